@@ -1,0 +1,9 @@
+import type { Handlers } from '../types'
+import { authHandlers } from './auth'
+import { leadsHandlers } from './leads'
+
+/** Every method of the contract has exactly one handler; the compiler checks the list is whole. */
+export const handlers: Handlers = {
+  ...authHandlers,
+  ...leadsHandlers,
+}

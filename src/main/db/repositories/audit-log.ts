@@ -1,0 +1,33 @@
+import type { Store } from '../store'
+
+export interface AuditEntryInput {
+  userId: number | null
+  userName: string | null
+  action: string
+  targetType: string
+  targetId: string | null
+  summary: string
+  before?: unknown
+  after?: unknown
+  at: number
+}
+
+export class AuditLogRepository {
+  constructor(private readonly store: Store) {}
+
+  insert(entry: AuditEntryInput): void {
+    this.store.run(
+      this.store.q.insertInto('audit_log').values({
+        user_id: entry.userId,
+        user_name: entry.userName,
+        action: entry.action,
+        target_type: entry.targetType,
+        target_id: entry.targetId,
+        summary: entry.summary,
+        before: entry.before === undefined ? null : JSON.stringify(entry.before),
+        after: entry.after === undefined ? null : JSON.stringify(entry.after),
+        at: entry.at,
+      }),
+    )
+  }
+}

@@ -1,0 +1,198 @@
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely'
+import type { LeadFilter } from '../../../shared/api/leads'
+import { type LeadEvent, type LeadRow, type LeadStatus, SOLD_STATUSES } from '../../../shared/domain/lead'
+import type { Page } from '../../../shared/domain/page'
+import { parseJson } from '../json'
+import type { DB } from '../schema'
+import type { Store } from '../store'
+
+const SORT_COLUMNS = {
+  createdAt: 'leads.created_at',
+  updatedAt: 'leads.updated_at',
+  status: 'leads.status',
+  lastName: 'leads.last_name',
+  email: 'leads.email',
+  chargedCents: 'leads.charged_cents',
+} as const
+
+export type LeadSortColumn = keyof typeof SORT_COLUMNS
+
+/** Turns what the operator typed into an FTS5 query: every word must match as a prefix. */
+export function ftsQuery(text: string): string | null {
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}@.]+/u)
+    .flatMap((w) => w.split(/[@.]/))
+    .filter((w) => w.length > 0)
+  if (words.length === 0) return null
+  return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ')
+}
+
+type LeadsQuery = SelectQueryBuilder<DB, 'leads', object>
+
+export class LeadsRepository {
+  constructor(private readonly store: Store) {}
+
+  private filtered(filter: LeadFilter): LeadsQuery {
+    let q: LeadsQuery = this.store.q.selectFrom('leads')
+    const statuses = new Set<LeadStatus>(filter.status ?? [])
+    if (filter.sold) {
+      if (statuses.size === 0) SOLD_STATUSES.forEach((s) => statuses.add(s))
+      else for (const s of [...statuses]) if (!SOLD_STATUSES.includes(s)) statuses.delete(s)
+      // "Sold" narrowed to nothing sold: match nothing rather than everything.
+      if (statuses.size === 0) q = q.where(sql<boolean>`0`)
+    }
+    if (statuses.size > 0) q = q.where('leads.status', 'in', [...statuses])
+    if (filter.categoryId?.length) q = q.where('leads.category_id', 'in', filter.categoryId)
+    if (filter.leadTypeId?.length) q = q.where('leads.lead_type_id', 'in', filter.leadTypeId)
+    if (filter.sourceId?.length) q = q.where('leads.source_id', 'in', filter.sourceId)
+    if (filter.customerId?.length) q = q.where('leads.customer_id', 'in', filter.customerId)
+    if (filter.createdFrom !== undefined) q = q.where('leads.created_at', '>=', filter.createdFrom)
+    if (filter.createdTo !== undefined) q = q.where('leads.created_at', '<', filter.createdTo)
+    const match = filter.search ? ftsQuery(filter.search) : null
+    if (match) {
+      q = q.where('leads.id', 'in', (eb: ExpressionBuilder<DB, 'leads'>) =>
+        eb
+          .selectFrom('leads_fts')
+          .select('leads_fts.rowid')
+          .where(sql<boolean>`leads_fts MATCH ${match}`),
+      )
+    }
+    return q
+  }
+
+  count(filter: LeadFilter): number {
+    const row = this.store.first(this.filtered(filter).select((eb) => eb.fn.countAll<number>().as('n')))
+    return row?.n ?? 0
+  }
+
+  list(input: {
+    filter: LeadFilter
+    page: number
+    pageSize: number
+    sort: { column: LeadSortColumn; direction: 'asc' | 'desc' }
+  }): Page<LeadRow> {
+    const column = SORT_COLUMNS[input.sort.column]
+    const rows = this.store.all(
+      this.filtered(input.filter)
+        .leftJoin('sources', 'sources.id', 'leads.source_id')
+        .leftJoin('categories', 'categories.id', 'leads.category_id')
+        .leftJoin('lead_types', 'lead_types.id', 'leads.lead_type_id')
+        .leftJoin('customers', 'customers.id', 'leads.customer_id')
+        .select([
+          'leads.id',
+          'leads.uuid',
+          'leads.status',
+          'leads.first_name',
+          'leads.last_name',
+          'leads.email',
+          'leads.phone',
+          'leads.state',
+          'leads.zip',
+          'leads.source_id',
+          'sources.name as source_name',
+          'leads.category_id',
+          'categories.name as category_name',
+          'leads.lead_type_id',
+          'lead_types.name as lead_type_name',
+          'leads.customer_id',
+          'customers.name as customer_name',
+          'leads.charged_cents',
+          'leads.created_at',
+          'leads.updated_at',
+          'leads.assigned_at',
+        ])
+        .orderBy(column, input.sort.direction)
+        .orderBy('leads.id', input.sort.direction)
+        .limit(input.pageSize)
+        .offset((input.page - 1) * input.pageSize),
+    )
+    return {
+      total: this.count(input.filter),
+      rows: rows.map((r) => ({
+        id: r.id,
+        uuid: r.uuid,
+        status: r.status as LeadStatus,
+        firstName: r.first_name,
+        lastName: r.last_name,
+        email: r.email,
+        phone: r.phone,
+        state: r.state,
+        zip: r.zip,
+        sourceId: r.source_id,
+        sourceName: r.source_name,
+        categoryId: r.category_id,
+        categoryName: r.category_name,
+        leadTypeId: r.lead_type_id,
+        leadTypeName: r.lead_type_name,
+        customerId: r.customer_id,
+        customerName: r.customer_name,
+        chargedCents: r.charged_cents,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+        assignedAt: r.assigned_at,
+      })),
+    }
+  }
+
+  /** Ids of a selection given as filter + exclusions, resolved inside the main process. */
+  idsMatching(filter: LeadFilter, exclude: readonly number[]): number[] {
+    const excluded = new Set(exclude)
+    return this.store
+      .all(this.filtered(filter).select('leads.id').orderBy('leads.id'))
+      .map((r) => r.id)
+      .filter((id) => !excluded.has(id))
+  }
+
+  byId(id: number) {
+    return this.store.first(
+      this.store.q
+        .selectFrom('leads')
+        .leftJoin('sources', 'sources.id', 'leads.source_id')
+        .leftJoin('categories', 'categories.id', 'leads.category_id')
+        .leftJoin('lead_types', 'lead_types.id', 'leads.lead_type_id')
+        .leftJoin('customers', 'customers.id', 'leads.customer_id')
+        .leftJoin('partners', 'partners.id', 'leads.partner_id')
+        .selectAll('leads')
+        .select([
+          'sources.name as source_name',
+          'categories.name as category_name',
+          'lead_types.name as lead_type_name',
+          'customers.name as customer_name',
+          'partners.name as partner_name',
+        ])
+        .where('leads.id', '=', id),
+    )
+  }
+
+  events(leadId: number): LeadEvent[] {
+    return this.store
+      .all(this.store.q.selectFrom('lead_events').selectAll().where('lead_id', '=', leadId).orderBy('id'))
+      .map((e) => ({
+        id: e.id,
+        at: e.at,
+        stage: e.stage,
+        kind: e.kind,
+        message: e.message,
+        data: parseJson(e.data, null),
+      }))
+  }
+
+  /** Summaries for the audit log before a delete. */
+  summaries(ids: readonly number[]): { id: number; uuid: string; status: string; email: string | null }[] {
+    if (ids.length === 0) return []
+    return this.store.all(
+      this.store.q.selectFrom('leads').select(['id', 'uuid', 'status', 'email']).where('id', 'in', ids),
+    )
+  }
+
+  deleteMany(ids: readonly number[]): number {
+    let deleted = 0
+    // Chunks keep each statement under SQLite's variable limit.
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500)
+      deleted += this.store.run(this.store.q.deleteFrom('leads').where('id', 'in', chunk)).changes
+    }
+    return deleted
+  }
+}

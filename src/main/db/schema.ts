@@ -1,0 +1,310 @@
+import type { Generated } from 'kysely'
+
+/** Table types of the workspace database. Booleans are 0/1, times epoch ms, money cents, JSON as text. */
+type Id = Generated<number>
+type Bool = number
+type Json = string
+
+export interface SettingsTable {
+  key: string
+  value: Json
+}
+export interface RolesTable {
+  id: Id
+  name: string
+  permissions: Json
+  builtin: Generated<Bool>
+}
+export interface UsersTable {
+  id: Id
+  name: string
+  email: string
+  role_id: number
+  password_hash: string
+  active: Generated<Bool>
+  created_at: number
+  last_login_at: number | null
+}
+export interface SessionsTable {
+  token_hash: string
+  user_id: number
+  created_at: number
+  expires_at: number
+}
+export interface DistributionPlansTable {
+  id: Id
+  name: string
+  stages: Json
+  created_at: number
+  updated_at: number
+}
+export interface CategoriesTable {
+  id: Id
+  slug: string
+  name: string
+  archived: Generated<Bool>
+  match_conditions: Json | null
+  duplicate_rule: Generated<Json>
+  audit_rule: Generated<Json>
+  default_plan_id: number | null
+  created_at: number
+  updated_at: number
+}
+export interface FieldsTable {
+  id: Id
+  category_id: number
+  key: string
+  label: string
+  type: string
+  required: Generated<Bool>
+  required_for_ping: Generated<Bool>
+  deliverable: Generated<Bool>
+  standard: Generated<Bool>
+  validation: Generated<Json>
+  position: Generated<number>
+}
+export interface LeadTypesTable {
+  id: Id
+  category_id: number
+  name: string
+  priority: Generated<number>
+  conditions: Json | null
+  is_fallback: Generated<Bool>
+  plan_id: number | null
+  active: Generated<Bool>
+  created_at: number
+  updated_at: number
+}
+export interface SourcesTable {
+  id: Id
+  name: string
+  api_key_hash: string
+  api_key_hint: string
+  default_category_id: number | null
+  cost_per_lead_cents: Generated<number>
+  active: Generated<Bool>
+  created_at: number
+}
+export interface CustomersTable {
+  id: Id
+  name: string
+  email: string | null
+  phone: string | null
+  company: string | null
+  delivery: Generated<Json>
+  balance_cents: Generated<number>
+  low_balance_cents: Generated<number>
+  active: Generated<Bool>
+  created_at: number
+}
+export interface PartnersTable {
+  id: Id
+  name: string
+  ping_url: string | null
+  post_url: string
+  method: Generated<string>
+  headers: Generated<Json>
+  mapping: Generated<Json>
+  response: Generated<Json>
+  timeout_ms: Generated<number>
+  min_price_cents: Generated<number>
+  active: Generated<Bool>
+  created_at: number
+}
+export interface BidsTable {
+  id: Id
+  customer_id: number
+  lead_type_id: number
+  price_cents: number
+  scope: Generated<Json>
+  filters: Json | null
+  cap_day: number | null
+  cap_week: number | null
+  cap_month: number | null
+  budget_day_cents: number | null
+  budget_month_cents: number | null
+  schedule: Json | null
+  priority: Generated<number>
+  active: Generated<Bool>
+  created_at: number
+  updated_at: number
+}
+export interface BuyOrdersTable {
+  id: Id
+  customer_id: number
+  lead_type_id: number
+  filters: Json | null
+  max_price_cents: number
+  active: Generated<Bool>
+  created_at: number
+}
+export interface ImportBatchesTable {
+  id: Id
+  customer_id: number | null
+  category_id: number | null
+  file_name: string
+  rows_total: Generated<number>
+  rows_imported: Generated<number>
+  rows_rejected: Generated<number>
+  user_id: number | null
+  created_at: number
+}
+export interface LeadsTable {
+  id: Id
+  uuid: string
+  status: string
+  first_name: string | null
+  last_name: string | null
+  email: string | null
+  phone: string | null
+  address: string | null
+  city: string | null
+  county: string | null
+  state: string | null
+  zip: string | null
+  details: Generated<Json>
+  source_id: number | null
+  category_id: number | null
+  lead_type_id: number | null
+  customer_id: number | null
+  bid_id: number | null
+  partner_id: number | null
+  charged_cents: number | null
+  cost_cents: number | null
+  ping_record_id: number | null
+  post_record_id: number | null
+  import_batch_id: number | null
+  idempotency_key: string | null
+  delivery_status: string | null
+  return_reason: string | null
+  returned_at: number | null
+  assigned_at: number | null
+  created_at: number
+  updated_at: number
+}
+export interface LeadsFtsTable {
+  rowid: number
+  leads_fts: string
+  first_name: string | null
+  last_name: string | null
+  email: string | null
+  phone: string | null
+}
+export interface LeadEventsTable {
+  id: Id
+  lead_id: number
+  at: number
+  stage: string
+  kind: string
+  message: string
+  data: Json | null
+}
+export interface WalletTransactionsTable {
+  id: Id
+  customer_id: number
+  kind: 'deposit' | 'charge' | 'credit' | 'adjustment'
+  amount_cents: number
+  lead_id: number | null
+  user_id: number | null
+  reason: string | null
+  created_at: number
+}
+export interface PingpostRecordsTable {
+  id: Id
+  public_id: string
+  direction: 'inbound' | 'outbound'
+  kind: 'ping' | 'post'
+  lead_id: number | null
+  partner_id: number | null
+  source_id: number | null
+  bid_id: number | null
+  url: string | null
+  payload: Json | null
+  response: string | null
+  status_code: number | null
+  price_cents: number | null
+  latency_ms: number | null
+  outcome: string
+  reference: string | null
+  expires_at: number | null
+  created_at: number
+}
+export interface MarketplaceListingsTable {
+  id: Id
+  lead_id: number
+  kind: 'auction' | 'reverse'
+  status: Generated<string>
+  customer_id: number | null
+  start_price_cents: number | null
+  floor_price_cents: number | null
+  decrement_cents: number | null
+  interval_ms: number | null
+  direct_post_partner_id: number | null
+  opened_at: number
+  closes_at: number | null
+  closed_at: number | null
+  winner_customer_id: number | null
+  winner_source_id: number | null
+  price_cents: number | null
+}
+export interface ReverseOffersTable {
+  id: Id
+  listing_id: number
+  source_id: number | null
+  user_id: number | null
+  price_cents: number
+  note: string | null
+  created_at: number
+}
+export interface DeliveriesTable {
+  id: Id
+  lead_id: number
+  customer_id: number | null
+  attempt: number
+  url: string | null
+  request: string | null
+  response: string | null
+  status_code: number | null
+  latency_ms: number | null
+  ok: Generated<Bool>
+  error: string | null
+  created_at: number
+}
+export interface AuditLogTable {
+  id: Id
+  user_id: number | null
+  user_name: string | null
+  action: string
+  target_type: string
+  target_id: string | null
+  summary: string | null
+  before: Json | null
+  after: Json | null
+  at: number
+}
+
+export interface DB {
+  settings: SettingsTable
+  roles: RolesTable
+  users: UsersTable
+  sessions: SessionsTable
+  distribution_plans: DistributionPlansTable
+  categories: CategoriesTable
+  fields: FieldsTable
+  lead_types: LeadTypesTable
+  sources: SourcesTable
+  customers: CustomersTable
+  partners: PartnersTable
+  bids: BidsTable
+  buy_orders: BuyOrdersTable
+  import_batches: ImportBatchesTable
+  leads: LeadsTable
+  leads_fts: LeadsFtsTable
+  lead_events: LeadEventsTable
+  wallet_transactions: WalletTransactionsTable
+  pingpost_records: PingpostRecordsTable
+  marketplace_listings: MarketplaceListingsTable
+  reverse_offers: ReverseOffersTable
+  deliveries: DeliveriesTable
+  audit_log: AuditLogTable
+}

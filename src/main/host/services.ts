@@ -1,0 +1,19 @@
+import { AuditLog } from '../services/audit-log'
+import { AuthService } from '../services/auth'
+import type { Deps } from '../services/deps'
+import { LeadsService } from '../services/leads'
+
+/** The use cases of one open workspace. */
+export interface Services {
+  deps: Deps
+  auditLog: AuditLog
+  auth: AuthService
+  leads: LeadsService
+}
+
+export function createServices(deps: Deps): Services {
+  const auditLog = new AuditLog(deps)
+  const auth = new AuthService(deps, auditLog)
+  const leads = new LeadsService(deps, auditLog)
+  return { deps, auditLog, auth, leads }
+}

@@ -1,0 +1,40 @@
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createApp } from './host/app'
+import { createBrowserHost } from './host/browser-host'
+
+/** Browser host entry: `node out/main/server.js --workspace FILE [--port N] [--intake-port N]`. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      workspace: { type: 'string' },
+      port: { type: 'string', default: '5180' },
+      'intake-port': { type: 'string' },
+      static: { type: 'string' },
+    },
+  })
+  if (!values.workspace) {
+    console.error('Usage: npm run serve -- --workspace FILE [--port N] [--intake-port N]')
+    process.exit(2)
+  }
+  const app = await createApp({ workspace: values.workspace })
+  const staticDir = values.static ?? join(__dirname, '../renderer')
+  const server = createBrowserHost(app, staticDir)
+  const port = Number(values.port)
+  server.listen(port, '127.0.0.1', () => {
+    const address = server.address()
+    const actual = typeof address === 'object' && address ? address.port : port
+    console.log(`Leadline listening on http://127.0.0.1:${actual}`)
+  })
+  const stop = (): void => {
+    server.close()
+    void app.close().then(() => process.exit(0))
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+})

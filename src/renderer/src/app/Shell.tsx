@@ -1,0 +1,98 @@
+import { AppShell, Avatar, Group, Menu, NavLink, ScrollArea, Text, ThemeIcon, UnstyledButton } from '@mantine/core'
+import { IconChevronDown, IconLogout, IconRoute } from '@tabler/icons-react'
+import { Link, Navigate, Route, Routes, useLocation } from 'react-router'
+import { ErrorBoundary } from '../components/ErrorBoundary'
+import { useSession } from '../features/auth/session'
+import { ColorSchemeToggle } from './ColorSchemeToggle'
+import { NAV_ROUTES } from './routes'
+
+function UserMenu() {
+  const session = useSession()
+  const initials = session.user.name
+    .split(/\s+/)
+    .map((w) => w[0])
+    .join('')
+    .slice(0, 2)
+    .toUpperCase()
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <UnstyledButton aria-label="Account">
+          <Group gap={8}>
+            <Avatar size="sm" color="teal" radius="xl">
+              {initials}
+            </Avatar>
+            <div>
+              <Text size="sm" fw={500} lh={1.1}>
+                {session.user.name}
+              </Text>
+              <Text size="xs" c="dimmed" lh={1.1}>
+                {session.user.role}
+              </Text>
+            </div>
+            <IconChevronDown size={14} />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{session.user.email}</Menu.Label>
+        <Menu.Item leftSection={<IconLogout size={16} />} onClick={session.signOut}>
+          Sign out
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  )
+}
+
+export function Shell() {
+  const session = useSession()
+  const location = useLocation()
+  const routes = NAV_ROUTES.filter((r) => !r.permission || session.can(r.permission))
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="xs">
+            <ThemeIcon radius="md">
+              <IconRoute size={18} />
+            </ThemeIcon>
+            <Text fw={700}>Leadline</Text>
+            <Text c="dimmed" size="sm" data-testid="workspace-name">
+              {session.workspaceName}
+            </Text>
+          </Group>
+          <Group gap="sm">
+            <ColorSchemeToggle />
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main navigation">
+        <ScrollArea>
+          {routes.map((r) => (
+            <NavLink
+              key={r.path}
+              label={r.label}
+              leftSection={r.icon}
+              active={location.pathname.startsWith(r.path)}
+              component={Link}
+              to={r.path}
+              style={{ borderRadius: 'var(--mantine-radius-md)' }}
+            />
+          ))}
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <ErrorBoundary key={location.pathname}>
+          <Routes>
+            {routes.map((r) => (
+              <Route key={r.path} path={`${r.path}/*`} element={<r.page />} />
+            ))}
+            <Route path="*" element={<Navigate to="/leads" replace />} />
+          </Routes>
+        </ErrorBoundary>
+      </AppShell.Main>
+    </AppShell>
+  )
+}

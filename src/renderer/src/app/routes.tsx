@@ -1,0 +1,64 @@
+import {
+  IconBuildingStore,
+  IconClipboardCheck,
+  IconHistory,
+  IconListDetails,
+  IconPlugConnected,
+  IconSettings,
+  IconUsers,
+} from '@tabler/icons-react'
+import type { ComponentType, ReactNode } from 'react'
+import type { Permission } from '../../../shared/domain/permissions'
+import { ComingSoon } from '../components/ComingSoon'
+import { LeadsPage } from '../features/leads/LeadsPage'
+
+export interface NavRoute {
+  path: string
+  label: string
+  icon: ReactNode
+  page: ComponentType
+  /** Hidden from the navigation for users without it; the main process checks regardless. */
+  permission?: Permission
+}
+
+const soon = (title: string, text: string) => () => <ComingSoon title={title}>{text}</ComingSoon>
+
+export const NAV_ROUTES: NavRoute[] = [
+  { path: '/leads', label: 'Leads', icon: <IconListDetails size={18} />, page: LeadsPage },
+  {
+    path: '/audit',
+    label: 'Audit',
+    icon: <IconClipboardCheck size={18} />,
+    page: soon('Audit queue', 'Leads stopped by an audit condition will be reviewed here.'),
+  },
+  {
+    path: '/marketplace',
+    label: 'Marketplace',
+    icon: <IconBuildingStore size={18} />,
+    page: soon('Marketplace', 'Listed leads and reverse auctions will appear here.'),
+  },
+  {
+    path: '/customers',
+    label: 'Customers',
+    icon: <IconUsers size={18} />,
+    page: soon('Customers', 'Customers, their wallets and bids will be managed here.'),
+  },
+  {
+    path: '/sources',
+    label: 'Sources',
+    icon: <IconPlugConnected size={18} />,
+    page: soon('Sources', 'Publishers, web forms and their API keys will be managed here.'),
+  },
+  {
+    path: '/activity',
+    label: 'Activity',
+    icon: <IconHistory size={18} />,
+    page: soon('Activity', 'Every operator action will be listed here.'),
+  },
+  {
+    path: '/settings',
+    label: 'Settings',
+    icon: <IconSettings size={18} />,
+    page: soon('Settings', 'Categories, lead types, plans and users will be configured here.'),
+  },
+]

@@ -1,0 +1,20 @@
+import type { z } from 'zod'
+import { authContract } from './auth'
+import type { MethodDef } from './define'
+import { leadsContract } from './leads'
+
+/** The one list of methods the renderer may call. Names are `area/verb`. */
+export const contract = {
+  ...authContract,
+  ...leadsContract,
+} satisfies Record<string, MethodDef>
+
+export type Contract = typeof contract
+export type Method = keyof Contract
+export type Input<M extends Method> = z.input<Contract[M]['input']>
+export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>
+export type Result<M extends Method> = Exclude<Contract[M]['result'], undefined>
+
+export function isMethod(name: string): name is Method {
+  return Object.prototype.hasOwnProperty.call(contract, name)
+}

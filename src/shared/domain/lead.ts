@@ -1,0 +1,103 @@
+export const LEAD_STATUSES = [
+  'Pending',
+  'Assigned',
+  'Posted',
+  'Duplicate',
+  'Returned',
+  'Unassigned',
+  'Withheld',
+  'Marketplace',
+  'Audit',
+  'Uncategorized',
+  'Distribution Error',
+] as const
+
+export type LeadStatus = (typeof LEAD_STATUSES)[number]
+
+/** A lead counts as sold once it left us for a buyer, even if the buyer gave it back. */
+export const SOLD_STATUSES: readonly LeadStatus[] = ['Assigned', 'Posted', 'Returned']
+
+/** Only these may be sent through distribution again. */
+export const REPROCESSABLE_STATUSES: readonly LeadStatus[] = [
+  'Pending',
+  'Unassigned',
+  'Uncategorized',
+  'Distribution Error',
+]
+
+export const STAGE_KINDS = ['bidding', 'pingpost', 'marketplace', 'direct_post'] as const
+export type StageKind = (typeof STAGE_KINDS)[number]
+
+export const STAGE_LABELS: Record<StageKind, string> = {
+  bidding: 'Bidding',
+  pingpost: 'Trigger Ping/Post',
+  marketplace: 'Marketplace',
+  direct_post: 'Trigger Post Marketplace Direct Post',
+}
+
+export const CONTACT_FIELDS = [
+  'first_name',
+  'last_name',
+  'email',
+  'phone',
+  'address',
+  'city',
+  'county',
+  'state',
+  'zip',
+] as const
+export type ContactField = (typeof CONTACT_FIELDS)[number]
+
+export type Contact = Record<ContactField, string | null>
+
+export function isSold(status: LeadStatus): boolean {
+  return SOLD_STATUSES.includes(status)
+}
+
+/** One row of the leads table. Times are epoch milliseconds (UTC). */
+export interface LeadRow {
+  id: number
+  uuid: string
+  status: LeadStatus
+  firstName: string | null
+  lastName: string | null
+  email: string | null
+  phone: string | null
+  state: string | null
+  zip: string | null
+  sourceId: number | null
+  sourceName: string | null
+  categoryId: number | null
+  categoryName: string | null
+  leadTypeId: number | null
+  leadTypeName: string | null
+  customerId: number | null
+  customerName: string | null
+  chargedCents: number | null
+  createdAt: number
+  updatedAt: number
+  assignedAt: number | null
+}
+
+export interface LeadEvent {
+  id: number
+  at: number
+  stage: string
+  kind: string
+  message: string
+  data: unknown
+}
+
+export interface LeadDetail extends LeadRow {
+  contact: Contact
+  details: Record<string, unknown>
+  partnerId: number | null
+  partnerName: string | null
+  bidId: number | null
+  importBatchId: number | null
+  pingRecordId: number | null
+  postRecordId: number | null
+  returnReason: string | null
+  returnedAt: number | null
+  events: LeadEvent[]
+}

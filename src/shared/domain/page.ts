@@ -1,0 +1,6 @@
+export interface Page<T> {
+  total: number
+  rows: T[]
+}
+
+export type SortDirection = 'asc' | 'desc'

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest'
+import { adminToken, testApp, tokenFor } from '../support/workspace'
+
+describe('the dispatcher', () => {
+  it('refuses a call without a session with UNAUTHENTICATED', async () => {
+    const app = await testApp()
+    await adminToken(app)
+    const result = await app.call('leads/list', {})
+    expect(result).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Sign in to continue' } })
+  })
+
+  it('refuses a Viewer a method that needs leads.delete with FORBIDDEN, and deletes nothing', async () => {
+    const app = await testApp()
+    await adminToken(app)
+    const viewer = await tokenFor(app, 'Viewer')
+    const result = await app.call('leads/delete', { selection: { ids: [1] } }, viewer)
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.error.code).toBe('FORBIDDEN')
+    const listed = await app.call('leads/list', {}, viewer)
+    expect(listed.ok).toBe(true)
+  })
+
+  it('answers malformed input with VALIDATION and a message per field', async () => {
+    const app = await testApp()
+    const token = await adminToken(app)
+    const result = await app.call(
+      'leads/list',
+      { page: 0, pageSize: 'many', sort: { column: 'nope', direction: 'up' } },
+      token,
+    )
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.error.code).toBe('VALIDATION')
+    expect(Object.keys(result.error.fields ?? {}).sort()).toEqual(['page', 'pageSize', 'sort.column', 'sort.direction'])
+  })
+
+  it('answers an unknown method with NOT_FOUND', async () => {
+    const app = await testApp()
+    const result = await app.call('leads/explode', {})
+    expect(result.ok === false && result.error.code).toBe('NOT_FOUND')
+  })
+
+  it('creates the first Admin once, then signs in and out', async () => {
+    const app = await testApp()
+    const status = await app.call('auth/status', {})
+    expect(status.ok && (status.data as { needsSetup: boolean }).needsSetup).toBe(true)
+    const token = await adminToken(app)
+
+    const again = await app.call('auth/setup', { name: 'Eve', email: 'eve@example.com', password: 'password123' })
+    expect(again.ok === false && again.error.code).toBe('INVALID_STATE')
+
+    const me = await app.call('auth/me', {}, token)
+    expect(me.ok && (me.data as { role: string }).role).toBe('Admin')
+
+    const wrong = await app.call('auth/login', { email: 'admin@example.com', password: 'wrong password' })
+    expect(wrong.ok === false && wrong.error.code).toBe('UNAUTHENTICATED')
+
+    await app.call('auth/logout', {}, token)
+    const after = await app.call('auth/me', {}, token)
+    expect(after.ok === false && after.error.code).toBe('UNAUTHENTICATED')
+  })
+
+  it('gives each default role the permissions of the spec', async () => {
+    const app = await testApp()
+    await adminToken(app)
+    const manager = await tokenFor(app, 'Manager')
+    const me = await app.call('auth/me', {}, manager)
+    const permissions = me.ok ? (me.data as { permissions: string[] }).permissions : []
+    expect(permissions).toContain('leads.delete')
+    expect(permissions).not.toContain('leads.reprocess')
+    expect(permissions).not.toContain('users.manage')
+  })
+
+  it('turns an unexpected failure into INTERNAL without leaking its message', async () => {
+    const app = await testApp()
+    const token = await adminToken(app)
+    app.services.deps.store.sqlite.exec('DROP TABLE lead_events')
+    const result = await app.call('leads/get', { id: 1 }, token)
+    expect(result.ok === false && result.error.code).toBe('NOT_FOUND')
+    app.services.deps.store.sqlite.exec(
+      "INSERT INTO leads (uuid, status, created_at, updated_at) VALUES ('u-1', 'Pending', 1, 1)",
+    )
+    const broken = await app.call('leads/get', { id: 1 }, token)
+    expect(broken.ok).toBe(false)
+    if (!broken.ok) {
+      expect(broken.error.code).toBe('INTERNAL')
+      expect(broken.error.message).not.toMatch(/lead_events/)
+    }
+  })
+})
