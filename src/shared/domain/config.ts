@@ -1,0 +1,179 @@
+import { z } from 'zod'
+import { STAGE_KINDS } from './lead'
+
+/**
+ * Shapes of the workspace configuration stored as JSON columns. The settings screens write them,
+ * the engine reads them; both validate with these schemas.
+ */
+
+export const FIELD_TYPES = ['text', 'email', 'phone', 'zip', 'number', 'date', 'boolean', 'choice'] as const
+export type FieldType = (typeof FIELD_TYPES)[number]
+
+export const fieldValidationSchema = z.object({
+  pattern: z.string().max(500).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  choices: z.array(z.string().min(1)).max(500).optional(),
+})
+export type FieldValidation = z.infer<typeof fieldValidationSchema>
+
+export const CONDITION_OPERATORS = [
+  'equals',
+  'not_equals',
+  'in',
+  'contains',
+  'starts_with',
+  'gt',
+  'lt',
+  'between',
+  'is_empty',
+  'not_empty',
+  'regex',
+] as const
+export type ConditionOperator = (typeof CONDITION_OPERATORS)[number]
+
+export const OPERATOR_LABELS: Record<ConditionOperator, string> = {
+  equals: 'equals',
+  not_equals: 'does not equal',
+  in: 'is one of',
+  contains: 'contains',
+  starts_with: 'starts with',
+  gt: 'is greater than',
+  lt: 'is less than',
+  between: 'is between',
+  is_empty: 'is empty',
+  not_empty: 'is not empty',
+  regex: 'matches pattern',
+}
+
+/** One test of a lead field. `value` is a string, a list (in) or a pair (between) by operator. */
+export const conditionSchema = z.object({
+  field: z.string().min(1),
+  op: z.enum(CONDITION_OPERATORS),
+  value: z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]).optional(),
+})
+export type Condition = z.infer<typeof conditionSchema>
+
+export interface ConditionGroup {
+  match: 'all' | 'any'
+  conditions: (Condition | ConditionGroup)[]
+}
+
+export const conditionGroupSchema: z.ZodType<ConditionGroup> = z.lazy(() =>
+  z.object({
+    match: z.enum(['all', 'any']),
+    conditions: z.array(z.union([conditionSchema, conditionGroupSchema])).max(100),
+  }),
+)
+
+export const duplicateRuleSchema = z.object({
+  /** Field keys compared after normalisation; a lead matching an earlier one on any key is a duplicate. */
+  keys: z.array(z.string().min(1)).max(10),
+  /** Look-back window in days; 0 turns the check off. */
+  days: z.number().int().min(0).max(3650),
+})
+export type DuplicateRule = z.infer<typeof duplicateRuleSchema>
+
+export const auditRuleSchema = z.object({
+  conditions: conditionGroupSchema.nullable(),
+  /** Leads from these sources always go to audit. */
+  sourceIds: z.array(z.number().int().positive()),
+  /** Share of all other leads sampled for audit, 0–100. */
+  samplePercent: z.number().min(0).max(100),
+})
+export type AuditRule = z.infer<typeof auditRuleSchema>
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM')
+
+/** When a bid takes leads, in its own time zone. Days: 0 = Sunday … 6 = Saturday. `end` is exclusive. */
+export const scheduleSchema = z.object({
+  timezone: z.string().min(1),
+  days: z.array(z.number().int().min(0).max(6)).max(7),
+  start: hhmm,
+  end: hhmm,
+})
+export type Schedule = z.infer<typeof scheduleSchema>
+
+export const scopeSchema = z.object({
+  kind: z.enum(['nationwide', 'state', 'county', 'zip']),
+  values: z.array(z.string().min(1)).max(5000),
+})
+export type Scope = z.infer<typeof scopeSchema>
+
+const cents = z.number().int().min(0)
+
+export const stageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('bidding') }),
+  /** Which partners to ping; empty = every active partner. */
+  z.object({ kind: z.literal('pingpost'), partnerIds: z.array(z.number().int().positive()).default([]) }),
+  z.object({
+    kind: z.literal('marketplace'),
+    startPriceCents: cents,
+    floorPriceCents: cents,
+    decrementCents: cents,
+    intervalMinutes: z.number().int().min(1),
+    /** Unsold at the floor: post here, else the lead is Unassigned. */
+    directPostPartnerId: z.number().int().positive().nullable().default(null),
+  }),
+  z.object({ kind: z.literal('direct_post'), partnerId: z.number().int().positive() }),
+])
+export type Stage = z.infer<typeof stageSchema>
+export const stagesSchema = z.array(stageSchema).max(10)
+export const STAGE_KIND_LIST = STAGE_KINDS
+
+export const partnerMappingSchema = z.object({
+  /** Fields a ping may carry (never contact PII such as name, email, phone, address). */
+  pingFields: z.array(z.string()).default([]),
+  /** Our field key → the partner's name for it, in pings and posts. */
+  rename: z.record(z.string(), z.string()).default({}),
+})
+export type PartnerMapping = z.infer<typeof partnerMappingSchema>
+
+/** How to read a partner's answer: JSON paths (dot notation) or regular expressions with one group. */
+export const partnerResponseSchema = z.discriminatedUnion('format', [
+  z.object({
+    format: z.literal('json'),
+    acceptedPath: z.string().default('accepted'),
+    /** The value at acceptedPath that means yes; when absent, any truthy value does. */
+    acceptedValue: z.union([z.string(), z.boolean(), z.number()]).optional(),
+    pricePath: z.string().default('price'),
+    referencePath: z.string().default('id'),
+    /** Prices in the answer are dollars unless this says cents. */
+    priceUnit: z.enum(['dollars', 'cents']).default('dollars'),
+  }),
+  z.object({
+    format: z.literal('regex'),
+    acceptedPattern: z.string(),
+    pricePattern: z.string().optional(),
+    referencePattern: z.string().optional(),
+    priceUnit: z.enum(['dollars', 'cents']).default('dollars'),
+  }),
+])
+export type PartnerResponse = z.infer<typeof partnerResponseSchema>
+
+export const deliverySchema = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('none') }),
+  z.object({
+    method: z.literal('webhook'),
+    url: z.url(),
+    headers: z.record(z.string(), z.string()).default({}),
+  }),
+])
+export type Delivery = z.infer<typeof deliverySchema>
+
+/** settings key `subscription`. */
+export const subscriptionSchema = z.object({
+  /** Leads processed per billing period; null = unlimited. */
+  threshold: z.number().int().min(0).nullable(),
+  /** Day of the month a period starts (1–28), in UTC. */
+  periodStartDay: z.number().int().min(1).max(28),
+})
+export type Subscription = z.infer<typeof subscriptionSchema>
+
+/** settings key `intake`: the desktop app's intake server. */
+export const intakeSettingsSchema = z.object({
+  enabled: z.boolean(),
+  port: z.number().int().min(1).max(65535),
+  host: z.string().min(1),
+})
+export type IntakeSettings = z.infer<typeof intakeSettingsSchema>
