@@ -2,6 +2,7 @@ import { AuditLog } from '../services/audit-log'
 import { AuthService } from '../services/auth'
 import type { Deps } from '../services/deps'
 import { LeadsService } from '../services/leads'
+import { WalletsService } from '../services/wallets'
 
 /** The use cases of one open workspace. */
 export interface Services {
@@ -9,11 +10,13 @@ export interface Services {
   auditLog: AuditLog
   auth: AuthService
   leads: LeadsService
+  wallets: WalletsService
 }
 
 export function createServices(deps: Deps): Services {
   const auditLog = new AuditLog(deps)
   const auth = new AuthService(deps, auditLog)
   const leads = new LeadsService(deps, auditLog)
-  return { deps, auditLog, auth, leads }
+  const wallets = new WalletsService(deps, auditLog)
+  return { deps, auditLog, auth, leads, wallets }
 }

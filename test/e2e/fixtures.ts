@@ -1,0 +1,80 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test as base, expect, type Page } from '@playwright/test'
+
+const ROOT = join(__dirname, '..', '..')
+
+export interface Host {
+  url: string
+  /** Intake API base URL (sources post leads here). */
+  intakeUrl: string
+  workspace: string
+  dir: string
+}
+
+/**
+ * Starts the built browser host on a fresh workspace (or a given one) and waits for its
+ * "listening" line. Ports are chosen by the OS so tests run in parallel.
+ */
+export async function startHost(workspace?: string): Promise<Host & { stop: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'leadline-e2e-'))
+  const file = workspace ?? join(dir, 'workspace.db')
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'out/main/server.js'), '--workspace', file, '--port', '0', '--intake-port', '0'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  let output = ''
+  const ready = new Promise<{ url: string; intakeUrl: string }>((resolve, reject) => {
+    let url = ''
+    let intakeUrl = ''
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      url ||= /Leadline listening on (http:\/\/\S+)/.exec(output)?.[1] ?? ''
+      intakeUrl ||= /Intake API listening on (http:\/\/\S+)/.exec(output)?.[1] ?? ''
+      if (url && (intakeUrl || !/intake/i.test(output) || output.includes('Intake API disabled'))) {
+        // The intake line comes first when the intake server is present; the app line last.
+        resolve({ url, intakeUrl })
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', (c: Buffer) => (output += c.toString()))
+    child.on('exit', (code) => reject(new Error(`browser host exited with ${code}:\n${output}`)))
+  })
+  const { url, intakeUrl } = await ready
+  return {
+    url,
+    intakeUrl,
+    workspace: file,
+    dir,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r))
+        child.kill('SIGTERM')
+        await exited
+      }
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Signs in through the UI. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email').fill(email)
+  await page.getByRole('textbox', { name: 'Password' }).fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible()
+}
+
+export const test = base.extend<{ host: Host }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures declare their dependencies this way
+  host: async ({}, use) => {
+    const host = await startHost()
+    await use(host)
+    await host.stop()
+  },
+})
+
+export { expect }
