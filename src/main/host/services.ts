@@ -1,6 +1,7 @@
 import { AuditLog } from '../services/audit-log'
 import { AuthService } from '../services/auth'
 import type { Deps } from '../services/deps'
+import { DeliveryService } from '../services/delivery'
 import { LeadsService } from '../services/leads'
 import { WalletsService } from '../services/wallets'
 
@@ -11,6 +12,7 @@ export interface Services {
   auth: AuthService
   leads: LeadsService
   wallets: WalletsService
+  delivery: DeliveryService
 }
 
 export function createServices(deps: Deps): Services {
@@ -18,5 +20,6 @@ export function createServices(deps: Deps): Services {
   const auth = new AuthService(deps, auditLog)
   const leads = new LeadsService(deps, auditLog)
   const wallets = new WalletsService(deps, auditLog)
-  return { deps, auditLog, auth, leads, wallets }
+  const delivery = new DeliveryService(deps, auditLog)
+  return { deps, auditLog, auth, leads, wallets, delivery }
 }
