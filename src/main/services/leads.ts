@@ -1,20 +1,43 @@
-import type { LeadFilter, LeadSelection } from '../../shared/api/leads'
+import type { AuditItem } from '../../shared/api/audit'
+import type {
+  CustomerViewPage,
+  LeadField,
+  LeadFilter,
+  LeadSelection,
+  PingpostRecordView,
+  ReprocessBreakdown,
+} from '../../shared/api/leads'
 import { notFound } from '../../shared/api/errors'
-import type { LeadDetail, LeadRow, LeadStatus } from '../../shared/domain/lead'
+import type { FieldType } from '../../shared/domain/config'
+import {
+  CONTACT_FIELDS,
+  type Contact,
+  type LeadDetail,
+  type LeadRow,
+  type LeadStatus,
+  REPROCESSABLE_STATUSES,
+} from '../../shared/domain/lead'
 import type { Page } from '../../shared/domain/page'
-import { parseJson } from '../db/json'
+import { parseJson, toBool } from '../db/json'
 import { type LeadSortColumn, LeadsRepository } from '../db/repositories/leads'
+import { PingpostReadRepository } from '../db/repositories/pingpost-read'
+import { LeadActions } from './leads/actions'
 import type { AuditLog } from './audit-log'
 import type { Actor, Deps } from './deps'
 
 export class LeadsService {
   readonly repo: LeadsRepository
+  /** Actions that run through the distribution engine (edit, return, reprocess, audit review). */
+  readonly actions: LeadActions
+  private readonly pingpost: PingpostReadRepository
 
   constructor(
     private readonly deps: Deps,
     private readonly auditLog: AuditLog,
   ) {
     this.repo = new LeadsRepository(deps.store)
+    this.pingpost = new PingpostReadRepository(deps.store)
+    this.actions = new LeadActions(deps, auditLog, this)
   }
 
   list(input: {
@@ -81,6 +104,125 @@ export class LeadsService {
     }
   }
 
+  fields(id: number): LeadField[] {
+    const lead = this.repo.byId(id)
+    if (!lead) throw notFound('Lead')
+    if (lead.category_id === null) return []
+    return this.repo.categoryFields(lead.category_id).map((f) => ({
+      key: f.key,
+      label: f.label,
+      type: f.type as FieldType,
+      required: toBool(f.required),
+      deliverable: toBool(f.deliverable),
+      standard: toBool(f.standard),
+      validation: parseJson(f.validation, {}),
+    }))
+  }
+
+  filterOptions() {
+    return this.repo.filterOptions()
+  }
+
+  /** Which leads of a selection may be sent through distribution again, counted by status. */
+  reprocessPreview(selection: LeadSelection): ReprocessBreakdown {
+    const counts = new Map<string, number>()
+    if ('ids' in selection) {
+      for (const { status } of this.repo.statuses([...new Set(selection.ids)])) {
+        counts.set(status, (counts.get(status) ?? 0) + 1)
+      }
+    } else {
+      // Counted by the index, then the few excluded rows are taken back out.
+      for (const [status, n] of this.repo.countByStatus(selection.filter)) counts.set(status, n)
+      for (const { status } of this.repo.matchingAmong(selection.filter, selection.exclude ?? [])) {
+        counts.set(status, (counts.get(status) ?? 0) - 1)
+      }
+    }
+    const byStatus = [...counts]
+      .filter(([, n]) => n > 0)
+      .map(([status, count]) => ({
+        status: status as LeadStatus,
+        count,
+        eligible: REPROCESSABLE_STATUSES.includes(status as LeadStatus),
+      }))
+      .sort((a, b) => Number(b.eligible) - Number(a.eligible) || b.count - a.count)
+    const eligible = byStatus.filter((s) => s.eligible).reduce((sum, s) => sum + s.count, 0)
+    const total = byStatus.reduce((sum, s) => sum + s.count, 0)
+    return { total, eligible, notEligible: total - eligible, byStatus }
+  }
+
+  pingpostRecords(id: number): PingpostRecordView[] {
+    const lead = this.repo.byId(id)
+    if (!lead) throw notFound('Lead')
+    const linked = [lead.ping_record_id, lead.post_record_id].filter((x): x is number => x !== null)
+    return this.pingpost.forLead(id, linked)
+  }
+
+  /**
+   * A customer's leads exactly as that customer receives them: only the fields its category marks
+   * deliverable are copied out, so nothing else ever leaves the main process through this method.
+   */
+  customerView(input: { customerId: number; page: number; pageSize: number }): CustomerViewPage {
+    const customer = this.repo.customer(input.customerId)
+    if (!customer) throw notFound('Customer')
+    const { total, rows } = this.repo.customerLeads(input.customerId, input.page, input.pageSize)
+    const categoryIds = [...new Set(rows.map((r) => r.category_id).filter((c): c is number => c !== null))]
+    const byCategory = new Map<number, { key: string; label: string }[]>()
+    const columns = new Map<string, string>()
+    for (const f of this.repo.deliverableFields(categoryIds)) {
+      const list = byCategory.get(f.category_id) ?? []
+      list.push({ key: f.key, label: f.label })
+      byCategory.set(f.category_id, list)
+      if (!columns.has(f.key)) columns.set(f.key, f.label)
+    }
+    return {
+      customer,
+      columns: [...columns].map(([key, label]) => ({ key, label })),
+      total,
+      rows: rows.map((r) => {
+        const details = parseJson<Record<string, unknown>>(r.details, {})
+        const contact: Record<string, unknown> = Object.fromEntries(CONTACT_FIELDS.map((k) => [k, r[k]]))
+        const values: Record<string, unknown> = {}
+        for (const f of byCategory.get(r.category_id ?? -1) ?? []) {
+          const value = f.key in contact ? contact[f.key] : details[f.key]
+          if (value !== undefined && value !== null) values[f.key] = value
+        }
+        return {
+          id: r.id,
+          uuid: r.uuid,
+          status: r.status as LeadStatus,
+          assignedAt: r.assigned_at,
+          chargedCents: r.charged_cents,
+          values,
+        }
+      }),
+    }
+  }
+
+  auditQueue(limit: number): { total: number; items: AuditItem[] } {
+    const { total, rows } = this.repo.auditQueue(limit)
+    return {
+      total,
+      items: rows.map((r) => {
+        const events = this.repo.events(r.id)
+        // The engine's audit step names the check that stopped the lead; fall back to the last word.
+        const stop = [...events].reverse().find((e) => /audit/i.test(e.stage) || /audit/i.test(e.kind)) ?? events.at(-1)
+        const contact = Object.fromEntries(CONTACT_FIELDS.map((k) => [k, r[k]])) as Contact
+        return {
+          id: r.id,
+          uuid: r.uuid,
+          createdAt: r.created_at,
+          sourceName: r.source_name,
+          categoryName: r.category_name,
+          leadTypeName: r.lead_type_name,
+          contact,
+          details: parseJson<Record<string, unknown>>(r.details, {}),
+          reason: stop?.message ?? 'Stopped for review',
+          reasonData: stop?.data ?? null,
+        }
+      }),
+    }
+  }
+
   delete(actor: Actor, selection: LeadSelection): { deleted: number } {
     const ids = this.resolveSelection(selection)
     const deleted = this.deps.store.transaction(() => {
@@ -97,7 +239,7 @@ export class LeadsService {
       )
       return n
     })
-    this.deps.events.emit('changed', { areas: ['leads'] })
+    this.deps.events.emit('changed', { areas: ['leads', 'audit'] })
     return { deleted }
   }
 }

@@ -1,6 +1,14 @@
 import { z } from 'zod'
-import { LEAD_STATUSES, type LeadDetail, type LeadRow } from '../domain/lead'
+import {
+  LEAD_STATUSES,
+  STAGE_KINDS,
+  type LeadDetail,
+  type LeadRow,
+  type LeadStatus,
+  type StageKind,
+} from '../domain/lead'
 import type { Page } from '../domain/page'
+import type { FieldType, FieldValidation } from '../domain/config'
 import { method } from './define'
 
 const id = z.number().int().positive()
@@ -36,11 +44,141 @@ export const leadListSchema = z.object({
   filter: leadFilterSchema.default({}),
 })
 
+/** The reasons a customer usually gives; "Other" requires a note. */
+export const RETURN_REASONS = [
+  'Wrong phone number',
+  'Invalid email',
+  'Duplicate of a lead already received',
+  'Not interested / did not request',
+  'Outside service area',
+  'Other',
+] as const
+export type ReturnReason = (typeof RETURN_REASONS)[number]
+
+const fieldValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()])
+
+export const leadEditSchema = z.object({
+  id,
+  contact: z.record(z.string(), z.union([z.string().max(500), z.null()])).optional(),
+  details: z.record(z.string().min(1).max(100), fieldValue).optional(),
+})
+
+/** One field of a lead's category, as the edit form and the customer view need it. */
+export interface LeadField {
+  key: string
+  label: string
+  type: FieldType
+  required: boolean
+  deliverable: boolean
+  standard: boolean
+  validation: FieldValidation
+}
+
+export interface ClassificationChange {
+  changed: boolean
+  from: { categoryName: string | null; leadTypeName: string | null }
+  to: { categoryName: string | null; leadTypeName: string | null }
+}
+
+export interface ReprocessBreakdown {
+  total: number
+  eligible: number
+  notEligible: number
+  byStatus: { status: LeadStatus; count: number; eligible: boolean }[]
+}
+
+export interface ReprocessSummary {
+  requested: number
+  outcomes: Partial<Record<LeadStatus, number>>
+  skipped: number
+}
+
+export interface PingpostRecordView {
+  id: number
+  publicId: string
+  direction: 'inbound' | 'outbound'
+  kind: 'ping' | 'post'
+  leadId: number | null
+  partnerName: string | null
+  sourceName: string | null
+  url: string | null
+  payload: unknown
+  response: string | null
+  statusCode: number | null
+  priceCents: number | null
+  latencyMs: number | null
+  outcome: string
+  reference: string | null
+  createdAt: number
+}
+
+export interface CustomerViewRow {
+  id: number
+  uuid: string
+  status: LeadStatus
+  assignedAt: number | null
+  chargedCents: number | null
+  /** Only the fields marked deliverable in the lead's category; nothing else leaves the main process. */
+  values: Record<string, unknown>
+}
+
+export interface CustomerViewPage {
+  customer: { id: number; name: string }
+  columns: { key: string; label: string }[]
+  total: number
+  rows: CustomerViewRow[]
+}
+
 export const leadsContract = {
   'leads/list': method<Page<LeadRow>>()({ input: leadListSchema, access: 'leads.view' }),
   'leads/get': method<LeadDetail>()({ input: z.object({ id }), access: 'leads.view' }),
+  'leads/fields': method<LeadField[]>()({ input: z.object({ id }), access: 'leads.view' }),
+  'leads/filterOptions': method<{
+    categories: { id: number; name: string }[]
+    leadTypes: { id: number; name: string; categoryId: number }[]
+    sources: { id: number; name: string }[]
+    customers: { id: number; name: string }[]
+  }>()({ input: z.object({}).optional(), access: 'leads.view' }),
+  'leads/edit': method<{ changed: string[]; reclassified: ClassificationChange; stages: StageKind[] }>()({
+    input: leadEditSchema,
+    access: 'leads.edit',
+  }),
+  'leads/reclassify': method<ClassificationChange>()({ input: z.object({ id }), access: 'leads.reclassify' }),
+  'leads/return': method<{ status: 'Returned'; creditedCents: number }>()({
+    input: z
+      .object({ id, reason: z.enum(RETURN_REASONS), note: z.string().trim().max(500).default('') })
+      .refine((v) => v.reason !== 'Other' || v.note.length > 0, {
+        message: 'Say why the customer returned it',
+        path: ['note'],
+      }),
+    access: 'leads.return',
+  }),
+  'leads/stages': method<StageKind[]>()({ input: z.object({ id }), access: 'leads.view' }),
+  'leads/reprocessPreview': method<ReprocessBreakdown>()({
+    input: z.object({ selection: leadSelectionSchema }),
+    access: 'leads.view',
+  }),
+  'leads/reprocess': method<ReprocessSummary>()({
+    input: z.object({
+      selection: leadSelectionSchema,
+      /** null = the whole pipeline from classification. */
+      from: z.enum(STAGE_KINDS).nullable().default('bidding'),
+      /** Chosen by the caller so that it can follow the `progress` events of this run. */
+      job: z.string().min(1).max(100).default('reprocess'),
+    }),
+    access: 'leads.reprocess',
+  }),
   'leads/delete': method<{ deleted: number }>()({
     input: z.object({ selection: leadSelectionSchema }),
     access: 'leads.delete',
+  }),
+  'leads/pingpostRecords': method<PingpostRecordView[]>()({ input: z.object({ id }), access: 'leads.view' }),
+  'leads/customerView': method<CustomerViewPage>()({
+    input: z.object({
+      customerId: id,
+      page: z.number().int().min(1).default(1),
+      pageSize: z.number().int().min(1).max(500).default(50),
+    }),
+    access: 'leads.view',
   }),
 }

@@ -66,6 +66,11 @@ export class LeadsRepository {
     return row?.n ?? 0
   }
 
+  /**
+   * One page of the table. The page's ids are picked first on the narrow indexes (filter +
+   * sort), and only those 50 rows are joined to their names: a deep page then costs an index
+   * walk, not thousands of joins thrown away by OFFSET.
+   */
   list(input: {
     filter: LeadFilter
     page: number
@@ -73,8 +78,15 @@ export class LeadsRepository {
     sort: { column: LeadSortColumn; direction: 'asc' | 'desc' }
   }): Page<LeadRow> {
     const column = SORT_COLUMNS[input.sort.column]
+    const pageIds = this.filtered(input.filter)
+      .select('leads.id')
+      .orderBy(column, input.sort.direction)
+      .orderBy('leads.id', input.sort.direction)
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize)
     const rows = this.store.all(
-      this.filtered(input.filter)
+      this.store.q
+        .selectFrom('leads')
         .leftJoin('sources', 'sources.id', 'leads.source_id')
         .leftJoin('categories', 'categories.id', 'leads.category_id')
         .leftJoin('lead_types', 'lead_types.id', 'leads.lead_type_id')
@@ -102,10 +114,9 @@ export class LeadsRepository {
           'leads.updated_at',
           'leads.assigned_at',
         ])
+        .where('leads.id', 'in', pageIds)
         .orderBy(column, input.sort.direction)
-        .orderBy('leads.id', input.sort.direction)
-        .limit(input.pageSize)
-        .offset((input.page - 1) * input.pageSize),
+        .orderBy('leads.id', input.sort.direction),
     )
     return {
       total: this.count(input.filter),
@@ -133,6 +144,128 @@ export class LeadsRepository {
         assignedAt: r.assigned_at,
       })),
     }
+  }
+
+  /** How many leads of a filter are in each status, for the reprocess breakdown. */
+  countByStatus(filter: LeadFilter): Map<string, number> {
+    const rows = this.store.all(
+      this.filtered(filter)
+        .select((eb) => ['leads.status', eb.fn.countAll<number>().as('n')])
+        .groupBy('leads.status'),
+    )
+    return new Map(rows.map((r) => [r.status, r.n]))
+  }
+
+  /** Status of each given lead (missing ids are left out). */
+  statuses(ids: readonly number[]): { id: number; status: string }[] {
+    const out: { id: number; status: string }[] = []
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500)
+      out.push(...this.store.all(this.store.q.selectFrom('leads').select(['id', 'status']).where('id', 'in', chunk)))
+    }
+    return out
+  }
+
+  /** Those of the given leads that match the filter, with their status. */
+  matchingAmong(filter: LeadFilter, ids: readonly number[]): { id: number; status: string }[] {
+    const out: { id: number; status: string }[] = []
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500)
+      out.push(
+        ...this.store.all(this.filtered(filter).select(['leads.id', 'leads.status']).where('leads.id', 'in', chunk)),
+      )
+    }
+    return out
+  }
+
+  /** Fields of a category in form order. */
+  categoryFields(categoryId: number) {
+    return this.store.all(
+      this.store.q
+        .selectFrom('fields')
+        .select(['key', 'label', 'type', 'required', 'deliverable', 'standard', 'validation'])
+        .where('category_id', '=', categoryId)
+        .orderBy('position')
+        .orderBy('id'),
+    )
+  }
+
+  filterOptions() {
+    const q = this.store.q
+    return {
+      categories: this.store.all(q.selectFrom('categories').select(['id', 'name']).orderBy('name')),
+      leadTypes: this.store.all(
+        q.selectFrom('lead_types').select(['id', 'name', 'category_id as categoryId']).orderBy('name'),
+      ),
+      sources: this.store.all(q.selectFrom('sources').select(['id', 'name']).orderBy('name')),
+      customers: this.store.all(q.selectFrom('customers').select(['id', 'name']).orderBy('name')),
+    }
+  }
+
+  customer(id: number) {
+    return this.store.first(this.store.q.selectFrom('customers').select(['id', 'name']).where('id', '=', id))
+  }
+
+  /** Leads a customer holds: everything sold to it, returned ones included (it keeps access). */
+  customerLeads(customerId: number, page: number, pageSize: number) {
+    const base = this.store.q
+      .selectFrom('leads')
+      .where('leads.customer_id', '=', customerId)
+      .where('leads.status', 'in', ['Assigned', 'Returned'])
+    const total = this.store.first(base.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0
+    const rows = this.store.all(
+      base
+        .selectAll('leads')
+        .orderBy('leads.assigned_at', 'desc')
+        .orderBy('leads.id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize),
+    )
+    return { total, rows }
+  }
+
+  /** Deliverable fields of the given categories, in form order. */
+  deliverableFields(categoryIds: readonly number[]) {
+    if (categoryIds.length === 0) return []
+    return this.store.all(
+      this.store.q
+        .selectFrom('fields')
+        .select(['category_id', 'key', 'label'])
+        .where('category_id', 'in', categoryIds)
+        .where('deliverable', '=', 1)
+        .orderBy('position')
+        .orderBy('id'),
+    )
+  }
+
+  /** Leads waiting in Audit, oldest first (they are reviewed in arrival order). */
+  auditQueue(limit: number) {
+    const q = this.store.q
+    const total =
+      this.store.first(
+        q
+          .selectFrom('leads')
+          .where('status', '=', 'Audit')
+          .select((eb) => eb.fn.countAll<number>().as('n')),
+      )?.n ?? 0
+    const rows = this.store.all(
+      q
+        .selectFrom('leads')
+        .leftJoin('sources', 'sources.id', 'leads.source_id')
+        .leftJoin('categories', 'categories.id', 'leads.category_id')
+        .leftJoin('lead_types', 'lead_types.id', 'leads.lead_type_id')
+        .selectAll('leads')
+        .select([
+          'sources.name as source_name',
+          'categories.name as category_name',
+          'lead_types.name as lead_type_name',
+        ])
+        .where('leads.status', '=', 'Audit')
+        .orderBy('leads.created_at')
+        .orderBy('leads.id')
+        .limit(limit),
+    )
+    return { total, rows }
   }
 
   /** Ids of a selection given as filter + exclusions, resolved inside the main process. */

@@ -1,0 +1,45 @@
+import type { PingpostRecordView } from '../../../shared/api/leads'
+import { parseJson } from '../json'
+import type { Store } from '../store'
+
+/** Reads ping/post records for the lead detail's viewers; the engine writes them elsewhere. */
+export class PingpostReadRepository {
+  constructor(private readonly store: Store) {}
+
+  /** Every exchange of a lead: inbound ping/post from its source and outbound to partners. */
+  forLead(leadId: number, linkedIds: readonly number[]): PingpostRecordView[] {
+    const rows = this.store.all(
+      this.store.q
+        .selectFrom('pingpost_records')
+        .leftJoin('partners', 'partners.id', 'pingpost_records.partner_id')
+        .leftJoin('sources', 'sources.id', 'pingpost_records.source_id')
+        .selectAll('pingpost_records')
+        .select(['partners.name as partner_name', 'sources.name as source_name'])
+        // An inbound ping is stored before its lead exists, so it is found through the lead's link.
+        .where((eb) =>
+          linkedIds.length > 0
+            ? eb.or([eb('pingpost_records.lead_id', '=', leadId), eb('pingpost_records.id', 'in', linkedIds)])
+            : eb('pingpost_records.lead_id', '=', leadId),
+        )
+        .orderBy('pingpost_records.id'),
+    )
+    return rows.map((r) => ({
+      id: r.id,
+      publicId: r.public_id,
+      direction: r.direction,
+      kind: r.kind,
+      leadId: r.lead_id,
+      partnerName: r.partner_name,
+      sourceName: r.source_name,
+      url: r.url,
+      payload: parseJson<unknown>(r.payload, r.payload),
+      response: r.response,
+      statusCode: r.status_code,
+      priceCents: r.price_cents,
+      latencyMs: r.latency_ms,
+      outcome: r.outcome,
+      reference: r.reference,
+      createdAt: r.created_at,
+    }))
+  }
+}
