@@ -1,0 +1,104 @@
+import type { Selectable } from 'kysely'
+import type { PartnerExchange } from '../../services/partners/types'
+import { type Ids, randomIds } from '../../services/deps'
+import type { PartnersTable, PingpostRecordsTable } from '../schema'
+import type { Store } from '../store'
+
+export type PingpostRecord = Selectable<PingpostRecordsTable>
+
+export interface InboundRecord {
+  kind: 'ping' | 'post'
+  sourceId: number
+  leadId: number | null
+  bidId: number | null
+  payload: unknown
+  response: unknown
+  statusCode: number
+  priceCents: number | null
+  latencyMs: number | null
+  outcome: string
+  expiresAt: number | null
+}
+
+/** Ping and post records, both directions; public ids are uuids so they can be shown to partners and sources. */
+export class PingpostRepository {
+  constructor(
+    private readonly store: Store,
+    private readonly ids: Ids = randomIds,
+  ) {}
+
+  insertExchange(leadId: number | null, exchange: PartnerExchange, now: number): number {
+    const result = this.store.run(
+      this.store.q.insertInto('pingpost_records').values({
+        public_id: this.ids.uuid(),
+        direction: 'outbound',
+        kind: exchange.kind,
+        lead_id: leadId,
+        partner_id: exchange.partnerId,
+        url: exchange.url,
+        payload: JSON.stringify(exchange.payload),
+        // A timeout or network failure has no body: keep the reason instead.
+        response: exchange.response ?? exchange.error,
+        status_code: exchange.statusCode,
+        price_cents: exchange.priceCents,
+        latency_ms: exchange.latencyMs,
+        outcome: exchange.outcome,
+        reference: exchange.reference,
+        created_at: now,
+      }),
+    )
+    return Number(result.lastInsertRowid)
+  }
+
+  insertInbound(record: InboundRecord, now: number): { id: number; publicId: string } {
+    const publicId = this.ids.uuid()
+    const result = this.store.run(
+      this.store.q.insertInto('pingpost_records').values({
+        public_id: publicId,
+        direction: 'inbound',
+        kind: record.kind,
+        lead_id: record.leadId,
+        source_id: record.sourceId,
+        bid_id: record.bidId,
+        payload: JSON.stringify(record.payload),
+        response: JSON.stringify(record.response),
+        status_code: record.statusCode,
+        price_cents: record.priceCents,
+        latency_ms: record.latencyMs,
+        outcome: record.outcome,
+        expires_at: record.expiresAt,
+        created_at: now,
+      }),
+    )
+    return { id: Number(result.lastInsertRowid), publicId }
+  }
+
+  byPublicId(publicId: string): PingpostRecord | undefined {
+    return this.store.first(this.store.q.selectFrom('pingpost_records').selectAll().where('public_id', '=', publicId))
+  }
+
+  byId(id: number): PingpostRecord | undefined {
+    return this.store.first(this.store.q.selectFrom('pingpost_records').selectAll().where('id', '=', id))
+  }
+
+  forLead(leadId: number): PingpostRecord[] {
+    return this.store.all(
+      this.store.q.selectFrom('pingpost_records').selectAll().where('lead_id', '=', leadId).orderBy('id'),
+    )
+  }
+
+  /** Ties an inbound ping (and the post that used it) to the lead they produced. */
+  linkLead(leadId: number, link: { pingRecordId: number | null; postRecordId: number | null }): void {
+    const recordIds = [link.pingRecordId, link.postRecordId].filter((id): id is number => id !== null)
+    if (recordIds.length > 0)
+      this.store.run(this.store.q.updateTable('pingpost_records').set({ lead_id: leadId }).where('id', 'in', recordIds))
+    const set: { ping_record_id?: number; post_record_id?: number } = {}
+    if (link.pingRecordId !== null) set.ping_record_id = link.pingRecordId
+    if (link.postRecordId !== null) set.post_record_id = link.postRecordId
+    if (Object.keys(set).length > 0) this.store.run(this.store.q.updateTable('leads').set(set).where('id', '=', leadId))
+  }
+
+  partner(id: number): Selectable<PartnersTable> | undefined {
+    return this.store.first(this.store.q.selectFrom('partners').selectAll().where('id', '=', id))
+  }
+}

@@ -1,0 +1,144 @@
+import { pingPartner, postToPartner } from './client'
+import { money, type PartnerConfig, type PartnerExchange, type PingPostLead, type TraceLine } from './types'
+
+/**
+ * Contact fields that identify a person. A ping never carries them, whatever a partner's mapping
+ * lists: the partner has not bought the lead yet.
+ */
+export const PII_FIELDS: ReadonlySet<string> = new Set([
+  'first_name',
+  'last_name',
+  'name',
+  'full_name',
+  'email',
+  'phone',
+  'address',
+  'street',
+  'street_address',
+])
+
+function present(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== ''
+}
+
+/** The ping: only the fields the partner's mapping allows (minus PII), under the partner's names. */
+export function pingPayload(lead: PingPostLead, partner: PartnerConfig): Record<string, unknown> {
+  const payload: Record<string, unknown> = {}
+  for (const key of partner.mapping.pingFields) {
+    if (PII_FIELDS.has(key) || !present(lead.fields[key])) continue
+    payload[partner.mapping.rename[key] ?? key] = lead.fields[key]
+  }
+  return payload
+}
+
+/** The post: the full lead under the partner's names, with our id and the partner's ping reference. */
+export function postPayload(
+  lead: PingPostLead,
+  partner: PartnerConfig,
+  pingReference: string | null,
+): Record<string, unknown> {
+  const payload: Record<string, unknown> = { lead_id: lead.uuid }
+  for (const [key, value] of Object.entries(lead.fields)) {
+    if (present(value)) payload[partner.mapping.rename[key] ?? key] = value
+  }
+  if (pingReference !== null) payload.ping_id = pingReference
+  return payload
+}
+
+export interface PingPostResult {
+  posted: { partnerId: number; priceCents: number; reference: string | null; postRecordIndex: number } | null
+  exchanges: PartnerExchange[]
+  trace: TraceLine[]
+}
+
+function exchangeData(x: PartnerExchange): Record<string, unknown> {
+  return {
+    partnerId: x.partnerId,
+    kind: x.kind,
+    outcome: x.outcome,
+    statusCode: x.statusCode,
+    priceCents: x.priceCents,
+    latencyMs: x.latencyMs,
+  }
+}
+
+/**
+ * Pings every usable partner at once, each bounded by its own timeout, then posts the full lead to
+ * the best bid and walks down the bids on decline or failure. Ties between equal bids go to the
+ * partner listed first (the stage's own order). Network only: the caller stores the exchanges and
+ * writes the outcome in its transaction afterwards.
+ */
+export async function runPingPost(args: {
+  lead: PingPostLead
+  partners: readonly PartnerConfig[]
+  fetch?: typeof fetch
+}): Promise<PingPostResult> {
+  const fetchImpl = args.fetch ?? fetch
+  const trace: TraceLine[] = []
+  const usable: PartnerConfig[] = []
+  for (const partner of args.partners) {
+    if (!partner.active)
+      trace.push({ message: `${partner.name}: inactive, not pinged`, data: { partnerId: partner.id } })
+    else if (!partner.pingUrl)
+      trace.push({ message: `${partner.name}: no ping URL, not pinged`, data: { partnerId: partner.id } })
+    else usable.push(partner)
+  }
+  if (usable.length === 0) {
+    trace.push({ message: 'No partner to ping' })
+    return { posted: null, exchanges: [], trace }
+  }
+
+  const pings = await Promise.all(usable.map((p) => pingPartner(p, pingPayload(args.lead, p), fetchImpl)))
+  const exchanges: PartnerExchange[] = [...pings]
+  const bids: { partner: PartnerConfig; ping: PartnerExchange; order: number }[] = []
+  pings.forEach((ping, i) => {
+    const partner = usable[i] as PartnerConfig
+    if (ping.outcome === 'bid' && ping.priceCents !== null) {
+      bids.push({ partner, ping, order: i })
+      trace.push({ message: `${partner.name}: bid ${money(ping.priceCents)}`, data: exchangeData(ping) })
+    } else {
+      trace.push({ message: `${partner.name}: ${ping.error ?? ping.outcome}`, data: exchangeData(ping) })
+    }
+  })
+  bids.sort((a, b) => (b.ping.priceCents ?? 0) - (a.ping.priceCents ?? 0) || a.order - b.order)
+
+  for (const { partner, ping } of bids) {
+    const post = await postToPartner(partner, postPayload(args.lead, partner, ping.reference), fetchImpl)
+    exchanges.push(post)
+    if (post.outcome === 'accepted') {
+      const priceCents = ping.priceCents ?? 0
+      trace.push({
+        message: `${partner.name}: post accepted at ${money(priceCents)}`,
+        data: exchangeData(post),
+      })
+      return {
+        posted: {
+          partnerId: partner.id,
+          priceCents,
+          reference: post.reference ?? ping.reference,
+          postRecordIndex: exchanges.length - 1,
+        },
+        exchanges,
+        trace,
+      }
+    }
+    trace.push({ message: `${partner.name}: post ${post.error ?? post.outcome}`, data: exchangeData(post) })
+  }
+  trace.push({ message: bids.length === 0 ? 'No partner bid' : 'Every bidding partner refused the post' })
+  return { posted: null, exchanges, trace }
+}
+
+/** Posts straight to one partner without a ping (marketplace leads nobody bought, direct-post stages). */
+export async function directPost(args: {
+  lead: PingPostLead
+  partner: PartnerConfig
+  fetch?: typeof fetch
+}): Promise<{ posted: boolean; exchange: PartnerExchange; trace: TraceLine[] }> {
+  const { partner } = args
+  const exchange = await postToPartner(partner, postPayload(args.lead, partner, null), args.fetch ?? fetch)
+  const posted = exchange.outcome === 'accepted'
+  const message = posted
+    ? `${partner.name}: direct post accepted${exchange.priceCents !== null ? ` at ${money(exchange.priceCents)}` : ''}`
+    : `${partner.name}: direct post ${exchange.error ?? exchange.outcome}`
+  return { posted, exchange, trace: [{ message, data: exchangeData(exchange) }] }
+}
