@@ -181,6 +181,10 @@ export interface LeadsTable {
   assigned_at: number | null
   created_at: number
   updated_at: number
+  /** 010: when the lead passed the subscription threshold step. */
+  processed_at: number | null
+  /** 010: 'pipeline' | 'plan' while a Pending lead must be resumed at start-up. */
+  resume_from: string | null
 }
 export interface LeadsFtsTable {
   rowid: number

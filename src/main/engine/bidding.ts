@@ -1,0 +1,193 @@
+import type { ConditionGroup, Schedule, Scope } from '../../shared/domain/config'
+import { firstFailure } from './conditions'
+import { money } from './money'
+import { scheduleCheck } from './schedule'
+
+export interface BidRule {
+  id: number
+  customerId: number
+  customerName: string
+  leadTypeId: number
+  priceCents: number
+  scope: Scope
+  filters: ConditionGroup | null
+  capDay: number | null
+  capWeek: number | null
+  capMonth: number | null
+  budgetDayCents: number | null
+  budgetMonthCents: number | null
+  schedule: Schedule | null
+  priority: number
+  active: boolean
+}
+
+/** What a bid has taken in the current periods (returned leads excluded). */
+export interface BidUsage {
+  day: number
+  week: number
+  month: number
+  dayCents: number
+  monthCents: number
+}
+
+export const NO_USAGE: BidUsage = { day: 0, week: 0, month: 0, dayCents: 0, monthCents: 0 }
+
+export interface BidContext {
+  now: number
+  leadTypeId: number
+  values: Record<string, unknown>
+  customerActive(customerId: number): boolean
+  usage(bidId: number): BidUsage
+  balance(customerId: number): number
+}
+
+export type BidCheck =
+  | 'inactive'
+  | 'customer_inactive'
+  | 'lead_type'
+  | 'scope'
+  | 'filters'
+  | 'schedule'
+  | 'cap_day'
+  | 'cap_week'
+  | 'cap_month'
+  | 'budget_day'
+  | 'budget_month'
+  | 'wallet'
+
+export interface BidVerdict {
+  bidId: number
+  customerId: number
+  customerName: string
+  priceCents: number
+  eligible: boolean
+  /** The first check that failed, with the values compared. */
+  check?: BidCheck
+  message: string
+  values?: Record<string, unknown>
+}
+
+function scopeMiss(scope: Scope, values: Record<string, unknown>): { message: string; values: unknown } | null {
+  if (scope.kind === 'nationwide') return null
+  const field = scope.kind
+  const raw = values[field]
+  const actual = raw === undefined || raw === null ? '' : String(raw).trim().toLowerCase()
+  if (actual !== '' && scope.values.some((v) => v.trim().toLowerCase() === actual)) return null
+  const shown = scope.values.length > 5 ? `${scope.values.slice(0, 5).join(', ')}, …` : scope.values.join(', ')
+  return {
+    message: `${field} ${actual === '' ? '(empty)' : String(raw)} not in scope (${shown})`,
+    values: { field, actual: raw ?? null, scope: scope.kind, count: scope.values.length },
+  }
+}
+
+/**
+ * Eligibility of one bid, checks in a fixed order so the trace names the first one that failed:
+ * active, customer active, lead type, scope, filters, schedule, caps (day, week, month), budgets
+ * (day, month), wallet.
+ */
+export function checkBid(bid: BidRule, ctx: BidContext): BidVerdict {
+  const base = { bidId: bid.id, customerId: bid.customerId, customerName: bid.customerName, priceCents: bid.priceCents }
+  const fail = (check: BidCheck, message: string, values?: Record<string, unknown>): BidVerdict => ({
+    ...base,
+    eligible: false,
+    check,
+    message,
+    values,
+  })
+  if (!bid.active) return fail('inactive', 'bid inactive')
+  if (!ctx.customerActive(bid.customerId)) return fail('customer_inactive', 'customer inactive')
+  if (bid.leadTypeId !== ctx.leadTypeId)
+    return fail('lead_type', `lead type #${ctx.leadTypeId} is not the bid's #${bid.leadTypeId}`)
+  const scope = scopeMiss(bid.scope, ctx.values)
+  if (scope) return fail('scope', scope.message, { scope: scope.values })
+  const filter = firstFailure(bid.filters, ctx.values)
+  if (filter !== null) return fail('filters', `filter not met: ${filter}`)
+  const schedule = scheduleCheck(bid.schedule, ctx.now)
+  if (!schedule.ok) return fail('schedule', schedule.message)
+  const u = ctx.usage(bid.id)
+  const caps: [BidCheck, string, number, number | null][] = [
+    ['cap_day', 'daily cap', u.day, bid.capDay],
+    ['cap_week', 'weekly cap', u.week, bid.capWeek],
+    ['cap_month', 'monthly cap', u.month, bid.capMonth],
+  ]
+  for (const [check, label, used, cap] of caps) {
+    if (cap !== null && used >= cap) return fail(check, `${label} ${used}/${cap}`, { used, cap })
+  }
+  const budgets: [BidCheck, string, number, number | null][] = [
+    ['budget_day', 'daily budget', u.dayCents, bid.budgetDayCents],
+    ['budget_month', 'monthly budget', u.monthCents, bid.budgetMonthCents],
+  ]
+  for (const [check, label, spent, budget] of budgets) {
+    if (budget !== null && spent + bid.priceCents > budget) {
+      return fail(check, `${label} ${money(spent)} + ${money(bid.priceCents)} > ${money(budget)}`, {
+        spentCents: spent,
+        priceCents: bid.priceCents,
+        budgetCents: budget,
+      })
+    }
+  }
+  const balance = ctx.balance(bid.customerId)
+  if (balance < bid.priceCents) {
+    return fail('wallet', `wallet ${money(balance)} < price ${money(bid.priceCents)}`, {
+      balanceCents: balance,
+      priceCents: bid.priceCents,
+    })
+  }
+  return { ...base, eligible: true, message: `eligible at ${money(bid.priceCents)}` }
+}
+
+/**
+ * The winner among eligible bids. Highest price first. Ties go to the bid with the higher
+ * priority, where a LOWER number means higher priority (1 before 2, as lead types are ordered).
+ * Still tied: the customer who won least recently (never won counts as longest ago), so equal
+ * offers take turns. Last resort: the older bid (lower id), so the result never depends on order.
+ */
+export function chooseWinner<T extends { bidId: number; customerId: number; priceCents: number; priority: number }>(
+  eligible: readonly T[],
+  lastWonAt: (customerId: number) => number,
+): T | null {
+  let best: T | null = null
+  for (const c of eligible) {
+    if (best === null || compare(c, best, lastWonAt) < 0) best = c
+  }
+  return best
+}
+
+function compare<T extends { bidId: number; customerId: number; priceCents: number; priority: number }>(
+  a: T,
+  b: T,
+  lastWonAt: (customerId: number) => number,
+): number {
+  if (a.priceCents !== b.priceCents) return b.priceCents - a.priceCents
+  if (a.priority !== b.priority) return a.priority - b.priority
+  const wa = lastWonAt(a.customerId)
+  const wb = lastWonAt(b.customerId)
+  if (wa !== wb) return wa - wb
+  return a.bidId - b.bidId
+}
+
+export interface BiddingResult {
+  verdicts: BidVerdict[]
+  winner: (BidVerdict & { priority: number }) | null
+}
+
+/** Runs every bid of the lead type through the checks and picks the winner. */
+export function runBidding(
+  bids: readonly BidRule[],
+  ctx: BidContext,
+  lastWonAt: (customerId: number) => number,
+): BiddingResult {
+  const verdicts: BidVerdict[] = []
+  const eligible: (BidVerdict & { priority: number })[] = []
+  for (const bid of bids) {
+    const v = checkBid(bid, ctx)
+    verdicts.push(v)
+    if (v.eligible) eligible.push({ ...v, priority: bid.priority })
+  }
+  return { verdicts, winner: chooseWinner(eligible, lastWonAt) }
+}
+
+/** One line per bid for the lead's timeline. */
+export function describeVerdict(v: BidVerdict): string {
+  return `Bid #${v.bidId} ${v.customerName} ${money(v.priceCents)}: ${v.message}`
+}
