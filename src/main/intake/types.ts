@@ -1,0 +1,57 @@
+import type { IncomingHttpHeaders } from 'node:http'
+import type { PingpostRepository } from '../db/repositories/pingpost'
+import type { Services } from '../host/services'
+import type { IntakeSourcesRepository, IntakeSource } from './sources'
+
+/** What the intake server needs from the engine (the `services.distribution` methods it calls). */
+export interface IntakeDistribution {
+  ingest(req: {
+    sourceId: number | null
+    categoryId?: number | null
+    categorySlug?: string
+    fields: Record<string, unknown>
+    idempotencyKey?: string | null
+    pingRecordId?: number | null
+    preferredBid?: { bidId: number; priceCents: number } | null
+  }): Promise<{ id: number; uuid: string; status: string; priceCents: number | null; replayed: boolean }>
+  quote(req: {
+    sourceId: number
+    categoryId?: number | null
+    categorySlug?: string
+    fields: Record<string, unknown>
+  }): {
+    leadTypeId: number | null
+    bid: { bidId: number; customerId: number; priceCents: number } | null
+    trace: string[]
+  }
+}
+
+export type IntakeServices = Services & { distribution: IntakeDistribution }
+
+/** A request that passed the common checks: known active source, JSON object body. */
+export interface IntakeRequest {
+  source: IntakeSource
+  body: Record<string, unknown>
+  headers: IncomingHttpHeaders
+}
+
+export interface IntakeReply {
+  status: number
+  body: unknown
+  headers?: Record<string, string>
+}
+
+export interface IntakeContext {
+  services: IntakeServices
+  sources: IntakeSourcesRepository
+  pingpost: PingpostRepository
+}
+
+/**
+ * One `POST /api/v1/...` endpoint. The server authenticates the source, limits and parses the
+ * body before `handle` runs, so a route only deals with a well-formed JSON object.
+ */
+export interface IntakeRoute {
+  path: string
+  handle(req: IntakeRequest, ctx: IntakeContext): IntakeReply | Promise<IntakeReply>
+}
