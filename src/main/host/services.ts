@@ -1,8 +1,10 @@
+import { ActivityService } from '../services/activity'
 import { AuditLog } from '../services/audit-log'
 import { AuthService } from '../services/auth'
 import type { Deps } from '../services/deps'
 import { DeliveryService } from '../services/delivery'
 import { LeadsService } from '../services/leads'
+import { createSettingsServices, type SettingsServices } from '../services/settings'
 import { WalletsService } from '../services/wallets'
 
 /** The use cases of one open workspace. */
@@ -11,8 +13,10 @@ export interface Services {
   auditLog: AuditLog
   auth: AuthService
   leads: LeadsService
+  activity: ActivityService
   wallets: WalletsService
   delivery: DeliveryService
+  settings: SettingsServices
 }
 
 export function createServices(deps: Deps): Services {
@@ -21,5 +25,7 @@ export function createServices(deps: Deps): Services {
   const leads = new LeadsService(deps, auditLog)
   const wallets = new WalletsService(deps, auditLog)
   const delivery = new DeliveryService(deps, auditLog)
-  return { deps, auditLog, auth, leads, wallets, delivery }
+  const activity = new ActivityService(deps)
+  const settings = createSettingsServices(deps, auditLog, auth, wallets)
+  return { deps, auditLog, auth, leads, wallets, delivery, activity, settings }
 }

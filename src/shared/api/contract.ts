@@ -2,11 +2,17 @@ import type { z } from 'zod'
 import { authContract } from './auth'
 import type { MethodDef } from './define'
 import { leadsContract } from './leads'
+import { settingsContract } from './settings'
+import { auditContract } from './audit'
+import { activityContract } from './activity'
 
 /** The one list of methods the renderer may call. Names are `area/verb`. */
 export const contract = {
   ...authContract,
   ...leadsContract,
+  ...settingsContract,
+  ...auditContract,
+  ...activityContract,
 } satisfies Record<string, MethodDef>
 
 export type Contract = typeof contract

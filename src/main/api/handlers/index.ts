@@ -1,9 +1,15 @@
 import type { Handlers } from '../types'
 import { authHandlers } from './auth'
 import { leadsHandlers } from './leads'
+import { settingsHandlers } from './settings'
+import { auditHandlers } from './audit'
+import { activityHandlers } from './activity'
 
 /** Every method of the contract has exactly one handler; the compiler checks the list is whole. */
 export const handlers: Handlers = {
   ...authHandlers,
   ...leadsHandlers,
+  ...settingsHandlers,
+  ...auditHandlers,
+  ...activityHandlers,
 }

@@ -1,0 +1,139 @@
+import { sql } from 'kysely'
+import type { BidDef, BidUsage } from '../../../../shared/api/settings/bids'
+import type { ConditionGroup, Schedule, Scope } from '../../../../shared/domain/config'
+import { parseJson, toBool } from '../../json'
+import type { Store } from '../../store'
+
+export type BidWrite = Omit<BidDef, 'id' | 'customerName' | 'leadTypeName' | 'categoryName' | 'usage'>
+
+/** Period starts the usage counts are measured from. */
+export interface UsagePeriods {
+  day: number
+  week: number
+  month: number
+}
+
+const EMPTY_USAGE: BidUsage = { day: 0, week: 0, month: 0, spentDayCents: 0, spentMonthCents: 0 }
+
+export class BidsRepository {
+  constructor(private readonly store: Store) {}
+
+  list(filter: { customerId?: number; leadTypeId?: number; id?: number }, periods: UsagePeriods): BidDef[] {
+    let q = this.store.q
+      .selectFrom('bids as b')
+      .innerJoin('customers as cu', 'cu.id', 'b.customer_id')
+      .innerJoin('lead_types as t', 't.id', 'b.lead_type_id')
+      .innerJoin('categories as c', 'c.id', 't.category_id')
+      .selectAll('b')
+      .select(['cu.name as customer_name', 't.name as lead_type_name', 'c.name as category_name'])
+      .orderBy('cu.name')
+      .orderBy('b.id')
+    if (filter.customerId !== undefined) q = q.where('b.customer_id', '=', filter.customerId)
+    if (filter.leadTypeId !== undefined) q = q.where('b.lead_type_id', '=', filter.leadTypeId)
+    if (filter.id !== undefined) q = q.where('b.id', '=', filter.id)
+    const rows = this.store.all(q)
+    const usage = this.usage(
+      rows.map((r) => r.id),
+      periods,
+    )
+    return rows.map((r) => ({
+      id: r.id,
+      customerId: r.customer_id,
+      customerName: r.customer_name,
+      leadTypeId: r.lead_type_id,
+      leadTypeName: r.lead_type_name,
+      categoryName: r.category_name,
+      priceCents: r.price_cents,
+      scope: parseJson<Scope>(r.scope, { kind: 'nationwide', values: [] }),
+      filters: parseJson<ConditionGroup | null>(r.filters, null),
+      capDay: r.cap_day,
+      capWeek: r.cap_week,
+      capMonth: r.cap_month,
+      budgetDayCents: r.budget_day_cents,
+      budgetMonthCents: r.budget_month_cents,
+      schedule: parseJson<Schedule | null>(r.schedule, null),
+      priority: r.priority,
+      active: toBool(r.active),
+      usage: usage.get(r.id) ?? EMPTY_USAGE,
+    }))
+  }
+
+  /**
+   * Leads currently Assigned under each bid since the earliest period start. Returned leads have left
+   * the Assigned status, so they stop counting, as the caps rule says.
+   */
+  private usage(ids: number[], p: UsagePeriods): Map<number, BidUsage> {
+    const result = new Map<number, BidUsage>()
+    if (ids.length === 0) return result
+    const since = Math.min(p.day, p.week, p.month)
+    const rows = this.store.all(
+      this.store.q
+        .selectFrom('leads')
+        .select([
+          'bid_id',
+          sql<number>`sum(assigned_at >= ${p.day})`.as('day'),
+          sql<number>`sum(assigned_at >= ${p.week})`.as('week'),
+          sql<number>`sum(assigned_at >= ${p.month})`.as('month'),
+          sql<number>`sum(case when assigned_at >= ${p.day} then coalesce(charged_cents, 0) else 0 end)`.as(
+            'spent_day',
+          ),
+          sql<number>`sum(case when assigned_at >= ${p.month} then coalesce(charged_cents, 0) else 0 end)`.as(
+            'spent_month',
+          ),
+        ])
+        .where('bid_id', 'in', ids)
+        .where('assigned_at', '>=', since)
+        .where('status', '=', 'Assigned')
+        .groupBy('bid_id'),
+    )
+    for (const r of rows) {
+      if (r.bid_id === null) continue
+      result.set(r.bid_id, {
+        day: r.day ?? 0,
+        week: r.week ?? 0,
+        month: r.month ?? 0,
+        spentDayCents: r.spent_day ?? 0,
+        spentMonthCents: r.spent_month ?? 0,
+      })
+    }
+    return result
+  }
+
+  private values(b: BidWrite) {
+    return {
+      customer_id: b.customerId,
+      lead_type_id: b.leadTypeId,
+      price_cents: b.priceCents,
+      scope: JSON.stringify(b.scope),
+      filters: b.filters === null ? null : JSON.stringify(b.filters),
+      cap_day: b.capDay,
+      cap_week: b.capWeek,
+      cap_month: b.capMonth,
+      budget_day_cents: b.budgetDayCents,
+      budget_month_cents: b.budgetMonthCents,
+      schedule: b.schedule === null ? null : JSON.stringify(b.schedule),
+      priority: b.priority,
+      active: b.active ? 1 : 0,
+    }
+  }
+
+  insert(b: BidWrite, now: number): number {
+    const r = this.store.run(
+      this.store.q.insertInto('bids').values({ ...this.values(b), created_at: now, updated_at: now }),
+    )
+    return Number(r.lastInsertRowid)
+  }
+
+  update(id: number, b: BidWrite, now: number): void {
+    this.store.run(
+      this.store.q
+        .updateTable('bids')
+        .set({ ...this.values(b), updated_at: now })
+        .where('id', '=', id),
+    )
+  }
+
+  delete(id: number): void {
+    this.store.run(this.store.q.deleteFrom('bids').where('id', '=', id))
+  }
+}

@@ -1,0 +1,145 @@
+import type { CustomerDef } from '../../../../shared/api/settings/customers'
+import type { LedgerEntry } from '../../../../shared/api/settings/wallets'
+import type { Delivery } from '../../../../shared/domain/config'
+import { parseJson, toBool } from '../../json'
+import type { Store } from '../../store'
+
+export interface CustomerWrite {
+  name: string
+  email: string | null
+  phone: string | null
+  company: string | null
+  delivery: Delivery
+  lowBalanceCents: number
+  active: boolean
+}
+
+export class CustomersRepository {
+  constructor(private readonly store: Store) {}
+
+  private query() {
+    return this.store.q
+      .selectFrom('customers as c')
+      .selectAll('c')
+      .select((eb) =>
+        eb
+          .selectFrom('bids')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('bids.customer_id', '=', 'c.id')
+          .as('bid_count'),
+      )
+  }
+
+  list(): CustomerDef[] {
+    return this.store.all(this.query().orderBy('c.name')).map((r) => ({
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      phone: r.phone,
+      company: r.company,
+      delivery: parseJson<Delivery>(r.delivery, { method: 'none' }),
+      balanceCents: r.balance_cents,
+      lowBalanceCents: r.low_balance_cents,
+      lowBalance: r.balance_cents <= r.low_balance_cents,
+      active: toBool(r.active),
+      bidCount: r.bid_count ?? 0,
+      createdAt: r.created_at,
+    }))
+  }
+
+  byId(id: number): CustomerDef | undefined {
+    const row = this.store.first(this.query().where('c.id', '=', id))
+    if (!row) return undefined
+    return {
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      phone: row.phone,
+      company: row.company,
+      delivery: parseJson<Delivery>(row.delivery, { method: 'none' }),
+      balanceCents: row.balance_cents,
+      lowBalanceCents: row.low_balance_cents,
+      lowBalance: row.balance_cents <= row.low_balance_cents,
+      active: toBool(row.active),
+      bidCount: row.bid_count ?? 0,
+      createdAt: row.created_at,
+    }
+  }
+
+  insert(c: CustomerWrite, now: number): number {
+    const r = this.store.run(
+      this.store.q.insertInto('customers').values({
+        name: c.name,
+        email: c.email,
+        phone: c.phone,
+        company: c.company,
+        delivery: JSON.stringify(c.delivery),
+        low_balance_cents: c.lowBalanceCents,
+        active: c.active ? 1 : 0,
+        created_at: now,
+      }),
+    )
+    return Number(r.lastInsertRowid)
+  }
+
+  update(id: number, c: Partial<CustomerWrite>): void {
+    this.store.run(
+      this.store.q
+        .updateTable('customers')
+        .set({
+          ...(c.name !== undefined && { name: c.name }),
+          ...(c.email !== undefined && { email: c.email }),
+          ...(c.phone !== undefined && { phone: c.phone }),
+          ...(c.company !== undefined && { company: c.company }),
+          ...(c.delivery !== undefined && { delivery: JSON.stringify(c.delivery) }),
+          ...(c.lowBalanceCents !== undefined && { low_balance_cents: c.lowBalanceCents }),
+          ...(c.active !== undefined && { active: c.active ? 1 : 0 }),
+        })
+        .where('id', '=', id),
+    )
+  }
+
+  /** The ledger newest first, with who made each movement and which lead it was for. */
+  ledger(customerId: number, limit: number, offset: number): { total: number; rows: LedgerEntry[] } {
+    const total =
+      this.store.first(
+        this.store.q
+          .selectFrom('wallet_transactions')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('customer_id', '=', customerId),
+      )?.n ?? 0
+    const rows = this.store.all(
+      this.store.q
+        .selectFrom('wallet_transactions as w')
+        .leftJoin('users as u', 'u.id', 'w.user_id')
+        .leftJoin('leads as l', 'l.id', 'w.lead_id')
+        .select([
+          'w.id',
+          'w.kind',
+          'w.amount_cents',
+          'w.lead_id',
+          'l.uuid',
+          'u.name as user_name',
+          'w.reason',
+          'w.created_at',
+        ])
+        .where('w.customer_id', '=', customerId)
+        .orderBy('w.id', 'desc')
+        .limit(limit)
+        .offset(offset),
+    )
+    return {
+      total,
+      rows: rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        amountCents: r.amount_cents,
+        leadId: r.lead_id,
+        leadUuid: r.uuid,
+        userName: r.user_name,
+        reason: r.reason,
+        createdAt: r.created_at,
+      })),
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import type { PartnerDef } from '../../../../shared/api/settings/partners'
+import type { PartnerMapping, PartnerResponse } from '../../../../shared/domain/config'
+import { parseJson, toBool } from '../../json'
+import type { Store } from '../../store'
+
+export type PartnerWrite = Omit<PartnerDef, 'id' | 'createdAt'>
+
+export class PartnersRepository {
+  constructor(private readonly store: Store) {}
+
+  list(): PartnerDef[] {
+    return this.store.all(this.store.q.selectFrom('partners').selectAll().orderBy('name')).map((r) => ({
+      id: r.id,
+      name: r.name,
+      pingUrl: r.ping_url,
+      postUrl: r.post_url,
+      method: r.method === 'PUT' ? 'PUT' : 'POST',
+      headers: parseJson<Record<string, string>>(r.headers, {}),
+      mapping: parseJson<PartnerMapping>(r.mapping, { pingFields: [], rename: {} }),
+      response: parseJson<PartnerResponse>(r.response, {
+        format: 'json',
+        acceptedPath: 'accepted',
+        pricePath: 'price',
+        referencePath: 'id',
+        priceUnit: 'dollars',
+      }),
+      timeoutMs: r.timeout_ms,
+      minPriceCents: r.min_price_cents,
+      active: toBool(r.active),
+      createdAt: r.created_at,
+    }))
+  }
+
+  byId(id: number): PartnerDef | undefined {
+    return this.list().find((p) => p.id === id)
+  }
+
+  private values(p: PartnerWrite) {
+    return {
+      name: p.name,
+      ping_url: p.pingUrl,
+      post_url: p.postUrl,
+      method: p.method,
+      headers: JSON.stringify(p.headers),
+      mapping: JSON.stringify(p.mapping),
+      response: JSON.stringify(p.response),
+      timeout_ms: p.timeoutMs,
+      min_price_cents: p.minPriceCents,
+      active: p.active ? 1 : 0,
+    }
+  }
+
+  insert(p: PartnerWrite, now: number): number {
+    const r = this.store.run(this.store.q.insertInto('partners').values({ ...this.values(p), created_at: now }))
+    return Number(r.lastInsertRowid)
+  }
+
+  update(id: number, p: PartnerWrite): void {
+    this.store.run(this.store.q.updateTable('partners').set(this.values(p)).where('id', '=', id))
+  }
+
+  delete(id: number): void {
+    this.store.run(this.store.q.deleteFrom('partners').where('id', '=', id))
+  }
+}

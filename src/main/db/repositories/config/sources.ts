@@ -1,0 +1,89 @@
+import type { SourceDef } from '../../../../shared/api/settings/sources'
+import { toBool } from '../../json'
+import type { Store } from '../../store'
+
+export class SourcesRepository {
+  constructor(private readonly store: Store) {}
+
+  private query() {
+    return this.store.q
+      .selectFrom('sources as s')
+      .leftJoin('categories as c', 'c.id', 's.default_category_id')
+      .select([
+        's.id',
+        's.name',
+        's.api_key_hint',
+        's.default_category_id',
+        'c.name as category_name',
+        's.cost_per_lead_cents',
+        's.active',
+        's.created_at',
+      ])
+  }
+
+  list(): SourceDef[] {
+    return this.store.all(this.query().orderBy('s.name')).map((r) => ({
+      id: r.id,
+      name: r.name,
+      apiKeyHint: r.api_key_hint,
+      defaultCategoryId: r.default_category_id,
+      defaultCategoryName: r.category_name,
+      costPerLeadCents: r.cost_per_lead_cents,
+      active: toBool(r.active),
+      createdAt: r.created_at,
+    }))
+  }
+
+  byId(id: number): SourceDef | undefined {
+    return this.list().find((s) => s.id === id)
+  }
+
+  insert(s: {
+    name: string
+    keyHash: string
+    keyHint: string
+    defaultCategoryId: number | null
+    costPerLeadCents: number
+    active: boolean
+    now: number
+  }): number {
+    const r = this.store.run(
+      this.store.q.insertInto('sources').values({
+        name: s.name,
+        api_key_hash: s.keyHash,
+        api_key_hint: s.keyHint,
+        default_category_id: s.defaultCategoryId,
+        cost_per_lead_cents: s.costPerLeadCents,
+        active: s.active ? 1 : 0,
+        created_at: s.now,
+      }),
+    )
+    return Number(r.lastInsertRowid)
+  }
+
+  update(
+    id: number,
+    patch: {
+      name?: string
+      defaultCategoryId?: number | null
+      costPerLeadCents?: number
+      active?: boolean
+      keyHash?: string
+      keyHint?: string
+    },
+  ): void {
+    this.store.run(
+      this.store.q
+        .updateTable('sources')
+        .set({
+          ...(patch.name !== undefined && { name: patch.name }),
+          ...(patch.defaultCategoryId !== undefined && { default_category_id: patch.defaultCategoryId }),
+          ...(patch.costPerLeadCents !== undefined && { cost_per_lead_cents: patch.costPerLeadCents }),
+          ...(patch.active !== undefined && { active: patch.active ? 1 : 0 }),
+          ...(patch.keyHash !== undefined && { api_key_hash: patch.keyHash }),
+          ...(patch.keyHint !== undefined && { api_key_hint: patch.keyHint }),
+        })
+        .where('id', '=', id),
+    )
+  }
+}

@@ -1,0 +1,206 @@
+import { conflict, notFound, validation } from '../../../shared/api/errors'
+import type { DryRunResult, DryRunTransition, LeadTypeDef } from '../../../shared/api/settings/leadTypes'
+import type { ConditionGroup } from '../../../shared/domain/config'
+import { LeadTypesRepository, type LeadTypeWrite } from '../../db/repositories/config/lead-types'
+import { RecentLeadsRepository } from '../../db/repositories/config/recent-leads'
+import { classifyLeadType, type LeadTypeRule } from '../../engine/classify'
+import type { Actor } from '../deps'
+import type { ConfigContext } from './context'
+
+const SAMPLES_PER_TRANSITION = 5
+
+export interface DraftType {
+  id?: number
+  name: string
+  conditions: ConditionGroup | null
+  isFallback: boolean
+  planId: number | null
+  active: boolean
+}
+
+export class LeadTypesSettings {
+  private readonly repo: LeadTypesRepository
+  private readonly leads: RecentLeadsRepository
+
+  constructor(private readonly ctx: ConfigContext) {
+    this.repo = new LeadTypesRepository(ctx.deps.store)
+    this.leads = new RecentLeadsRepository(ctx.deps.store)
+  }
+
+  list(categoryId?: number): LeadTypeDef[] {
+    return this.repo.list(categoryId)
+  }
+
+  get(id: number): LeadTypeDef {
+    const t = this.repo.byId(id)
+    if (!t) throw notFound('Lead type')
+    return t
+  }
+
+  private checkCategory(categoryId: number): void {
+    const exists = this.ctx.deps.store.first(
+      this.ctx.deps.store.q.selectFrom('categories').select('id').where('id', '=', categoryId),
+    )
+    if (!exists) throw validation({ categoryId: 'No such category' })
+  }
+
+  private checkPlan(planId: number | null | undefined): void {
+    if (planId == null) return
+    const exists = this.ctx.deps.store.first(
+      this.ctx.deps.store.q.selectFrom('distribution_plans').select('id').where('id', '=', planId),
+    )
+    if (!exists) throw validation({ planId: 'No such distribution plan' })
+  }
+
+  /** One fallback per category: making a type the fallback takes the flag from the previous one. */
+  private takeFallback(actor: Actor, categoryId: number, exceptId: number | null): void {
+    const previous = this.repo.fallbackOf(categoryId)
+    if (previous === undefined || previous === exceptId) return
+    this.repo.update(previous, { isFallback: false }, this.ctx.now())
+    this.ctx.audit(
+      actor,
+      'leadType.update',
+      { type: 'leadType', id: previous },
+      'No longer the fallback type',
+      { isFallback: true },
+      { isFallback: false },
+    )
+  }
+
+  create(actor: Actor, input: { categoryId: number } & LeadTypeWrite): LeadTypeDef {
+    return this.ctx.write(['leadTypes', 'categories'], () => {
+      this.checkCategory(input.categoryId)
+      this.checkPlan(input.planId)
+      if (input.isFallback) this.takeFallback(actor, input.categoryId, null)
+      const { categoryId, ...write } = input
+      // A fallback takes whatever no other type matched; conditions on it would never be read.
+      if (write.isFallback) write.conditions = null
+      const id = this.repo.insert(categoryId, write, this.repo.nextPriority(categoryId), this.ctx.now())
+      const after = this.get(id)
+      this.ctx.audit(
+        actor,
+        'leadType.create',
+        { type: 'leadType', id },
+        `Created lead type ${after.name}`,
+        undefined,
+        after,
+      )
+      return after
+    })
+  }
+
+  update(actor: Actor, input: { id: number } & Partial<LeadTypeWrite>): LeadTypeDef {
+    return this.ctx.write(['leadTypes', 'categories'], () => {
+      const before = this.get(input.id)
+      this.checkPlan(input.planId)
+      const { id, ...patch } = input
+      if (patch.isFallback) {
+        this.takeFallback(actor, before.categoryId, id)
+        patch.conditions = null
+      }
+      this.repo.update(id, patch, this.ctx.now())
+      const after = this.get(id)
+      this.ctx.audit(
+        actor,
+        'leadType.update',
+        { type: 'leadType', id },
+        `Changed lead type ${after.name}`,
+        before,
+        after,
+      )
+      return after
+    })
+  }
+
+  delete(actor: Actor, id: number): null {
+    return this.ctx.write(['leadTypes', 'categories'], () => {
+      const before = this.get(id)
+      const usage = this.repo.usage(id)
+      if (usage.bids > 0)
+        throw conflict(`${before.name} has ${usage.bids} bid${usage.bids === 1 ? '' : 's'}; delete or move them first`)
+      this.repo.delete(id)
+      this.ctx.audit(
+        actor,
+        'leadType.delete',
+        { type: 'leadType', id },
+        `Deleted lead type ${before.name}${usage.leads ? ` (${usage.leads} leads keep no type)` : ''}`,
+        before,
+        undefined,
+      )
+      return null
+    })
+  }
+
+  reorder(actor: Actor, categoryId: number, ids: number[]): LeadTypeDef[] {
+    return this.ctx.write(['leadTypes'], () => {
+      const ranked = this.repo.list(categoryId).filter((t) => !t.isFallback)
+      const current = ranked.map((t) => t.id)
+      if (ids.length !== current.length || new Set(ids).size !== ids.length || !ids.every((id) => current.includes(id)))
+        throw validation({ ids: 'List every lead type of the category (except the fallback) exactly once' })
+      ids.forEach((id, index) => this.repo.update(id, { priority: index + 1 }, this.ctx.now()))
+      const name = (id: number) => ranked.find((t) => t.id === id)?.name
+      this.ctx.audit(
+        actor,
+        'leadType.reorder',
+        { type: 'category', id: categoryId },
+        'Changed the priority of lead types',
+        current.map(name),
+        ids.map(name),
+      )
+      return this.repo.list(categoryId)
+    })
+  }
+
+  /**
+   * Classifies the category's newest leads with the edited types, exactly as the engine does
+   * (classifyLeadType over active types), and compares with the type each lead has now.
+   * Draft types without an id get negative ids so they never collide with stored ones.
+   */
+  dryRun(categoryId: number, types: DraftType[], limit: number): DryRunResult {
+    this.checkCategory(categoryId)
+    const names = new Map<number | null, string>([[null, 'Uncategorized']])
+    for (const t of this.repo.list(categoryId)) names.set(t.id, t.name)
+    const rules: LeadTypeRule[] = types
+      .map((t, index) => ({ t, index, id: t.id ?? -(index + 1) }))
+      .filter(({ t }) => t.active)
+      .map(({ t, index, id }) => {
+        names.set(id, t.name)
+        return {
+          id,
+          name: t.name,
+          priority: index + 1,
+          isFallback: t.isFallback,
+          conditions: t.isFallback ? null : t.conditions,
+        }
+      })
+    if (rules.filter((r) => r.isFallback).length > 1) throw validation({ types: 'Only one type can be the fallback' })
+    const leads = this.leads.ofCategory(categoryId, limit)
+    const transitions = new Map<string, DryRunTransition>()
+    let changed = 0
+    for (const lead of leads) {
+      const to = classifyLeadType(rules, lead.fields).leadTypeId
+      if (to === lead.leadTypeId) continue
+      changed++
+      const key = `${lead.leadTypeId}>${to}`
+      let entry = transitions.get(key)
+      if (!entry) {
+        entry = {
+          from: { id: lead.leadTypeId, name: names.get(lead.leadTypeId) ?? `Type #${lead.leadTypeId}` },
+          to: { id: to, name: names.get(to) ?? `Type #${to}` },
+          count: 0,
+          samples: [],
+        }
+        transitions.set(key, entry)
+      }
+      entry.count++
+      if (entry.samples.length < SAMPLES_PER_TRANSITION)
+        entry.samples.push({ id: lead.id, uuid: lead.uuid, name: lead.name, email: lead.email })
+    }
+    return {
+      checked: leads.length,
+      changed,
+      unchanged: leads.length - changed,
+      transitions: [...transitions.values()].sort((a, b) => b.count - a.count),
+    }
+  }
+}

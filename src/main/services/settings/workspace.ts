@@ -1,0 +1,67 @@
+import type { SubscriptionState } from '../../../shared/api/settings/subscription'
+import type { IntakeSettings, Subscription } from '../../../shared/domain/config'
+import { intakeSettingsSchema, subscriptionSchema } from '../../../shared/domain/config'
+import { SettingsRepository } from '../../db/repositories/settings'
+import { UsageRepository } from '../../db/repositories/config/usage'
+import { billingPeriod } from '../../engine/periods'
+import type { Actor } from '../deps'
+import type { ConfigContext } from './context'
+
+export const DEFAULT_SUBSCRIPTION: Subscription = { threshold: null, periodStartDay: 1 }
+/** Loopback by default: the intake API is reachable from other machines only when asked for. */
+export const DEFAULT_INTAKE: IntakeSettings = { enabled: true, port: 5181, host: '127.0.0.1' }
+
+/** Workspace-wide settings kept as JSON values: the subscription threshold and the intake server. */
+export class WorkspaceSettings {
+  private readonly settings: SettingsRepository
+  private readonly usage: UsageRepository
+
+  constructor(private readonly ctx: ConfigContext) {
+    this.settings = new SettingsRepository(ctx.deps.store)
+    this.usage = new UsageRepository(ctx.deps.store)
+  }
+
+  subscription(): SubscriptionState {
+    const parsed = subscriptionSchema.safeParse(this.settings.get<unknown>('subscription', DEFAULT_SUBSCRIPTION))
+    const sub = parsed.success ? parsed.data : DEFAULT_SUBSCRIPTION
+    const period = billingPeriod(this.ctx.now(), sub.periodStartDay)
+    return { ...sub, period, used: this.usage.processedSince(period.start), withheld: this.usage.withheld() }
+  }
+
+  updateSubscription(actor: Actor, next: Subscription): SubscriptionState {
+    return this.ctx.write(['subscription'], () => {
+      const { threshold, periodStartDay } = this.subscription()
+      this.settings.set('subscription', next)
+      this.ctx.audit(
+        actor,
+        'subscription.update',
+        { type: 'workspace', id: null },
+        `Set the threshold to ${next.threshold ?? 'unlimited'} leads per period starting on day ${next.periodStartDay}`,
+        { threshold, periodStartDay },
+        next,
+      )
+      return this.subscription()
+    })
+  }
+
+  intake(): IntakeSettings {
+    const parsed = intakeSettingsSchema.safeParse(this.settings.get<unknown>('intake', DEFAULT_INTAKE))
+    return parsed.success ? parsed.data : DEFAULT_INTAKE
+  }
+
+  updateIntake(actor: Actor, next: IntakeSettings): IntakeSettings {
+    return this.ctx.write(['intake'], () => {
+      const before = this.intake()
+      this.settings.set('intake', next)
+      this.ctx.audit(
+        actor,
+        'intake.update',
+        { type: 'workspace', id: null },
+        `Intake server ${next.enabled ? `on ${next.host}:${next.port}` : 'disabled'}`,
+        before,
+        next,
+      )
+      return next
+    })
+  }
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod'
+import { type IntakeSettings, intakeSettingsSchema, type Subscription, subscriptionSchema } from '../../domain/config'
+import { method } from '../define'
+
+export interface SubscriptionState extends Subscription {
+  period: { start: number; end: number }
+  /** Leads counted against the threshold in the current period. */
+  used: number
+  withheld: number
+}
+
+export const subscriptionContract = {
+  'subscription/get': method<SubscriptionState>()({ input: z.object({}).default({}), access: 'leads.view' }),
+  'subscription/update': method<SubscriptionState>()({ input: subscriptionSchema, access: 'settings.manage' }),
+}
+
+export const intakeContract = {
+  'intake/get': method<IntakeSettings>()({ input: z.object({}).default({}), access: 'settings.manage' }),
+  'intake/update': method<IntakeSettings>()({
+    input: intakeSettingsSchema.extend({
+      host: z
+        .string()
+        .trim()
+        .regex(/^(\d{1,3}(\.\d{1,3}){3}|localhost|::1?|[a-z0-9.-]+)$/i, 'Enter an IP address or host name'),
+    }),
+    access: 'settings.manage',
+  }),
+}
