@@ -1,0 +1,302 @@
+import { conflict, invalidState, notFound, validation } from '../../../shared/api/errors'
+import type { ConditionGroup, Stage } from '../../../shared/domain/config'
+import { matchesGroup } from '../../engine/conditions'
+import { type BuyOrder, type ListingRow, MarketplaceRepository } from '../../db/repositories/marketplace'
+import { PingpostRepository } from '../../db/repositories/pingpost'
+import type { AuditLog } from '../audit-log'
+import type { Actor, Deps } from '../deps'
+import { directPost } from '../partners/pingpost'
+import { money, partnerFromRow } from '../partners/types'
+import type { OutcomesPort } from './outcomes-port'
+import { type AuctionTerms, closesAt, currentPrice, reachesAt } from './price'
+
+export type MarketplaceStage = Extract<Stage, { kind: 'marketplace' }>
+
+export interface TickResult {
+  sold: number
+  posted: number
+  unassigned: number
+}
+
+function termsOf(l: ListingRow): AuctionTerms {
+  return {
+    startPriceCents: l.start_price_cents ?? 0,
+    floorPriceCents: l.floor_price_cents ?? 0,
+    decrementCents: l.decrement_cents ?? 0,
+    intervalMs: l.interval_ms ?? 60_000,
+    openedAt: l.opened_at,
+  }
+}
+
+/**
+ * The marketplace's descending-price auction (SPEC §3 step 7). Listings are opened by the engine
+ * inside its transaction; buy-now and standing buy orders assign through `outcomes`; `tick(now)`
+ * settles what is due. Prices follow the injected clock, so tests step time instead of waiting.
+ */
+export class AuctionsService {
+  readonly repo: MarketplaceRepository
+  private readonly pingpost: PingpostRepository
+  private running: Promise<unknown> = Promise.resolve()
+  private timer: NodeJS.Timeout | null = null
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly auditLog: AuditLog,
+    private readonly outcomes: () => OutcomesPort,
+    private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+  ) {
+    this.repo = new MarketplaceRepository(deps.store)
+    this.pingpost = new PingpostRepository(deps.store, deps.ids)
+  }
+
+  /** Lists the lead; call inside the engine's transaction, then `outcomes.listed`. */
+  open(leadId: number, stage: MarketplaceStage, now: number): { listingId: number; closesAt: number } {
+    const terms: AuctionTerms = {
+      startPriceCents: stage.startPriceCents,
+      floorPriceCents: Math.min(stage.floorPriceCents, stage.startPriceCents),
+      decrementCents: stage.decrementCents,
+      intervalMs: stage.intervalMinutes * 60_000,
+      openedAt: now,
+    }
+    const closes = closesAt(terms)
+    const listingId = this.repo.insertAuction({
+      leadId,
+      ...terms,
+      directPostPartnerId: stage.directPostPartnerId,
+      closesAt: closes,
+    })
+    return { listingId, closesAt: closes }
+  }
+
+  currentPrice(listing: ListingRow, now: number): number {
+    return currentPrice(termsOf(listing), now)
+  }
+
+  /** A customer takes the lead at the current price (an operator acting for them). */
+  buyNow(actor: Actor, listingId: number, customerId: number): { leadId: number; priceCents: number } {
+    const now = this.deps.clock.now()
+    const result = this.deps.store.transaction(() => {
+      const listing = this.repo.listing(listingId)
+      if (!listing || listing.kind !== 'auction') throw notFound('Listing')
+      // A standing order that reached its maximum earlier has the better claim.
+      if (listing.status === 'open') this.settleOrders(listing, now)
+      const fresh = this.repo.listing(listingId)
+      if (fresh?.status === 'sold') throw conflict('This lead was already sold')
+      if (fresh?.status !== 'open' || now >= (listing.closes_at ?? Infinity)) throw conflict('This listing has closed')
+      const customer = this.repo.customer(customerId)
+      if (!customer) throw notFound('Customer')
+      if (!customer.active) throw invalidState(`${customer.name} is inactive`)
+      const priceCents = this.currentPrice(listing, now)
+      if (customer.balanceCents < priceCents)
+        throw invalidState(`Wallet ${money(customer.balanceCents)} is below the price ${money(priceCents)}`)
+      this.repo.close(listingId, 'open', 'sold', now, { customerId, priceCents })
+      this.outcomes().assign({
+        leadId: listing.lead_id,
+        customerId,
+        bidId: null,
+        priceCents,
+        stage: 'marketplace',
+        message: `Bought now by ${customer.name} at ${money(priceCents)}`,
+        data: { listingId, customerId, priceCents, userId: actor.id },
+      })
+      this.auditLog.record(
+        actor,
+        'marketplace.buy',
+        { type: 'listing', id: listingId },
+        `Bought for ${customer.name} at ${money(priceCents)}`,
+        { after: { leadId: listing.lead_id, customerId, priceCents } },
+      )
+      return { leadId: listing.lead_id, priceCents }
+    })
+    this.deps.events.emit('changed', { areas: ['leads', 'marketplace', 'wallets'] })
+    return result
+  }
+
+  /** Settles every auction due at `now`; runs one at a time. */
+  tick(now = this.deps.clock.now()): Promise<TickResult> {
+    const next = this.running.then(() => this.settleAll(now))
+    this.running = next.catch(() => undefined)
+    return next
+  }
+
+  start(intervalMs = 5_000): void {
+    if (this.timer) return
+    this.timer = setInterval(() => {
+      this.tick().catch((error: unknown) => console.error('Marketplace settling failed:', error))
+    }, intervalMs)
+    this.timer.unref()
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    await this.running
+  }
+
+  // Buy orders (settings.manage)
+
+  listOrders(): BuyOrder[] {
+    return this.repo.listOrders()
+  }
+
+  saveOrder(
+    actor: Actor,
+    input: {
+      id?: number
+      customerId: number
+      leadTypeId: number
+      filters: ConditionGroup | null
+      maxPriceCents: number
+      active: boolean
+    },
+  ): BuyOrder {
+    const id = this.deps.store.transaction(() => {
+      const before = input.id === undefined ? undefined : this.repo.order(input.id)
+      if (input.id !== undefined && !before) throw notFound('Buy order')
+      const problems: Record<string, string> = {}
+      if (!this.repo.exists('customers', input.customerId)) problems.customerId = 'Unknown customer'
+      if (!this.repo.exists('lead_types', input.leadTypeId)) problems.leadTypeId = 'Unknown lead type'
+      if (Object.keys(problems).length > 0) throw validation(problems)
+      const saved = this.repo.saveOrder({ ...input, now: this.deps.clock.now() })
+      this.auditLog.record(
+        actor,
+        before ? 'buyOrder.update' : 'buyOrder.create',
+        { type: 'buyOrder', id: saved },
+        `${before ? 'Changed' : 'Created'} a buy order up to ${money(input.maxPriceCents)}`,
+        { before, after: input },
+      )
+      return saved
+    })
+    this.deps.events.emit('changed', { areas: ['buyOrders'] })
+    const saved = this.repo.order(id)
+    if (!saved) throw notFound('Buy order')
+    return saved
+  }
+
+  deleteOrder(actor: Actor, id: number): void {
+    this.deps.store.transaction(() => {
+      const before = this.repo.order(id)
+      if (!before || !this.repo.deleteOrder(id)) throw notFound('Buy order')
+      this.auditLog.record(actor, 'buyOrder.delete', { type: 'buyOrder', id }, 'Deleted a buy order', { before })
+    })
+    this.deps.events.emit('changed', { areas: ['buyOrders'] })
+  }
+
+  // Settling
+
+  private async settleAll(now: number): Promise<TickResult> {
+    const result: TickResult = { sold: 0, posted: 0, unassigned: 0 }
+    for (const listing of this.repo.auctionsToSettle()) {
+      if (listing.status === 'open') {
+        const sold = this.deps.store.transaction(() => this.settleOrders(listing, now))
+        if (sold) {
+          result.sold += 1
+          continue
+        }
+        if (now < (listing.closes_at ?? Infinity)) continue
+        if (!this.deps.store.transaction(() => this.repo.close(listing.id, 'open', 'expired', now))) continue
+      }
+      const outcome = await this.expire(listing)
+      if (outcome) result[outcome] += 1
+    }
+    if (result.sold + result.posted + result.unassigned > 0)
+      this.deps.events.emit('changed', { areas: ['leads', 'marketplace', 'wallets'] })
+    return result
+  }
+
+  /**
+   * Gives the listing to the standing order whose maximum the price reached first (the highest
+   * maximum; equal maximums go to the oldest order), at the price it had at that moment.
+   * Orders whose customer cannot pay are passed over with an event. Call inside a transaction.
+   */
+  private settleOrders(listing: ListingRow, now: number): boolean {
+    const lead = this.repo.lead(listing.lead_id)
+    if (!lead || lead.status !== 'Marketplace') {
+      this.repo.close(listing.id, 'open', 'cancelled', now)
+      return false
+    }
+    if (lead.leadTypeId === null) return false
+    const terms = termsOf(listing)
+    for (const order of this.repo.ordersFor(lead.leadTypeId)) {
+      const reached = reachesAt(terms, order.maxPriceCents)
+      if (!reached || reached.at > now || reached.at >= (listing.closes_at ?? Infinity)) continue
+      if (!matchesGroup(order.filters, lead.fields)) continue
+      const customer = this.repo.customer(order.customerId)
+      if (!customer) continue
+      if (customer.balanceCents < reached.priceCents) {
+        this.outcomes().event(
+          lead.id,
+          'marketplace',
+          'buy_order_skipped',
+          `Buy order #${order.id} of ${customer.name}: wallet ${money(customer.balanceCents)} < price ${money(reached.priceCents)}`,
+          { buyOrderId: order.id, balanceCents: customer.balanceCents, priceCents: reached.priceCents },
+        )
+        continue
+      }
+      this.repo.close(listing.id, 'open', 'sold', now, { customerId: customer.id, priceCents: reached.priceCents })
+      this.outcomes().assign({
+        leadId: lead.id,
+        customerId: customer.id,
+        bidId: null,
+        priceCents: reached.priceCents,
+        stage: 'marketplace',
+        message: `Taken by the buy order #${order.id} of ${customer.name} at ${money(reached.priceCents)} (maximum ${money(order.maxPriceCents)})`,
+        data: { listingId: listing.id, buyOrderId: order.id, priceCents: reached.priceCents },
+      })
+      return true
+    }
+    return false
+  }
+
+  /** Unsold at the floor: post to the stage's partner if it names one, else Unassigned. */
+  private async expire(listing: ListingRow): Promise<'posted' | 'unassigned' | null> {
+    const lead = this.repo.lead(listing.lead_id)
+    if (!lead || lead.status !== 'Marketplace') return null
+    const floor = money(listing.floor_price_cents ?? 0)
+    const partnerRow =
+      listing.direct_post_partner_id === null ? undefined : this.pingpost.partner(listing.direct_post_partner_id)
+    const partner = partnerRow ? partnerFromRow(partnerRow) : null
+    if (!partner || !partner.active) {
+      const why =
+        listing.direct_post_partner_id === null
+          ? 'no direct-post partner'
+          : 'the direct-post partner is missing or inactive'
+      this.deps.store.transaction(() =>
+        this.outcomes().unassigned({
+          leadId: lead.id,
+          stage: 'marketplace',
+          message: `Unsold at the floor ${floor}; ${why}`,
+          data: { listingId: listing.id },
+        }),
+      )
+      return 'unassigned'
+    }
+    // Network I/O outside any transaction; the outcome is written after.
+    const post = await directPost({ lead: { uuid: lead.uuid, fields: lead.fields }, partner, fetch: this.fetchImpl })
+    return this.deps.store.transaction(() => {
+      const current = this.repo.lead(lead.id)
+      const recordId = this.pingpost.insertExchange(lead.id, post.exchange, this.deps.clock.now())
+      if (!current || current.status !== 'Marketplace') return null
+      for (const line of post.trace) this.outcomes().event(lead.id, 'direct_post', 'partner', line.message, line.data)
+      if (post.posted) {
+        this.outcomes().posted({
+          leadId: lead.id,
+          partnerId: partner.id,
+          priceCents: post.exchange.priceCents,
+          postRecordId: recordId,
+          stage: 'direct_post',
+          message: `Unsold at the floor ${floor}; posted to ${partner.name}`,
+          data: { listingId: listing.id, recordId },
+        })
+        return 'posted'
+      }
+      this.outcomes().unassigned({
+        leadId: lead.id,
+        stage: 'direct_post',
+        message: `Unsold at the floor ${floor}; ${partner.name} ${post.exchange.error ?? post.exchange.outcome}`,
+        data: { listingId: listing.id, recordId },
+      })
+      return 'unassigned'
+    })
+  }
+}

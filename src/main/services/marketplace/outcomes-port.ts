@@ -1,0 +1,28 @@
+import type { StageKind } from '../../../shared/domain/lead'
+
+/**
+ * The part of `services.outcomes` the marketplace writes through, so that status, wallet,
+ * counters and events agree with every other placement. All calls run inside our transaction.
+ */
+export interface OutcomesPort {
+  assign(a: {
+    leadId: number
+    customerId: number
+    bidId: number | null
+    priceCents: number
+    stage: StageKind
+    message: string
+    data?: unknown
+  }): void
+  posted(a: {
+    leadId: number
+    partnerId: number
+    priceCents: number | null
+    postRecordId: number | null
+    stage: StageKind
+    message: string
+    data?: unknown
+  }): void
+  unassigned(a: { leadId: number; stage: StageKind | null; message: string; data?: unknown }): void
+  event(leadId: number, stage: string, kind: string, message: string, data?: unknown): void
+}
