@@ -200,7 +200,10 @@ export class LeadTypesSettings {
       checked: leads.length,
       changed,
       unchanged: leads.length - changed,
-      transitions: [...transitions.values()].sort((a, b) => b.count - a.count),
+      // Biggest moves first; ties by name so the list reads the same every time.
+      transitions: [...transitions.values()].sort(
+        (a, b) => b.count - a.count || a.from.name.localeCompare(b.from.name) || a.to.name.localeCompare(b.to.name),
+      ),
     }
   }
 }

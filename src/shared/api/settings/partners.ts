@@ -36,7 +36,7 @@ export interface TestPingResult {
   }
 }
 
-const url = z.url('Enter a full http(s) URL')
+const url = z.url({ protocol: /^https?$/, message: 'Enter a full http(s) URL' })
 
 const partnerFields = {
   name,
