@@ -4,6 +4,7 @@ import { AuthService } from '../services/auth'
 import type { Deps } from '../services/deps'
 import { DeliveryService } from '../services/delivery'
 import { LeadsService } from '../services/leads'
+import { AuctionsService } from '../services/marketplace'
 import { createSettingsServices, type SettingsServices } from '../services/settings'
 import { WalletsService } from '../services/wallets'
 
@@ -16,6 +17,7 @@ export interface Services {
   activity: ActivityService
   wallets: WalletsService
   delivery: DeliveryService
+  auctions: AuctionsService
   settings: SettingsServices
 }
 
@@ -25,7 +27,8 @@ export function createServices(deps: Deps): Services {
   const leads = new LeadsService(deps, auditLog)
   const wallets = new WalletsService(deps, auditLog)
   const delivery = new DeliveryService(deps, auditLog)
+  const auctions = new AuctionsService(deps, auditLog)
   const activity = new ActivityService(deps)
   const settings = createSettingsServices(deps, auditLog, auth, wallets)
-  return { deps, auditLog, auth, leads, wallets, delivery, activity, settings }
+  return { deps, auditLog, auth, leads, wallets, delivery, auctions, activity, settings }
 }

@@ -1,5 +1,7 @@
 import type { z } from 'zod'
+import { auctionsContract } from './auctions'
 import { authContract } from './auth'
+import { deliveriesContract } from './deliveries'
 import type { MethodDef } from './define'
 import { leadsContract } from './leads'
 import { settingsContract } from './settings'
@@ -10,6 +12,8 @@ import { activityContract } from './activity'
 export const contract = {
   ...authContract,
   ...leadsContract,
+  ...deliveriesContract,
+  ...auctionsContract,
   ...settingsContract,
   ...auditContract,
   ...activityContract,

@@ -1,5 +1,7 @@
 import type { Handlers } from '../types'
+import { auctionsHandlers } from './auctions'
 import { authHandlers } from './auth'
+import { deliveriesHandlers } from './deliveries'
 import { leadsHandlers } from './leads'
 import { settingsHandlers } from './settings'
 import { auditHandlers } from './audit'
@@ -9,6 +11,8 @@ import { activityHandlers } from './activity'
 export const handlers: Handlers = {
   ...authHandlers,
   ...leadsHandlers,
+  ...deliveriesHandlers,
+  ...auctionsHandlers,
   ...settingsHandlers,
   ...auditHandlers,
   ...activityHandlers,

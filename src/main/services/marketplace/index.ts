@@ -42,11 +42,21 @@ export class AuctionsService {
   constructor(
     private readonly deps: Deps,
     private readonly auditLog: AuditLog,
-    private readonly outcomes: () => OutcomesPort,
+    private outcomesPort: OutcomesPort | null = null,
     private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
   ) {
     this.repo = new MarketplaceRepository(deps.store)
     this.pingpost = new PingpostRepository(deps.store, deps.ids)
+  }
+
+  /** Outcomes are built after the marketplace (they enqueue into it), so they are connected late. */
+  connect(outcomes: OutcomesPort): void {
+    this.outcomesPort = outcomes
+  }
+
+  private outcomes(): OutcomesPort {
+    if (!this.outcomesPort) throw new Error('The marketplace is not connected to the distribution outcomes')
+    return this.outcomesPort
   }
 
   /** Lists the lead; call inside the engine's transaction, then `outcomes.listed`. */

@@ -1,0 +1,12 @@
+import type { auctionsContract } from '../../../shared/api/auctions'
+import type { HandlersOf } from '../types'
+
+export const auctionsHandlers = {
+  'auctions/buy': (input, ctx) => ctx.services.auctions.buyNow(ctx.user, input.listingId, input.customerId),
+  'buyOrders/list': (_input, ctx) => ctx.services.auctions.listOrders(),
+  'buyOrders/save': (input, ctx) => ctx.services.auctions.saveOrder(ctx.user, input),
+  'buyOrders/delete': (input, ctx) => {
+    ctx.services.auctions.deleteOrder(ctx.user, input.id)
+    return { deleted: true as const }
+  },
+} satisfies HandlersOf<typeof auctionsContract>
