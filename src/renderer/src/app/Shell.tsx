@@ -70,17 +70,19 @@ export function Shell() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
         <ScrollArea>
-          {routes.map((r) => (
-            <NavLink
-              key={r.path}
-              label={r.label}
-              leftSection={r.icon}
-              active={location.pathname.startsWith(r.path)}
-              component={Link}
-              to={r.path}
-              style={{ borderRadius: 'var(--mantine-radius-md)' }}
-            />
-          ))}
+          {routes
+            .filter((r) => !r.hidden)
+            .map((r) => (
+              <NavLink
+                key={r.path}
+                label={r.label}
+                leftSection={r.icon}
+                active={location.pathname.startsWith(r.path)}
+                component={Link}
+                to={r.path}
+                style={{ borderRadius: 'var(--mantine-radius-md)' }}
+              />
+            ))}
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>

@@ -10,6 +10,9 @@ import {
 import type { ComponentType, ReactNode } from 'react'
 import type { Permission } from '../../../shared/domain/permissions'
 import { ComingSoon } from '../components/ComingSoon'
+import { ActivityPage } from '../features/activity/ActivityPage'
+import { AuditQueuePage } from '../features/audit/AuditQueuePage'
+import { CUSTOMER_VIEW_ROUTE, CustomerViewPage } from '../features/leads/customer-view'
 import { LeadsPage } from '../features/leads/LeadsPage'
 
 export interface NavRoute {
@@ -19,6 +22,8 @@ export interface NavRoute {
   page: ComponentType
   /** Hidden from the navigation for users without it; the main process checks regardless. */
   permission?: Permission
+  /** Reached by links only (e.g. a customer's lead list), not listed in the navigation. */
+  hidden?: boolean
 }
 
 const soon = (title: string, text: string) => () => <ComingSoon title={title}>{text}</ComingSoon>
@@ -29,7 +34,7 @@ export const NAV_ROUTES: NavRoute[] = [
     path: '/audit',
     label: 'Audit',
     icon: <IconClipboardCheck size={18} />,
-    page: soon('Audit queue', 'Leads stopped by an audit condition will be reviewed here.'),
+    page: AuditQueuePage,
   },
   {
     path: '/marketplace',
@@ -53,7 +58,8 @@ export const NAV_ROUTES: NavRoute[] = [
     path: '/activity',
     label: 'Activity',
     icon: <IconHistory size={18} />,
-    page: soon('Activity', 'Every operator action will be listed here.'),
+    page: ActivityPage,
+    permission: 'settings.manage',
   },
   {
     path: '/settings',
@@ -61,4 +67,5 @@ export const NAV_ROUTES: NavRoute[] = [
     icon: <IconSettings size={18} />,
     page: soon('Settings', 'Categories, lead types, plans and users will be configured here.'),
   },
+  { path: CUSTOMER_VIEW_ROUTE, label: 'Customer leads', icon: null, page: CustomerViewPage, hidden: true },
 ]

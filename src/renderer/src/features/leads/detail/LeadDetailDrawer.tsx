@@ -1,0 +1,273 @@
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Code,
+  CopyButton,
+  Divider,
+  Drawer,
+  Group,
+  Loader,
+  Menu,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import {
+  IconArrowBackUp,
+  IconCheck,
+  IconCopy,
+  IconDots,
+  IconPencil,
+  IconPlayerPlay,
+  IconRefresh,
+  IconTrash,
+} from '@tabler/icons-react'
+import { type ReactNode, useState } from 'react'
+import { CONTACT_FIELDS, isSold, REPROCESSABLE_STATUSES, type StageKind } from '../../../../../shared/domain/lead'
+import { useApiMutation, useApiQuery } from '../../../api/hooks'
+import { formatDateTime, formatMoney } from '../../../components/format'
+import { StatusBadge } from '../../../components/StatusBadge'
+import { useSession } from '../../auth/session'
+import { DeleteLeadsDialog } from '../bulk/DeleteLeadsDialog'
+import { DecisionTrace } from './DecisionTrace'
+import { EditLeadForm } from './EditLeadForm'
+import { classificationMessage } from './messages'
+import { PingpostRecords } from './PingpostRecords'
+import { ReprocessLeadDialog } from './ReprocessLeadDialog'
+import { ReturnDialog } from './ReturnDialog'
+
+type Dialog = { kind: 'return' } | { kind: 'reprocess'; stages?: StageKind[]; afterEdit?: boolean } | { kind: 'delete' }
+
+export function LeadDetailDrawer(props: { leadId: number | null; onClose: () => void }) {
+  return (
+    <Drawer
+      opened={props.leadId !== null}
+      onClose={props.onClose}
+      position="right"
+      size={620}
+      title={<Text fw={600}>Lead</Text>}
+      aria-label="Lead detail"
+    >
+      {props.leadId !== null && <LeadDetailBody id={props.leadId} onGone={props.onClose} />}
+    </Drawer>
+  )
+}
+
+function LeadDetailBody({ id, onGone }: { id: number; onGone: () => void }) {
+  const session = useSession()
+  const lead = useApiQuery('leads/get', { id })
+  const [editing, setEditing] = useState(false)
+  const [dialog, setDialog] = useState<Dialog | null>(null)
+  const reclassify = useApiMutation('leads/reclassify', {
+    onSuccess: (c) => notifications.show({ color: c.changed ? 'blue' : 'gray', message: classificationMessage(c) }),
+    onError: (e) => notifications.show({ color: 'red', message: e.message }),
+  })
+
+  if (lead.isPending) return <Loader size="sm" />
+  if (lead.error) return <Alert color="red">{lead.error.message}</Alert>
+  const l = lead.data
+  const name = [l.firstName, l.lastName].filter(Boolean).join(' ') || 'No name'
+  const sold = isSold(l.status)
+  const canEdit = session.can('leads.edit') && !sold
+  const canReturn = session.can('leads.return') && l.status === 'Assigned'
+  const canReprocess = session.can('leads.reprocess') && REPROCESSABLE_STATUSES.includes(l.status)
+
+  if (editing) {
+    return (
+      <Stack>
+        <Title order={4}>Edit {name}</Title>
+        <EditLeadForm
+          lead={l}
+          onCancel={() => setEditing(false)}
+          onSaved={(stages) => {
+            setEditing(false)
+            if (session.can('leads.reprocess')) setDialog({ kind: 'reprocess', stages, afterEdit: true })
+          }}
+        />
+      </Stack>
+    )
+  }
+
+  return (
+    <Stack gap="md" data-testid="lead-detail">
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={4}>
+          <Group gap="xs">
+            <Title order={3}>{name}</Title>
+            <StatusBadge status={l.status} />
+          </Group>
+          <Group gap={4}>
+            <Code data-testid="lead-uuid">{l.uuid}</Code>
+            <CopyButton value={l.uuid}>
+              {({ copied, copy }) => (
+                <Tooltip label={copied ? 'Copied' : 'Copy UUID'}>
+                  <ActionIcon variant="subtle" size="sm" onClick={copy} aria-label="Copy UUID">
+                    {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
+                  </ActionIcon>
+                </Tooltip>
+              )}
+            </CopyButton>
+          </Group>
+        </Stack>
+      </Group>
+
+      <Group gap="xs">
+        {session.can('leads.edit') && (
+          <Tooltip label={sold ? 'Sold leads cannot be edited' : 'Edit contact and details'} disabled={!sold && false}>
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconPencil size={14} />}
+              data-disabled={!canEdit || undefined}
+              aria-disabled={!canEdit}
+              onClick={() => canEdit && setEditing(true)}
+            >
+              Edit
+            </Button>
+          </Tooltip>
+        )}
+        {canReturn && (
+          <Button
+            size="xs"
+            variant="light"
+            color="grape"
+            leftSection={<IconArrowBackUp size={14} />}
+            onClick={() => setDialog({ kind: 'return' })}
+          >
+            Return
+          </Button>
+        )}
+        {canReprocess && (
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconPlayerPlay size={14} />}
+            onClick={() => setDialog({ kind: 'reprocess' })}
+          >
+            Reprocess
+          </Button>
+        )}
+        {(session.can('leads.reclassify') || session.can('leads.delete')) && (
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <Button size="xs" variant="default" rightSection={<IconDots size={14} />}>
+                More actions
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {session.can('leads.reclassify') && (
+                <Menu.Item
+                  leftSection={<IconRefresh size={14} />}
+                  disabled={sold}
+                  onClick={() => reclassify.mutate({ id: l.id })}
+                >
+                  Reclassify
+                </Menu.Item>
+              )}
+              {session.can('leads.delete') && (
+                <Menu.Item
+                  color="red"
+                  leftSection={<IconTrash size={14} />}
+                  onClick={() => setDialog({ kind: 'delete' })}
+                >
+                  Delete lead
+                </Menu.Item>
+              )}
+            </Menu.Dropdown>
+          </Menu>
+        )}
+      </Group>
+
+      <Section title="Contact">
+        <SimpleGrid cols={2} spacing="xs" verticalSpacing={6}>
+          {CONTACT_FIELDS.map((k) => (
+            <KeyValue key={k} label={k.replace('_', ' ')} value={l.contact[k]} />
+          ))}
+        </SimpleGrid>
+      </Section>
+
+      <Section title="Metadata">
+        <SimpleGrid cols={2} spacing="xs" verticalSpacing={6}>
+          <KeyValue label="Source" value={l.sourceName} />
+          <KeyValue label="Category" value={l.categoryName} />
+          <KeyValue label="Lead type" value={l.leadTypeName} />
+          <KeyValue label="Customer" value={l.customerName} />
+          <KeyValue label="Charged" value={l.chargedCents === null ? null : formatMoney(l.chargedCents)} />
+          <KeyValue label="Partner" value={l.partnerName} />
+          <KeyValue label="Created" value={formatDateTime(l.createdAt)} />
+          <KeyValue label="Updated" value={formatDateTime(l.updatedAt)} />
+          <KeyValue label="Assigned" value={l.assignedAt === null ? null : formatDateTime(l.assignedAt)} />
+          {l.importBatchId !== null && <KeyValue label="Import batch" value={`#${l.importBatchId}`} />}
+          {l.returnedAt !== null && <KeyValue label="Returned" value={formatDateTime(l.returnedAt)} />}
+          {l.returnReason && <KeyValue label="Return reason" value={l.returnReason} />}
+        </SimpleGrid>
+      </Section>
+
+      <Section title="Details">
+        {Object.keys(l.details).length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No details.
+          </Text>
+        ) : (
+          <SimpleGrid cols={2} spacing="xs" verticalSpacing={6}>
+            {Object.entries(l.details).map(([k, v]) => (
+              <KeyValue key={k} label={k} value={v === null || v === undefined ? null : String(v)} />
+            ))}
+          </SimpleGrid>
+        )}
+      </Section>
+
+      <PingpostRecords leadId={l.id} />
+
+      <Section title="Decision trace">
+        <DecisionTrace events={l.events} />
+      </Section>
+
+      {dialog?.kind === 'return' && <ReturnDialog lead={l} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'reprocess' && (
+        <ReprocessLeadDialog
+          leadId={l.id}
+          stages={dialog.stages}
+          title={dialog.afterEdit ? 'Saved. Reprocess the lead now?' : undefined}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'delete' && (
+        <DeleteLeadsDialog
+          selection={{ ids: [l.id] }}
+          count={1}
+          onClose={(done) => {
+            setDialog(null)
+            if (done) onGone()
+          }}
+        />
+      )}
+    </Stack>
+  )
+}
+
+function Section(props: { title: string; children: ReactNode }) {
+  return (
+    <Stack gap="xs">
+      <Divider label={props.title} labelPosition="left" />
+      {props.children}
+    </Stack>
+  )
+}
+
+function KeyValue(props: { label: string; value: string | null | undefined }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" tt="capitalize">
+        {props.label}
+      </Text>
+      <Text size="sm" style={{ wordBreak: 'break-word' }}>
+        {props.value || '—'}
+      </Text>
+    </div>
+  )
+}
