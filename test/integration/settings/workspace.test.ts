@@ -186,13 +186,19 @@ describe('subscription and intake', () => {
   it('keeps the intake server on loopback by default and validates port and address', async () => {
     const app = await testApp()
     const token = await adminToken(app)
-    expect(await ok(app, 'intake/get', {}, token)).toEqual({ enabled: true, port: 5181, host: '127.0.0.1' })
+    expect(await ok(app, 'intake/get', {}, token)).toEqual({
+      enabled: true,
+      port: 5181,
+      host: '127.0.0.1',
+      url: 'http://127.0.0.1:5181',
+    })
     await fails(app, 'intake/update', { enabled: true, port: 70000, host: '127.0.0.1' }, token, 'VALIDATION')
     await fails(app, 'intake/update', { enabled: true, port: 8080, host: 'not an address!' }, token, 'VALIDATION')
     expect(await ok(app, 'intake/update', { enabled: true, port: 8080, host: '0.0.0.0' }, token)).toEqual({
       enabled: true,
       port: 8080,
       host: '0.0.0.0',
+      url: 'http://127.0.0.1:8080',
     })
     expect(auditActions(app)).toContain('intake.update')
   })

@@ -1,4 +1,4 @@
-import type { SubscriptionState } from '../../../shared/api/settings/subscription'
+import type { IntakeState, SubscriptionState } from '../../../shared/api/settings/subscription'
 import type { IntakeSettings, Subscription } from '../../../shared/domain/config'
 import { intakeSettingsSchema, subscriptionSchema } from '../../../shared/domain/config'
 import { SettingsRepository } from '../../db/repositories/settings'
@@ -13,6 +13,8 @@ export const DEFAULT_INTAKE: IntakeSettings = { enabled: true, port: 5181, host:
 
 /** Workspace-wide settings kept as JSON values: the subscription threshold and the intake server. */
 export class WorkspaceSettings {
+  /** Set by the host once the intake server listens, so screens show the real address. */
+  runningIntakeUrl: string | null = null
   private readonly settings: SettingsRepository
   private readonly usage: UsageRepository
 
@@ -44,14 +46,21 @@ export class WorkspaceSettings {
     })
   }
 
-  intake(): IntakeSettings {
+  intakeSettings(): IntakeSettings {
     const parsed = intakeSettingsSchema.safeParse(this.settings.get<unknown>('intake', DEFAULT_INTAKE))
     return parsed.success ? parsed.data : DEFAULT_INTAKE
   }
 
-  updateIntake(actor: Actor, next: IntakeSettings): IntakeSettings {
+  intake(): IntakeState {
+    const settings = this.intakeSettings()
+    // Bound to every interface, the server is still reached locally through loopback.
+    const host = settings.host === '0.0.0.0' || settings.host === '::' ? '127.0.0.1' : settings.host
+    return { ...settings, url: this.runningIntakeUrl ?? `http://${host}:${settings.port}` }
+  }
+
+  updateIntake(actor: Actor, next: IntakeSettings): IntakeState {
     return this.ctx.write(['intake'], () => {
-      const before = this.intake()
+      const before = this.intakeSettings()
       this.settings.set('intake', next)
       this.ctx.audit(
         actor,
@@ -61,7 +70,7 @@ export class WorkspaceSettings {
         before,
         next,
       )
-      return next
+      return this.intake()
     })
   }
 }

@@ -14,9 +14,15 @@ export const subscriptionContract = {
   'subscription/update': method<SubscriptionState>()({ input: subscriptionSchema, access: 'settings.manage' }),
 }
 
+/** The saved settings and the address sources post leads to. */
+export interface IntakeState extends IntakeSettings {
+  /** Where the intake API answers now (the running server), else where it will with these settings. */
+  url: string
+}
+
 export const intakeContract = {
-  'intake/get': method<IntakeSettings>()({ input: z.object({}).default({}), access: 'settings.manage' }),
-  'intake/update': method<IntakeSettings>()({
+  'intake/get': method<IntakeState>()({ input: z.object({}).default({}), access: 'settings.manage' }),
+  'intake/update': method<IntakeState>()({
     input: intakeSettingsSchema.extend({
       host: z
         .string()
