@@ -102,7 +102,7 @@ export class DeliveryService {
   start(intervalMs = 1_000): void {
     if (this.timer) return
     this.resumePending()
-    this.timer = setInterval(() => void this.processDue(), intervalMs)
+    this.timer = setInterval(() => void this.track(this.processDue()), intervalMs)
     this.timer.unref()
   }
 

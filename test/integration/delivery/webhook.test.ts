@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest'
+import { localServer } from '../../support/local-server'
+import { adminToken, testApp, tokenFor } from '../../support/workspace'
+import { seedAssignedLead } from './seed'
+
+function deliveryStatus(app: Awaited<ReturnType<typeof testApp>>, leadId: number): string | null {
+  const { store } = app.services.deps
+  return (
+    store.first(store.q.selectFrom('leads').select('delivery_status').where('id', '=', leadId))?.delivery_status ?? null
+  )
+}
+
+describe('webhook delivery', () => {
+  it('posts only the deliverable fields with the customer headers, after the assignment commits', async () => {
+    const app = await testApp()
+    const customer = await localServer(() => ({ body: { ok: true } }))
+    const { leadId } = seedAssignedLead(app, {
+      method: 'webhook',
+      url: `${customer.url}/hook`,
+      headers: { authorization: 'Bearer cust-secret' },
+    })
+    app.services.deps.store.transaction(() => {
+      app.services.delivery.enqueue(leadId)
+      // Still inside the assignment's transaction: nothing has been sent yet.
+      expect(customer.received).toHaveLength(0)
+    })
+    expect(deliveryStatus(app, leadId)).toBe('pending')
+    await app.services.delivery.idle()
+
+    expect(customer.received).toHaveLength(1)
+    const sent = customer.received[0]
+    expect(sent?.headers.authorization).toBe('Bearer cust-secret')
+    expect(sent?.json).toEqual({
+      uuid: 'lead-uuid-1',
+      category: 'auto',
+      price: 15,
+      assigned_at: new Date(app.clock.now()).toISOString(),
+      fields: { first_name: 'Ann', email: 'ann@example.com', zip: '94105', vehicles: 2 },
+    })
+    // Neither a non-deliverable contact field, a non-deliverable detail, nor an undeclared extra.
+    expect(sent?.body).not.toContain('5551234567')
+    expect(sent?.body).not.toContain('credit_score')
+    expect(sent?.body).not.toContain('internal')
+    expect(sent?.body).not.toContain('Lee')
+    expect(deliveryStatus(app, leadId)).toBe('delivered')
+  })
+
+  it('does nothing for a customer without a webhook or a lead whose assignment rolled back', async () => {
+    const app = await testApp()
+    const { leadId } = seedAssignedLead(app, { method: 'none' })
+    app.services.delivery.enqueue(leadId)
+    await app.services.delivery.idle()
+    expect(deliveryStatus(app, leadId)).toBeNull()
+    expect(app.services.delivery.list({ page: 1, pageSize: 10 }).total).toBe(0)
+
+    const other = await testApp()
+    const customer = await localServer(() => ({ body: {} }))
+    const seeded = seedAssignedLead(other, { method: 'webhook', url: customer.url, headers: {} })
+    const { store } = other.services.deps
+    const setStatus = (status: string): unknown =>
+      store.run(store.q.updateTable('leads').set({ status }).where('id', '=', seeded.leadId))
+    setStatus('Pending')
+    expect(() =>
+      store.transaction(() => {
+        setStatus('Assigned')
+        other.services.delivery.enqueue(seeded.leadId)
+        throw new Error('the assignment failed')
+      }),
+    ).toThrow('the assignment failed')
+    await other.services.delivery.idle()
+    expect(customer.received).toHaveLength(0)
+  })
+
+  it('retries a failing endpoint with backoff, recording every attempt, until it answers', async () => {
+    const app = await testApp()
+    const customer = await localServer((_r, i) => (i < 2 ? { status: 500, text: 'busy' } : { body: { ok: true } }))
+    const { leadId } = seedAssignedLead(app, { method: 'webhook', url: customer.url, headers: {} })
+    const delivery = app.services.delivery
+    delivery.enqueue(leadId)
+    await delivery.idle()
+    expect(customer.received).toHaveLength(1)
+    expect(deliveryStatus(app, leadId)).toBe('pending')
+    const start = app.clock.now()
+    expect(delivery.scheduled()).toEqual([{ leadId, dueAt: start + 30_000 }])
+
+    app.clock.advance(29_999)
+    await delivery.processDue()
+    expect(customer.received).toHaveLength(1)
+
+    app.clock.advance(1)
+    await delivery.processDue()
+    expect(customer.received).toHaveLength(2)
+    expect(delivery.scheduled()).toEqual([{ leadId, dueAt: start + 30_000 + 120_000 }])
+
+    app.clock.advance(120_000)
+    await delivery.processDue()
+    expect(customer.received).toHaveLength(3)
+    expect(deliveryStatus(app, leadId)).toBe('delivered')
+    expect(delivery.scheduled()).toEqual([])
+
+    const attempts = delivery.list({ leadId, page: 1, pageSize: 10 }).rows
+    expect(attempts.map((a) => [a.attempt, a.ok, a.statusCode, a.error, a.response])).toEqual([
+      [3, true, 200, null, '{"ok":true}'],
+      [2, false, 500, 'HTTP 500', 'busy'],
+      [1, false, 500, 'HTTP 500', 'busy'],
+    ])
+    expect(attempts.every((a) => a.request?.includes('lead-uuid-1'))).toBe(true)
+  })
+
+  it('marks a delivery failed after the last attempt; operators find it and re-send it', async () => {
+    const app = await testApp()
+    let up = false
+    const customer = await localServer(() => (up ? { body: { ok: true } } : { status: 502, text: 'bad gateway' }))
+    const { leadId } = seedAssignedLead(app, { method: 'webhook', url: customer.url, headers: {} })
+    const delivery = app.services.delivery
+    delivery.enqueue(leadId)
+    await delivery.idle()
+    for (const wait of [30_000, 120_000, 600_000]) {
+      app.clock.advance(wait)
+      await delivery.processDue()
+    }
+    expect(customer.received).toHaveLength(4)
+    expect(deliveryStatus(app, leadId)).toBe('failed')
+    expect(delivery.scheduled()).toEqual([])
+
+    const admin = await adminToken(app)
+    const failed = await app.call('deliveries/list', { status: 'failed' }, admin)
+    expect(failed.ok && failed.data).toMatchObject({
+      total: 1,
+      rows: [
+        { leadId, attempt: 4, ok: false, error: 'HTTP 502', deliveryStatus: 'failed', customerName: 'Acme Insurance' },
+      ],
+    })
+
+    const viewer = await tokenFor(app, 'Viewer')
+    const refused = await app.call('deliveries/resend', { leadId }, viewer)
+    expect(!refused.ok && refused.error.code).toBe('FORBIDDEN')
+    expect(customer.received).toHaveLength(4)
+
+    up = true
+    const operator = await tokenFor(app, 'Operator')
+    const resent = await app.call('deliveries/resend', { leadId }, operator)
+    expect(resent).toEqual({ ok: true, data: { deliveryStatus: 'pending' } })
+    await delivery.idle()
+    expect(customer.received).toHaveLength(5)
+    expect(deliveryStatus(app, leadId)).toBe('delivered')
+    const stillFailed = await app.call('deliveries/list', { status: 'failed' }, admin)
+    expect(stillFailed.ok && stillFailed.data).toMatchObject({ total: 0 })
+    const { store } = app.services.deps
+    const audit = store.all(
+      store.q.selectFrom('audit_log').select(['action', 'user_name']).where('action', '=', 'lead.resend'),
+    )
+    expect(audit).toEqual([{ action: 'lead.resend', user_name: 'Operator User' }])
+  })
+
+  it('refuses to re-send a lead that is not assigned', async () => {
+    const app = await testApp()
+    const { leadId } = seedAssignedLead(app, { method: 'webhook', url: 'http://127.0.0.1:9/', headers: {} })
+    const { store } = app.services.deps
+    store.run(store.q.updateTable('leads').set({ status: 'Returned' }).where('id', '=', leadId))
+    const admin = await adminToken(app)
+    const result = await app.call('deliveries/resend', { leadId }, admin)
+    expect(!result.ok && result.error).toMatchObject({ code: 'INVALID_STATE' })
+  })
+})
