@@ -1,0 +1,258 @@
+import { describe, expect, it } from 'vitest'
+import type { LeadRow } from '../../../src/shared/domain/lead'
+import type { Page } from '../../../src/shared/domain/page'
+import { seedConsole } from '../../e2e/seed/console-seed'
+import { adminToken, testApp, tokenFor } from '../../support/workspace'
+
+async function seeded(extraLeads = 0) {
+  const app = await testApp()
+  const admin = await adminToken(app)
+  const seed = await seedConsole(app, { now: app.clock.now(), extraLeads })
+  const ok = async <T>(method: string, input: unknown, token = admin): Promise<T> => {
+    const r = await app.call(method, input, token)
+    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.fields)}`)
+    return r.data as T
+  }
+  return { app, admin, seed, ok }
+}
+
+describe('leads/list', () => {
+  it('filters by status, sold, category, customer and text, and counts the whole match', async () => {
+    const { seed, ok } = await seeded()
+    const all = await ok<Page<LeadRow>>('leads/list', {})
+    expect(all.total).toBe(11)
+    expect(all.rows.map((r) => r.createdAt)).toEqual([...all.rows.map((r) => r.createdAt)].sort((a, b) => b - a))
+
+    const unassigned = await ok<Page<LeadRow>>('leads/list', { filter: { status: ['Unassigned'] } })
+    expect(unassigned.total).toBe(3)
+    expect(unassigned.rows.every((r) => r.status === 'Unassigned')).toBe(true)
+
+    const sold = await ok<Page<LeadRow>>('leads/list', { filter: { sold: true } })
+    expect(sold.rows.map((r) => r.status).sort()).toEqual(['Assigned', 'Posted', 'Returned'])
+    // "Sold" narrows a status filter rather than widening it.
+    const soldAndAudit = await ok<Page<LeadRow>>('leads/list', { filter: { sold: true, status: ['Audit'] } })
+    expect(soldAndAudit.total).toBe(0)
+
+    const acme = await ok<Page<LeadRow>>('leads/list', { filter: { customerId: [seed.customers.acme] } })
+    expect(acme.rows.map((r) => r.id).sort()).toEqual([seed.leads.assigned, seed.leads.returned].sort())
+    expect(acme.rows[0]?.customerName).toBe('Acme Insurance')
+
+    const search = await ok<Page<LeadRow>>('leads/list', { filter: { search: 'mari lop' } })
+    expect(search.rows.map((r) => r.id).sort()).toEqual([seed.leads.assigned, seed.leads.duplicate].sort())
+    const byEmail = await ok<Page<LeadRow>>('leads/list', { filter: { search: 'kim.nguyen@mail.test' } })
+    expect(byEmail.rows.map((r) => r.id)).toEqual([seed.leads.posted])
+  })
+
+  it('pages and sorts on the server', async () => {
+    const { ok } = await seeded(30)
+    const first = await ok<Page<LeadRow>>('leads/list', {
+      pageSize: 10,
+      sort: { column: 'lastName', direction: 'asc' },
+    })
+    const second = await ok<Page<LeadRow>>('leads/list', {
+      page: 2,
+      pageSize: 10,
+      sort: { column: 'lastName', direction: 'asc' },
+    })
+    expect(first.total).toBe(41)
+    expect(first.rows).toHaveLength(10)
+    const names = [...first.rows, ...second.rows].map((r) => r.lastName ?? '')
+    expect(names).toEqual([...names].sort())
+    expect(new Set([...first.rows, ...second.rows].map((r) => r.id)).size).toBe(20)
+  })
+})
+
+describe('leads/reprocessPreview', () => {
+  it('counts a selection by status, eligible first, for explicit ids', async () => {
+    const { seed, ok } = await seeded()
+    const ids = [...seed.leads.unassigned, seed.leads.assigned, seed.leads.distributionError, ...seed.leads.audit]
+    const b = await ok<{ total: number; eligible: number; notEligible: number; byStatus: unknown[] }>(
+      'leads/reprocessPreview',
+      { selection: { ids } },
+    )
+    expect(b).toEqual({
+      total: 7,
+      eligible: 4,
+      notEligible: 3,
+      byStatus: [
+        { status: 'Unassigned', count: 3, eligible: true },
+        { status: 'Distribution Error', count: 1, eligible: true },
+        { status: 'Audit', count: 2, eligible: false },
+        { status: 'Assigned', count: 1, eligible: false },
+      ],
+    })
+  })
+
+  it('counts "all matching" from the filter and takes the exclusions back out', async () => {
+    const { seed, ok } = await seeded(10)
+    const b = await ok<{ total: number; eligible: number; byStatus: { status: string; count: number }[] }>(
+      'leads/reprocessPreview',
+      {
+        selection: {
+          filter: { status: ['Unassigned', 'Duplicate'] },
+          exclude: [seed.leads.unassigned[0], seed.leads.assigned],
+        },
+      },
+    )
+    // 3 + 5 Unassigned, 1 + 5 Duplicate; one Unassigned excluded; the Assigned exclusion is not in the filter.
+    expect(b.byStatus).toEqual([
+      { status: 'Unassigned', count: 7, eligible: true },
+      { status: 'Duplicate', count: 6, eligible: false },
+    ])
+    expect(b.total).toBe(13)
+    expect(b.eligible).toBe(7)
+  })
+})
+
+describe('leads/customerView', () => {
+  it('returns only deliverable fields: a non-deliverable field never leaves the main process', async () => {
+    const { app, seed, admin } = await seeded()
+    const r = await app.call('leads/customerView', { customerId: seed.customers.acme }, admin)
+    expect(r.ok).toBe(true)
+    const raw = JSON.stringify(r)
+    expect(raw).not.toContain('credit_score')
+    expect(raw).not.toContain('712')
+    if (!r.ok) return
+    const page = r.data as {
+      columns: { key: string }[]
+      rows: { id: number; status: string; values: Record<string, unknown> }[]
+    }
+    expect(page.columns.map((c) => c.key)).toEqual([
+      'first_name',
+      'last_name',
+      'email',
+      'phone',
+      'state',
+      'zip',
+      'vehicles',
+    ])
+    // The customer keeps access to the lead it returned.
+    expect(page.rows.map((row) => [row.id, row.status])).toEqual([
+      [seed.leads.assigned, 'Assigned'],
+      [seed.leads.returned, 'Returned'],
+    ])
+    expect(page.rows[0]?.values).toEqual({
+      first_name: 'Maria',
+      last_name: 'Lopez',
+      email: 'maria.lopez@mail.test',
+      phone: expect.any(String),
+      state: 'CA',
+      zip: '94105',
+      vehicles: 2,
+    })
+  })
+
+  it('answers NOT_FOUND for an unknown customer', async () => {
+    const { app, admin } = await seeded()
+    const r = await app.call('leads/customerView', { customerId: 999 }, admin)
+    expect(r.ok === false && r.error.code).toBe('NOT_FOUND')
+  })
+})
+
+describe('lead detail extras', () => {
+  it('lists ping and post records only for leads that have them', async () => {
+    const { seed, ok } = await seeded()
+    const records = await ok<{ kind: string; partnerName: string; payload: unknown; outcome: string }[]>(
+      'leads/pingpostRecords',
+      { id: seed.leads.posted },
+    )
+    expect(records.map((r) => [r.kind, r.partnerName, r.outcome])).toEqual([
+      ['ping', 'LeadCo Exchange', 'bid'],
+      ['post', 'LeadCo Exchange', 'accepted'],
+    ])
+    expect(records[0]?.payload).toEqual({ state: 'TX', zip: '73301', vehicles: 2 })
+    expect(await ok('leads/pingpostRecords', { id: seed.leads.assigned })).toEqual([])
+  })
+
+  it("gives the edit form the lead's category fields in order", async () => {
+    const { seed, ok } = await seeded()
+    const fields = await ok<{ key: string; required: boolean; deliverable: boolean }[]>('leads/fields', {
+      id: seed.leads.unassigned[0],
+    })
+    expect(fields.map((f) => f.key)).toEqual([
+      'first_name',
+      'last_name',
+      'email',
+      'phone',
+      'state',
+      'zip',
+      'vehicles',
+      'credit_score',
+    ])
+    expect(fields.find((f) => f.key === 'credit_score')?.deliverable).toBe(false)
+  })
+
+  it('queues Audit leads oldest first with the check that stopped them', async () => {
+    const { seed, ok } = await seeded()
+    const q = await ok<{ total: number; items: { id: number; reason: string }[] }>('audit/queue', {})
+    expect(q.total).toBe(2)
+    expect(q.items.map((i) => i.id)).toEqual(seed.leads.audit)
+    expect(q.items[1]?.reason).toBe('Audit: leads from Web form are always reviewed')
+  })
+})
+
+describe('delete and the activity log', () => {
+  it('deletes "all matching except" and records who deleted what', async () => {
+    const { app, seed, ok } = await seeded()
+    const r = await ok<{ deleted: number }>('leads/delete', {
+      selection: { filter: { status: ['Unassigned'] }, exclude: [seed.leads.unassigned[2]] },
+    })
+    expect(r.deleted).toBe(2)
+    const left = app.services.deps.store.sqlite.prepare(`SELECT id FROM leads WHERE status = 'Unassigned'`).all() as {
+      id: number
+    }[]
+    expect(left.map((l) => l.id)).toEqual([seed.leads.unassigned[2]])
+    const activity = await ok<{
+      total: number
+      rows: { action: string; userName: string; summary: string; before: unknown }[]
+    }>('activity/list', { action: 'leads.delete' })
+    expect(activity.total).toBe(1)
+    expect(activity.rows[0]).toMatchObject({
+      action: 'leads.delete',
+      userName: 'Ada Admin',
+      summary: 'Deleted 2 leads',
+    })
+    expect(activity.rows[0]?.before).toHaveLength(2)
+  })
+})
+
+describe('permissions of the console', () => {
+  it('refuses a Viewer every change and a Manager bulk reprocessing, and changes nothing', async () => {
+    const { app, seed } = await seeded()
+    const viewer = await tokenFor(app, 'Viewer', 'v2@example.com')
+    const manager = await tokenFor(app, 'Manager', 'm2@example.com')
+    const operator = await tokenFor(app, 'Operator', 'o2@example.com')
+    const attempts: [string, unknown, string][] = [
+      ['leads/edit', { id: seed.leads.unassigned[0], contact: { first_name: 'X' } }, viewer],
+      ['leads/reclassify', { id: seed.leads.unassigned[0] }, viewer],
+      ['leads/return', { id: seed.leads.assigned, reason: 'Invalid email' }, viewer],
+      ['leads/delete', { selection: { ids: [seed.leads.unassigned[0]] } }, viewer],
+      ['leads/reprocess', { selection: { ids: [seed.leads.unassigned[0]] }, from: 'bidding' }, viewer],
+      ['audit/approve', { id: seed.leads.audit[0] }, viewer],
+      ['audit/reject', { id: seed.leads.audit[0], reason: 'junk' }, viewer],
+      ['leads/reprocess', { selection: { filter: {}, exclude: [] }, from: 'bidding' }, manager],
+      ['leads/delete', { selection: { ids: [seed.leads.unassigned[0]] } }, operator],
+      ['activity/list', {}, operator],
+    ]
+    const before = app.services.deps.store.sqlite.prepare(`SELECT id, status, first_name FROM leads ORDER BY id`).all()
+    for (const [method, input, token] of attempts) {
+      const r = await app.call(method, input, token)
+      expect(r.ok === false && r.error.code, method).toBe('FORBIDDEN')
+    }
+    expect(
+      app.services.deps.store.sqlite.prepare(`SELECT id, status, first_name FROM leads ORDER BY id`).all(),
+    ).toEqual(before)
+    // Everyone may look.
+    for (const token of [viewer, manager, operator]) {
+      expect((await app.call('leads/list', {}, token)).ok).toBe(true)
+      expect((await app.call('leads/reprocessPreview', { selection: { ids: [1] } }, token)).ok).toBe(true)
+    }
+  })
+
+  it('asks for a note when the return reason is "Other"', async () => {
+    const { app, seed, admin } = await seeded()
+    const r = await app.call('leads/return', { id: seed.leads.assigned, reason: 'Other', note: '  ' }, admin)
+    expect(r.ok === false && r.error.code).toBe('VALIDATION')
+    expect(r.ok === false && r.error.fields).toEqual({ note: 'Say why the customer returned it' })
+  })
+})
