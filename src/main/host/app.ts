@@ -3,6 +3,7 @@ import { createDispatcher, type Dispatch } from '../api/dispatcher'
 import { openWorkspace } from '../db/open'
 import { type Clock, type Ids, mathRandom, randomIds, type Random, systemClock } from '../services/deps'
 import { EventBus } from './events'
+import type { Platform } from './platform'
 import { createServices, type Services } from './services'
 
 export interface AppOptions {
@@ -11,6 +12,8 @@ export interface AppOptions {
   clock?: Clock
   ids?: Ids
   random?: Random
+  /** Native dialogs of the desktop shell; absent in the browser host (files become downloads). */
+  platform?: Platform
 }
 
 /** Everything one open workspace needs, for Electron and the browser host alike. */
@@ -39,6 +42,31 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
     events,
   })
   services.auth.ensureRoles()
+  services.files.setPlatform(options.platform ?? null)
+  services.imports.setNativeBinding(options.nativeBinding)
+  // Reverse auctions close at their deadline; a missed tick is caught up by the next one.
+  const reverseTimer = setInterval(() => {
+    try {
+      services.reverseAuctions.tick()
+    } catch (error) {
+      console.error('[reverse auctions] tick failed', error)
+    }
+  }, 30_000)
+  reverseTimer.unref()
+  // Leads a crash left half-way are distributed again, once, before anything new arrives.
+  await services.distribution.resumePending()
+  // Withheld leads go out when a new billing period starts (or the threshold is raised).
+  let closed = false
+  const releaseWithheld = (): void => {
+    if (closed || !services.distribution.hasReleasable()) return
+    services.distribution.releaseWithheld().catch((error: unknown) => console.error('[withheld] release failed', error))
+  }
+  services.distribution.config.onReload(() => setImmediate(releaseWithheld))
+  const withheldTimer = setInterval(releaseWithheld, 60_000)
+  withheldTimer.unref()
+  // Webhook retries and marketplace prices move on timers; both settle whatever is due when they fire.
+  services.delivery.start()
+  services.auctions.start()
   const dispatch = createDispatcher(handlers, services)
   return {
     workspace: opened.path,
@@ -47,6 +75,13 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
     events,
     dispatch,
     close: async () => {
+      await services.auctions.stop()
+      await services.delivery.stop()
+      closed = true
+      clearInterval(withheldTimer)
+      clearInterval(reverseTimer)
+      services.imports.close()
+      services.files.close()
       opened.close()
     },
   }

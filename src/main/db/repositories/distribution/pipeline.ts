@@ -1,0 +1,234 @@
+import type { Contact, LeadStatus } from '../../../../shared/domain/lead'
+import type { Store } from '../../store'
+
+/** The columns of a lead the pipeline reads back (reprocess, resume, operator actions). */
+export interface PipelineLead {
+  id: number
+  uuid: string
+  status: LeadStatus
+  first_name: string | null
+  last_name: string | null
+  email: string | null
+  phone: string | null
+  address: string | null
+  city: string | null
+  county: string | null
+  state: string | null
+  zip: string | null
+  details: string
+  source_id: number | null
+  category_id: number | null
+  lead_type_id: number | null
+  customer_id: number | null
+  bid_id: number | null
+  partner_id: number | null
+  charged_cents: number | null
+  assigned_at: number | null
+  processed_at: number | null
+  resume_from: string | null
+  idempotency_key: string | null
+  created_at: number
+}
+
+export interface NewLead {
+  uuid: string
+  contact: Contact
+  details: string
+  sourceId: number | null
+  categoryId: number | null
+  leadTypeId: number | null
+  importBatchId: number | null
+  pingRecordId: number | null
+  idempotencyKey: string | null
+  resumeFrom: 'pipeline' | 'plan' | null
+  now: number
+}
+
+/** Columns a duplicate check can look up directly (indexed); other keys live in the details JSON. */
+const INDEXED_KEYS: Record<string, string> = { email: 'email', phone: 'phone' }
+const CONTACT_COLUMNS = new Set(['first_name', 'last_name', 'address', 'city', 'county', 'state', 'zip'])
+
+/**
+ * Hand-written SQL for the per-lead hot path: each statement is prepared once and reused, so a lead
+ * costs a handful of indexed reads and writes and no query building.
+ */
+export class PipelineRepository {
+  constructor(private readonly store: Store) {}
+
+  insertLead(l: NewLead): number {
+    const c = l.contact
+    const r = this.store
+      .prepare(
+        `INSERT INTO leads (uuid, status, first_name, last_name, email, phone, address, city, county, state, zip,
+          details, source_id, category_id, lead_type_id, import_batch_id, ping_record_id, idempotency_key,
+          resume_from, created_at, updated_at)
+         VALUES (?, 'Pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        l.uuid,
+        c.first_name,
+        c.last_name,
+        c.email,
+        c.phone,
+        c.address,
+        c.city,
+        c.county,
+        c.state,
+        c.zip,
+        l.details,
+        l.sourceId,
+        l.categoryId,
+        l.leadTypeId,
+        l.importBatchId,
+        l.pingRecordId,
+        l.idempotencyKey,
+        l.resumeFrom,
+        l.now,
+        l.now,
+      )
+    return Number(r.lastInsertRowid)
+  }
+
+  event(leadId: number, at: number, stage: string, kind: string, message: string, data?: unknown): void {
+    this.store
+      .prepare(`INSERT INTO lead_events (lead_id, at, stage, kind, message, data) VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(leadId, at, stage, kind, message, data === undefined ? null : JSON.stringify(data))
+  }
+
+  byId(id: number): PipelineLead | undefined {
+    return this.store
+      .prepare(
+        `SELECT id, uuid, status, first_name, last_name, email, phone, address, city, county, state, zip, details,
+           source_id, category_id, lead_type_id, customer_id, bid_id, partner_id, charged_cents, assigned_at,
+           processed_at, resume_from, idempotency_key, created_at
+         FROM leads WHERE id = ?`,
+      )
+      .get(id) as PipelineLead | undefined
+  }
+
+  byIdempotencyKey(sourceId: number, key: string): PipelineLead | undefined {
+    const row = this.store
+      .prepare(`SELECT id FROM leads WHERE source_id = ? AND idempotency_key = ?`)
+      .get(sourceId, key) as { id: number } | undefined
+    return row ? this.byId(row.id) : undefined
+  }
+
+  /**
+   * The newest earlier lead of the category with this key's value received since `since`.
+   * `beforeId` keeps a reprocessed lead from matching itself or leads that came after it.
+   */
+  findDuplicate(
+    categoryId: number,
+    key: string,
+    value: string,
+    since: number,
+    beforeId: number | null,
+  ): { id: number; uuid: string } | undefined {
+    const before = beforeId ?? Number.MAX_SAFE_INTEGER
+    const column = INDEXED_KEYS[key] ?? (CONTACT_COLUMNS.has(key) ? key : null)
+    if (column !== null) {
+      return this.store
+        .prepare(
+          `SELECT id, uuid FROM leads WHERE ${column} = ? AND created_at >= ? AND category_id = ? AND id < ?
+           ORDER BY created_at DESC LIMIT 1`,
+        )
+        .get(value, since, categoryId, before) as { id: number; uuid: string } | undefined
+    }
+    // Custom keys are compared inside the details JSON; the category and window narrow the scan.
+    return this.store
+      .prepare(
+        `SELECT id, uuid FROM leads WHERE category_id = ? AND created_at >= ? AND id < ?
+           AND CAST(json_extract(details, '$.' || json_quote(?)) AS TEXT) = ?
+         ORDER BY created_at DESC LIMIT 1`,
+      )
+      .get(categoryId, since, before, key, value) as { id: number; uuid: string } | undefined
+  }
+
+  setClassification(id: number, categoryId: number | null, leadTypeId: number | null, now: number): void {
+    this.store
+      .prepare(`UPDATE leads SET category_id = ?, lead_type_id = ?, updated_at = ? WHERE id = ?`)
+      .run(categoryId, leadTypeId, now, id)
+  }
+
+  /** A final or waiting status with nothing else about the lead changing; the lead leaves the resume list. */
+  setStatus(id: number, status: LeadStatus, now: number, resumeFrom: 'pipeline' | 'plan' | null = null): void {
+    this.store
+      .prepare(`UPDATE leads SET status = ?, resume_from = ?, updated_at = ? WHERE id = ?`)
+      .run(status, resumeFrom, now, id)
+  }
+
+  setResume(id: number, resumeFrom: 'pipeline' | 'plan' | null, now: number): void {
+    this.store.prepare(`UPDATE leads SET resume_from = ?, updated_at = ? WHERE id = ?`).run(resumeFrom, now, id)
+  }
+
+  markProcessed(id: number, now: number): void {
+    this.store.prepare(`UPDATE leads SET processed_at = ?, updated_at = ? WHERE id = ?`).run(now, now, id)
+  }
+
+  markAssigned(a: { id: number; customerId: number; bidId: number | null; priceCents: number; now: number }): number {
+    return this.store
+      .prepare(
+        `UPDATE leads SET status = 'Assigned', customer_id = ?, bid_id = ?, charged_cents = ?, assigned_at = ?,
+           partner_id = NULL, return_reason = NULL, returned_at = NULL, resume_from = NULL, updated_at = ?
+         WHERE id = ? AND status NOT IN ('Assigned', 'Posted', 'Returned')`,
+      )
+      .run(a.customerId, a.bidId, a.priceCents, a.now, a.now, a.id).changes
+  }
+
+  markPosted(a: {
+    id: number
+    partnerId: number
+    priceCents: number | null
+    postRecordId: number | null
+    now: number
+  }): number {
+    return this.store
+      .prepare(
+        `UPDATE leads SET status = 'Posted', partner_id = ?, charged_cents = ?, post_record_id = COALESCE(?, post_record_id),
+           assigned_at = ?, resume_from = NULL, updated_at = ?
+         WHERE id = ? AND status NOT IN ('Assigned', 'Posted', 'Returned')`,
+      )
+      .run(a.partnerId, a.priceCents, a.postRecordId, a.now, a.now, a.id).changes
+  }
+
+  markReturned(id: number, reason: string, now: number): void {
+    this.store
+      .prepare(`UPDATE leads SET status = 'Returned', return_reason = ?, returned_at = ?, updated_at = ? WHERE id = ?`)
+      .run(reason, now, now, id)
+  }
+
+  updateData(id: number, contact: Contact, details: string, now: number): void {
+    const c = contact
+    this.store
+      .prepare(
+        `UPDATE leads SET first_name = ?, last_name = ?, email = ?, phone = ?, address = ?, city = ?, county = ?,
+           state = ?, zip = ?, details = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(c.first_name, c.last_name, c.email, c.phone, c.address, c.city, c.county, c.state, c.zip, details, now, id)
+  }
+
+  balance(customerId: number): number {
+    const row = this.store.prepare(`SELECT balance_cents FROM customers WHERE id = ?`).get(customerId) as
+      { balance_cents: number } | undefined
+    return row?.balance_cents ?? 0
+  }
+
+  resumable(): { id: number; resume_from: string }[] {
+    return this.store.prepare(`SELECT id, resume_from FROM leads WHERE resume_from IS NOT NULL ORDER BY id`).all() as {
+      id: number
+      resume_from: string
+    }[]
+  }
+
+  oldestWithheld(limit: number): number[] {
+    return (
+      this.store.prepare(`SELECT id FROM leads WHERE status = 'Withheld' ORDER BY id LIMIT ?`).all(limit) as {
+        id: number
+      }[]
+    ).map((r) => r.id)
+  }
+
+  countWithheld(): number {
+    return (this.store.prepare(`SELECT COUNT(*) AS n FROM leads WHERE status = 'Withheld'`).get() as { n: number }).n
+  }
+}

@@ -1,0 +1,138 @@
+import { AppError } from '../../../shared/api/errors'
+import type { StageKind } from '../../../shared/domain/lead'
+import { PipelineRepository } from '../../db/repositories/distribution/pipeline'
+import type { Deps } from '../deps'
+import type { WalletsService } from '../wallets'
+import type { ConfigCache } from './config'
+
+/** Who gets told after an assignment commits (webhook delivery); optional so the engine runs without it. */
+export interface DeliveryPort {
+  enqueue(leadId: number): void
+}
+
+/**
+ * Every write of a placement goes through here, so that the status, the wallet, the cap counters
+ * and the events always agree. Each method runs inside the caller's transaction: a throw anywhere
+ * rolls back the whole placement (no charge without an assignment, no assignment without a charge).
+ */
+export class Outcomes {
+  readonly repo: PipelineRepository
+  private changedScheduled = false
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly wallets: WalletsService,
+    private readonly config: ConfigCache,
+    private readonly delivery: () => DeliveryPort | null,
+  ) {
+    this.repo = new PipelineRepository(deps.store)
+  }
+
+  assign(a: {
+    leadId: number
+    customerId: number
+    bidId: number | null
+    priceCents: number
+    stage: StageKind
+    message: string
+    data?: unknown
+  }): void {
+    const now = this.deps.clock.now()
+    this.deps.store.transaction(() => {
+      if (
+        this.repo.markAssigned({
+          id: a.leadId,
+          customerId: a.customerId,
+          bidId: a.bidId,
+          priceCents: a.priceCents,
+          now,
+        }) === 0
+      ) {
+        throw new AppError('CONFLICT', 'This lead is already sold')
+      }
+      this.wallets.charge(a.customerId, a.priceCents, a.leadId)
+      this.repo.event(a.leadId, now, a.stage, 'assigned', a.message, {
+        customerId: a.customerId,
+        bidId: a.bidId,
+        priceCents: a.priceCents,
+        ...(a.data === undefined ? {} : { detail: a.data }),
+      })
+      this.delivery()?.enqueue(a.leadId)
+    })
+    // Counters move now so the next lead in the same transaction sees them; if the transaction is
+    // rolled back after all, the check below (after the synchronous transaction ends) undoes it.
+    if (a.bidId !== null) {
+      const bidId = a.bidId
+      this.config.usage.add(bidId, now, a.priceCents, 1, now)
+      queueMicrotask(() => {
+        const lead = this.repo.byId(a.leadId)
+        if (!lead || lead.status !== 'Assigned' || lead.bid_id !== bidId || lead.assigned_at !== now) {
+          this.config.usage.add(bidId, now, a.priceCents, -1, this.deps.clock.now())
+        }
+      })
+    }
+    this.config.won(a.customerId, now)
+    this.changed()
+  }
+
+  posted(a: {
+    leadId: number
+    partnerId: number
+    priceCents: number | null
+    postRecordId: number | null
+    stage: StageKind
+    message: string
+    data?: unknown
+  }): void {
+    const now = this.deps.clock.now()
+    this.deps.store.transaction(() => {
+      const n = this.repo.markPosted({
+        id: a.leadId,
+        partnerId: a.partnerId,
+        priceCents: a.priceCents,
+        postRecordId: a.postRecordId,
+        now,
+      })
+      if (n === 0) throw new AppError('CONFLICT', 'This lead is already sold')
+      this.repo.event(a.leadId, now, a.stage, 'posted', a.message, {
+        partnerId: a.partnerId,
+        priceCents: a.priceCents,
+        postRecordId: a.postRecordId,
+        ...(a.data === undefined ? {} : { detail: a.data }),
+      })
+    })
+    this.changed()
+  }
+
+  listed(a: { leadId: number; message: string; data?: unknown }): void {
+    const now = this.deps.clock.now()
+    this.deps.store.transaction(() => {
+      this.repo.setStatus(a.leadId, 'Marketplace', now)
+      this.repo.event(a.leadId, now, 'marketplace', 'listed', a.message, a.data)
+    })
+    this.changed()
+  }
+
+  unassigned(a: { leadId: number; stage: StageKind | null; message: string; data?: unknown }): void {
+    const now = this.deps.clock.now()
+    this.deps.store.transaction(() => {
+      this.repo.setStatus(a.leadId, 'Unassigned', now)
+      this.repo.event(a.leadId, now, a.stage ?? 'plan', 'unassigned', a.message, a.data)
+    })
+    this.changed()
+  }
+
+  event(leadId: number, stage: string, kind: string, message: string, data?: unknown): void {
+    this.repo.event(leadId, this.deps.clock.now(), stage, kind, message, data)
+  }
+
+  /** One `changed` push per burst of writes, not one per lead. */
+  changed(): void {
+    if (this.changedScheduled) return
+    this.changedScheduled = true
+    queueMicrotask(() => {
+      this.changedScheduled = false
+      this.deps.events.emit('changed', { areas: ['leads'] })
+    })
+  }
+}

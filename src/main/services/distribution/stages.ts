@@ -1,0 +1,202 @@
+import type { Stage } from '../../../shared/domain/config'
+import type { StageKind } from '../../../shared/domain/lead'
+import { PingpostRepository } from '../../db/repositories/pingpost'
+import { describeVerdict, runBidding } from '../../engine/bidding'
+import { money } from '../../engine/money'
+import type { StageOutcome } from '../../engine/plan'
+import { directPost, runPingPost } from '../partners/pingpost'
+import { partnerFromRow } from '../partners/types'
+import type { Deps } from '../deps'
+import type { Snapshot } from './config'
+import type { ConfigCache } from './config'
+import type { Outcomes } from './outcomes'
+
+/** The marketplace auction, provided by the marketplace service when present. */
+export interface AuctionsPort {
+  open(leadId: number, stage: Extract<Stage, { kind: 'marketplace' }>, now: number): unknown
+}
+
+/** A lead on its way through the plan. */
+export interface Working {
+  id: number
+  uuid: string
+  sourceId: number | null
+  categoryId: number | null
+  leadTypeId: number | null
+  values: Record<string, unknown>
+  preferredBid?: { bidId: number; priceCents: number } | null
+}
+
+export const ASYNC_STAGES: ReadonlySet<StageKind> = new Set(['pingpost', 'direct_post'])
+
+/**
+ * The four stage kinds. Bidding and marketplace listing are synchronous and run inside the
+ * caller's transaction; ping/post and direct post talk to partners over the network, so they run
+ * outside any transaction and commit what came back afterwards.
+ */
+export class StageRunner {
+  private readonly pingpost: PingpostRepository
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly config: ConfigCache,
+    private readonly outcomes: Outcomes,
+    private readonly auctions: () => AuctionsPort | null,
+  ) {
+    this.pingpost = new PingpostRepository(deps.store, deps.ids)
+  }
+
+  /** Bidding: every bid of the lead type checked, the best eligible one assigned and charged. */
+  bidding(w: Working, snap: Snapshot): StageOutcome {
+    const now = this.deps.clock.now()
+    const type = w.leadTypeId === null ? undefined : snap.leadTypesById.get(w.leadTypeId)
+    if (!type) return { placed: false, reason: 'bidding: the lead has no lead type' }
+    if (type.bids.length === 0) {
+      this.outcomes.event(w.id, 'bidding', 'no_bids', `No bids on ${type.name}`)
+      return { placed: false, reason: `bidding: no bids on ${type.name}` }
+    }
+    const result = runBidding(
+      type.bids,
+      {
+        now,
+        leadTypeId: type.id,
+        values: w.values,
+        customerActive: (id) => snap.customers.get(id)?.active ?? false,
+        usage: (bidId) => this.config.usage.get(bidId, now),
+        balance: (id) => this.outcomes.repo.balance(id),
+      },
+      (customerId) => this.config.lastWonAt(customerId),
+    )
+    const eligible = result.verdicts.filter((v) => v.eligible).length
+    this.outcomes.event(
+      w.id,
+      'bidding',
+      'bids',
+      [`${eligible} of ${result.verdicts.length} bids eligible`, ...result.verdicts.map(describeVerdict)].join('\n'),
+      {
+        bids: result.verdicts.map((v) => ({
+          bidId: v.bidId,
+          customerId: v.customerId,
+          priceCents: v.priceCents,
+          eligible: v.eligible,
+          check: v.check ?? null,
+          message: v.message,
+          values: v.values ?? null,
+        })),
+      },
+    )
+    // An inbound post keeps the price its ping was quoted, if that bid is still eligible.
+    const preferred = w.preferredBid
+      ? result.verdicts.find((v) => v.bidId === w.preferredBid?.bidId && v.eligible)
+      : undefined
+    if (w.preferredBid && preferred) {
+      if (this.outcomes.repo.balance(preferred.customerId) >= w.preferredBid.priceCents) {
+        this.outcomes.assign({
+          leadId: w.id,
+          customerId: preferred.customerId,
+          bidId: preferred.bidId,
+          priceCents: w.preferredBid.priceCents,
+          stage: 'bidding',
+          message: `Assigned to ${preferred.customerName} at the pinged price ${money(w.preferredBid.priceCents)} (bid #${preferred.bidId})`,
+          data: { pinged: true },
+        })
+        return { placed: true }
+      }
+    } else if (w.preferredBid) {
+      this.outcomes.event(
+        w.id,
+        'bidding',
+        'ping_bid_lost',
+        `Pinged bid #${w.preferredBid.bidId} is no longer eligible; bidding again`,
+      )
+    }
+    const winner = result.winner
+    if (!winner) return { placed: false, reason: `bidding: no eligible bid (${result.verdicts.length} considered)` }
+    const rivals = result.verdicts.filter(
+      (v) => v.eligible && v.bidId !== winner.bidId && v.priceCents === winner.priceCents,
+    )
+    this.outcomes.assign({
+      leadId: w.id,
+      customerId: winner.customerId,
+      bidId: winner.bidId,
+      priceCents: winner.priceCents,
+      stage: 'bidding',
+      message:
+        `Assigned to ${winner.customerName} at ${money(winner.priceCents)} (bid #${winner.bidId}): highest eligible price` +
+        (rivals.length > 0 ? `; tie with ${rivals.length} other bid(s) broken by priority, then least recent win` : ''),
+    })
+    return { placed: true }
+  }
+
+  marketplace(w: Working, stage: Extract<Stage, { kind: 'marketplace' }>): StageOutcome {
+    const auctions = this.auctions()
+    if (!auctions) return { placed: false, reason: 'marketplace: not available' }
+    auctions.open(w.id, stage, this.deps.clock.now())
+    this.outcomes.listed({
+      leadId: w.id,
+      message: `Listed on the marketplace at ${money(stage.startPriceCents)}, dropping ${money(stage.decrementCents)} every ${stage.intervalMinutes} min to ${money(stage.floorPriceCents)}`,
+      data: { ...stage },
+    })
+    return { placed: true }
+  }
+
+  /** Network part of ping/post; `commit` writes what came back (call it inside a transaction). */
+  async pingpostStage(
+    w: Working,
+    snap: Snapshot,
+    stage: Extract<Stage, { kind: 'pingpost' }>,
+  ): Promise<() => StageOutcome> {
+    const wanted = new Set(stage.partnerIds)
+    const partners = snap.partners
+      .filter((p) => p.active === 1 && (wanted.size === 0 || wanted.has(p.id)))
+      .map(partnerFromRow)
+    if (partners.length === 0) return () => ({ placed: false, reason: 'ping/post: no active partner' })
+    const result = await runPingPost({ lead: { uuid: w.uuid, fields: w.values }, partners })
+    return () => {
+      const now = this.deps.clock.now()
+      const recordIds = result.exchanges.map((x) => this.pingpost.insertExchange(w.id, x, now))
+      for (const line of result.trace) this.outcomes.event(w.id, 'pingpost', 'partner', line.message, line.data)
+      if (!result.posted) return { placed: false, reason: 'ping/post: no partner took the lead' }
+      const partner = partners.find((p) => p.id === result.posted?.partnerId)
+      this.outcomes.posted({
+        leadId: w.id,
+        partnerId: result.posted.partnerId,
+        priceCents: result.posted.priceCents,
+        postRecordId: recordIds[result.posted.postRecordIndex] ?? null,
+        stage: 'pingpost',
+        message: `Posted to ${partner?.name ?? `partner #${result.posted.partnerId}`} at ${money(result.posted.priceCents)}`,
+        data: { reference: result.posted.reference },
+      })
+      return { placed: true }
+    }
+  }
+
+  async directPostStage(
+    w: Working,
+    snap: Snapshot,
+    stage: Extract<Stage, { kind: 'direct_post' }>,
+  ): Promise<() => StageOutcome> {
+    const row = snap.partners.find((p) => p.id === stage.partnerId)
+    if (!row || row.active !== 1) {
+      return () => ({ placed: false, reason: `direct post: partner #${stage.partnerId} is missing or inactive` })
+    }
+    const partner = partnerFromRow(row)
+    const result = await directPost({ lead: { uuid: w.uuid, fields: w.values }, partner })
+    return () => {
+      const now = this.deps.clock.now()
+      const recordId = this.pingpost.insertExchange(w.id, result.exchange, now)
+      for (const line of result.trace) this.outcomes.event(w.id, 'direct_post', 'partner', line.message, line.data)
+      if (!result.posted) return { placed: false, reason: `direct post: ${partner.name} did not accept` }
+      this.outcomes.posted({
+        leadId: w.id,
+        partnerId: partner.id,
+        priceCents: result.exchange.priceCents,
+        postRecordId: recordId,
+        stage: 'direct_post',
+        message: `Posted directly to ${partner.name}${result.exchange.priceCents !== null ? ` at ${money(result.exchange.priceCents)}` : ''}`,
+        data: { reference: result.exchange.reference },
+      })
+      return { placed: true }
+    }
+  }
+}

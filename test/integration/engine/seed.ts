@@ -1,0 +1,197 @@
+import type { Stage } from '../../../src/shared/domain/config'
+import type { TestApp } from '../../support/workspace'
+
+/**
+ * Configuration rows for engine tests, written straight into the workspace the way the settings
+ * screens would, then the engine is told that settings changed.
+ */
+export class Seed {
+  constructor(private readonly app: TestApp) {}
+
+  private get store() {
+    return this.app.services.deps.store
+  }
+
+  private get now() {
+    return this.app.clock.now()
+  }
+
+  done(): void {
+    this.app.events.emit('changed', { areas: ['settings'] })
+  }
+
+  plan(stages: Stage[], name = 'Plan'): number {
+    return Number(
+      this.store.run(
+        this.store.q
+          .insertInto('distribution_plans')
+          .values({ name, stages: JSON.stringify(stages), created_at: this.now, updated_at: this.now }),
+      ).lastInsertRowid,
+    )
+  }
+
+  category(
+    c: {
+      slug?: string
+      name?: string
+      planId?: number | null
+      duplicate?: { keys: string[]; days: number }
+      audit?: { conditions: unknown; sourceIds: number[]; samplePercent: number }
+      match?: unknown
+    } = {},
+  ): number {
+    const id = Number(
+      this.store.run(
+        this.store.q.insertInto('categories').values({
+          slug: c.slug ?? 'auto',
+          name: c.name ?? 'Auto insurance',
+          match_conditions: c.match === undefined ? null : JSON.stringify(c.match),
+          duplicate_rule: JSON.stringify(c.duplicate ?? { keys: ['email', 'phone'], days: 30 }),
+          audit_rule: JSON.stringify(c.audit ?? { conditions: null, sourceIds: [], samplePercent: 0 }),
+          default_plan_id: c.planId ?? null,
+          created_at: this.now,
+          updated_at: this.now,
+        }),
+      ).lastInsertRowid,
+    )
+    const fields: [string, string, string, number][] = [
+      ['first_name', 'First name', 'text', 1],
+      ['last_name', 'Last name', 'text', 0],
+      ['email', 'Email', 'email', 1],
+      ['phone', 'Phone', 'phone', 1],
+      ['state', 'State', 'text', 0],
+      ['zip', 'Zip', 'zip', 0],
+      ['county', 'County', 'text', 0],
+      ['vehicles', 'Vehicles', 'number', 0],
+    ]
+    fields.forEach(([key, label, type, required], position) =>
+      this.store.run(
+        this.store.q
+          .insertInto('fields')
+          .values({ category_id: id, key, label, type, required, position, standard: key === 'vehicles' ? 0 : 1 }),
+      ),
+    )
+    return id
+  }
+
+  leadType(t: {
+    categoryId: number
+    name?: string
+    priority?: number
+    conditions?: unknown
+    fallback?: boolean
+    planId?: number | null
+  }): number {
+    return Number(
+      this.store.run(
+        this.store.q.insertInto('lead_types').values({
+          category_id: t.categoryId,
+          name: t.name ?? 'Standard',
+          priority: t.priority ?? 1,
+          conditions: t.conditions === undefined ? null : JSON.stringify(t.conditions),
+          is_fallback: t.fallback ? 1 : 0,
+          plan_id: t.planId ?? null,
+          created_at: this.now,
+          updated_at: this.now,
+        }),
+      ).lastInsertRowid,
+    )
+  }
+
+  customer(name: string, balanceCents: number, active = true): number {
+    const id = Number(
+      this.store.run(
+        this.store.q.insertInto('customers').values({ name, active: active ? 1 : 0, created_at: this.now }),
+      ).lastInsertRowid,
+    )
+    if (balanceCents > 0) {
+      this.app.services.wallets.repo.post({
+        customerId: id,
+        kind: 'deposit',
+        amountCents: balanceCents,
+        leadId: null,
+        userId: null,
+        reason: 'seed',
+        createdAt: this.now,
+      })
+    }
+    return id
+  }
+
+  bid(b: {
+    customerId: number
+    leadTypeId: number
+    priceCents: number
+    priority?: number
+    scope?: unknown
+    filters?: unknown
+    capDay?: number | null
+    capWeek?: number | null
+    capMonth?: number | null
+    budgetDayCents?: number | null
+    budgetMonthCents?: number | null
+    schedule?: unknown
+    active?: boolean
+  }): number {
+    return Number(
+      this.store.run(
+        this.store.q.insertInto('bids').values({
+          customer_id: b.customerId,
+          lead_type_id: b.leadTypeId,
+          price_cents: b.priceCents,
+          priority: b.priority ?? 0,
+          scope: JSON.stringify(b.scope ?? { kind: 'nationwide', values: [] }),
+          filters: b.filters === undefined ? null : JSON.stringify(b.filters),
+          cap_day: b.capDay ?? null,
+          cap_week: b.capWeek ?? null,
+          cap_month: b.capMonth ?? null,
+          budget_day_cents: b.budgetDayCents ?? null,
+          budget_month_cents: b.budgetMonthCents ?? null,
+          schedule: b.schedule === undefined ? null : JSON.stringify(b.schedule),
+          active: b.active === false ? 0 : 1,
+          created_at: this.now,
+          updated_at: this.now,
+        }),
+      ).lastInsertRowid,
+    )
+  }
+
+  source(name = 'Web form', defaultCategoryId: number | null = null): number {
+    return Number(
+      this.store.run(
+        this.store.q.insertInto('sources').values({
+          name,
+          api_key_hash: `hash-${name}-${Math.random()}`,
+          api_key_hint: 'abcd',
+          default_category_id: defaultCategoryId,
+          created_at: this.now,
+        }),
+      ).lastInsertRowid,
+    )
+  }
+
+  subscription(threshold: number | null, periodStartDay = 1): void {
+    this.app.services.deps.store.run(
+      this.store.q
+        .insertInto('settings')
+        .values({ key: 'subscription', value: JSON.stringify({ threshold, periodStartDay }) })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify({ threshold, periodStartDay }) })),
+    )
+  }
+}
+
+let n = 0
+/** A valid lead; each call gets a different email and phone so it is not a duplicate. */
+export function lead(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  n += 1
+  return {
+    first_name: 'Jane',
+    last_name: 'Doe',
+    email: `jane${n}@example.com`,
+    phone: `+1 415 555 ${String(1000 + (n % 9000)).padStart(4, '0')}`,
+    state: 'CA',
+    zip: '94103',
+    vehicles: 2,
+    ...extra,
+  }
+}
