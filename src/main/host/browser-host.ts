@@ -65,6 +65,29 @@ export function createBrowserHost(app: LeadlineApp, staticDir: string): Server {
     })
   }
 
+  /** A finished export or rejected-rows file, once, with the one-time token its link carries. */
+  function download(res: ServerResponse, url: URL): void {
+    const id = url.pathname.slice('/downloads/'.length)
+    const taken = app.services.files.take(id, url.searchParams.get('token') ?? '')
+    if (!taken) {
+      sendJson(res, 404, {
+        ok: false,
+        error: { code: 'NOT_FOUND', message: 'This download has expired or was already taken' },
+      })
+      return
+    }
+    const name = taken.fileName.replace(/[^\w.-]+/g, '_')
+    res.writeHead(200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${name}"`,
+      'content-length': statSync(taken.path).size,
+      'cache-control': 'no-store',
+    })
+    const stream = createReadStream(taken.path)
+    stream.pipe(res)
+    stream.on('close', taken.done)
+  }
+
   function file(res: ServerResponse, pathname: string): void {
     const wanted = normalize(join(root, decodeURIComponent(pathname)))
     const inside = wanted.startsWith(root)
@@ -92,6 +115,7 @@ export function createBrowserHost(app: LeadlineApp, staticDir: string): Server {
       return
     }
     if (url.pathname === '/events') return events(req, res, url)
+    if (url.pathname.startsWith('/downloads/') && req.method === 'GET') return download(res, url)
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendJson(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'Not allowed' } })
       return

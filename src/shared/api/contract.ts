@@ -1,6 +1,9 @@
 import type { z } from 'zod'
 import { auctionsContract } from './auctions'
 import { authContract } from './auth'
+import { exportsContract } from './exports'
+import { importsContract } from './imports'
+import { marketplaceContract } from './marketplace'
 import { deliveriesContract } from './deliveries'
 import type { MethodDef } from './define'
 import { leadsContract } from './leads'
@@ -17,6 +20,9 @@ export const contract = {
   ...settingsContract,
   ...auditContract,
   ...activityContract,
+  ...importsContract,
+  ...exportsContract,
+  ...marketplaceContract,
 } satisfies Record<string, MethodDef>
 
 export type Contract = typeof contract

@@ -1,6 +1,9 @@
 import type { Handlers } from '../types'
 import { auctionsHandlers } from './auctions'
 import { authHandlers } from './auth'
+import { exportsHandlers } from './exports'
+import { importsHandlers } from './imports'
+import { marketplaceHandlers } from './marketplace'
 import { deliveriesHandlers } from './deliveries'
 import { leadsHandlers } from './leads'
 import { settingsHandlers } from './settings'
@@ -16,4 +19,7 @@ export const handlers: Handlers = {
   ...settingsHandlers,
   ...auditHandlers,
   ...activityHandlers,
+  ...importsHandlers,
+  ...exportsHandlers,
+  ...marketplaceHandlers,
 }

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
+import { TextDecoder } from 'node:util'
 import Papa from 'papaparse'
 import { AppError } from '../../../shared/api/errors'
 
@@ -32,6 +33,8 @@ export interface CsvRowHandler {
 }
 
 export interface CsvReadOptions {
+  /** The cleaned header names, before the first row. */
+  onHeaders?: (headers: string[]) => void
   onRow: CsvRowHandler
   signal?: AbortSignal
   /** Called with the bytes consumed so far, about once per chunk. */
@@ -215,6 +218,7 @@ export async function readCsv(chunks: AsyncIterable<Uint8Array>, options: CsvRea
       if (options.signal?.aborted) throw new AppError('INVALID_STATE', 'Reading the file was cancelled')
       if (!headers) {
         headers = cleanHeaders(record)
+        options.onHeaders?.(headers)
         continue
       }
       rows += 1

@@ -1,0 +1,94 @@
+import type { FieldType, FieldValidation } from '../../../shared/domain/config'
+import { parseJson, toBool } from '../json'
+import type { Store } from '../store'
+
+export interface ImportFieldRow {
+  key: string
+  label: string
+  type: FieldType
+  required: boolean
+  deliverable: boolean
+  standard: boolean
+  validation: FieldValidation
+}
+
+export interface ImportCategoryRow {
+  id: number
+  name: string
+  fields: ImportFieldRow[]
+}
+
+/**
+ * The statements the import writer runs on its own connection, in one transaction. They live
+ * here with the other queries; the writer only binds values.
+ */
+export const IMPORT_WRITE_SQL = {
+  batch: `INSERT INTO import_batches (customer_id, category_id, file_name, rows_total, rows_imported, rows_rejected, user_id, created_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  lead: `INSERT INTO leads (uuid, status, first_name, last_name, email, phone, address, city, county, state, zip,
+          details, category_id, import_batch_id, created_at, updated_at)
+          VALUES (?, 'Marketplace', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  listing: `INSERT INTO marketplace_listings (lead_id, kind, status, customer_id, opened_at, closes_at)
+          VALUES (?, 'reverse', 'open', ?, ?, ?)`,
+  event: `INSERT INTO lead_events (lead_id, at, stage, kind, message, data) VALUES (?, ?, 'intake', 'imported', ?, ?)`,
+} as const
+
+export class ImportsRepository {
+  constructor(private readonly store: Store) {}
+
+  categories(): ImportCategoryRow[] {
+    const categories = this.store.all(
+      this.store.q.selectFrom('categories').select(['id', 'name']).where('archived', '=', 0).orderBy('name'),
+    )
+    const fields = this.store.all(
+      this.store.q
+        .selectFrom('fields')
+        .select(['category_id', 'key', 'label', 'type', 'required', 'deliverable', 'standard', 'validation'])
+        .orderBy('category_id')
+        .orderBy('position')
+        .orderBy('id'),
+    )
+    return categories.map((c) => ({
+      id: c.id,
+      name: c.name,
+      fields: fields
+        .filter((f) => f.category_id === c.id)
+        .map((f) => ({
+          key: f.key,
+          label: f.label,
+          type: f.type as FieldType,
+          required: toBool(f.required),
+          deliverable: toBool(f.deliverable),
+          standard: toBool(f.standard),
+          validation: parseJson<FieldValidation>(f.validation, {}),
+        })),
+    }))
+  }
+
+  category(id: number): ImportCategoryRow | undefined {
+    return this.categories().find((c) => c.id === id)
+  }
+
+  customers(): { id: number; name: string; balanceCents: number }[] {
+    return this.store
+      .all(
+        this.store.q
+          .selectFrom('customers')
+          .select(['id', 'name', 'balance_cents'])
+          .where('active', '=', 1)
+          .orderBy('name'),
+      )
+      .map((c) => ({ id: c.id, name: c.name, balanceCents: c.balance_cents }))
+  }
+
+  customer(id: number): { id: number; name: string; active: boolean } | undefined {
+    const row = this.store.first(
+      this.store.q.selectFrom('customers').select(['id', 'name', 'active']).where('id', '=', id),
+    )
+    return row && { id: row.id, name: row.name, active: toBool(row.active) }
+  }
+
+  batch(id: number) {
+    return this.store.first(this.store.q.selectFrom('import_batches').selectAll().where('id', '=', id))
+  }
+}

@@ -1,0 +1,103 @@
+import type { ExportAudience } from '../../../shared/api/exports'
+import { CONTACT_FIELDS, type ContactField } from '../../../shared/domain/lead'
+import type { ExportFieldRow, ExportLeadRow } from '../../db/repositories/exports'
+import { money } from '../../engine/money'
+import { isoDate } from './csv'
+
+export interface Names {
+  categories: Map<number, string>
+  leadTypes: Map<number, string>
+  sources: Map<number, string>
+  customers: Map<number, string>
+}
+
+export interface ExportColumn {
+  label: string
+  value(row: ExportLeadRow, details: Record<string, unknown>): unknown
+}
+
+const DEFAULT_LABELS: Record<ContactField, string> = {
+  first_name: 'First name',
+  last_name: 'Last name',
+  email: 'Email',
+  phone: 'Phone',
+  address: 'Address',
+  city: 'City',
+  county: 'County',
+  state: 'State',
+  zip: 'ZIP',
+}
+
+const isContact = (key: string): key is ContactField => (CONTACT_FIELDS as readonly string[]).includes(key)
+const name = (map: Map<number, string>, id: number | null) => (id === null ? '' : (map.get(id) ?? ''))
+const cents = (v: number | null) => (v === null ? '' : money(v))
+
+/** Metadata an operator export carries; written by the engine, read-only to operators. */
+function metadata(names: Names): ExportColumn[] {
+  return [
+    { label: 'Lead ID', value: (r) => r.uuid },
+    { label: 'Status', value: (r) => r.status },
+    { label: 'Category', value: (r) => name(names.categories, r.category_id) },
+    { label: 'Lead type', value: (r) => name(names.leadTypes, r.lead_type_id) },
+    { label: 'Source', value: (r) => name(names.sources, r.source_id) },
+    { label: 'Customer', value: (r) => name(names.customers, r.customer_id) },
+    { label: 'Charged', value: (r) => cents(r.charged_cents) },
+    { label: 'Cost', value: (r) => cents(r.cost_cents) },
+    { label: 'Created at', value: (r) => isoDate(r.created_at) },
+    { label: 'Updated at', value: (r) => isoDate(r.updated_at) },
+    { label: 'Assigned at', value: (r) => isoDate(r.assigned_at) },
+    { label: 'Returned at', value: (r) => isoDate(r.returned_at) },
+    { label: 'Return reason', value: (r) => r.return_reason },
+    { label: 'Delivery status', value: (r) => r.delivery_status },
+    { label: 'Import batch', value: (r) => r.import_batch_id },
+    { label: 'Ping record', value: (r) => r.ping_record_id },
+    { label: 'Post record', value: (r) => r.post_record_id },
+  ]
+}
+
+/**
+ * The columns of an export. Fields are the union over the categories in scope, contact fields
+ * first. An operator export has every field and the metadata; a customer-facing one has the lead
+ * id, when it was assigned, and only fields marked deliverable — checked per lead against ITS
+ * category, so a field deliverable in one category never leaks a lead of another.
+ */
+export function exportColumns(
+  audience: ExportAudience,
+  fields: readonly ExportFieldRow[],
+  names: Names,
+): ExportColumn[] {
+  const deliverable = new Map<number, Set<string>>()
+  const labels = new Map<string, string>()
+  for (const f of fields) {
+    if (!labels.has(f.key)) labels.set(f.key, f.label)
+    if (f.deliverable === 1) {
+      let set = deliverable.get(f.category_id)
+      if (!set) deliverable.set(f.category_id, (set = new Set()))
+      set.add(f.key)
+    }
+  }
+  const keys = [
+    ...CONTACT_FIELDS.filter((k) => audience === 'operator' || fields.some((f) => f.key === k && f.deliverable === 1)),
+    ...[...labels.keys()].filter(
+      (k) => !isContact(k) && (audience === 'operator' || fields.some((f) => f.key === k && f.deliverable === 1)),
+    ),
+  ]
+  const fieldColumns: ExportColumn[] = keys.map((key) => {
+    const label = labels.get(key) ?? (isContact(key) ? DEFAULT_LABELS[key] : key)
+    const read = isContact(key)
+      ? (r: ExportLeadRow) => r[key]
+      : (_r: ExportLeadRow, details: Record<string, unknown>) => details[key]
+    if (audience === 'operator') return { label, value: read }
+    return {
+      label,
+      value: (r, details) =>
+        r.category_id !== null && deliverable.get(r.category_id)?.has(key) ? read(r, details) : null,
+    }
+  })
+  if (audience === 'operator') return [...metadata(names), ...fieldColumns]
+  return [
+    { label: 'Lead ID', value: (r) => r.uuid },
+    { label: 'Assigned at', value: (r) => isoDate(r.assigned_at) },
+    ...fieldColumns,
+  ]
+}

@@ -1,0 +1,32 @@
+/**
+ * CSV cells for files operators open in spreadsheets. A text cell starting with `=`, `+`, `-`, `@`,
+ * tab or carriage return would be run as a formula, so it gets a leading apostrophe (the usual
+ * neutralisation, which spreadsheets hide). Numbers and booleans are written as they are.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/
+const NEEDS_QUOTES = /[",\r\n;\t]/
+
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : ''
+  if (typeof value === 'boolean') return value ? 'true' : 'false'
+  let text = typeof value === 'string' ? value : JSON.stringify(value)
+  if (FORMULA_START.test(text)) text = `'${text}`
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+export function csvLine(cells: readonly unknown[]): string {
+  let line = ''
+  for (let i = 0; i < cells.length; i++) {
+    if (i > 0) line += ','
+    line += csvCell(cells[i])
+  }
+  return `${line}\r\n`
+}
+
+export const UTF8_BOM = '\uFEFF'
+
+/** ISO-8601 in UTC, the one date format every spreadsheet and script reads. */
+export function isoDate(ms: number | null | undefined): string {
+  return ms === null || ms === undefined ? '' : new Date(ms).toISOString()
+}

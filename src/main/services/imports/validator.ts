@@ -1,0 +1,30 @@
+import type { Contact } from '../../../shared/domain/lead'
+import { splitValues, validateLead } from '../../engine/validate'
+import type { ImportCategoryRow } from '../../db/repositories/imports'
+
+export type Validated =
+  { ok: true; contact: Contact; details: Record<string, unknown> } | { ok: false; fields: Record<string, string> }
+
+export type ValidateFields = (categoryId: number, fields: Record<string, unknown>) => Validated
+
+interface DistributionLike {
+  validateFields(categoryId: number, fields: Record<string, unknown>, mode?: 'post' | 'ping'): Validated
+}
+
+function hasValidateFields(value: unknown): value is DistributionLike {
+  return typeof value === 'object' && value !== null && 'validateFields' in value
+}
+
+/**
+ * Imported rows are validated exactly as API leads are: by the distribution service when the
+ * workspace runs one, else by the same engine rules over the category's fields.
+ */
+export function fieldValidator(services: object, category: ImportCategoryRow): ValidateFields {
+  const engine: unknown = 'distribution' in services ? services.distribution : undefined
+  if (hasValidateFields(engine)) return (categoryId, fields) => engine.validateFields(categoryId, fields, 'post')
+  const defs = category.fields.map((f) => ({ ...f, requiredForPing: false }))
+  return (_categoryId, fields) => {
+    const result = validateLead(defs, fields, 'post')
+    return result.ok ? { ok: true, ...splitValues(result.values) } : result
+  }
+}

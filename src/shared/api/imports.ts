@@ -1,0 +1,108 @@
+import { z } from 'zod'
+import type { FieldType } from '../domain/config'
+import { method } from './define'
+import type { FileDelivery } from './exports'
+
+const id = z.number().int().positive()
+const uploadId = z.string().uuid()
+const jobId = z.string().min(8).max(64)
+
+/** Field key → index of the CSV column it reads from (null = not imported). */
+export const columnMappingSchema = z.record(z.string().min(1).max(100), z.number().int().min(0).max(10_000).nullable())
+export type ColumnMappingInput = z.infer<typeof columnMappingSchema>
+
+export interface ImportField {
+  key: string
+  label: string
+  type: FieldType
+  required: boolean
+  deliverable: boolean
+  standard: boolean
+}
+
+export interface ImportOptions {
+  customers: { id: number; name: string; balanceCents: number }[]
+  categories: { id: number; name: string; fields: ImportField[] }[]
+}
+
+export interface ImportIssue {
+  /** Spreadsheet row: the header is row 1. */
+  row: number
+  field: string
+  reason: string
+}
+
+export interface ImportPreview {
+  fileName: string
+  encoding: string
+  delimiter: string
+  headers: string[]
+  fields: ImportField[]
+  /** What auto-matching chose; `mapping` is what the preview used. */
+  autoMapping: ColumnMappingInput
+  mapping: ColumnMappingInput
+  /** The first rows as they will be stored (normalised), or their problems. */
+  rows: { row: number; values: Record<string, string | number | boolean | null>; issues: ImportIssue[] }[]
+  warnings: string[]
+}
+
+export interface ImportValidation {
+  total: number
+  valid: number
+  invalid: number
+  /** The first problems found (every failing field of a row is listed). */
+  issues: ImportIssue[]
+  /** True when there are more problems than `issues` lists; the rejected-rows file has them all. */
+  truncated: boolean
+  warnings: string[]
+}
+
+export interface ImportResult {
+  batchId: number | null
+  imported: number
+  rejected: number
+  cancelled: boolean
+  closesAt: number | null
+}
+
+const mappingInput = { uploadId, categoryId: id, mapping: columnMappingSchema }
+
+export const importsContract = {
+  'imports/options': method<ImportOptions>()({ input: z.object({}).default({}), access: 'leads.import' }),
+  'imports/upload': method<{ uploadId: string; bytes: number; done: boolean }>()({
+    input: z.object({
+      uploadId: uploadId.optional(),
+      fileName: z.string().trim().min(1).max(255),
+      /** Base64 of the next bytes of the file, at most 8 MB of them per call. */
+      chunk: z.string().max(11_200_000),
+      done: z.boolean().default(false),
+    }),
+    access: 'leads.import',
+  }),
+  'imports/preview': method<ImportPreview>()({
+    input: z.object({ uploadId, categoryId: id, mapping: columnMappingSchema.optional() }),
+    access: 'leads.import',
+  }),
+  'imports/validate': method<ImportValidation>()({
+    input: z.object({ ...mappingInput, jobId: jobId.optional() }),
+    access: 'leads.import',
+  }),
+  'imports/saveRejected': method<FileDelivery>()({ input: z.object({ uploadId }), access: 'leads.import' }),
+  'imports/start': method<ImportResult>()({
+    input: z.object({
+      ...mappingInput,
+      customerId: id,
+      /** How long sources may offer prices before the reverse auctions close. */
+      auctionHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 30)
+        .default(24),
+      jobId,
+    }),
+    access: 'leads.import',
+  }),
+  'imports/cancel': method<{ cancelled: boolean }>()({ input: z.object({ jobId }), access: 'leads.import' }),
+  'imports/discard': method<{ discarded: boolean }>()({ input: z.object({ uploadId }), access: 'leads.import' }),
+}

@@ -1,0 +1,350 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import type { ImportPreview, ImportResult, ImportValidation } from '../../../src/shared/api/imports'
+import type { FileDelivery } from '../../../src/shared/api/exports'
+import { adminToken, testApp, tokenFor, type TestApp } from '../../support/workspace'
+import { seedImport } from './seed'
+
+const CSV = [
+  'First Name,Surname,E-mail,Phone 1,Zip Code,Vehicles,Credit Score,Notes',
+  'Ann,Lee,ANN@Example.com,(415) 555-0100 ext 12,94107,2,good,"likes ""blue"", fast"',
+  'Bob,Stone,bob@example,415-555-0101,94108,1,Fair,',
+  'Cy,,cy@example.com,4155550102,9410,12,Poor,',
+  'Dee,Park,dee@example.com,415.555.0103,94109-1234,3,Fair,"multi',
+  'line note"',
+  '',
+].join('\r\n')
+
+async function ok<T>(app: TestApp, method: string, input: unknown, token: string): Promise<T> {
+  const result = await app.call(method, input, token)
+  if (!result.ok)
+    throw new Error(`${method}: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.fields)}`)
+  return result.data as T
+}
+
+async function upload(app: TestApp, token: string, text: string | Buffer, fileName = 'leads.csv'): Promise<string> {
+  const bytes = Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8')
+  const half = Math.floor(bytes.length / 2)
+  const first = await ok<{ uploadId: string }>(
+    app,
+    'imports/upload',
+    { fileName, chunk: bytes.subarray(0, half).toString('base64') },
+    token,
+  )
+  const done = await ok<{ bytes: number; done: boolean }>(
+    app,
+    'imports/upload',
+    { uploadId: first.uploadId, fileName, chunk: bytes.subarray(half).toString('base64'), done: true },
+    token,
+  )
+  expect(done).toEqual({ uploadId: first.uploadId, bytes: bytes.length, done: true })
+  return first.uploadId
+}
+
+function count(app: TestApp, sql: string, ...params: unknown[]): number {
+  return (app.services.deps.store.sqlite.prepare(sql).get(...params) as { n: number }).n
+}
+
+describe('CSV import', () => {
+  it('previews with auto-matched columns and the first rows as they will be stored', async () => {
+    const app = await testApp()
+    const token = await adminToken(app)
+    const seed = seedImport(app.services.deps.store, app.clock.now())
+    const uploadId = await upload(app, token, CSV)
+    const preview = await ok<ImportPreview>(app, 'imports/preview', { uploadId, categoryId: seed.categoryId }, token)
+    expect(preview.headers).toEqual([
+      'First Name',
+      'Surname',
+      'E-mail',
+      'Phone 1',
+      'Zip Code',
+      'Vehicles',
+      'Credit Score',
+      'Notes',
+    ])
+    expect(preview.autoMapping).toEqual({
+      first_name: 0,
+      last_name: 1,
+      email: 2,
+      phone: 3,
+      address: null,
+      city: null,
+      county: null,
+      state: null,
+      zip: 4,
+      vehicles: 5,
+      credit_score: 6,
+    })
+    expect(preview.fields.map((f) => [f.key, f.required])).toContainEqual(['email', true])
+    expect(preview.rows[0]).toEqual({
+      row: 2,
+      issues: [],
+      values: {
+        first_name: 'Ann',
+        last_name: 'Lee',
+        email: 'ann@example.com',
+        phone: '+14155550100',
+        address: null,
+        city: null,
+        county: null,
+        state: null,
+        zip: '94107',
+        vehicles: 2,
+        credit_score: 'Good',
+      },
+    })
+    expect(preview.rows[1]?.issues).toEqual([{ row: 3, field: 'Email', reason: 'Enter a valid email address' }])
+    expect(preview.rows).toHaveLength(4)
+  })
+
+  it('counts valid and invalid rows, lists each problem and saves the rejected rows', async () => {
+    const app = await testApp()
+    const token = await adminToken(app)
+    const seed = seedImport(app.services.deps.store, app.clock.now())
+    const uploadId = await upload(app, token, CSV)
+    const { mapping } = await ok<ImportPreview>(
+      app,
+      'imports/preview',
+      { uploadId, categoryId: seed.categoryId },
+      token,
+    )
+    const check = await ok<ImportValidation>(
+      app,
+      'imports/validate',
+      { uploadId, categoryId: seed.categoryId, mapping },
+      token,
+    )
+    expect(check).toEqual({
+      total: 4,
+      valid: 2,
+      invalid: 2,
+      issues: [
+        { row: 3, field: 'Email', reason: 'Enter a valid email address' },
+        { row: 4, field: 'Last name', reason: 'Last name is required' },
+        { row: 4, field: 'ZIP', reason: 'Enter a 5-digit zip code' },
+        { row: 4, field: 'Vehicles', reason: 'Must be at most 9' },
+      ],
+      truncated: false,
+      warnings: [],
+    })
+    const saved = await ok<FileDelivery>(app, 'imports/saveRejected', { uploadId }, token)
+    expect(saved.kind).toBe('download')
+    if (saved.kind !== 'download') return
+    const [, id, secret] = /^\/downloads\/([^?]+)\?token=(.+)$/.exec(saved.url) ?? []
+    expect(app.services.files.take(id ?? '', 'wrong')).toBeNull()
+    const file = app.services.files.take(id ?? '', secret ?? '')
+    expect(file?.fileName).toBe('leads-rejected.csv')
+    expect(readFileSync(file?.path ?? '', 'utf8')).toBe(
+      [
+        'Row,Problems,First Name,Surname,E-mail,Phone 1,Zip Code,Vehicles,Credit Score,Notes',
+        '3,Email: Enter a valid email address,Bob,Stone,bob@example,415-555-0101,94108,1,Fair,',
+        // Semicolons are quoted too, for spreadsheets that read semicolon-separated files.
+        '4,"Last name: Last name is required; ZIP: Enter a 5-digit zip code; Vehicles: Must be at most 9",Cy,,cy@example.com,4155550102,9410,12,Poor,',
+        '',
+      ].join('\r\n'),
+    )
+    // The link works once.
+    expect(app.services.files.take(id ?? '', secret ?? '')).toBeNull()
+  })
+
+  it('imports every valid row in one batch, each opening a reverse auction for the customer', async () => {
+    const app = await testApp()
+    const token = await adminToken(app)
+    const seed = seedImport(app.services.deps.store, app.clock.now())
+    const uploadId = await upload(app, token, CSV)
+    const { mapping } = await ok<ImportPreview>(
+      app,
+      'imports/preview',
+      { uploadId, categoryId: seed.categoryId },
+      token,
+    )
+    const progress: string[] = []
+    app.events.subscribe((event, payload) => {
+      if (event === 'progress' && 'job' in payload && payload.job === 'job-import-1') progress.push(payload.label)
+    })
+    const result = await ok<ImportResult>(
+      app,
+      'imports/start',
+      {
+        uploadId,
+        categoryId: seed.categoryId,
+        customerId: seed.customerId,
+        mapping,
+        auctionHours: 48,
+        jobId: 'job-import-1',
+      },
+      token,
+    )
+    const now = app.clock.now()
+    expect(result).toEqual({ batchId: 1, imported: 2, rejected: 2, cancelled: false, closesAt: now + 48 * 3_600_000 })
+    expect(progress).toContain('Saving leads')
+    const db = app.services.deps.store.sqlite
+    const leads = db
+      .prepare(
+        'SELECT uuid, status, first_name, last_name, email, phone, zip, details, category_id, import_batch_id, customer_id FROM leads ORDER BY id',
+      )
+      .all()
+    expect(leads).toEqual([
+      {
+        uuid: '00000000-0000-4000-8000-000000000001',
+        status: 'Marketplace',
+        first_name: 'Ann',
+        last_name: 'Lee',
+        email: 'ann@example.com',
+        phone: '+14155550100',
+        zip: '94107',
+        details: '{"vehicles":2,"credit_score":"Good"}',
+        category_id: seed.categoryId,
+        import_batch_id: 1,
+        customer_id: null,
+      },
+      {
+        uuid: '00000000-0000-4000-8000-000000000002',
+        status: 'Marketplace',
+        first_name: 'Dee',
+        last_name: 'Park',
+        email: 'dee@example.com',
+        phone: '+14155550103',
+        zip: '94109',
+        details: '{"vehicles":3,"credit_score":"Fair"}',
+        category_id: seed.categoryId,
+        import_batch_id: 1,
+        customer_id: null,
+      },
+    ])
+    expect(
+      db
+        .prepare(
+          'SELECT lead_id, kind, status, customer_id, opened_at, closes_at FROM marketplace_listings ORDER BY id',
+        )
+        .all(),
+    ).toEqual([
+      {
+        lead_id: 1,
+        kind: 'reverse',
+        status: 'open',
+        customer_id: seed.customerId,
+        opened_at: now,
+        closes_at: now + 48 * 3_600_000,
+      },
+      {
+        lead_id: 2,
+        kind: 'reverse',
+        status: 'open',
+        customer_id: seed.customerId,
+        opened_at: now,
+        closes_at: now + 48 * 3_600_000,
+      },
+    ])
+    expect(
+      db
+        .prepare(
+          'SELECT customer_id, category_id, file_name, rows_total, rows_imported, rows_rejected FROM import_batches',
+        )
+        .get(),
+    ).toEqual({
+      customer_id: seed.customerId,
+      category_id: seed.categoryId,
+      file_name: 'leads.csv',
+      rows_total: 4,
+      rows_imported: 2,
+      rows_rejected: 2,
+    })
+    expect(count(app, "SELECT count(*) AS n FROM lead_events WHERE kind = 'imported'")).toBe(2)
+    expect(count(app, "SELECT count(*) AS n FROM audit_log WHERE action = 'imports.start'")).toBe(1)
+    // The imported leads are found by the leads search like any other.
+    const found = await ok<{ total: number }>(app, 'leads/list', { filter: { search: 'dee' } }, token)
+    expect(found.total).toBe(1)
+  })
+
+  it('stores nothing when cancelled part-way', async () => {
+    const app = await testApp()
+    const token = await adminToken(app)
+    const seed = seedImport(app.services.deps.store, app.clock.now())
+    const rows = ['first_name,last_name,email']
+    for (let i = 0; i < 12_000; i++) rows.push(`N${i},L${i},n${i}@example.com`)
+    const uploadId = await upload(app, token, rows.join('\n'))
+    const mapping = { first_name: 0, last_name: 1, email: 2 }
+    let cancelled: Promise<unknown> | null = null
+    app.events.subscribe((event, payload) => {
+      if (event === 'progress' && 'job' in payload && payload.job === 'job-cancel' && !cancelled) {
+        cancelled = app.call('imports/cancel', { jobId: 'job-cancel' }, token)
+      }
+    })
+    const result = await ok<ImportResult>(
+      app,
+      'imports/start',
+      { uploadId, categoryId: seed.categoryId, customerId: seed.customerId, mapping, jobId: 'job-cancel' },
+      token,
+    )
+    expect(await cancelled).toEqual({ ok: true, data: { cancelled: true } })
+    expect(result).toEqual({ batchId: null, imported: 0, rejected: 0, cancelled: true, closesAt: null })
+    expect(count(app, 'SELECT count(*) AS n FROM leads')).toBe(0)
+    expect(count(app, 'SELECT count(*) AS n FROM import_batches')).toBe(0)
+    expect(count(app, 'SELECT count(*) AS n FROM marketplace_listings')).toBe(0)
+  })
+
+  it('refuses bad input clearly and changes nothing', async () => {
+    const app = await testApp()
+    const token = await adminToken(app)
+    const viewer = await tokenFor(app, 'Viewer')
+    const operator = await tokenFor(app, 'Operator')
+    const seed = seedImport(app.services.deps.store, app.clock.now())
+    const uploadId = await upload(app, token, CSV)
+
+    const forbidden = await app.call('imports/upload', { fileName: 'a.csv', chunk: '' }, viewer)
+    expect(forbidden).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    // Another operator cannot use this upload.
+    const foreign = await app.call('imports/preview', { uploadId, categoryId: seed.categoryId }, operator)
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'Upload not found' } })
+
+    const unmapped = await app.call(
+      'imports/start',
+      {
+        uploadId,
+        categoryId: seed.categoryId,
+        customerId: seed.customerId,
+        mapping: { first_name: 0 },
+        jobId: 'job-bad-1',
+      },
+      token,
+    )
+    expect(unmapped).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        fields: {
+          'mapping.last_name': 'Choose the column for Last name (required)',
+          'mapping.email': 'Choose the column for Email (required)',
+        },
+      },
+    })
+    const wrongColumn = await app.call(
+      'imports/validate',
+      { uploadId, categoryId: seed.categoryId, mapping: { first_name: 0, last_name: 1, email: 40, nope: 1 } },
+      token,
+    )
+    expect(wrongColumn).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        fields: { 'mapping.email': 'The file has no column 41', 'mapping.nope': 'Auto insurance has no field "nope"' },
+      },
+    })
+    const empty = await upload(app, token, '\r\n')
+    const emptyPreview = await app.call('imports/preview', { uploadId: empty, categoryId: seed.categoryId }, token)
+    expect(emptyPreview).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'The file is empty: it has no header row' },
+    })
+    const pending = await ok<{ uploadId: string }>(app, 'imports/upload', { fileName: 'b.csv', chunk: 'YQ==' }, token)
+    const notDone = await app.call(
+      'imports/preview',
+      { uploadId: pending.uploadId, categoryId: seed.categoryId },
+      token,
+    )
+    expect(notDone).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } })
+    expect(count(app, 'SELECT count(*) AS n FROM leads')).toBe(0)
+    expect(count(app, 'SELECT count(*) AS n FROM import_batches')).toBe(0)
+  })
+})
