@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createApp } from './host/app'
 import { createBrowserHost } from './host/browser-host'
+import { createIntakeServer, listenIntake } from './intake'
 
 /** Browser host entry: `node out/main/server.js --workspace FILE [--port N] [--intake-port N]`. */
 async function main(): Promise<void> {
@@ -18,6 +19,11 @@ async function main(): Promise<void> {
     process.exit(2)
   }
   const app = await createApp({ workspace: values.workspace })
+  // The intake API comes up first, so a source never sees the app ready while intake is not.
+  const intake = createIntakeServer(app)
+  const intakePort = await listenIntake(intake, Number(values['intake-port'] ?? 5181), '127.0.0.1')
+  app.services.settings.workspace.runningIntakeUrl = `http://127.0.0.1:${intakePort}`
+  console.log(`Intake API listening on http://127.0.0.1:${intakePort}`)
   const staticDir = values.static ?? join(__dirname, '../renderer')
   const server = createBrowserHost(app, staticDir)
   const port = Number(values.port)
@@ -28,6 +34,8 @@ async function main(): Promise<void> {
   })
   const stop = (): void => {
     server.close()
+    intake.closeAllConnections()
+    intake.close()
     void app.close().then(() => process.exit(0))
   }
   process.on('SIGINT', stop)
