@@ -281,6 +281,8 @@ export class ImportsService {
       return { batchId: result.batchId, imported: result.imported, rejected, cancelled: false, closesAt }
     } finally {
       this.endJob(input.jobId)
+      // Any way out but a commit leaves nothing behind.
+      await writer.discard()
     }
   }
 

@@ -96,6 +96,7 @@ export class ImportWriter {
   private readonly worker: Worker
   private readonly flag = new SharedArrayBuffer(4)
   private finished = false
+  private failure: Error | null = null
 
   constructor(options: { path: string; nativeBinding?: string | undefined }) {
     this.worker = new Worker(WORKER_SOURCE, {
@@ -109,6 +110,10 @@ export class ImportWriter {
       },
     })
     this.worker.unref()
+    // A worker that fails to start (e.g. the file went away) reports it at commit, never as a crash.
+    this.worker.on('error', (error) => {
+      this.failure = error
+    })
   }
 
   send(rows: ImportRow[]): void {
@@ -121,6 +126,7 @@ export class ImportWriter {
   }
 
   commit(request: CommitRequest, onProgress?: (done: number) => void): Promise<CommitResult> {
+    if (this.failure) return Promise.reject(this.failure)
     return new Promise<CommitResult>((resolve, reject) => {
       const onMessage = (
         msg: CommitResult | { kind: 'progress'; done: number } | { kind: 'error'; message: string },

@@ -1,0 +1,362 @@
+import { readFileSync } from 'node:fs'
+import Papa from 'papaparse'
+import { describe, expect, it } from 'vitest'
+import type { ExportResult } from '../../../src/shared/api/exports'
+import { adminToken, testApp, tokenFor, type TestApp } from '../../support/workspace'
+import { seedImport } from '../imports/seed'
+
+async function ok<T>(app: TestApp, method: string, input: unknown, token: string): Promise<T> {
+  const result = await app.call(method, input, token)
+  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`)
+  return result.data as T
+}
+
+/** Three leads of the customer (one in another category) and one lead of nobody. */
+function seedLeads(app: TestApp) {
+  const now = app.clock.now()
+  const seed = seedImport(app.services.deps.store, now)
+  const insert = app.services.deps.store.sqlite.prepare(
+    `INSERT INTO leads (uuid, status, first_name, last_name, email, phone, address, zip, details, category_id, customer_id,
+       charged_cents, assigned_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const c = seed.customerId
+  insert.run(
+    'u-1',
+    'Assigned',
+    '=SUM(A1)',
+    'Lee',
+    'ann@example.com',
+    '+14155550100',
+    '1 Main St',
+    '94107',
+    '{"vehicles":2,"credit_score":"Good"}',
+    seed.categoryId,
+    c,
+    1500,
+    now,
+    now,
+    now,
+  )
+  insert.run(
+    'u-2',
+    'Returned',
+    'Bob',
+    'Stone, Jr.',
+    'bob@example.com',
+    null,
+    '2 "Oak" Ave',
+    '94108',
+    '{"vehicles":1}',
+    seed.categoryId,
+    c,
+    900,
+    now + 1000,
+    now + 1000,
+    now + 1000,
+  )
+  insert.run(
+    'u-3',
+    'Assigned',
+    'Cy',
+    'Ray',
+    'cy@example.com',
+    null,
+    null,
+    '10001',
+    '{"roof_age":12}',
+    seed.otherCategoryId,
+    c,
+    700,
+    now + 2000,
+    now + 2000,
+    now + 2000,
+  )
+  insert.run(
+    'u-4',
+    'Unassigned',
+    'Dee',
+    'Park',
+    'dee@example.com',
+    null,
+    null,
+    '10002',
+    '{}',
+    seed.categoryId,
+    null,
+    null,
+    null,
+    now,
+    now,
+  )
+  return seed
+}
+
+function readDownload(app: TestApp, result: ExportResult): string {
+  if (result.delivery.kind !== 'download') throw new Error('expected a download')
+  const [, id, token] = /^\/downloads\/([^?]+)\?token=(.+)$/.exec(result.delivery.url) ?? []
+  const file = app.services.files.take(id ?? '', token ?? '')
+  if (!file) throw new Error('download missing')
+  return readFileSync(file.path, 'utf8')
+}
+
+describe('CSV export', () => {
+  it("an operator export of a customer's list carries every field and the metadata", async () => {
+    const app = await testApp()
+    const token = await adminToken(app)
+    const seed = seedLeads(app)
+    const result = await ok<ExportResult>(
+      app,
+      'exports/start',
+      { jobId: 'export-operator', audience: 'operator', customerId: seed.customerId },
+      token,
+    )
+    expect(result).toMatchObject({
+      rows: 3,
+      cancelled: false,
+      delivery: { kind: 'download', fileName: 'acme-agency-leads-2026-01-05.csv' },
+    })
+    const text = readDownload(app, result)
+    const { data } = Papa.parse<string[]>(text.trimEnd(), { delimiter: ',' })
+    const [header, ...rows] = data
+    expect(header).toEqual([
+      'Lead ID',
+      'Status',
+      'Category',
+      'Lead type',
+      'Source',
+      'Customer',
+      'Charged',
+      'Cost',
+      'Created at',
+      'Updated at',
+      'Assigned at',
+      'Returned at',
+      'Return reason',
+      'Delivery status',
+      'Import batch',
+      'Ping record',
+      'Post record',
+      'First name',
+      'Last name',
+      'Email',
+      'Phone',
+      'Address',
+      'City',
+      'County',
+      'State',
+      'ZIP',
+      'Vehicles',
+      'Credit score',
+      'Roof age',
+    ])
+    expect(result.columns).toBe(header?.length)
+    expect(rows).toEqual([
+      [
+        'u-1',
+        'Assigned',
+        'Auto insurance',
+        '',
+        '',
+        'Acme Agency',
+        '15.00',
+        '',
+        '2026-01-05T15:00:00.000Z',
+        '2026-01-05T15:00:00.000Z',
+        '2026-01-05T15:00:00.000Z',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        // A formula is neutralised; the phone's leading "+" too, as spreadsheets would run it.
+        "'=SUM(A1)",
+        'Lee',
+        'ann@example.com',
+        "'+14155550100",
+        '1 Main St',
+        '',
+        '',
+        '',
+        '94107',
+        '2',
+        'Good',
+        '',
+      ],
+      [
+        'u-2',
+        'Returned',
+        'Auto insurance',
+        '',
+        '',
+        'Acme Agency',
+        '9.00',
+        '',
+        '2026-01-05T15:00:01.000Z',
+        '2026-01-05T15:00:01.000Z',
+        '2026-01-05T15:00:01.000Z',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        'Bob',
+        'Stone, Jr.',
+        'bob@example.com',
+        '',
+        '2 "Oak" Ave',
+        '',
+        '',
+        '',
+        '94108',
+        '1',
+        '',
+        '',
+      ],
+      [
+        'u-3',
+        'Assigned',
+        'Home insurance',
+        '',
+        '',
+        'Acme Agency',
+        '7.00',
+        '',
+        '2026-01-05T15:00:02.000Z',
+        '2026-01-05T15:00:02.000Z',
+        '2026-01-05T15:00:02.000Z',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        'Cy',
+        'Ray',
+        'cy@example.com',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '10001',
+        '',
+        '',
+        '12',
+      ],
+    ])
+    expect(text).toContain('"2 ""Oak"" Ave"')
+  })
+
+  it('a customer-facing export carries only deliverable fields, per category', async () => {
+    const app = await testApp()
+    const token = await adminToken(app)
+    const seed = seedLeads(app)
+    const result = await ok<ExportResult>(
+      app,
+      'exports/start',
+      { jobId: 'export-customer', audience: 'customer', customerId: seed.customerId, bom: true },
+      token,
+    )
+    const text = readDownload(app, result)
+    expect(text.startsWith('\uFEFF')).toBe(true)
+    const { data } = Papa.parse<string[]>(text.slice(1).trimEnd(), { delimiter: ',' })
+    const [header, ...rows] = data
+    // Address and Credit score are not deliverable; no metadata beyond id and assignment time.
+    expect(header).toEqual([
+      'Lead ID',
+      'Assigned at',
+      'First name',
+      'Last name',
+      'Email',
+      'Phone',
+      'City',
+      'County',
+      'State',
+      'ZIP',
+      'Vehicles',
+      'Roof age',
+    ])
+    expect(rows.map((r) => r[0])).toEqual(['u-1', 'u-2', 'u-3'])
+    expect(rows[0]).toEqual([
+      'u-1',
+      '2026-01-05T15:00:00.000Z',
+      "'=SUM(A1)",
+      'Lee',
+      'ann@example.com',
+      "'+14155550100",
+      '',
+      '',
+      '',
+      '94107',
+      '2',
+      '',
+    ])
+    expect(text).not.toContain('Main St')
+    expect(text).not.toContain('Good')
+  })
+
+  it("exports the leads table's filter, and refuses what it should", async () => {
+    const app = await testApp()
+    const token = await adminToken(app)
+    const viewer = await tokenFor(app, 'Viewer')
+    seedLeads(app)
+    const result = await ok<ExportResult>(
+      app,
+      'exports/start',
+      { jobId: 'export-filter', audience: 'operator', filter: { status: ['Unassigned', 'Returned'] } },
+      token,
+    )
+    const rows = Papa.parse<string[]>(readDownload(app, result).trimEnd()).data.slice(1)
+    expect(rows.map((r) => [r[0], r[1]])).toEqual([
+      ['u-2', 'Returned'],
+      ['u-4', 'Unassigned'],
+    ])
+    const forbidden = await app.call('exports/start', { jobId: 'export-viewer', audience: 'operator' }, viewer)
+    expect(forbidden).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    const noCustomer = await app.call('exports/start', { jobId: 'export-nocust', audience: 'customer' }, token)
+    expect(noCustomer).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', fields: { customerId: expect.any(String) } },
+    })
+    const audit = app.services.deps.store.sqlite
+      .prepare("SELECT summary FROM audit_log WHERE action = 'leads.export'")
+      .all()
+    expect(audit).toEqual([{ summary: 'Exported 2 leads (every field)' }])
+  })
+
+  it('asks the desktop save dialog for the destination and writes nothing when it is dismissed', async () => {
+    const app = await testApp()
+    const token = await adminToken(app)
+    const seed = seedLeads(app)
+    const target = `${app.services.files.dir}/chosen.csv`
+    const asked: string[] = []
+    let answer: string | null = null
+    app.services.files.setPlatform({
+      chooseSaveFile: async (name) => {
+        asked.push(name)
+        return answer
+      },
+      chooseOpenFile: async () => null,
+    })
+    const dismissed = await ok<ExportResult>(
+      app,
+      'exports/start',
+      { jobId: 'export-dialog-1', audience: 'operator', customerId: seed.customerId },
+      token,
+    )
+    expect(dismissed).toEqual({ rows: 0, columns: 0, delivery: { kind: 'cancelled' }, cancelled: true })
+    answer = target
+    const saved = await ok<ExportResult>(
+      app,
+      'exports/start',
+      { jobId: 'export-dialog-2', audience: 'customer', customerId: seed.customerId },
+      token,
+    )
+    expect(saved.delivery).toEqual({ kind: 'saved', path: target, fileName: 'chosen.csv' })
+    expect(asked).toEqual(['acme-agency-leads-2026-01-05.csv', 'acme-agency-leads-2026-01-05.csv'])
+    expect(readFileSync(target, 'utf8').split('\r\n')).toHaveLength(5)
+  })
+})
