@@ -38,6 +38,8 @@ export class AuctionsService {
   private readonly pingpost: PingpostRepository
   private running: Promise<unknown> = Promise.resolve()
   private timer: NodeJS.Timeout | null = null
+  /** Orders already reported as unable to pay for a listing, so each tick does not repeat the event. */
+  private readonly reported = new Set<string>()
 
   constructor(
     private readonly deps: Deps,
@@ -234,6 +236,9 @@ export class AuctionsService {
       const customer = this.repo.customer(order.customerId)
       if (!customer) continue
       if (customer.balanceCents < reached.priceCents) {
+        const key = `${listing.id}:${order.id}`
+        if (this.reported.has(key)) continue
+        this.reported.add(key)
         this.outcomes().event(
           lead.id,
           'marketplace',
