@@ -2,6 +2,8 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { app, BrowserWindow, dialog } from 'electron'
 import { createApp, type LeadlineApp } from './host/app'
+import { runIntakeFromSettings } from './intake/controller'
+import { electronPlatform } from './platform/dialogs'
 import { registerIpc } from './platform/ipc'
 import { buildMenu } from './platform/menu'
 import { electronNativeBinding } from './platform/native'
@@ -19,16 +21,22 @@ function workspaceArg(): string | undefined {
 }
 
 let leadline: LeadlineApp | null = null
+let intake: { stop(): Promise<void> } | null = null
 
 async function start(): Promise<void> {
   const workspace = workspaceArg() ?? join(app.getPath('userData'), 'workspace.db')
   try {
-    leadline = await createApp({ workspace, nativeBinding: electronNativeBinding(app.getAppPath()) })
+    leadline = await createApp({
+      workspace,
+      nativeBinding: electronNativeBinding(app.getAppPath()),
+      platform: electronPlatform(),
+    })
   } catch (error) {
     dialog.showErrorBox('Leadline could not open the workspace', `${workspace}\n\n${(error as Error).message}`)
     app.exit(1)
     return
   }
+  intake = runIntakeFromSettings(leadline)
   buildMenu()
   const windows: BrowserWindow[] = []
   registerIpc(leadline, rendererUrl(__dirname), () => windows.filter((w) => !w.isDestroyed()).map((w) => w.webContents))
@@ -54,6 +62,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit()
   })
   app.on('will-quit', () => {
+    void intake?.stop()
     void leadline?.close()
   })
   void app.whenReady().then(start)
