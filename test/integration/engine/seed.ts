@@ -195,3 +195,9 @@ export function lead(extra: Record<string, unknown> = {}): Record<string, unknow
     ...extra,
   }
 }
+
+/** An operator who exists in the workspace, for actions that land in the audit log. */
+export function operator(app: TestApp, name = 'Ada Admin'): { id: number; name: string } {
+  const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`
+  return { id: app.services.auth.createUserRow(name, email, 'Admin', 'not-a-real-hash'), name }
+}

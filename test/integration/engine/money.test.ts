@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest'
+import { testApp, type TestApp } from '../../support/workspace'
+import { lead, operator, Seed } from './seed'
+
+const DAY = 86_400_000
+
+async function world() {
+  const app = await testApp()
+  const seed = new Seed(app)
+  const plan = seed.plan([{ kind: 'bidding' }])
+  const categoryId = seed.category({ planId: plan })
+  const typeId = seed.leadType({ categoryId, fallback: true })
+  return { app, seed, typeId }
+}
+
+const ingest = (app: TestApp, extra: Record<string, unknown> = {}) =>
+  app.services.distribution.ingest({ sourceId: null, categorySlug: 'auto', fields: lead(extra) })
+
+function ledgerMatchesBalances(app: TestApp): void {
+  const rows = app.services.deps.store.sqlite.prepare('SELECT id, balance_cents FROM customers').all() as {
+    id: number
+    balance_cents: number
+  }[]
+  for (const c of rows) expect(app.services.wallets.repo.ledgerSum(c.id)).toBe(c.balance_cents)
+}
+
+describe('caps, budgets and returns', () => {
+  it('a daily cap stops a bid, and a return frees its place', async () => {
+    const { app, seed, typeId } = await world()
+    const acme = seed.customer('Acme', 100_000)
+    seed.bid({ customerId: acme, leadTypeId: typeId, priceCents: 1500, capDay: 2 })
+    seed.done()
+    const a = await ingest(app)
+    await ingest(app)
+    const third = await ingest(app)
+    expect(third.status).toBe('Unassigned')
+    expect(app.services.leads.get(third.id).events.find((e) => e.kind === 'bids')?.data).toMatchObject({
+      bids: [{ check: 'cap_day', message: 'daily cap 2/2', values: { used: 2, cap: 2 } }],
+    })
+    app.services.distribution.returnLead(a.id, operator(app), 'bad lead')
+    expect((await ingest(app)).status).toBe('Assigned')
+    expect((await ingest(app)).status).toBe('Unassigned')
+    ledgerMatchesBalances(app)
+  })
+
+  it('caps count per day and budgets per month; counters rebuild from the database on reload', async () => {
+    const { app, seed, typeId } = await world()
+    const acme = seed.customer('Acme', 100_000)
+    seed.bid({ customerId: acme, leadTypeId: typeId, priceCents: 1000, capDay: 1, budgetMonthCents: 2500 })
+    seed.done()
+    expect((await ingest(app)).status).toBe('Assigned')
+    expect((await ingest(app)).status).toBe('Unassigned')
+    app.clock.advance(DAY)
+    // A settings change reloads the snapshot: the counters come back from the leads table.
+    seed.done()
+    expect((await ingest(app)).status).toBe('Assigned')
+    app.clock.advance(DAY)
+    const over = await ingest(app)
+    expect(over.status).toBe('Unassigned')
+    expect(app.services.leads.get(over.id).events.find((e) => e.kind === 'bids')?.message).toContain(
+      'monthly budget 20.00 + 10.00 > 25.00',
+    )
+  })
+
+  it('equal bids take turns: the customer who won least recently wins the tie', async () => {
+    const { app, seed, typeId } = await world()
+    const a = seed.customer('Acme', 100_000)
+    const b = seed.customer('Bolt', 100_000)
+    const c = seed.customer('Core', 100_000)
+    seed.bid({ customerId: a, leadTypeId: typeId, priceCents: 1500 })
+    seed.bid({ customerId: b, leadTypeId: typeId, priceCents: 1500 })
+    seed.bid({ customerId: c, leadTypeId: typeId, priceCents: 1500, priority: 1 })
+    seed.done()
+    const winners: (string | null)[] = []
+    for (let i = 0; i < 4; i++) {
+      app.clock.advance(1000)
+      winners.push(app.services.leads.get((await ingest(app)).id).customerName)
+    }
+    // Core's priority 1 loses to priority 0; Acme and Bolt alternate.
+    expect(winners).toEqual(['Acme', 'Bolt', 'Acme', 'Bolt'])
+  })
+
+  it('the highest price wins and a wallet below the price is skipped', async () => {
+    const { app, seed, typeId } = await world()
+    const rich = seed.customer('Rich', 100_000)
+    const broke = seed.customer('Broke', 1_000)
+    seed.bid({ customerId: rich, leadTypeId: typeId, priceCents: 1500 })
+    seed.bid({ customerId: broke, leadTypeId: typeId, priceCents: 2000 })
+    seed.done()
+    const r = await ingest(app)
+    expect(app.services.leads.get(r.id)).toMatchObject({ customerName: 'Rich', chargedCents: 1500 })
+    app.services.wallets.deposit(operator(app), broke, 5_000, null)
+    const r2 = await ingest(app)
+    expect(app.services.leads.get(r2.id)).toMatchObject({ customerName: 'Broke', chargedCents: 2000 })
+    ledgerMatchesBalances(app)
+  })
+
+  it('a Posted lead cannot be returned: it has no wallet charge', async () => {
+    const { app } = await world()
+    const r = await ingest(app)
+    app.services.deps.store.sqlite.prepare(`UPDATE leads SET status = 'Posted' WHERE id = ?`).run(r.id)
+    expect(() => app.services.distribution.returnLead(r.id, operator(app), 'no')).toThrow(/posted to a partner/)
+  })
+
+  it('wallet ledger sums equal balances through assignments, returns, refusals and deposits', async () => {
+    const { app, seed, typeId } = await world()
+    const ids = [seed.customer('A', 5_000), seed.customer('B', 3_100), seed.customer('C', 0)]
+    ids.forEach((customerId, i) => seed.bid({ customerId, leadTypeId: typeId, priceCents: 1000 + i * 550, capDay: 3 }))
+    seed.done()
+    const actor = operator(app)
+    const leads: number[] = []
+    for (let i = 0; i < 12; i++) {
+      const r = await ingest(app)
+      leads.push(r.id)
+      if (i % 4 === 0 && r.status === 'Assigned') app.services.distribution.returnLead(r.id, actor, 'test')
+      if (i === 6) app.services.wallets.deposit(actor, ids[2] ?? 0, 2_000, null)
+      ledgerMatchesBalances(app)
+    }
+    const statuses = app.services.deps.store.sqlite
+      .prepare('SELECT status, COUNT(*) AS n FROM leads GROUP BY status')
+      .all()
+    expect(statuses.length).toBeGreaterThan(1)
+  })
+})
