@@ -219,7 +219,7 @@ describe('buy orders API', () => {
       filters: null,
       active: true,
     })
-    const id = saved.ok ? saved.data.id : 0
+    const id = saved.ok ? (saved.data as { id: number }).id : 0
     const updated = await app.call('buyOrders/save', { ...input, id, maxPriceCents: 1500, active: false }, manager)
     expect(updated.ok && updated.data).toMatchObject({ id, maxPriceCents: 1500, active: false })
     const list = await app.call('buyOrders/list', {}, manager)
