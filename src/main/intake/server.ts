@@ -3,7 +3,7 @@ import { PingpostRepository } from '../db/repositories/pingpost'
 import { hashApiKey } from '../services/api-keys'
 import { BodyTooLarge, readBody } from '../host/http'
 import { routes as defaultRoutes } from './routes'
-import { IntakeSourcesRepository } from './sources'
+import { IntakeSourcesRepository, SourceCache } from './sources'
 import type { IntakeContext, IntakeReply, IntakeRoute, IntakeServices } from './types'
 
 /** Largest lead body accepted; anything above is refused before it is buffered. */
@@ -45,6 +45,11 @@ export function createIntakeServer(
     pingpost: new PingpostRepository(app.services.deps.store, app.services.deps.ids),
   }
   const byPath = new Map(routes.map((r) => [r.path, r]))
+  const sources = new SourceCache(ctx.sources, hashApiKey)
+  const unsubscribe = app.services.deps.events.subscribe((event, payload) => {
+    if (event === 'changed' && 'areas' in payload && payload.areas.some((a) => a === 'settings' || a === 'sources'))
+      sources.clear()
+  })
 
   async function handle(req: IncomingMessage): Promise<IntakeReply> {
     const path = (req.url ?? '/').split('?', 1)[0] ?? '/'
@@ -58,7 +63,7 @@ export function createIntakeServer(
       return { ...fail(405, 'method_not_allowed', 'Use POST'), headers: { allow: 'POST' } }
     }
     const key = req.headers['x-api-key']
-    const source = typeof key === 'string' && key !== '' ? ctx.sources.byKeyHash(hashApiKey(key)) : undefined
+    const source = typeof key === 'string' && key !== '' ? sources.lookup(key) : null
     if (!source || !source.active) {
       req.resume()
       return fail(401, 'unauthorized', source ? 'This source is inactive' : 'Missing or unknown X-Api-Key')
@@ -80,7 +85,7 @@ export function createIntakeServer(
     return route.handle({ source, body: body as Record<string, unknown>, headers: req.headers }, ctx)
   }
 
-  return createServer({ keepAlive: true }, (req, res) => {
+  const server = createServer((req, res) => {
     handle(req).then(
       (answer) => {
         // Refusals sent before the body was read close the connection so no stray bytes are parsed.
@@ -93,6 +98,8 @@ export function createIntakeServer(
       },
     )
   })
+  server.on('close', unsubscribe)
+  return server
 }
 
 /** Listens on `host:port` (0 = any free port) and resolves with the port taken. */

@@ -19,3 +19,31 @@ export class IntakeSourcesRepository {
     return { id: row.id, name: row.name, defaultCategoryId: row.default_category_id, active: row.active === 1 }
   }
 }
+
+/**
+ * Source by presented key, remembered between requests so the hot path skips hashing and the
+ * query. Sources are settings: any settings change clears the memory, so a deactivated source or a
+ * rotated key takes effect on the next request. Bounded, so random keys cannot grow it without limit.
+ */
+export class SourceCache {
+  private readonly known = new Map<string, IntakeSource | null>()
+
+  constructor(
+    private readonly repo: IntakeSourcesRepository,
+    private readonly hash: (key: string) => string,
+    private readonly limit = 1024,
+  ) {}
+
+  lookup(key: string): IntakeSource | null {
+    const cached = this.known.get(key)
+    if (cached !== undefined) return cached
+    const source = this.repo.byKeyHash(this.hash(key)) ?? null
+    if (this.known.size >= this.limit) this.known.clear()
+    this.known.set(key, source)
+    return source
+  }
+
+  clear(): void {
+    this.known.clear()
+  }
+}

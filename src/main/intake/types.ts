@@ -26,7 +26,8 @@ export interface IntakeDistribution {
   }
 }
 
-export type IntakeServices = Services & { distribution: IntakeDistribution }
+/** The app's services, with the engine seen only through the two calls intake makes. */
+export type IntakeServices = Omit<Services, 'distribution'> & { distribution: IntakeDistribution }
 
 /** A request that passed the common checks: known active source, JSON object body. */
 export interface IntakeRequest {

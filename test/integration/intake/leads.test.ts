@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { adminToken } from '../../support/workspace'
 import { lead } from '../engine/seed'
 import { intakeHarness } from './harness'
 
@@ -64,6 +65,20 @@ describe('POST /api/v1/leads', () => {
     const res = await h.post('/api/v1/leads', lead())
     expect(res).toMatchObject({ status: 401, body: { error: 'unauthorized', message: 'This source is inactive' } })
     expect(h.leadCount()).toBe(0)
+  })
+
+  it('stops taking a source the moment an operator deactivates it or rotates its key', async () => {
+    const h = await intakeHarness()
+    expect((await h.post('/api/v1/leads', lead())).status).toBe(201)
+    const admin = await adminToken(h.app)
+    const off = await h.app.call('sources/update', { id: h.sourceId, active: false }, admin)
+    expect(off.ok).toBe(true)
+    expect((await h.post('/api/v1/leads', lead())).status).toBe(401)
+    await h.app.call('sources/update', { id: h.sourceId, active: true }, admin)
+    const rotated = await h.app.call('sources/rotateKey', { id: h.sourceId }, admin)
+    const newKey = rotated.ok ? (rotated.data as { apiKey: string }).apiKey : ''
+    expect((await h.post('/api/v1/leads', lead())).status).toBe(401)
+    expect((await h.post('/api/v1/leads', lead(), { key: newKey })).status).toBe(201)
   })
 
   it('answers 400 for malformed JSON and for a body that is not an object', async () => {
