@@ -12,8 +12,11 @@ import type { Permission } from '../../../shared/domain/permissions'
 import { ComingSoon } from '../components/ComingSoon'
 import { ActivityPage } from '../features/activity/ActivityPage'
 import { AuditQueuePage } from '../features/audit/AuditQueuePage'
+import { CustomersPage } from '../features/customers/CustomersPage'
 import { CUSTOMER_VIEW_ROUTE, CustomerViewPage } from '../features/leads/customer-view'
 import { LeadsPage } from '../features/leads/LeadsPage'
+import { SettingsPage } from '../features/settings/SettingsPage'
+import { SourcesPage } from '../features/sources/SourcesPage'
 
 export interface NavRoute {
   path: string
@@ -46,13 +49,13 @@ export const NAV_ROUTES: NavRoute[] = [
     path: '/customers',
     label: 'Customers',
     icon: <IconUsers size={18} />,
-    page: soon('Customers', 'Customers, their wallets and bids will be managed here.'),
+    page: CustomersPage,
   },
   {
     path: '/sources',
     label: 'Sources',
     icon: <IconPlugConnected size={18} />,
-    page: soon('Sources', 'Publishers, web forms and their API keys will be managed here.'),
+    page: SourcesPage,
   },
   {
     path: '/activity',
@@ -65,7 +68,8 @@ export const NAV_ROUTES: NavRoute[] = [
     path: '/settings',
     label: 'Settings',
     icon: <IconSettings size={18} />,
-    page: soon('Settings', 'Categories, lead types, plans and users will be configured here.'),
+    page: SettingsPage,
+    permission: 'settings.manage',
   },
   { path: CUSTOMER_VIEW_ROUTE, label: 'Customer leads', icon: null, page: CustomerViewPage, hidden: true },
 ]
