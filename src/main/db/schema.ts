@@ -287,6 +287,11 @@ export interface AuditLogTable {
   at: number
 }
 
+export interface LeadStatusCountsTable {
+  status: string
+  n: number
+}
+
 export interface DB {
   settings: SettingsTable
   roles: RolesTable
@@ -304,6 +309,7 @@ export interface DB {
   import_batches: ImportBatchesTable
   leads: LeadsTable
   leads_fts: LeadsFtsTable
+  lead_status_counts: LeadStatusCountsTable
   lead_events: LeadEventsTable
   wallet_transactions: WalletTransactionsTable
   pingpost_records: PingpostRecordsTable

@@ -189,7 +189,7 @@ export async function seedConsole(
         p.first,
         p.last,
         `${p.first}.${p.last}@mail.test`.toLowerCase(),
-        `1555010${String(1000 + n).slice(-4)}`,
+        `+1415555${String(1000 + n).slice(-4)}`,
         p.state ?? 'CA',
         p.state === 'TX' ? '73301' : '94105',
         JSON.stringify(p.details ?? { vehicles: 2, credit_score: 712 }),

@@ -41,6 +41,16 @@ describe('leads/list', () => {
     expect(search.rows.map((r) => r.id).sort()).toEqual([seed.leads.assigned, seed.leads.duplicate].sort())
     const byEmail = await ok<Page<LeadRow>>('leads/list', { filter: { search: 'kim.nguyen@mail.test' } })
     expect(byEmail.rows.map((r) => r.id)).toEqual([seed.leads.posted])
+    // An address start uses the email index; "mail.test" alone would match every lead by its words.
+    const emailStart = await ok<Page<LeadRow>>('leads/list', { filter: { search: 'julia.r@' } })
+    expect(emailStart.total).toBe(0)
+    const emailPrefix = await ok<Page<LeadRow>>('leads/list', { filter: { search: 'julia.rossi@mail' } })
+    expect(emailPrefix.rows.map((r) => r.id)).toEqual([seed.leads.unassigned[1]])
+    // Digits go to the phone index, with or without the country code and punctuation.
+    const phone = await ok<Page<LeadRow>>('leads/list', { filter: { search: '(415) 555-1003' } })
+    expect(phone.rows.map((r) => r.phone)).toEqual(['+14155551003'])
+    const phoneStart = await ok<Page<LeadRow>>('leads/list', { filter: { search: '+1 415 555' } })
+    expect(phoneStart.total).toBe(11)
   })
 
   it('pages and sorts on the server', async () => {
@@ -59,6 +69,23 @@ describe('leads/list', () => {
     const names = [...first.rows, ...second.rows].map((r) => r.lastName ?? '')
     expect(names).toEqual([...names].sort())
     expect(new Set([...first.rows, ...second.rows].map((r) => r.id)).size).toBe(20)
+  })
+})
+
+describe('status totals', () => {
+  it('stay equal to a real count through inserts, status changes and deletes', async () => {
+    const { app, seed, ok } = await seeded(5)
+    const db = app.services.deps.store.sqlite
+    db.prepare(`UPDATE leads SET status = 'Assigned' WHERE id = ?`).run(seed.leads.unassigned[0])
+    db.prepare(`UPDATE leads SET first_name = 'Omar2' WHERE id = ?`).run(seed.leads.unassigned[1])
+    await ok('leads/delete', { selection: { ids: [seed.leads.duplicate, seed.leads.audit[0]] } })
+    const real = db.prepare(`SELECT status, count(*) AS n FROM leads GROUP BY status ORDER BY status`).all()
+    const kept = db.prepare(`SELECT status, n FROM lead_status_counts WHERE n > 0 ORDER BY status`).all()
+    expect(kept).toEqual(real)
+    const sold = await ok<Page<LeadRow>>('leads/list', { filter: { sold: true } })
+    expect(sold.total).toBe(4)
+    const all = await ok<Page<LeadRow>>('leads/list', {})
+    expect(all.total).toBe(14)
   })
 })
 

@@ -28,12 +28,57 @@ export function ftsQuery(text: string): string | null {
   return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ')
 }
 
+/**
+ * What the operator typed, routed to the cheapest index: an email address (or its start) to the
+ * email index, a run of digits to the phone index (stored as E.164, so "+" and the US "1" are
+ * tried), anything else to the full-text index over names, email and phone.
+ */
+export function searchKind(
+  text: string,
+): { kind: 'email'; prefix: string } | { kind: 'phone'; prefixes: string[] } | { kind: 'words'; match: string } | null {
+  const t = text.trim()
+  if (t.includes('@')) return { kind: 'email', prefix: t.toLowerCase() }
+  if (/^[\d\s()+.-]+$/.test(t)) {
+    const digits = t.replace(/\D/g, '')
+    if (digits.length >= 3) {
+      return { kind: 'phone', prefixes: digits.startsWith('1') ? [`+${digits}`] : [`+${digits}`, `+1${digits}`] }
+    }
+  }
+  const match = ftsQuery(t)
+  return match ? { kind: 'words', match } : null
+}
+
+/** Above this many hits a search stays a subquery rather than a list of ids. */
+const SEARCH_ID_LIMIT = 20_000
+
+/** The statuses a filter narrows to when it filters on nothing else; null when it does. */
+function onlyStatuses(filter: LeadFilter): LeadStatus[] | 'all' | null {
+  if (
+    filter.categoryId?.length ||
+    filter.leadTypeId?.length ||
+    filter.sourceId?.length ||
+    filter.customerId?.length ||
+    filter.createdFrom !== undefined ||
+    filter.createdTo !== undefined ||
+    (filter.search && searchKind(filter.search))
+  ) {
+    return null
+  }
+  const chosen = filter.status ?? []
+  if (!filter.sold) return chosen.length ? [...new Set(chosen)] : 'all'
+  return chosen.length ? [...new Set(chosen)].filter((s) => SOLD_STATUSES.includes(s)) : [...SOLD_STATUSES]
+}
+
 type LeadsQuery = SelectQueryBuilder<DB, 'leads', object>
 
 export class LeadsRepository {
   constructor(private readonly store: Store) {}
 
-  private filtered(filter: LeadFilter): LeadsQuery {
+  /**
+   * `matched`: the ids the full-text search already found for this filter's words, so one page
+   * call runs the search once for both its rows and its total.
+   */
+  private filtered(filter: LeadFilter, matched?: readonly number[]): LeadsQuery {
     let q: LeadsQuery = this.store.q.selectFrom('leads')
     const statuses = new Set<LeadStatus>(filter.status ?? [])
     if (filter.sold) {
@@ -49,8 +94,20 @@ export class LeadsRepository {
     if (filter.customerId?.length) q = q.where('leads.customer_id', 'in', filter.customerId)
     if (filter.createdFrom !== undefined) q = q.where('leads.created_at', '>=', filter.createdFrom)
     if (filter.createdTo !== undefined) q = q.where('leads.created_at', '<', filter.createdTo)
-    const match = filter.search ? ftsQuery(filter.search) : null
-    if (match) {
+    const search = filter.search ? searchKind(filter.search) : null
+    if (search?.kind === 'email') {
+      // An address goes to the email index: its words ("gmail", "com") would match everyone.
+      q = q.where('leads.email', '>=', search.prefix).where('leads.email', '<', `${search.prefix}\uffff`)
+    } else if (search?.kind === 'phone') {
+      const prefixes = search.prefixes
+      q = q.where((eb) =>
+        eb.or(prefixes.map((p) => eb.and([eb('leads.phone', '>=', p), eb('leads.phone', '<', `${p}~`)]))),
+      )
+    } else if (search?.kind === 'words' && matched) {
+      const list = JSON.stringify(matched)
+      q = q.where(sql<boolean>`leads.id IN (SELECT value FROM json_each(${list}))`)
+    } else if (search?.kind === 'words') {
+      const match = search.match
       q = q.where('leads.id', 'in', (eb: ExpressionBuilder<DB, 'leads'>) =>
         eb
           .selectFrom('leads_fts')
@@ -61,9 +118,35 @@ export class LeadsRepository {
     return q
   }
 
-  count(filter: LeadFilter): number {
-    const row = this.store.first(this.filtered(filter).select((eb) => eb.fn.countAll<number>().as('n')))
+  count(filter: LeadFilter, matched?: readonly number[]): number {
+    const statuses = onlyStatuses(filter)
+    if (statuses) {
+      // Kept by triggers (migration 030): no scan for the busiest totals of the table.
+      let q = this.store.q.selectFrom('lead_status_counts').select((eb) => eb.fn.sum<number>('n').as('n'))
+      if (statuses !== 'all') {
+        if (statuses.length === 0) return 0
+        q = q.where('status', 'in', statuses)
+      }
+      return Number(this.store.first(q)?.n ?? 0)
+    }
+    const row = this.store.first(this.filtered(filter, matched).select((eb) => eb.fn.countAll<number>().as('n')))
     return row?.n ?? 0
+  }
+
+  /** Rows the full-text index finds for the words searched; undefined when too many to pass on. */
+  private searchIds(filter: LeadFilter): number[] | undefined {
+    const search = filter.search ? searchKind(filter.search) : null
+    if (search?.kind !== 'words') return undefined
+    const ids = this.store
+      .all(
+        this.store.q
+          .selectFrom('leads_fts')
+          .select('leads_fts.rowid')
+          .where(sql<boolean>`leads_fts MATCH ${search.match}`)
+          .limit(SEARCH_ID_LIMIT + 1),
+      )
+      .map((r) => r.rowid)
+    return ids.length <= SEARCH_ID_LIMIT ? ids : undefined
   }
 
   /**
@@ -78,7 +161,8 @@ export class LeadsRepository {
     sort: { column: LeadSortColumn; direction: 'asc' | 'desc' }
   }): Page<LeadRow> {
     const column = SORT_COLUMNS[input.sort.column]
-    const pageIds = this.filtered(input.filter)
+    const matched = this.searchIds(input.filter)
+    const pageIds = this.filtered(input.filter, matched)
       .select('leads.id')
       .orderBy(column, input.sort.direction)
       .orderBy('leads.id', input.sort.direction)
@@ -119,7 +203,7 @@ export class LeadsRepository {
         .orderBy('leads.id', input.sort.direction),
     )
     return {
-      total: this.count(input.filter),
+      total: this.count(input.filter, matched),
       rows: rows.map((r) => ({
         id: r.id,
         uuid: r.uuid,

@@ -1,0 +1,51 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { createApp } from '../../../src/main/host/app'
+import { type Host, startHost, test as base } from '../fixtures'
+import { type ConsoleSeed, seedConsole } from './console-seed'
+
+export interface SeededHost extends Host {
+  seed: ConsoleSeed
+  /** Reads the workspace file as the app left it (read-only, beside the running host). */
+  query<T>(sql: string, ...params: unknown[]): T[]
+  one<T>(sql: string, ...params: unknown[]): T
+}
+
+/** Builds the console workspace through createApp, then starts the browser host on it. */
+async function seededHost(): Promise<SeededHost & { stop: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'leadline-seed-'))
+  const file = join(dir, 'workspace.db')
+  const app = await createApp({ workspace: file })
+  await app.services.auth.setup({
+    workspaceName: 'Acme Leads',
+    name: 'Setup Admin',
+    email: 'setup@leadline.test',
+    password: 'password123',
+  })
+  const seed = await seedConsole(app)
+  await app.close()
+  const host = await startHost(file)
+  const db = new Database(file, { readonly: true, fileMustExist: true })
+  return {
+    ...host,
+    seed,
+    query: <T>(sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[],
+    one: <T>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T,
+    stop: async () => {
+      db.close()
+      await host.stop()
+    },
+  }
+}
+
+export const test = base.extend<{ seeded: SeededHost }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures declare their dependencies this way
+  seeded: async ({}, use) => {
+    const host = await seededHost()
+    await use(host)
+    await host.stop()
+  },
+})
+export { expect } from '../fixtures'
