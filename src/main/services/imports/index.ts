@@ -24,7 +24,7 @@ import { type ImportRow, ImportWriter } from './writer'
 const PREVIEW_ROWS = 5
 const LISTED_ISSUES = 500
 /** Rows validated between yields to the event loop, and rows sent to the writer at once. */
-const SLICE = 500
+const SLICE = 200
 const SEND = 2_000
 const HOUR = 3_600_000
 
@@ -359,7 +359,7 @@ export class ImportsService {
         handlers.onRow(row, cells, validate(category.id, mapRow(cells, mapping)))
         count += 1
         if (count % SLICE === 0) {
-          if (jobId && count % (SLICE * 10) === 0) this.progress(jobId, handlers.label, count, 0)
+          if (jobId && count % 5_000 === 0) this.progress(jobId, handlers.label, count, 0)
           await yieldToLoop()
         }
       },

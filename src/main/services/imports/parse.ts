@@ -262,8 +262,8 @@ export async function readCsv(chunks: AsyncIterable<Uint8Array>, options: CsvRea
   return { encoding: state.encoding, bom: state.bom, delimiter, headers, rows, warnings }
 }
 
-/** `readCsv` over a file on disk, read in 256 KB chunks. */
+/** `readCsv` over a file on disk, read in 64 KB chunks. */
 export function readCsvFile(path: string, options: CsvReadOptions): Promise<CsvInfo> {
-  const stream = createReadStream(path, { highWaterMark: 256 * 1024 })
+  const stream = createReadStream(path, { highWaterMark: 64 * 1024 })
   return readCsv(stream, options).finally(() => stream.destroy())
 }

@@ -3,6 +3,7 @@ import { IconChevronDown, IconLogout, IconRoute } from '@tabler/icons-react'
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router'
 import { ErrorBoundary } from '../components/ErrorBoundary'
 import { useSession } from '../features/auth/session'
+import { WindowDropZone } from '../features/imports/WindowDropZone'
 import { ColorSchemeToggle } from './ColorSchemeToggle'
 import { NAV_ROUTES } from './routes'
 
@@ -95,6 +96,7 @@ export function Shell() {
           </Routes>
         </ErrorBoundary>
       </AppShell.Main>
+      <WindowDropZone />
     </AppShell>
   )
 }

@@ -1,5 +1,6 @@
 import {
   IconBuildingStore,
+  IconFileImport,
   IconClipboardCheck,
   IconHistory,
   IconListDetails,
@@ -9,12 +10,13 @@ import {
 } from '@tabler/icons-react'
 import type { ComponentType, ReactNode } from 'react'
 import type { Permission } from '../../../shared/domain/permissions'
-import { ComingSoon } from '../components/ComingSoon'
 import { ActivityPage } from '../features/activity/ActivityPage'
 import { AuditQueuePage } from '../features/audit/AuditQueuePage'
+import { ImportPage } from '../features/imports/ImportPage'
 import { CustomersPage } from '../features/customers/CustomersPage'
 import { CUSTOMER_VIEW_ROUTE, CustomerViewPage } from '../features/leads/customer-view'
 import { LeadsPage } from '../features/leads/LeadsPage'
+import { MarketplacePage } from '../features/marketplace/MarketplacePage'
 import { SettingsPage } from '../features/settings/SettingsPage'
 import { SourcesPage } from '../features/sources/SourcesPage'
 
@@ -29,8 +31,6 @@ export interface NavRoute {
   hidden?: boolean
 }
 
-const soon = (title: string, text: string) => () => <ComingSoon title={title}>{text}</ComingSoon>
-
 export const NAV_ROUTES: NavRoute[] = [
   { path: '/leads', label: 'Leads', icon: <IconListDetails size={18} />, page: LeadsPage },
   {
@@ -43,7 +43,14 @@ export const NAV_ROUTES: NavRoute[] = [
     path: '/marketplace',
     label: 'Marketplace',
     icon: <IconBuildingStore size={18} />,
-    page: soon('Marketplace', 'Listed leads and reverse auctions will appear here.'),
+    page: MarketplacePage,
+  },
+  {
+    path: '/imports',
+    label: 'Import',
+    icon: <IconFileImport size={18} />,
+    page: ImportPage,
+    permission: 'leads.import',
   },
   {
     path: '/customers',
