@@ -62,7 +62,8 @@ export async function runDemo(options: {
     const counts: Partial<Record<LeadStatus, number>> = {}
     let rejected = 0
     const outageFrom = Math.floor(total * 0.6)
-    const outageTo = outageFrom + Math.max(5, Math.floor(total / 100))
+    const outageMax = outageFrom + Math.max(5, Math.floor(total / 20))
+    let outage = false
     const thresholdAt = Math.floor(total * 0.98)
     const sqlite = services.deps.store.sqlite
 
@@ -82,20 +83,23 @@ export async function runDemo(options: {
       }
       if (rng.chance(0.01)) fields.email = `test.${i}@example.com`
       if (i === outageFrom) {
+        outage = true
         // A wallet ledger that refuses writes for a moment (temporary: this connection only).
         sqlite.exec(`CREATE TEMP TRIGGER demo_ledger_outage BEFORE INSERT ON main.wallet_transactions
           WHEN new.kind = 'charge' BEGIN SELECT RAISE(ABORT, 'wallet ledger unavailable'); END`)
       }
-      if (i === outageTo) sqlite.exec('DROP TRIGGER temp.demo_ledger_outage')
+      // The outage ends once it has hit a few charges (or after a while).
+      if (outage && ((counts['Distribution Error'] ?? 0) >= 3 || i >= outageMax)) {
+        sqlite.exec('DROP TRIGGER temp.demo_ledger_outage')
+        outage = false
+      }
       if (i === thresholdAt) {
         // The plan's allowance runs out near the end of the period: the rest are Withheld.
-        const used = sqlite.prepare('SELECT COUNT(*) AS n FROM leads WHERE processed_at IS NOT NULL').get() as {
+        const period = billingPeriod(clock.now(), 1)
+        const used = sqlite.prepare('SELECT COUNT(*) AS n FROM leads WHERE processed_at >= ?').get(period.start) as {
           n: number
         }
-        seed.setting('subscription', {
-          threshold: used.n,
-          periodStartDay: new Date(end - 30 * DAY).getUTCDate() > 28 ? 1 : new Date(end - 30 * DAY).getUTCDate(),
-        })
+        seed.setting('subscription', { threshold: used.n, periodStartDay: 1 })
         services.deps.events.emit('changed', { areas: ['settings'] })
       }
       try {
@@ -111,11 +115,11 @@ export async function runDemo(options: {
         rejected++
       }
       if (i % 100 === 99) {
-        await services.auctions.tick(clock.now())
+        // Auctions settle as time passes; the last days' listings are left open for the operator.
+        if (i < total * 0.9) await services.auctions.tick(clock.now())
         log(`${i + 1}/${total} leads`)
       }
     }
-    await services.auctions.tick(clock.now())
 
     // Customers send some leads back.
     const admin = sqlite.prepare(`SELECT id, name FROM users WHERE email = 'admin@leadline.test'`).get() as {
