@@ -5,6 +5,7 @@ import { type BuyOrder, type ListingRow, MarketplaceRepository } from '../../db/
 import { PingpostRepository } from '../../db/repositories/pingpost'
 import type { AuditLog } from '../audit-log'
 import type { Actor, Deps } from '../deps'
+import type { HttpCall } from '../partners/http'
 import { directPost } from '../partners/pingpost'
 import { money, partnerFromRow } from '../partners/types'
 import type { OutcomesPort } from './outcomes-port'
@@ -45,7 +46,8 @@ export class AuctionsService {
     private readonly deps: Deps,
     private readonly auditLog: AuditLog,
     private outcomesPort: OutcomesPort | null = null,
-    private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+    /** Partner HTTP; tests may substitute it. */
+    private readonly http?: HttpCall,
   ) {
     this.repo = new MarketplaceRepository(deps.store)
     this.pingpost = new PingpostRepository(deps.store, deps.ids)
@@ -287,7 +289,7 @@ export class AuctionsService {
       return 'unassigned'
     }
     // Network I/O outside any transaction; the outcome is written after.
-    const post = await directPost({ lead: { uuid: lead.uuid, fields: lead.fields }, partner, fetch: this.fetchImpl })
+    const post = await directPost({ lead: { uuid: lead.uuid, fields: lead.fields }, partner, fetch: this.http })
     return this.deps.store.transaction(() => {
       const current = this.repo.lead(lead.id)
       const recordId = this.pingpost.insertExchange(lead.id, post.exchange, this.deps.clock.now())

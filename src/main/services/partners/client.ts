@@ -1,3 +1,4 @@
+import { type HttpCall, nodeHttpCall } from './http'
 import { parseAnswer } from './response'
 import { money, type PartnerConfig, type PartnerExchange } from './types'
 
@@ -16,7 +17,7 @@ async function send(
   partner: PartnerConfig,
   url: string,
   payload: Record<string, unknown>,
-  fetchImpl: typeof fetch,
+  fetchImpl: HttpCall,
 ): Promise<RawAnswer> {
   const started = performance.now()
   const elapsed = (): number => Math.round(performance.now() - started)
@@ -57,7 +58,7 @@ function describeCause(e: Error): string {
 export async function pingPartner(
   partner: PartnerConfig,
   payload: Record<string, unknown>,
-  fetchImpl: typeof fetch = fetch,
+  fetchImpl: HttpCall = nodeHttpCall,
 ): Promise<PartnerExchange> {
   const url = partner.pingUrl ?? partner.postUrl
   const raw = await send(partner, url, payload, fetchImpl)
@@ -105,7 +106,7 @@ export async function pingPartner(
 export async function postToPartner(
   partner: PartnerConfig,
   payload: Record<string, unknown>,
-  fetchImpl: typeof fetch = fetch,
+  fetchImpl: HttpCall = nodeHttpCall,
 ): Promise<PartnerExchange> {
   const raw = await send(partner, partner.postUrl, payload, fetchImpl)
   const base = {

@@ -1,4 +1,5 @@
 import { pingPartner, postToPartner } from './client'
+import { type HttpCall, nodeHttpCall } from './http'
 import { money, type PartnerConfig, type PartnerExchange, type PingPostLead, type TraceLine } from './types'
 
 /**
@@ -71,9 +72,9 @@ function exchangeData(x: PartnerExchange): Record<string, unknown> {
 export async function runPingPost(args: {
   lead: PingPostLead
   partners: readonly PartnerConfig[]
-  fetch?: typeof fetch
+  fetch?: HttpCall
 }): Promise<PingPostResult> {
-  const fetchImpl = args.fetch ?? fetch
+  const fetchImpl = args.fetch ?? nodeHttpCall
   const trace: TraceLine[] = []
   const usable: PartnerConfig[] = []
   for (const partner of args.partners) {
@@ -132,10 +133,10 @@ export async function runPingPost(args: {
 export async function directPost(args: {
   lead: PingPostLead
   partner: PartnerConfig
-  fetch?: typeof fetch
+  fetch?: HttpCall
 }): Promise<{ posted: boolean; exchange: PartnerExchange; trace: TraceLine[] }> {
   const { partner } = args
-  const exchange = await postToPartner(partner, postPayload(args.lead, partner, null), args.fetch ?? fetch)
+  const exchange = await postToPartner(partner, postPayload(args.lead, partner, null), args.fetch ?? nodeHttpCall)
   const posted = exchange.outcome === 'accepted'
   const message = posted
     ? `${partner.name}: direct post accepted${exchange.priceCents !== null ? ` at ${money(exchange.priceCents)}` : ''}`
