@@ -1,0 +1,39 @@
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { runDemo } from '../../../src/main/demo/run'
+import { LEAD_STATUSES } from '../../../src/shared/domain/lead'
+import { tempDir } from '../../support/workspace'
+
+describe('demo workspace', () => {
+  it('builds a workspace where every status appears, and says how to use it', async () => {
+    const path = join(tempDir(), 'demo.db')
+    const result = await runDemo({ workspace: path, leads: 300 })
+    expect(result.workspace).toBe(path)
+    expect(result.users.map((u) => u.role)).toEqual(['Admin', 'Manager', 'Operator', 'Viewer'])
+    expect(result.sources).toHaveLength(5)
+    expect(result.sources.every((s) => s.api_key.length > 20 && result.categories.includes(s.category))).toBe(true)
+    expect(Object.keys(result.sample_leads)).toEqual(result.categories)
+
+    const db = new Database(path, { readonly: true })
+    const statuses = (db.prepare('SELECT DISTINCT status FROM leads').all() as { status: string }[]).map(
+      (r) => r.status,
+    )
+    expect(statuses.sort()).toEqual([...LEAD_STATUSES].sort())
+    expect(db.prepare('SELECT COUNT(*) AS n FROM customers').get()).toEqual({ n: 12 })
+    // Keys are stored hashed, never in clear.
+    const hashes = (db.prepare('SELECT api_key_hash FROM sources').all() as { api_key_hash: string }[]).map(
+      (r) => r.api_key_hash,
+    )
+    expect(hashes).not.toContain(result.sources[0]?.api_key)
+    // Every wallet's ledger adds up to its balance.
+    const off = db
+      .prepare(
+        `SELECT c.id FROM customers c WHERE c.balance_cents != (SELECT COALESCE(SUM(amount_cents), 0) FROM wallet_transactions w WHERE w.customer_id = c.id)`,
+      )
+      .all()
+    expect(off).toEqual([])
+    db.close()
+    await expect(runDemo({ workspace: path, leads: 1 })).rejects.toThrow(/already exists/)
+  })
+})
