@@ -24,7 +24,7 @@ export function DecisionTrace({ events }: { events: LeadEvent[] }) {
     )
   }
   return (
-    <Timeline bulletSize={20} lineWidth={2} aria-label="Decision trace">
+    <Timeline bulletSize={20} lineWidth={2} aria-label="Decision trace" data-testid="decision-trace">
       {events.map((e) => {
         const t = tone(e)
         return (

@@ -122,6 +122,7 @@ export function LeadsTable(props: {
         <DataTable<LeadRow>
           minHeight={rows.length ? undefined : 320}
           highlightOnHover
+          defaultColumnProps={{ noWrap: true }}
           records={rows}
           fetching={query.isFetching}
           totalRecords={total}

@@ -42,18 +42,30 @@ export function ColumnChooser(props: { hidden: string[]; onChange: (hidden: stri
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>Columns</Menu.Label>
-        {LEAD_COLUMNS.map((c) => (
-          <Menu.Item key={c.accessor} onClick={() => toggle(c.accessor)}>
-            <Checkbox
-              label={c.title}
-              checked={!hidden.has(c.accessor)}
-              onChange={() => toggle(c.accessor)}
-              onClick={(e) => e.stopPropagation()}
+        {LEAD_COLUMNS.map((c) => {
+          const fixed = c.accessor === 'status' || c.accessor === 'lastName'
+          return (
+            <Menu.Item
+              key={c.accessor}
+              onClick={() => toggle(c.accessor)}
               // Status and name always stay so a row remains recognisable.
-              disabled={c.accessor === 'status' || c.accessor === 'lastName'}
-            />
-          </Menu.Item>
-        ))}
+              disabled={fixed}
+              aria-checked={!hidden.has(c.accessor)}
+              leftSection={
+                <Checkbox
+                  checked={!hidden.has(c.accessor)}
+                  readOnly
+                  tabIndex={-1}
+                  aria-hidden
+                  size="xs"
+                  style={{ pointerEvents: 'none' }}
+                />
+              }
+            >
+              {c.title}
+            </Menu.Item>
+          )
+        })}
       </Menu.Dropdown>
     </Menu>
   )
