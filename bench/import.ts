@@ -7,10 +7,11 @@
  *   npm run bench -- import            100,000 rows
  *   ROWS=20000 npm run bench -- import
  */
-import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
+import type Database from 'better-sqlite3'
 import Papa from 'papaparse'
 import { createApp } from '../src/main/host/app'
 
@@ -66,7 +67,7 @@ function generate(path: string): void {
   writeFileSync(path, `${lines.join('\r\n')}\r\n`)
 }
 
-function seed(db: import('better-sqlite3').Database): { categoryId: number; customerId: number } {
+function seed(db: Database.Database): { categoryId: number; customerId: number } {
   const categoryId = Number(
     db
       .prepare("INSERT INTO categories (slug, name, created_at, updated_at) VALUES ('auto', 'Auto insurance', ?, ?)")
@@ -128,7 +129,6 @@ export async function run(): Promise<void> {
 
     // The file reaches the main process as it does from the page: base64 chunks of 8 MB.
     const bytes = statSync(csv).size
-    const { readFileSync } = await import('node:fs')
     const whole = readFileSync(csv)
     let uploadId: string | undefined
     for (let at = 0; at < whole.length; at += 8 * 1024 * 1024) {
