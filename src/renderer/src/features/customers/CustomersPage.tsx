@@ -10,6 +10,7 @@ import { formatMoney } from '../../components/format'
 import { PageHeader } from '../../components/PageHeader'
 import { useSession } from '../auth/session'
 import { customerViewPath } from '../leads/customer-view'
+import { useLeadDrivenRefresh } from '../settings/shared/useLeadDrivenRefresh'
 import { BidsPanel } from './BidsPanel'
 import { CustomerForm } from './CustomerForm'
 import { WalletPanel } from './WalletPanel'
@@ -152,6 +153,7 @@ function CustomerDetail() {
 }
 
 export function CustomersPage() {
+  useLeadDrivenRefresh()
   return (
     <Routes>
       <Route index element={<CustomerList />} />

@@ -19,6 +19,7 @@ import { CategoriesSection } from './categories/CategoriesSection'
 import { LeadTypesSection } from './lead-types/LeadTypesSection'
 import { PartnersSection } from './partners/PartnersSection'
 import { PlansSection } from './plans/PlansSection'
+import { useLeadDrivenRefresh } from './shared/useLeadDrivenRefresh'
 import { UsersSection } from './users/UsersSection'
 import { IntakeSection } from './workspace/IntakeSection'
 import { SubscriptionSection } from './workspace/SubscriptionSection'
@@ -93,6 +94,7 @@ const SECTIONS: Section[] = [
 /** One page, one tab per area; the tab is in the address (#/settings/<section>) so it survives a reload. */
 export function SettingsPage() {
   const session = useSession()
+  useLeadDrivenRefresh(['subscription'])
   const navigate = useNavigate()
   const location = useLocation()
   const sections = SECTIONS.filter((s) => session.can(s.permission))
