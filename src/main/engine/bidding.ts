@@ -81,11 +81,11 @@ function scopeMiss(scope: Scope, values: Record<string, unknown>): { message: st
 }
 
 /**
- * Eligibility of one bid, checks in a fixed order so the trace names the first one that failed:
+ * Every check but the wallet, in a fixed order so the trace names the first one that failed:
  * active, customer active, lead type, scope, filters, schedule, caps (day, week, month), budgets
- * (day, month), wallet.
+ * (day, month). Null when all pass.
  */
-export function checkBid(bid: BidRule, ctx: BidContext): BidVerdict {
+export function checkRules(bid: BidRule, ctx: BidContext): BidVerdict | null {
   const base = { bidId: bid.id, customerId: bid.customerId, customerName: bid.customerName, priceCents: bid.priceCents }
   const fail = (check: BidCheck, message: string, values?: Record<string, unknown>): BidVerdict => ({
     ...base,
@@ -126,14 +126,27 @@ export function checkBid(bid: BidRule, ctx: BidContext): BidVerdict {
       })
     }
   }
-  const balance = ctx.balance(bid.customerId)
+  return null
+}
+
+/** The last check: the customer's wallet covers the price. */
+export function checkWallet(bid: BidRule, balance: number): BidVerdict {
+  const base = { bidId: bid.id, customerId: bid.customerId, customerName: bid.customerName, priceCents: bid.priceCents }
   if (balance < bid.priceCents) {
-    return fail('wallet', `wallet ${money(balance)} < price ${money(bid.priceCents)}`, {
-      balanceCents: balance,
-      priceCents: bid.priceCents,
-    })
+    return {
+      ...base,
+      eligible: false,
+      check: 'wallet',
+      message: `wallet ${money(balance)} < price ${money(bid.priceCents)}`,
+      values: { balanceCents: balance, priceCents: bid.priceCents },
+    }
   }
   return { ...base, eligible: true, message: `eligible at ${money(bid.priceCents)}` }
+}
+
+/** Eligibility of one bid: the rules, then the wallet. */
+export function checkBid(bid: BidRule, ctx: BidContext): BidVerdict {
+  return checkRules(bid, ctx) ?? checkWallet(bid, ctx.balance(bid.customerId))
 }
 
 /**
@@ -171,20 +184,49 @@ export interface BiddingResult {
   winner: (BidVerdict & { priority: number }) | null
 }
 
-/** Runs every bid of the lead type through the checks and picks the winner. */
+/**
+ * Runs every bid of the lead type through the rules, then walks the survivors in winning order
+ * and checks wallets until one can pay: that bid wins. Bids ranked below the winner are eligible
+ * on every rule; their wallets are not read (they could not have won), and the trace says they
+ * were outranked. This keeps bidding to one balance read in the usual case.
+ */
 export function runBidding(
   bids: readonly BidRule[],
   ctx: BidContext,
   lastWonAt: (customerId: number) => number,
 ): BiddingResult {
-  const verdicts: BidVerdict[] = []
-  const eligible: (BidVerdict & { priority: number })[] = []
+  const verdicts = new Map<number, BidVerdict>()
+  const candidates: (BidRule & { bidId: number })[] = []
   for (const bid of bids) {
-    const v = checkBid(bid, ctx)
-    verdicts.push(v)
-    if (v.eligible) eligible.push({ ...v, priority: bid.priority })
+    const failed = checkRules(bid, ctx)
+    if (failed) verdicts.set(bid.id, failed)
+    else candidates.push({ ...bid, bidId: bid.id })
   }
-  return { verdicts, winner: chooseWinner(eligible, lastWonAt) }
+  candidates.sort((a, b) => compare(a, b, lastWonAt))
+  let winner: (BidVerdict & { priority: number }) | null = null
+  const balances = new Map<number, number>()
+  for (const c of candidates) {
+    if (winner) {
+      verdicts.set(c.id, {
+        bidId: c.id,
+        customerId: c.customerId,
+        customerName: c.customerName,
+        priceCents: c.priceCents,
+        eligible: true,
+        message: `eligible at ${money(c.priceCents)}; outranked by bid #${winner.bidId}`,
+      })
+      continue
+    }
+    let balance = balances.get(c.customerId)
+    if (balance === undefined) {
+      balance = ctx.balance(c.customerId)
+      balances.set(c.customerId, balance)
+    }
+    const v = checkWallet(c, balance)
+    verdicts.set(c.id, v)
+    if (v.eligible) winner = { ...v, priority: c.priority }
+  }
+  return { verdicts: bids.map((b) => verdicts.get(b.id)).filter((v) => v !== undefined), winner }
 }
 
 /** One line per bid for the lead's timeline. */

@@ -157,4 +157,21 @@ describe('winner choice', () => {
     expect(r.verdicts.map((v) => v.eligible)).toEqual([false, true, true])
     expect(r.winner?.bidId).toBe(2)
   })
+
+  it('reads wallets in winning order only: a broke top bidder is skipped, lower bids are outranked', () => {
+    const bids = [
+      bid({ id: 1, customerId: 1, priceCents: 3000 }),
+      bid({ id: 2, customerId: 2, priceCents: 2000 }),
+      bid({ id: 3, customerId: 3, priceCents: 1000 }),
+    ]
+    const read: number[] = []
+    const r = runBidding(bids, { ...ctx(), balance: (id) => (read.push(id), id === 1 ? 500 : 10_000) }, () => 0)
+    expect(r.winner?.bidId).toBe(2)
+    expect(read).toEqual([1, 2])
+    expect(r.verdicts.map((v) => v.message)).toEqual([
+      'wallet 5.00 < price 30.00',
+      'eligible at 20.00',
+      'eligible at 10.00; outranked by bid #2',
+    ])
+  })
 })
