@@ -37,7 +37,7 @@ export class LeadsService {
   ) {
     this.repo = new LeadsRepository(deps.store)
     this.pingpost = new PingpostReadRepository(deps.store)
-    this.actions = new LeadActions(deps, auditLog, this)
+    this.actions = new LeadActions(deps, this)
   }
 
   list(input: {

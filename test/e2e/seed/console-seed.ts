@@ -50,7 +50,7 @@ export async function seedConsole(
   db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('workspace.name', '"Acme Leads"')`).run()
 
   const insert = (sql: string, ...params: unknown[]) => Number(db.prepare(sql).run(...params).lastInsertRowid)
-  return app.services.deps.store.transaction(() => {
+  const seed = app.services.deps.store.transaction((): ConsoleSeed => {
     const planId = insert(
       `INSERT INTO distribution_plans (name, stages, created_at, updated_at) VALUES (?, ?, ?, ?)`,
       'Bid, then marketplace',
@@ -325,4 +325,7 @@ export async function seedConsole(
       leads: { assigned, posted, audit, unassigned, uncategorized, distributionError, duplicate, returned },
     }
   })
+  // The engine keeps its configuration in memory; tell it the settings were written.
+  app.events.emit('changed', { areas: ['settings', 'customers'] })
+  return seed
 }

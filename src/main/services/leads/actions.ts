@@ -7,10 +7,15 @@ import {
   type LeadStatus,
   type StageKind,
 } from '../../../shared/domain/lead'
-import type { AuditLog } from '../audit-log'
 import type { Actor, Deps } from '../deps'
+import type { DistributionService } from '../distribution'
 import type { LeadsService } from '../leads'
-import type { DistributionPort } from './distribution-port'
+
+/** What the console needs of the engine; the engine records each action in the audit log. */
+export type LeadEngine = Pick<
+  DistributionService,
+  'reprocess' | 'planStages' | 'reclassify' | 'editLead' | 'approveAudit' | 'rejectAudit' | 'returnLead'
+>
 
 /** Progress is pushed at most this often so a 100,000-lead run does not flood the renderer. */
 const PROGRESS_INTERVAL_MS = 100
@@ -18,19 +23,18 @@ const PROGRESS_INTERVAL_MS = 100
 const isContactField = (key: string): key is ContactField => (CONTACT_FIELDS as readonly string[]).includes(key)
 
 /**
- * Operator actions on leads that go through the distribution engine. The engine changes the
- * lead (status, wallet, counters, events); this layer resolves selections, records the action in
- * the audit log and tells open screens what changed.
+ * Operator actions on leads that go through the distribution engine. The engine changes the lead
+ * (status, wallet, counters, events, audit log); this layer resolves selections, says what
+ * changed, reports progress and tells open screens to refresh.
  */
 export class LeadActions {
   constructor(
     private readonly deps: Deps,
-    private readonly auditLog: AuditLog,
     private readonly leads: LeadsService,
   ) {}
 
   edit(
-    engine: DistributionPort,
+    engine: LeadEngine,
     actor: Actor,
     input: { id: number; contact?: Record<string, string | null>; details?: Record<string, unknown> },
   ): { changed: string[]; reclassified: ClassificationChange; stages: StageKind[] } {
@@ -43,87 +47,38 @@ export class LeadActions {
     }
     if (Object.keys(unknown).length > 0) throw new AppError('VALIDATION', 'Some fields are not valid', unknown)
 
+    const { reclassified } = engine.editLead(input.id, { contact, details: input.details }, actor)
+    // Compared after the engine normalised the values, so "(415) 555-0101" over "+14155550101" is no change.
+    const after = this.leads.get(input.id)
     const changed = [
-      ...Object.entries(contact)
-        .filter(([k, v]) => (before.contact[k as ContactField] ?? null) !== (v ?? null))
-        .map(([k]) => k),
-      ...Object.entries(input.details ?? {})
-        .filter(([k, v]) => JSON.stringify(before.details[k] ?? null) !== JSON.stringify(v ?? null))
-        .map(([k]) => k),
+      ...CONTACT_FIELDS.filter((k) => (before.contact[k] ?? null) !== (after.contact[k] ?? null)),
+      ...[...new Set([...Object.keys(before.details), ...Object.keys(after.details)])].filter(
+        (k) => JSON.stringify(before.details[k] ?? null) !== JSON.stringify(after.details[k] ?? null),
+      ),
     ]
-    const result = this.deps.store.transaction(() => {
-      const { reclassified } = engine.editLead(input.id, { contact, details: input.details }, actor)
-      const after = this.leads.get(input.id)
-      this.auditLog.record(
-        actor,
-        'leads.edit',
-        { type: 'lead', id: input.id },
-        changed.length ? `Edited ${changed.join(', ')} of lead ${before.uuid}` : `Saved lead ${before.uuid} unchanged`,
-        {
-          before: { contact: before.contact, details: before.details },
-          after: { contact: after.contact, details: after.details },
-        },
-      )
-      return reclassified
-    })
     this.deps.events.emit('changed', { areas: ['leads', 'audit'] })
-    return { changed, reclassified: result, stages: engine.planStages(input.id) }
+    return { changed, reclassified, stages: engine.planStages(input.id) }
   }
 
-  reclassify(engine: DistributionPort, actor: Actor, id: number): ClassificationChange {
-    const lead = this.leads.get(id)
-    const result = this.deps.store.transaction(() => {
-      const change = engine.reclassify(id, actor)
-      this.auditLog.record(
-        actor,
-        'leads.reclassify',
-        { type: 'lead', id },
-        change.changed
-          ? `Reclassified lead ${lead.uuid}: ${describe(change.from)} → ${describe(change.to)}`
-          : `Reclassified lead ${lead.uuid}: no change`,
-        { before: change.from, after: change.to },
-      )
-      return change
-    })
+  reclassify(engine: LeadEngine, actor: Actor, id: number): ClassificationChange {
+    const result = engine.reclassify(id, actor)
     this.deps.events.emit('changed', { areas: ['leads'] })
     return result
   }
 
   returnLead(
-    engine: DistributionPort,
+    engine: LeadEngine,
     actor: Actor,
     input: { id: number; reason: ReturnReason; note: string },
   ): { status: 'Returned'; creditedCents: number } {
-    const lead = this.leads.get(input.id)
-    if (lead.status !== 'Assigned') {
-      throw new AppError(
-        'INVALID_STATE',
-        lead.status === 'Returned'
-          ? 'This lead was already returned'
-          : `Only leads assigned to a customer can be returned; this one is ${lead.status}`,
-      )
-    }
     const reason = input.reason === 'Other' ? input.note : input.note ? `${input.reason}: ${input.note}` : input.reason
-    const result = this.deps.store.transaction(() => {
-      const returned = engine.returnLead(input.id, actor, reason)
-      this.auditLog.record(
-        actor,
-        'leads.return',
-        { type: 'lead', id: input.id },
-        `Returned lead ${lead.uuid} for ${lead.customerName ?? 'its customer'} (${reason}); credited ${(returned.creditedCents / 100).toFixed(2)}`,
-        {
-          before: { status: lead.status, customerId: lead.customerId, chargedCents: lead.chargedCents },
-          after: { status: returned.status, reason, creditedCents: returned.creditedCents },
-        },
-      )
-      return returned
-    })
+    const result = engine.returnLead(input.id, actor, reason)
     this.deps.events.emit('changed', { areas: ['leads', 'wallets', 'customers'] })
     return result
   }
 
   async reprocess(
-    engine: DistributionPort,
+    engine: LeadEngine,
     actor: Actor,
     input: { selection: LeadSelection; from: StageKind | null; job: string },
   ): Promise<ReprocessSummary> {
@@ -140,59 +95,22 @@ export class LeadActions {
     progress(0, ids.length)
     try {
       const result = await engine.reprocess(ids, input.from, actor, (done, total) => progress(done, total))
-      const summary: ReprocessSummary = {
-        requested: ids.length,
-        outcomes: result.outcomes,
-        skipped: result.skipped.length,
-      }
-      this.auditLog.record(
-        actor,
-        'leads.reprocess',
-        { type: 'lead', id: ids.length === 1 ? ids[0] : null },
-        `Reprocessed ${ids.length - summary.skipped} lead${ids.length - summary.skipped === 1 ? '' : 's'} from ${input.from ?? 'classification'}${summary.skipped ? `; ${summary.skipped} not eligible` : ''}`,
-        { after: { from: input.from, outcomes: summary.outcomes, skipped: result.skipped.slice(0, 100) } },
-      )
-      return summary
+      return { requested: ids.length, outcomes: result.outcomes, skipped: result.skipped.length }
     } finally {
       progress(ids.length, ids.length, true)
       this.deps.events.emit('changed', { areas: ['leads', 'audit'] })
     }
   }
 
-  async approveAudit(engine: DistributionPort, actor: Actor, id: number): Promise<{ status: LeadStatus }> {
-    const lead = this.leads.get(id)
-    if (lead.status !== 'Audit') throw new AppError('INVALID_STATE', `This lead is no longer in Audit (${lead.status})`)
+  async approveAudit(engine: LeadEngine, actor: Actor, id: number): Promise<{ status: LeadStatus }> {
     const result = await engine.approveAudit(id, actor)
-    this.auditLog.record(
-      actor,
-      'audit.approve',
-      { type: 'lead', id },
-      `Approved lead ${lead.uuid} → ${result.status}`,
-      {
-        before: { status: lead.status },
-        after: { status: result.status },
-      },
-    )
     this.deps.events.emit('changed', { areas: ['leads', 'audit'] })
     return result
   }
 
-  rejectAudit(engine: DistributionPort, actor: Actor, id: number, reason: string): { status: LeadStatus } {
-    const lead = this.leads.get(id)
-    if (lead.status !== 'Audit') throw new AppError('INVALID_STATE', `This lead is no longer in Audit (${lead.status})`)
-    const result = this.deps.store.transaction(() => {
-      const rejected = engine.rejectAudit(id, actor, reason)
-      this.auditLog.record(actor, 'audit.reject', { type: 'lead', id }, `Rejected lead ${lead.uuid}: ${reason}`, {
-        before: { status: lead.status },
-        after: { status: rejected.status, reason },
-      })
-      return rejected
-    })
+  rejectAudit(engine: LeadEngine, actor: Actor, id: number, reason: string): { status: LeadStatus } {
+    const result = engine.rejectAudit(id, actor, reason)
     this.deps.events.emit('changed', { areas: ['leads', 'audit'] })
     return result
   }
-}
-
-function describe(c: { categoryName: string | null; leadTypeName: string | null }): string {
-  return `${c.categoryName ?? 'no category'} / ${c.leadTypeName ?? 'no lead type'}`
 }
