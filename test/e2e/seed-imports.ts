@@ -1,0 +1,140 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { createApp } from '../../src/main/host/app'
+import { type SeededImport, seedImport } from '../integration/imports/seed'
+import { type Host, startHost, test as base } from './fixtures'
+
+export const ADMIN = { email: 'imports@leadline.test', password: 'password123' }
+
+export interface ImportHost extends Host {
+  seed: SeededImport
+  /** Reads the workspace file as the running host left it. */
+  query<T>(sql: string, ...params: unknown[]): T[]
+}
+
+/**
+ * A workspace with an Admin, the "Auto insurance" and "Home insurance" categories (standard and
+ * custom fields, some not deliverable), a funded customer and two sources; opened with
+ * createApp() before the browser host starts on it.
+ */
+async function importHost(extra?: (db: Database.Database, seed: SeededImport) => void) {
+  const dir = mkdtempSync(join(tmpdir(), 'leadline-imports-e2e-'))
+  const file = join(dir, 'workspace.db')
+  const app = await createApp({ workspace: file })
+  await app.services.auth.setup({ workspaceName: 'Acme Leads', name: 'Ida Importer', ...ADMIN })
+  const seed = seedImport(app.services.deps.store, Date.now())
+  extra?.(app.services.deps.store.sqlite, seed)
+  await app.close()
+  const host = await startHost(file)
+  const db = new Database(file, { readonly: true, fileMustExist: true })
+  return {
+    ...host,
+    seed,
+    query: <T>(sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[],
+    stop: async () => {
+      db.close()
+      await host.stop()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Leads already sold to the customer, for exports: two in "Auto insurance", one in "Home insurance". */
+export function seedCustomerLeads(db: Database.Database, seed: SeededImport): void {
+  const now = Date.UTC(2026, 0, 5, 15, 0, 0)
+  const insert = db.prepare(
+    `INSERT INTO leads (uuid, status, first_name, last_name, email, phone, address, city, zip, details, category_id,
+       customer_id, charged_cents, assigned_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  insert.run(
+    '11111111-0000-4000-8000-000000000001',
+    'Assigned',
+    'Ann',
+    'Lee',
+    'ann@example.com',
+    '+14155550100',
+    '1 Main St',
+    'Oakland',
+    '94607',
+    '{"vehicles":2,"credit_score":"Good"}',
+    seed.categoryId,
+    seed.customerId,
+    1500,
+    now,
+    now,
+    now,
+  )
+  insert.run(
+    '11111111-0000-4000-8000-000000000002',
+    'Returned',
+    '@Bob',
+    'Stone, Jr.',
+    'bob@example.com',
+    null,
+    '2 "Oak" Ave',
+    null,
+    '94608',
+    '{"vehicles":1}',
+    seed.categoryId,
+    seed.customerId,
+    900,
+    now + 1000,
+    now + 1000,
+    now + 1000,
+  )
+  insert.run(
+    '11111111-0000-4000-8000-000000000003',
+    'Assigned',
+    'Cy',
+    'Ray',
+    'cy@example.com',
+    null,
+    null,
+    'Austin',
+    '73301',
+    '{"roof_age":12}',
+    seed.otherCategoryId,
+    seed.customerId,
+    700,
+    now + 2000,
+    now + 2000,
+    now + 2000,
+  )
+  insert.run(
+    '11111111-0000-4000-8000-000000000004',
+    'Unassigned',
+    'Dee',
+    'Park',
+    'dee@example.com',
+    null,
+    null,
+    null,
+    '10002',
+    '{}',
+    seed.categoryId,
+    null,
+    null,
+    null,
+    now,
+    now,
+  )
+}
+
+export const test = base.extend<{ imports: ImportHost; exportsHost: ImportHost }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures declare their dependencies this way
+  imports: async ({}, use) => {
+    const host = await importHost()
+    await use(host)
+    await host.stop()
+  },
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures declare their dependencies this way
+  exportsHost: async ({}, use) => {
+    const host = await importHost(seedCustomerLeads)
+    await use(host)
+    await host.stop()
+  },
+})
+export { expect } from './fixtures'
