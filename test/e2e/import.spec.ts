@@ -15,8 +15,13 @@ const CSV = [
 async function dropFile(page: Page, name: string, text: string): Promise<void> {
   const dataTransfer = await page.evaluateHandle(
     ({ name, text }) => {
-      const dt = new DataTransfer()
-      dt.items.add(new File([text], name, { type: 'text/csv' }))
+      // Runs in the page, where DataTransfer and File exist.
+      const page = globalThis as unknown as {
+        DataTransfer: new () => { items: { add(file: unknown): void } }
+        File: new (parts: string[], name: string, options: { type: string }) => unknown
+      }
+      const dt = new page.DataTransfer()
+      dt.items.add(new page.File([text], name, { type: 'text/csv' }))
       return dt
     },
     { name, text },

@@ -21,6 +21,43 @@ export interface ExportFieldRow {
   standard: number
 }
 
+/** The lead columns an export reads, in the order of each row array. */
+export const LEAD_COLUMNS = [
+  'id',
+  'uuid',
+  'status',
+  'first_name',
+  'last_name',
+  'email',
+  'phone',
+  'address',
+  'city',
+  'county',
+  'state',
+  'zip',
+  'details',
+  'source_id',
+  'category_id',
+  'lead_type_id',
+  'customer_id',
+  'charged_cents',
+  'cost_cents',
+  'ping_record_id',
+  'post_record_id',
+  'import_batch_id',
+  'delivery_status',
+  'return_reason',
+  'returned_at',
+  'assigned_at',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof DB['leads'])[]
+
+type LeadColumn = (typeof LEAD_COLUMNS)[number]
+/** A lead row as an array; read a column with `row[COL.email]`. */
+export type ExportLeadRow = unknown[]
+export const COL = Object.fromEntries(LEAD_COLUMNS.map((c, i) => [c, i])) as { [K in LeadColumn]: number }
+
 /** Reads leads for export in id order, one page at a time (keyset), so no statement stays open. */
 export class ExportsRepository {
   constructor(private readonly store: Store) {}
@@ -62,43 +99,19 @@ export class ExportsRepository {
     return this.store.first(this.scoped(scope).select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0
   }
 
-  page(scope: ExportScope, afterId: number, limit: number) {
-    return this.store.all(
-      this.scoped(scope)
-        .select([
-          'leads.id',
-          'leads.uuid',
-          'leads.status',
-          'leads.first_name',
-          'leads.last_name',
-          'leads.email',
-          'leads.phone',
-          'leads.address',
-          'leads.city',
-          'leads.county',
-          'leads.state',
-          'leads.zip',
-          'leads.details',
-          'leads.source_id',
-          'leads.category_id',
-          'leads.lead_type_id',
-          'leads.customer_id',
-          'leads.charged_cents',
-          'leads.cost_cents',
-          'leads.ping_record_id',
-          'leads.post_record_id',
-          'leads.import_batch_id',
-          'leads.delivery_status',
-          'leads.return_reason',
-          'leads.returned_at',
-          'leads.assigned_at',
-          'leads.created_at',
-          'leads.updated_at',
-        ])
-        .where('leads.id', '>', afterId)
-        .orderBy('leads.id')
-        .limit(limit),
-    )
+  /**
+   * One page of leads as arrays (columns in `LEAD_COLUMNS` order): reading rows as arrays instead
+   * of objects roughly halves the time of a million-row export.
+   */
+  page(scope: ExportScope, afterId: number, limit: number): ExportLeadRow[] {
+    const { sql: text, parameters } = this.scoped(scope)
+      .select(LEAD_COLUMNS.map((c) => `leads.${c}` as const))
+      .where('leads.id', '>', afterId)
+      .orderBy('leads.id')
+      .limit(limit)
+      .compile()
+    const statement = this.store.prepare(text)
+    return statement.raw(true).all(...(parameters as unknown[])) as ExportLeadRow[]
   }
 
   fields(categoryIds: readonly number[] | null): ExportFieldRow[] {
@@ -133,5 +146,3 @@ export class ExportsRepository {
     return this.store.first(this.store.q.selectFrom('customers').select('name').where('id', '=', id))?.name
   }
 }
-
-export type ExportLeadRow = ReturnType<ExportsRepository['page']>[number]

@@ -1,6 +1,6 @@
 import type { ExportAudience } from '../../../shared/api/exports'
 import { CONTACT_FIELDS, type ContactField } from '../../../shared/domain/lead'
-import type { ExportFieldRow, ExportLeadRow } from '../../db/repositories/exports'
+import { COL, type ExportFieldRow, type ExportLeadRow } from '../../db/repositories/exports'
 import { money } from '../../engine/money'
 import { isoDate } from './csv'
 
@@ -34,24 +34,26 @@ const cents = (v: number | null) => (v === null ? '' : money(v))
 
 /** Metadata an operator export carries; written by the engine, read-only to operators. */
 function metadata(names: Names): ExportColumn[] {
+  const text = (r: ExportLeadRow, c: number) => r[c] as string | null
+  const num = (r: ExportLeadRow, c: number) => r[c] as number | null
   return [
-    { label: 'Lead ID', value: (r) => r.uuid },
-    { label: 'Status', value: (r) => r.status },
-    { label: 'Category', value: (r) => name(names.categories, r.category_id) },
-    { label: 'Lead type', value: (r) => name(names.leadTypes, r.lead_type_id) },
-    { label: 'Source', value: (r) => name(names.sources, r.source_id) },
-    { label: 'Customer', value: (r) => name(names.customers, r.customer_id) },
-    { label: 'Charged', value: (r) => cents(r.charged_cents) },
-    { label: 'Cost', value: (r) => cents(r.cost_cents) },
-    { label: 'Created at', value: (r) => isoDate(r.created_at) },
-    { label: 'Updated at', value: (r) => isoDate(r.updated_at) },
-    { label: 'Assigned at', value: (r) => isoDate(r.assigned_at) },
-    { label: 'Returned at', value: (r) => isoDate(r.returned_at) },
-    { label: 'Return reason', value: (r) => r.return_reason },
-    { label: 'Delivery status', value: (r) => r.delivery_status },
-    { label: 'Import batch', value: (r) => r.import_batch_id },
-    { label: 'Ping record', value: (r) => r.ping_record_id },
-    { label: 'Post record', value: (r) => r.post_record_id },
+    { label: 'Lead ID', value: (r) => r[COL.uuid] },
+    { label: 'Status', value: (r) => r[COL.status] },
+    { label: 'Category', value: (r) => name(names.categories, num(r, COL.category_id)) },
+    { label: 'Lead type', value: (r) => name(names.leadTypes, num(r, COL.lead_type_id)) },
+    { label: 'Source', value: (r) => name(names.sources, num(r, COL.source_id)) },
+    { label: 'Customer', value: (r) => name(names.customers, num(r, COL.customer_id)) },
+    { label: 'Charged', value: (r) => cents(num(r, COL.charged_cents)) },
+    { label: 'Cost', value: (r) => cents(num(r, COL.cost_cents)) },
+    { label: 'Created at', value: (r) => isoDate(num(r, COL.created_at)) },
+    { label: 'Updated at', value: (r) => isoDate(num(r, COL.updated_at)) },
+    { label: 'Assigned at', value: (r) => isoDate(num(r, COL.assigned_at)) },
+    { label: 'Returned at', value: (r) => isoDate(num(r, COL.returned_at)) },
+    { label: 'Return reason', value: (r) => text(r, COL.return_reason) },
+    { label: 'Delivery status', value: (r) => text(r, COL.delivery_status) },
+    { label: 'Import batch', value: (r) => r[COL.import_batch_id] },
+    { label: 'Ping record', value: (r) => r[COL.ping_record_id] },
+    { label: 'Post record', value: (r) => r[COL.post_record_id] },
   ]
 }
 
@@ -84,20 +86,20 @@ export function exportColumns(
   ]
   const fieldColumns: ExportColumn[] = keys.map((key) => {
     const label = labels.get(key) ?? (isContact(key) ? DEFAULT_LABELS[key] : key)
+    const index = isContact(key) ? COL[key] : -1
     const read = isContact(key)
-      ? (r: ExportLeadRow) => r[key]
+      ? (r: ExportLeadRow) => r[index]
       : (_r: ExportLeadRow, details: Record<string, unknown>) => details[key]
     if (audience === 'operator') return { label, value: read }
     return {
       label,
-      value: (r, details) =>
-        r.category_id !== null && deliverable.get(r.category_id)?.has(key) ? read(r, details) : null,
+      value: (r, details) => (deliverable.get(r[COL.category_id] as number)?.has(key) ? read(r, details) : null),
     }
   })
   if (audience === 'operator') return [...metadata(names), ...fieldColumns]
   return [
-    { label: 'Lead ID', value: (r) => r.uuid },
-    { label: 'Assigned at', value: (r) => isoDate(r.assigned_at) },
+    { label: 'Lead ID', value: (r) => r[COL.uuid] },
+    { label: 'Assigned at', value: (r) => isoDate(r[COL.assigned_at] as number | null) },
     ...fieldColumns,
   ]
 }

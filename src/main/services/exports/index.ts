@@ -3,7 +3,7 @@ import type { ExportAudience, ExportResult } from '../../../shared/api/exports'
 import type { LeadFilter } from '../../../shared/api/leads'
 import { AppError, notFound } from '../../../shared/api/errors'
 import { parseJson } from '../../db/json'
-import { type ExportScope, ExportsRepository } from '../../db/repositories/exports'
+import { COL, type ExportScope, ExportsRepository } from '../../db/repositories/exports'
 import type { AuditLog } from '../audit-log'
 import type { Actor, Deps } from '../deps'
 import { exportColumns } from './columns'
@@ -94,13 +94,13 @@ export class ExportsService {
           if (page.length === 0) break
           let chunk = ''
           for (const r of page) {
-            const details = parseJson<Record<string, unknown>>(r.details, {})
+            const details = parseJson<Record<string, unknown>>(r[COL.details] as string, {})
             const cells = new Array<unknown>(columns.length)
             for (let i = 0; i < columns.length; i++) cells[i] = columns[i]?.value(r, details)
             chunk += csvLine(cells)
           }
           rows += page.length
-          afterId = page[page.length - 1]?.id ?? afterId
+          afterId = (page[page.length - 1]?.[COL.id] as number | undefined) ?? afterId
           const drained = write(out, chunk)
           if (drained) await drained
           if (rows % (PAGE * 10) === 0) this.progress(req.jobId, total, rows)
