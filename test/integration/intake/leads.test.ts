@@ -129,6 +129,17 @@ describe('POST /api/v1/leads', () => {
     expect(h.balance()).toBe(8_500)
   })
 
+  it('stores one lead when the same keyed request arrives twice at the same time', async () => {
+    const h = await intakeHarness()
+    const body = lead()
+    const options = { headers: { 'idempotency-key': 'burst-1' } }
+    const [a, b] = await Promise.all([h.post('/api/v1/leads', body, options), h.post('/api/v1/leads', body, options)])
+    expect([a.status, b.status]).toEqual([201, 201])
+    expect(a.body.uuid).toEqual(b.body.uuid)
+    expect(h.leadCount()).toBe(1)
+    expect(h.balance()).toBe(8_500)
+  })
+
   it('treats external_id as the idempotency key', async () => {
     const h = await intakeHarness()
     const body = { ...lead(), external_id: 'crm-1001' }

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { localServer } from '../../support/local-server'
+import { testApp } from '../../support/workspace'
+import { lead, Seed } from '../engine/seed'
+import { seedAssignedLead } from './seed'
+
+describe('delivery after a real assignment', () => {
+  it('delivers a lead the engine assigned, carrying only the category deliverable fields', async () => {
+    const app = await testApp()
+    const customer = await localServer(() => ({ body: { received: true } }))
+    const seed = new Seed(app)
+    const plan = seed.plan([{ kind: 'bidding' }])
+    const category = seed.category({ planId: plan })
+    const type = seed.leadType({ categoryId: category, fallback: true })
+    const customerId = seed.customer('Hooked Co', 10_000)
+    seed.bid({ customerId, leadTypeId: type, priceCents: 1200 })
+    const { store } = app.services.deps
+    store.run(
+      store.q
+        .updateTable('customers')
+        .set({
+          delivery: JSON.stringify({ method: 'webhook', url: `${customer.url}/leads`, headers: { 'x-token': 't' } }),
+        })
+        .where('id', '=', customerId),
+    )
+    // The customer may not see phone numbers or the vehicle count in this category.
+    store.run(
+      store.q
+        .updateTable('fields')
+        .set({ deliverable: 0 })
+        .where('category_id', '=', category)
+        .where('key', 'in', ['phone', 'vehicles']),
+    )
+    seed.done()
+
+    const result = await app.services.distribution.ingest({
+      sourceId: null,
+      categorySlug: 'auto',
+      fields: lead({ first_name: 'Maria', vehicles: 3, internal_note: 'from the call centre' }),
+    })
+    expect(result.status).toBe('Assigned')
+    await app.services.delivery.idle()
+
+    expect(customer.received).toHaveLength(1)
+    const sent = customer.received[0]?.json as { uuid: string; price: number; fields: Record<string, unknown> }
+    expect(sent.uuid).toBe(result.uuid)
+    expect(sent.price).toBe(12)
+    expect(Object.keys(sent.fields).sort()).toEqual(['email', 'first_name', 'last_name', 'state', 'zip'])
+    expect(customer.received[0]?.body).not.toContain('internal_note')
+    expect(customer.received[0]?.headers['x-token']).toBe('t')
+    const row = store.first(store.q.selectFrom('leads').select('delivery_status').where('id', '=', result.id))
+    expect(row?.delivery_status).toBe('delivered')
+  })
+
+  it('resumes a delivery that was pending when the app stopped', async () => {
+    const first = await testApp()
+    const customer = await localServer(() => ({ body: {} }))
+    const { leadId } = seedAssignedLead(first, { method: 'webhook', url: customer.url, headers: {} })
+    const { store } = first.services.deps
+    store.run(store.q.updateTable('leads').set({ delivery_status: 'pending' }).where('id', '=', leadId))
+    await first.close()
+
+    const reopened = await testApp({ path: first.workspace })
+    await reopened.services.delivery.idle()
+    expect(customer.received).toHaveLength(1)
+    const row = reopened.services.deps.store.first(
+      reopened.services.deps.store.q.selectFrom('leads').select('delivery_status').where('id', '=', leadId),
+    )
+    expect(row?.delivery_status).toBe('delivered')
+  })
+})
