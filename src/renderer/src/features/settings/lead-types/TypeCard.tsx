@@ -20,8 +20,8 @@ export function TypeCard(props: {
       <Stack gap="xs">
         <Group justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap">
-            <Badge variant="light" color={d.isFallback ? 'grape' : 'teal'} w={90}>
-              {d.isFallback ? 'fallback' : `priority ${props.rank}`}
+            <Badge variant="light" color={d.isFallback ? 'grape' : 'teal'} tt="none" miw={76}>
+              {d.isFallback ? 'Fallback' : `Priority ${props.rank}`}
             </Badge>
             <TextInput
               aria-label="Type name"

@@ -27,16 +27,17 @@ export function useSave<M extends Method>(
   const client = useQueryClient()
   const areas = options.areas ?? [method.split('/')[0] ?? '']
   return useApiMutation(method, {
-    onSuccess: (data) => {
-      void client.invalidateQueries({
-        predicate: (q) => typeof q.queryKey[0] === 'string' && areas.includes(q.queryKey[0].split('/')[0] ?? ''),
-      })
+    onSuccess: async (data) => {
       if (options.success)
         notifications.show({
           color: 'teal',
           message: typeof options.success === 'function' ? options.success(data) : options.success,
         })
       options.onSuccess?.(data)
+      // Awaited, so a caller's onSettled sees the refreshed data (no flicker back to the old value).
+      await client.invalidateQueries({
+        predicate: (q) => typeof q.queryKey[0] === 'string' && areas.includes(q.queryKey[0].split('/')[0] ?? ''),
+      })
     },
     onError: (error) => notifications.show({ color: 'red', title: 'Not saved', message: describeError(error) }),
   })

@@ -119,8 +119,22 @@ function RolesMatrix(props: { roles: RoleDef[] }) {
   const update = useSave('roles/update', { success: 'Role saved', areas: ['roles', 'users'] })
   const create = useSave('roles/create', { success: 'Role added', areas: ['roles'] })
   const [name, setName] = useState('')
-  const toggle = (role: RoleDef, p: Permission, on: boolean) =>
-    update.mutate({ id: role.id, permissions: on ? [...role.permissions, p] : role.permissions.filter((x) => x !== p) })
+  // The tick shows at once; it goes back if the main process refuses the change.
+  const [pending, setPending] = useState<Record<string, boolean>>({})
+  const toggle = (role: RoleDef, p: Permission, on: boolean) => {
+    const key = `${role.id}:${p}`
+    setPending((all) => ({ ...all, [key]: on }))
+    update.mutate(
+      { id: role.id, permissions: on ? [...role.permissions, p] : role.permissions.filter((x) => x !== p) },
+      {
+        onSettled: () =>
+          setPending((all) => {
+            const { [key]: _done, ...rest } = all
+            return rest
+          }),
+      },
+    )
+  }
   return (
     <Stack gap="xs">
       <Paper withBorder>
@@ -152,8 +166,8 @@ function RolesMatrix(props: { roles: RoleDef[] }) {
                   const box = (
                     <Checkbox
                       aria-label={`${r.name}: ${p}`}
-                      checked={r.permissions.includes(p)}
-                      disabled={locked || update.isPending}
+                      checked={pending[`${r.id}:${p}`] ?? r.permissions.includes(p)}
+                      disabled={locked}
                       onChange={(e) => toggle(r, p, e.currentTarget.checked)}
                       style={{ display: 'inline-block' }}
                     />
