@@ -38,8 +38,7 @@ export function ExportButton({ audience = 'operator', filter, customerId, label 
         }
         return
       }
-      receiveFile(result.delivery)
-      notifications.show({ color: 'teal', message: `Exported ${result.rows.toLocaleString()} leads` })
+      receiveFile(result.delivery, `Exported ${result.rows.toLocaleString()} leads`)
     },
     onError: (e) => notifications.show({ color: 'red', title: 'Export failed', message: e.message }),
     onSettled: () => setJob(null),

@@ -2,7 +2,7 @@ import { notifications } from '@mantine/notifications'
 import type { FileDelivery } from '../../../../shared/api/exports'
 
 /** Finishes a file the main process prepared: a download in the browser, a note where it was saved on the desktop. */
-export function receiveFile(delivery: FileDelivery): void {
+export function receiveFile(delivery: FileDelivery, summary?: string): void {
   if (delivery.kind === 'download') {
     const link = document.createElement('a')
     link.href = delivery.url
@@ -11,9 +11,9 @@ export function receiveFile(delivery: FileDelivery): void {
     document.body.append(link)
     link.click()
     link.remove()
-    notifications.show({ color: 'teal', message: `Downloading ${delivery.fileName}` })
+    notifications.show({ color: 'teal', title: summary, message: `Downloading ${delivery.fileName}` })
   } else if (delivery.kind === 'saved') {
-    notifications.show({ color: 'teal', title: 'File saved', message: delivery.path })
+    notifications.show({ color: 'teal', title: summary ?? 'File saved', message: `Saved to ${delivery.path}` })
   }
 }
 

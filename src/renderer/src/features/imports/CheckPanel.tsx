@@ -9,7 +9,7 @@ import { receiveFile } from '../exports/files'
 /** Counts of valid and invalid rows, the problems by row and field, and the rejected rows as a file. */
 export function CheckPanel({ result, uploadId }: { result: ImportValidation; uploadId: string }) {
   const save = useApiMutation('imports/saveRejected', {
-    onSuccess: receiveFile,
+    onSuccess: (delivery) => receiveFile(delivery, 'Rejected rows'),
     onError: (e) => notifications.show({ color: 'red', message: e.message }),
   })
   return (

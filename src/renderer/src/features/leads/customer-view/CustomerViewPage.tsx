@@ -9,6 +9,7 @@ import { EmptyState } from '../../../components/EmptyState'
 import { formatDateTime, formatMoney } from '../../../components/format'
 import { PageHeader } from '../../../components/PageHeader'
 import { StatusBadge } from '../../../components/StatusBadge'
+import { ExportButton } from '../../exports'
 import { LeadDetailDrawer } from '../detail/LeadDetailDrawer'
 import { LeadsTable } from '../table/LeadsTable'
 
@@ -34,12 +35,15 @@ export function CustomerViewPage() {
         title={customerName ? `${customerName} — leads` : 'Customer leads'}
         description="Leads sold to this customer, returned ones included."
         actions={
-          <Switch
-            label="View as customer"
-            checked={asCustomer}
-            onChange={(e) => setAsCustomer(e.currentTarget.checked)}
-            thumbIcon={asCustomer ? <IconEye size={12} /> : undefined}
-          />
+          <>
+            <Switch
+              label="View as customer"
+              checked={asCustomer}
+              onChange={(e) => setAsCustomer(e.currentTarget.checked)}
+              thumbIcon={asCustomer ? <IconEye size={12} /> : undefined}
+            />
+            <ExportButton customerId={customerId} audience={asCustomer ? 'customer' : 'operator'} />
+          </>
         }
       />
       <Text size="sm" mb="sm">
