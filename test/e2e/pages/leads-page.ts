@@ -54,7 +54,33 @@ export class LeadsPage {
     return this.page.getByRole('button', { name })
   }
 
+  /** A notification toast with this text. */
+  notification(text: string | RegExp): Locator {
+    return this.page.locator('.mantine-Notification-root').filter({ hasText: text })
+  }
+
   dialog(name: string | RegExp): Locator {
     return this.page.getByRole('dialog', { name })
+  }
+}
+
+/** The detail drawer's actions. */
+export class LeadDetailPane {
+  constructor(
+    readonly page: Page,
+    readonly root: Locator,
+  ) {}
+
+  action(name: string): Locator {
+    return this.root.getByRole('button', { name, exact: true })
+  }
+
+  async moreAction(name: string): Promise<void> {
+    await this.action('More actions').click()
+    await this.page.getByRole('menuitem', { name }).click()
+  }
+
+  async expectStatus(status: string): Promise<void> {
+    await expect(this.root.locator('.mantine-Badge-root').first()).toHaveText(status, { ignoreCase: true })
   }
 }

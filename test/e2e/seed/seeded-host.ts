@@ -14,7 +14,7 @@ export interface SeededHost extends Host {
 }
 
 /** Builds the console workspace through createApp, then starts the browser host on it. */
-async function seededHost(): Promise<SeededHost & { stop: () => Promise<void> }> {
+async function seededHost(options: SeedOptions): Promise<SeededHost & { stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'leadline-seed-'))
   const file = join(dir, 'workspace.db')
   const app = await createApp({ workspace: file })
@@ -24,7 +24,7 @@ async function seededHost(): Promise<SeededHost & { stop: () => Promise<void> }>
     email: 'setup@leadline.test',
     password: 'password123',
   })
-  const seed = await seedConsole(app)
+  const seed = await seedConsole(app, options)
   await app.close()
   const host = await startHost(file)
   const db = new Database(file, { readonly: true, fileMustExist: true })
@@ -40,10 +40,14 @@ async function seededHost(): Promise<SeededHost & { stop: () => Promise<void> }>
   }
 }
 
-export const test = base.extend<{ seeded: SeededHost }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures declare their dependencies this way
-  seeded: async ({}, use) => {
-    const host = await seededHost()
+export interface SeedOptions {
+  extraLeads?: number
+}
+
+export const test = base.extend<{ seeded: SeededHost; seedOptions: SeedOptions }>({
+  seedOptions: [{}, { option: true }],
+  seeded: async ({ seedOptions }, use) => {
+    const host = await seededHost(seedOptions)
     await use(host)
     await host.stop()
   },

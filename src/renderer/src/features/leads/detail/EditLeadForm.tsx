@@ -109,7 +109,15 @@ export function EditLeadForm(props: {
         />
       )
     }
-    return <TextInput {...common} onChange={(e) => setValues((s) => ({ ...s, [key]: e.currentTarget.value }))} />
+    return (
+      <TextInput
+        {...common}
+        onChange={(e) => {
+          const value = e.currentTarget.value
+          setValues((s) => ({ ...s, [key]: value }))
+        }}
+      />
+    )
   }
 
   return (

@@ -40,7 +40,7 @@ export function ReturnDialog(props: { lead: LeadDetail; onClose: () => void }) {
         />
         <Textarea
           label="Note"
-          description={reason === 'Other' ? 'Say why the customer returned it' : 'Optional'}
+          description={reason === 'Other' ? 'Required when the reason is “Other”' : 'Optional'}
           value={note}
           onChange={(e) => setNote(e.currentTarget.value)}
           error={tried && noteMissing ? 'Say why the customer returned it' : submit.error?.fields?.note}
