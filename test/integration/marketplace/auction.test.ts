@@ -232,3 +232,22 @@ describe('buy orders API', () => {
     expect(actions).toEqual(expect.arrayContaining(['buyOrder.create', 'buyOrder.update', 'buyOrder.delete']))
   })
 })
+
+describe('a buy order placed late', () => {
+  it('takes an already cheaper listing at its price when the order is placed, not the earlier step', async () => {
+    const { app, leadId, openedAt, typeId, seed } = await listed()
+    const lateBuyer = seed.customer('Late Co', 10_000)
+    seed.done()
+    // 50 minutes in, the price is $17.50; an order up to $24 arrives now.
+    app.clock.set(openedAt + 50 * MIN)
+    const manager = await tokenFor(app, 'Manager')
+    const saved = await app.call(
+      'buyOrders/save',
+      { customerId: lateBuyer, leadTypeId: typeId, maxPriceCents: 2400 },
+      manager,
+    )
+    expect(saved.ok).toBe(true)
+    expect(await app.services.auctions.tick(app.clock.now())).toEqual({ sold: 1, posted: 0, unassigned: 0 })
+    expect(leadRow(app, leadId)).toMatchObject({ status: 'Assigned', customer_id: lateBuyer, charged_cents: 1750 })
+  })
+})

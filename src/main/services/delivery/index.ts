@@ -134,7 +134,11 @@ export class DeliveryService {
     // Deleted, returned, or an assignment that rolled back: nothing to deliver.
     if (!lead || lead.status !== 'Assigned' || lead.customerId === null || lead.categoryId === null) return
     const webhook = webhookOf(lead.customerDelivery)
-    if (!webhook) return
+    if (!webhook) {
+      // The customer switched to "none" since the lead was queued: nothing is owed any more.
+      if (lead.deliveryStatus === 'pending') this.repo.setStatus(lead.id, null)
+      return
+    }
     const { url, headers } = webhook
     const body = JSON.stringify(deliveryPayload(lead, this.repo.deliverableKeys(lead.categoryId)))
     const started = performance.now()

@@ -231,13 +231,24 @@ export class AuctionsService {
     }
     if (lead.leadTypeId === null) return false
     const terms = termsOf(listing)
-    for (const order of this.repo.ordersFor(lead.leadTypeId)) {
-      const reached = reachesAt(terms, order.maxPriceCents)
-      if (!reached || reached.at > now || reached.at >= (listing.closes_at ?? Infinity)) continue
+    const closes = listing.closes_at ?? Infinity
+    const candidates = this.repo
+      .ordersFor(lead.leadTypeId)
+      .flatMap((order) => {
+        const reached = reachesAt(terms, order.maxPriceCents)
+        if (!reached) return []
+        // An order placed after the price passed its maximum takes the listing from its creation,
+        // at the price of that moment: it never pays for a step that happened before it existed.
+        const at = Math.max(reached.at, order.createdAt)
+        return at <= now && at < closes ? [{ order, at, priceCents: currentPrice(terms, at) }] : []
+      })
+      // First to be reached wins (the highest maximum, on a falling price); then the older order.
+      .sort((a, b) => a.at - b.at || b.order.maxPriceCents - a.order.maxPriceCents || a.order.id - b.order.id)
+    for (const { order, priceCents } of candidates) {
       if (!matchesGroup(order.filters, lead.fields)) continue
       const customer = this.repo.customer(order.customerId)
       if (!customer) continue
-      if (customer.balanceCents < reached.priceCents) {
+      if (customer.balanceCents < priceCents) {
         const key = `${listing.id}:${order.id}`
         if (this.reported.has(key)) continue
         this.reported.add(key)
@@ -245,20 +256,20 @@ export class AuctionsService {
           lead.id,
           'marketplace',
           'buy_order_skipped',
-          `Buy order #${order.id} of ${customer.name}: wallet ${money(customer.balanceCents)} < price ${money(reached.priceCents)}`,
-          { buyOrderId: order.id, balanceCents: customer.balanceCents, priceCents: reached.priceCents },
+          `Buy order #${order.id} of ${customer.name}: wallet ${money(customer.balanceCents)} < price ${money(priceCents)}`,
+          { buyOrderId: order.id, balanceCents: customer.balanceCents, priceCents },
         )
         continue
       }
-      this.repo.close(listing.id, 'open', 'sold', now, { customerId: customer.id, priceCents: reached.priceCents })
+      this.repo.close(listing.id, 'open', 'sold', now, { customerId: customer.id, priceCents })
       this.outcomes().assign({
         leadId: lead.id,
         customerId: customer.id,
         bidId: null,
-        priceCents: reached.priceCents,
+        priceCents: priceCents,
         stage: 'marketplace',
-        message: `Taken by the buy order #${order.id} of ${customer.name} at ${money(reached.priceCents)} (maximum ${money(order.maxPriceCents)})`,
-        data: { listingId: listing.id, buyOrderId: order.id, priceCents: reached.priceCents },
+        message: `Taken by the buy order #${order.id} of ${customer.name} at ${money(priceCents)} (maximum ${money(order.maxPriceCents)})`,
+        data: { listingId: listing.id, buyOrderId: order.id, priceCents },
       })
       return true
     }
