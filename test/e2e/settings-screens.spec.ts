@@ -6,7 +6,7 @@ import { addCondition, choose, dialog, nav, notified, settingsTab, setupAdmin, t
 
 /** Calls the app's API as the signed-in operator, to seed what this test does not exercise. */
 async function rpc<T>(page: Page, url: string, method: string, input: unknown): Promise<T> {
-  const token = await page.evaluate(() => localStorage.getItem('leadline.token'))
+  const token = String(await page.evaluate("localStorage.getItem('leadline.token')"))
   const res = await page.request.post(`${url}/rpc/${method}`, {
     headers: { authorization: `Bearer ${token}` },
     data: input,

@@ -67,7 +67,7 @@ test('an empty workspace is set up through the UI alone and sells its first lead
   await expect(dialog(page).getByText('Copy the key now')).toBeVisible()
   await dialog(page).getByRole('button', { name: 'Copy key' }).click()
   await expect(dialog(page).getByRole('button', { name: 'Copied' })).toBeVisible()
-  const apiKey = await page.evaluate(() => navigator.clipboard.readText())
+  const apiKey = String(await page.evaluate('navigator.clipboard.readText()'))
   expect(apiKey).toMatch(/^ll_/)
   await expect(dialog(page).getByTestId('api-key')).toHaveText(apiKey)
   await expect(dialog(page).getByTestId('curl-example')).toContainText(`X-Api-Key: ${apiKey}`)

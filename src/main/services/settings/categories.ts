@@ -3,6 +3,7 @@ import type { CategoryDetail, FieldImpact, FieldInput } from '../../../shared/ap
 import type { AuditRule, ConditionGroup, DuplicateRule, FieldType } from '../../../shared/domain/config'
 import { CategoriesRepository, type FieldRow } from '../../db/repositories/config/categories'
 import { RecentLeadsRepository } from '../../db/repositories/config/recent-leads'
+import { joinValues } from '../../engine/validate'
 import type { Actor } from '../deps'
 import type { ConfigContext } from './context'
 import { fieldProblem, ruleProblems } from './field-check'
@@ -151,7 +152,7 @@ export class CategoriesSettings {
     const leads = this.leads.ofCategory(categoryId, IMPACT_LIMIT)
     const result: FieldImpact = { checked: leads.length, invalid: 0, samples: [] }
     for (const lead of leads) {
-      const value = lead.fields[resolved.key]
+      const value = joinValues(lead.contact, lead.details)[resolved.key]
       const problem = fieldProblem(resolved, value)
       if (problem === null) continue
       result.invalid++

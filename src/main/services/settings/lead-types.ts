@@ -4,6 +4,7 @@ import type { ConditionGroup } from '../../../shared/domain/config'
 import { LeadTypesRepository, type LeadTypeWrite } from '../../db/repositories/config/lead-types'
 import { RecentLeadsRepository } from '../../db/repositories/config/recent-leads'
 import { classifyLeadType, type LeadTypeRule } from '../../engine/classify'
+import { joinValues } from '../../engine/validate'
 import type { Actor } from '../deps'
 import type { ConfigContext } from './context'
 
@@ -178,7 +179,7 @@ export class LeadTypesSettings {
     const transitions = new Map<string, DryRunTransition>()
     let changed = 0
     for (const lead of leads) {
-      const to = classifyLeadType(rules, lead.fields).leadTypeId
+      const to = classifyLeadType(rules, joinValues(lead.contact, lead.details)).leadTypeId
       if (to === lead.leadTypeId) continue
       changed++
       const key = `${lead.leadTypeId}>${to}`

@@ -126,16 +126,14 @@ export class CategoriesRepository {
 
   insert(c: { slug: string; name: string; now: number }): number {
     const r = this.store.run(
-      this.store.q
-        .insertInto('categories')
-        .values({
-          slug: c.slug,
-          name: c.name,
-          match_conditions: null,
-          default_plan_id: null,
-          created_at: c.now,
-          updated_at: c.now,
-        }),
+      this.store.q.insertInto('categories').values({
+        slug: c.slug,
+        name: c.name,
+        match_conditions: null,
+        default_plan_id: null,
+        created_at: c.now,
+        updated_at: c.now,
+      }),
     )
     return Number(r.lastInsertRowid)
   }

@@ -1,4 +1,4 @@
-import { CONTACT_FIELDS } from '../../../../shared/domain/lead'
+import { CONTACT_FIELDS, type Contact } from '../../../../shared/domain/lead'
 import { parseJson } from '../../json'
 import type { Store } from '../../store'
 
@@ -9,8 +9,8 @@ export interface RecentLead {
   leadTypeId: number | null
   name: string
   email: string | null
-  /** Contact and detail fields together, as classification sees them. */
-  fields: Record<string, unknown>
+  contact: Contact
+  details: Record<string, unknown>
 }
 
 /** The category's newest leads, read for dry-runs and field checks (never written here). */
@@ -42,18 +42,15 @@ export class RecentLeadsRepository {
         .orderBy('id', 'desc')
         .limit(limit),
     )
-    return rows.map((r) => {
-      const fields: Record<string, unknown> = { ...parseJson<Record<string, unknown>>(r.details, {}) }
-      for (const key of CONTACT_FIELDS) fields[key] = r[key]
-      return {
-        id: r.id,
-        uuid: r.uuid,
-        status: r.status,
-        leadTypeId: r.lead_type_id,
-        name: [r.first_name, r.last_name].filter(Boolean).join(' '),
-        email: r.email,
-        fields,
-      }
-    })
+    return rows.map((r) => ({
+      id: r.id,
+      uuid: r.uuid,
+      status: r.status,
+      leadTypeId: r.lead_type_id,
+      name: [r.first_name, r.last_name].filter(Boolean).join(' '),
+      email: r.email,
+      contact: Object.fromEntries(CONTACT_FIELDS.map((k) => [k, r[k]])) as Contact,
+      details: parseJson<Record<string, unknown>>(r.details, {}),
+    }))
   }
 }
