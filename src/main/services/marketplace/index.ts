@@ -40,7 +40,7 @@ export class AuctionsService {
   private running: Promise<unknown> = Promise.resolve()
   private timer: NodeJS.Timeout | null = null
   /** Orders already reported as unable to pay for a listing, so each tick does not repeat the event. */
-  private readonly reported = new Set<string>()
+  private readonly reported = new Map<number, Set<number>>()
 
   constructor(
     private readonly deps: Deps,
@@ -205,9 +205,11 @@ export class AuctionsService {
         const sold = this.deps.store.transaction(() => this.settleOrders(listing, now))
         if (sold) {
           result.sold += 1
+          this.reported.delete(listing.id)
           continue
         }
         if (now < (listing.closes_at ?? Infinity)) continue
+        this.reported.delete(listing.id)
         if (!this.deps.store.transaction(() => this.repo.close(listing.id, 'open', 'expired', now))) continue
       }
       const outcome = await this.expire(listing)
@@ -249,9 +251,9 @@ export class AuctionsService {
       const customer = this.repo.customer(order.customerId)
       if (!customer) continue
       if (customer.balanceCents < priceCents) {
-        const key = `${listing.id}:${order.id}`
-        if (this.reported.has(key)) continue
-        this.reported.add(key)
+        const seen = this.reported.get(listing.id) ?? new Set<number>()
+        if (seen.has(order.id)) continue
+        this.reported.set(listing.id, seen.add(order.id))
         this.outcomes().event(
           lead.id,
           'marketplace',
