@@ -1,18 +1,19 @@
 import { AppError, notFound } from '../../../shared/api/errors'
 import { type Contact, type LeadStatus, REPROCESSABLE_STATUSES, type StageKind } from '../../../shared/domain/lead'
+import type { Stage } from '../../../shared/domain/config'
 import { parseJson } from '../../db/json'
 import type { PipelineLead } from '../../db/repositories/distribution/pipeline'
 import { runBidding } from '../../engine/bidding'
 import { money } from '../../engine/money'
 import { billingPeriod } from '../../engine/periods'
-import { joinValues, splitValues, validateLead } from '../../engine/validate'
+import { joinValues, splitValues, validateLead, type Values } from '../../engine/validate'
 import type { AuditLog } from '../audit-log'
 import type { Actor, Deps } from '../deps'
 import type { WalletsService } from '../wallets'
 import { categoryAtIntake, leadTypeOf, reclassifyCategory } from './classification'
-import { ConfigCache, type Snapshot } from './config'
+import { type CategoryConfig, ConfigCache, type Snapshot } from './config'
 import { type DeliveryPort, Outcomes } from './outcomes'
-import { Pipeline } from './pipeline'
+import { type Decision, Pipeline } from './pipeline'
 import { type AuctionsPort, StageRunner, type Working } from './stages'
 
 export { Outcomes } from './outcomes'
@@ -48,6 +49,33 @@ export interface Reclassified {
   to: Names
 }
 
+/** What is left of a lead's plan after its synchronous head: the network stage to run next. */
+interface Tail {
+  stages: Stage[]
+  index: number
+  reasons: string[]
+}
+
+interface Written {
+  working: Working
+  snap: Snapshot
+  tail: Tail | null
+  replayed: Omit<IngestResult, 'replayed'> | null
+}
+
+interface Queued {
+  req: IngestRequest
+  key: string | null
+  category: CategoryConfig | null
+  categoryReason: string
+  values: Values
+  done: (w: Written) => void
+  failed: (error: unknown) => void
+}
+
+/** Most leads written in one transaction: enough to share a commit, few enough to answer fast. */
+const GROUP_COMMIT = 32
+
 /** Services the engine calls when they exist in this build; looked up on use, so wiring order does not matter. */
 export interface DistributionPorts {
   delivery?: () => DeliveryPort | null
@@ -65,6 +93,8 @@ export class DistributionService {
   private readonly pipeline: Pipeline
   /** Leads being distributed right now; a second run of the same lead waits its turn by refusing. */
   private readonly busy = new Set<number>()
+  private readonly queue: Queued[] = []
+  private flushScheduled = false
 
   constructor(
     private readonly deps: Deps,
@@ -73,7 +103,7 @@ export class DistributionService {
     ports: DistributionPorts = {},
   ) {
     this.config = new ConfigCache(deps.store, deps.events, () => deps.clock.now())
-    this.outcomes = new Outcomes(deps, wallets, this.config, ports.delivery ?? (() => null))
+    this.outcomes = new Outcomes(deps, this.config, ports.delivery ?? (() => null))
     const stages = new StageRunner(deps, this.config, this.outcomes, ports.auctions ?? (() => null))
     this.pipeline = new Pipeline(deps, this.config, this.outcomes, stages)
   }
@@ -94,6 +124,12 @@ export class DistributionService {
     return { ok: true, ...splitValues(result.values) }
   }
 
+  /**
+   * Validates, then queues the lead for the next group commit: leads that arrive together are
+   * written in one transaction (each in its own savepoint, so one failing lead never takes the
+   * others down) and every caller is answered after that commit. The work after a network stage,
+   * if any, runs after the commit.
+   */
   async ingest(req: IngestRequest): Promise<IngestResult> {
     const snap = this.config.get()
     const key = req.idempotencyKey?.trim() || null
@@ -107,34 +143,129 @@ export class DistributionService {
     }
     const validated = validateLead(picked.category?.fields ?? [], req.fields, 'post')
     if (!validated.ok) throw new AppError('VALIDATION', 'The lead has invalid fields', validated.fields)
-    const { contact, details } = splitValues(validated.values)
+    const item: Queued = {
+      req,
+      key,
+      category: picked.category,
+      categoryReason: picked.reason,
+      values: validated.values,
+      done: () => undefined,
+      failed: () => undefined,
+    }
+    const written = new Promise<Written>((resolve, reject) => {
+      item.done = resolve
+      item.failed = reject
+    })
+    this.queue.push(item)
+    if (!this.flushScheduled) {
+      this.flushScheduled = true
+      setImmediate(() => this.flush())
+    }
+    const w = await written
+    if (w.replayed) return { ...w.replayed, replayed: true }
+    if (w.tail) await this.finish(w.working, w.snap, w.tail)
+    const lead = this.repo.byId(w.working.id)
+    if (!lead) throw notFound('Lead')
+    return { ...this.answer(lead), replayed: false }
+  }
+
+  /** Writes the queued leads, up to a group at a time, in one transaction. */
+  private flush(): void {
+    this.flushScheduled = false
+    const batch = this.queue.splice(0, GROUP_COMMIT)
+    if (this.queue.length > 0) {
+      this.flushScheduled = true
+      setImmediate(() => this.flush())
+    }
+    const results: (Written | { error: unknown })[] = []
+    const mark = this.config.usage.mark()
+    try {
+      this.deps.store.transaction(() => {
+        for (const item of batch) {
+          try {
+            results.push(this.deps.store.transaction(() => this.write(item)))
+          } catch (error) {
+            results.push({ error })
+          }
+        }
+      })
+    } catch (error) {
+      // The commit itself failed: nothing of the group is stored.
+      this.config.usage.rollbackTo(mark, this.deps.clock.now())
+      this.config.recountProcessed()
+      for (const item of batch) item.failed(error)
+      return
+    }
+    this.outcomes.changed()
+    batch.forEach((item, i) => {
+      const r = results[i]
+      if (r === undefined || 'error' in r) {
+        this.config.recountProcessed()
+        item.failed(r?.error ?? new Error('Lead was not written'))
+      } else item.done(r)
+    })
+  }
+
+  /** One lead, inside the group's transaction: stored once in its decided state, then the plan's head. */
+  private write(item: Queued): Written {
+    const { req, key } = item
+    const snap = this.config.get()
+    if (key !== null && req.sourceId !== null) {
+      // A retry that arrived in the same group as its first attempt.
+      const first = this.repo.byIdempotencyKey(req.sourceId, key)
+      if (first) return { working: this.working(first), snap, tail: null, replayed: this.answer(first) }
+    }
     const now = this.deps.clock.now()
     const distribute = req.distribute !== false
+    const { contact, details } = splitValues(item.values)
     const w: Working = {
       id: 0,
       uuid: this.deps.ids.uuid(),
       sourceId: req.sourceId,
-      categoryId: picked.category?.id ?? null,
+      categoryId: item.category?.id ?? null,
       leadTypeId: null,
-      values: validated.values,
+      values: item.values,
       preferredBid: req.preferredBid ?? null,
     }
-    let tail: { stages: ReturnType<Pipeline['planStages']>; index: number; reasons: string[] } | null = null
-    this.deps.store.transaction(() => {
+    const usageMark = this.config.usage.mark()
+    let decision: Decision
+    if (!distribute) {
+      // Classified so the lead shows its type, but kept Pending for the caller (e.g. a reverse auction).
+      const type = item.category ? leadTypeOf(item.category, w.values).leadType : null
+      decision = {
+        leadTypeId: type?.id ?? null,
+        status: 'Pending',
+        processedAt: null,
+        events: [{ stage: 'intake', kind: 'stored', message: 'Stored without distribution' }],
+      }
+    } else if (item.category === null) {
+      decision = {
+        leadTypeId: null,
+        status: 'Uncategorized',
+        processedAt: null,
+        events: [{ stage: 'classify', kind: 'uncategorized', message: `Uncategorized: ${item.categoryReason}` }],
+      }
+    } else {
+      decision = this.pipeline.decide(w, snap, item.category, { beforeId: null, processedAt: null })
+    }
+    try {
       w.id = this.repo.insertLead({
         uuid: w.uuid,
         contact,
         details: JSON.stringify(details),
         sourceId: req.sourceId,
         categoryId: w.categoryId,
-        leadTypeId: null,
+        leadTypeId: decision.leadTypeId,
         importBatchId: req.importBatchId ?? null,
         pingRecordId: req.pingRecordId ?? null,
         idempotencyKey: req.sourceId !== null ? key : null,
+        status: decision.status ?? 'Pending',
+        processedAt: decision.processedAt,
         // Until its outcome is written, a crash leaves the lead to be picked up again at start-up.
-        resumeFrom: distribute ? 'pipeline' : null,
+        resumeFrom: decision.status === null ? 'pipeline' : null,
         now,
       })
+      w.leadTypeId = decision.leadTypeId
       const source = req.sourceId === null ? null : snap.sources.get(req.sourceId)
       this.repo.event(
         w.id,
@@ -142,31 +273,20 @@ export class DistributionService {
         'intake',
         'received',
         `Received${source ? ` from ${source.name}` : req.actor ? ` from ${req.actor.name}` : ''}`,
-        {
-          sourceId: req.sourceId,
-          importBatchId: req.importBatchId ?? null,
-          pingRecordId: req.pingRecordId ?? null,
-        },
+        { sourceId: req.sourceId, importBatchId: req.importBatchId ?? null, pingRecordId: req.pingRecordId ?? null },
       )
       if (req.actor) {
         this.auditLog.record(req.actor, 'lead.create', { type: 'lead', id: w.uuid }, 'Created a lead', {
           after: { ...contact, details },
         })
       }
-      if (!distribute) {
-        // Classified so the lead shows its type, but kept Pending for the caller (e.g. a reverse auction).
-        const type = picked.category ? leadTypeOf(picked.category, w.values).leadType : null
-        this.repo.setClassification(w.id, w.categoryId, type?.id ?? null, now)
-        this.repo.event(w.id, now, 'intake', 'stored', 'Stored without distribution')
-        return
-      }
-      tail = this.start(w, snap, picked.category, picked.reason, { reprocess: false, processedAt: null }, null)
-    })
-    this.outcomes.changed()
-    if (tail) await this.finish(w, snap, tail)
-    const lead = this.repo.byId(w.id)
-    if (!lead) throw notFound('Lead')
-    return { ...this.answer(lead), replayed: false }
+      this.pipeline.events(w.id, decision.events)
+      const tail = decision.status === null ? this.plan(w, snap, null) : null
+      return { working: w, snap, tail, replayed: null }
+    } catch (error) {
+      this.config.usage.rollbackTo(usageMark, this.deps.clock.now())
+      throw error
+    }
   }
 
   private answer(lead: PipelineLead): Omit<IngestResult, 'replayed'> {
@@ -175,17 +295,16 @@ export class DistributionService {
   }
 
   /**
-   * Classification → checks → synchronous head of the plan, inside the caller's transaction.
-   * Returns the network part still to run, if any.
+   * Reprocess from classification: category, checks, then the synchronous head of the plan, inside
+   * the caller's transaction. Returns the network part still to run, if any.
    */
-  private start(
+  private restart(
     w: Working,
     snap: Snapshot,
+    lead: PipelineLead,
     category: Snapshot['categories'][number] | null,
     categoryReason: string,
-    opts: { reprocess: boolean; processedAt: number | null },
-    from: StageKind | null,
-  ): { stages: ReturnType<Pipeline['planStages']>; index: number; reasons: string[] } | null {
+  ): Tail | null {
     const now = this.deps.clock.now()
     if (category === null) {
       this.repo.setClassification(w.id, null, null, now)
@@ -193,15 +312,14 @@ export class DistributionService {
       this.repo.event(w.id, now, 'classify', 'uncategorized', `Uncategorized: ${categoryReason}`)
       return null
     }
-    if (!this.pipeline.checks(w, snap, category, opts)) return null
-    return this.plan(w, snap, from)
+    const decision = this.pipeline.decide(w, snap, category, { beforeId: w.id, processedAt: lead.processed_at })
+    const stored = { categoryId: lead.category_id, leadTypeId: lead.lead_type_id }
+    if (!this.pipeline.apply(w, decision, stored)) return null
+    w.leadTypeId = decision.leadTypeId
+    return this.plan(w, snap, null)
   }
 
-  private plan(
-    w: Working,
-    snap: Snapshot,
-    from: StageKind | null,
-  ): { stages: ReturnType<Pipeline['planStages']>; index: number; reasons: string[] } | null {
+  private plan(w: Working, snap: Snapshot, from: StageKind | null): Tail | null {
     const stages = this.pipeline.planStages(snap, w, from)
     const reasons: string[] = []
     if (stages === null) {
@@ -216,16 +334,11 @@ export class DistributionService {
       this.outcomes.unassigned({ leadId: w.id, stage: null, message: `Unassigned: the plan has no ${from} stage` })
       return null
     }
-    this.repo.setResume(w.id, 'plan', this.deps.clock.now())
     const index = this.pipeline.syncStages(w, snap, stages, 0, reasons)
     return index === null ? null : { stages, index, reasons }
   }
 
-  private async finish(
-    w: Working,
-    snap: Snapshot,
-    tail: { stages: ReturnType<Pipeline['planStages']>; index: number; reasons: string[] },
-  ): Promise<void> {
+  private async finish(w: Working, snap: Snapshot, tail: Tail): Promise<void> {
     if (!tail.stages) return
     this.busy.add(w.id)
     try {
@@ -262,15 +375,11 @@ export class DistributionService {
   }
 
   /** Runs one stored lead again: from classification (from = null) or from a stage of its plan. */
-  private async rerun(
-    lead: PipelineLead,
-    from: StageKind | null | 'threshold',
-    reprocess: boolean,
-  ): Promise<LeadStatus> {
+  private async rerun(lead: PipelineLead, from: StageKind | null | 'threshold'): Promise<LeadStatus> {
     if (this.busy.has(lead.id)) return lead.status
     const snap = this.config.get()
     const w = this.working(lead)
-    let tail: ReturnType<DistributionService['plan']> = null
+    let tail: Tail | null = null
     this.busy.add(lead.id)
     try {
       this.deps.store.transaction(() => {
@@ -278,16 +387,18 @@ export class DistributionService {
         this.repo.setStatus(lead.id, 'Pending', now, 'plan')
         if (from === null) {
           const picked = reclassifyCategory(snap, lead.category_id, lead.source_id, w.values)
-          tail = this.start(
-            w,
-            snap,
-            picked.category,
-            picked.reason,
-            { reprocess, processedAt: lead.processed_at },
-            null,
-          )
+          tail = this.restart(w, snap, lead, picked.category, picked.reason)
         } else if (from === 'threshold') {
-          tail = this.pipeline.threshold(w, snap, lead.processed_at) ? this.plan(w, snap, null) : null
+          const t = this.pipeline.threshold(snap, lead.processed_at)
+          const decision: Decision = {
+            leadTypeId: lead.lead_type_id,
+            status: t.withheld ? 'Withheld' : null,
+            processedAt: t.processedAt,
+            events: [t.event],
+          }
+          tail = this.pipeline.apply(w, decision, { categoryId: lead.category_id, leadTypeId: lead.lead_type_id })
+            ? this.plan(w, snap, null)
+            : null
         } else {
           tail = this.plan(w, snap, from)
         }
@@ -370,7 +481,7 @@ export class DistributionService {
           'reprocess',
           `Reprocessed by ${actor.name} from ${from ?? 'classification'}`,
         )
-        const status = await this.rerun(lead, from, true)
+        const status = await this.rerun(lead, from)
         outcomes[status] = (outcomes[status] ?? 0) + 1
       }
       done++
@@ -478,7 +589,7 @@ export class DistributionService {
       this.repo.event(leadId, this.deps.clock.now(), 'audit', 'approved', `Approved in audit by ${actor.name}`)
       this.auditLog.record(actor, 'lead.audit.approve', { type: 'lead', id: lead.uuid }, 'Approved in audit')
     })
-    return { status: await this.rerun(lead, 'threshold', true) }
+    return { status: await this.rerun(lead, 'threshold') }
   }
 
   rejectAudit(leadId: number, actor: Actor, reason: string): { status: LeadStatus } {
@@ -551,7 +662,7 @@ export class DistributionService {
       const lead = this.repo.byId(r.id)
       if (!lead || lead.status !== 'Pending' || this.busy.has(r.id)) continue
       this.repo.event(r.id, this.deps.clock.now(), 'intake', 'resumed', 'Resumed after a restart')
-      await this.rerun(lead, r.resume_from === 'plan' ? 'threshold' : null, true)
+      await this.rerun(lead, r.resume_from === 'plan' ? 'threshold' : null)
       n++
     }
     return n
@@ -572,7 +683,7 @@ export class DistributionService {
         const lead = this.repo.byId(id)
         if (!lead || lead.status !== 'Withheld') continue
         this.repo.event(id, this.deps.clock.now(), 'threshold', 'released', 'Released: the period has room again')
-        await this.rerun(lead, 'threshold', true)
+        await this.rerun(lead, 'threshold')
         released++
       }
     }

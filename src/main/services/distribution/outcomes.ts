@@ -1,8 +1,8 @@
 import { AppError } from '../../../shared/api/errors'
 import type { StageKind } from '../../../shared/domain/lead'
 import { PipelineRepository } from '../../db/repositories/distribution/pipeline'
+import { money } from '../../engine/money'
 import type { Deps } from '../deps'
-import type { WalletsService } from '../wallets'
 import type { ConfigCache } from './config'
 
 /** Who gets told after an assignment commits (webhook delivery); optional so the engine runs without it. */
@@ -21,7 +21,6 @@ export class Outcomes {
 
   constructor(
     private readonly deps: Deps,
-    private readonly wallets: WalletsService,
     private readonly config: ConfigCache,
     private readonly delivery: () => DeliveryPort | null,
   ) {
@@ -50,7 +49,13 @@ export class Outcomes {
       ) {
         throw new AppError('CONFLICT', 'This lead is already sold')
       }
-      this.wallets.charge(a.customerId, a.priceCents, a.leadId)
+      if (!this.repo.charge(a.customerId, a.priceCents, a.leadId, now)) {
+        const balance = this.repo.balance(a.customerId)
+        throw new AppError(
+          'INVALID_STATE',
+          `Wallet balance ${money(balance)} is below the price ${money(a.priceCents)}`,
+        )
+      }
       this.repo.event(a.leadId, now, a.stage, 'assigned', a.message, {
         customerId: a.customerId,
         bidId: a.bidId,
@@ -59,18 +64,9 @@ export class Outcomes {
       })
       this.delivery()?.enqueue(a.leadId)
     })
-    // Counters move now so the next lead in the same transaction sees them; if the transaction is
-    // rolled back after all, the check below (after the synchronous transaction ends) undoes it.
-    if (a.bidId !== null) {
-      const bidId = a.bidId
-      this.config.usage.add(bidId, now, a.priceCents, 1, now)
-      queueMicrotask(() => {
-        const lead = this.repo.byId(a.leadId)
-        if (!lead || lead.status !== 'Assigned' || lead.bid_id !== bidId || lead.assigned_at !== now) {
-          this.config.usage.add(bidId, now, a.priceCents, -1, this.deps.clock.now())
-        }
-      })
-    }
+    // Counters move now so the next lead in the same transaction sees them; callers that may roll
+    // back take a usage mark first and roll the counters back with their transaction.
+    if (a.bidId !== null) this.config.usage.add(a.bidId, now, a.priceCents, 1, now)
     this.config.won(a.customerId, now)
     this.changed()
   }

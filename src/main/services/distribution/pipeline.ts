@@ -8,7 +8,16 @@ import type { Deps } from '../deps'
 import type { CategoryConfig, ConfigCache, Snapshot } from './config'
 import { leadTypeOf, planOf } from './classification'
 import type { Outcomes } from './outcomes'
+import type { TraceEvent } from '../../engine/types'
 import { ASYNC_STAGES, type StageRunner, type Working } from './stages'
+
+/** What the checks before the plan concluded; status null = on to the distribution plan. */
+export interface Decision {
+  leadTypeId: number | null
+  status: LeadStatus | null
+  processedAt: number | null
+  events: TraceEvent[]
+}
 
 /**
  * The steps between intake and the distribution plan, and the plan itself. Synchronous steps run
@@ -27,108 +36,151 @@ export class Pipeline {
     return this.outcomes.repo
   }
 
-  /** Lead type, duplicates, audit, threshold. Returns true when the lead goes on to its plan. */
-  checks(
+  /**
+   * Lead type, duplicates, audit, threshold: decided before anything is written, so a new lead is
+   * stored once, already in its state. `beforeId` limits duplicates to earlier leads (a stored lead
+   * must not match itself or later ones). `processedAt` is when the lead was last counted against
+   * the subscription (reprocessed leads are not counted twice in a period).
+   */
+  decide(
     w: Working,
     snap: Snapshot,
     category: CategoryConfig,
-    opts: { reprocess: boolean; processedAt: number | null },
-  ): boolean {
+    opts: { beforeId: number | null; processedAt: number | null },
+  ): Decision {
     const now = this.deps.clock.now()
+    const events: TraceEvent[] = []
     const type = leadTypeOf(category, w.values)
-    w.leadTypeId = type.leadType?.id ?? null
-    this.repo.setClassification(w.id, category.id, w.leadTypeId, now)
     w.categoryId = category.id
+    w.leadTypeId = type.leadType?.id ?? null
+    const decision = (status: LeadStatus | null, processedAt: number | null = null): Decision => ({
+      leadTypeId: w.leadTypeId,
+      status,
+      processedAt,
+      events,
+    })
     if (!type.leadType) {
-      this.repo.setStatus(w.id, 'Uncategorized', now)
-      this.repo.event(w.id, now, 'classify', 'uncategorized', `Uncategorized: ${type.reason}`, {
-        categoryId: category.id,
+      events.push({
+        stage: 'classify',
+        kind: 'uncategorized',
+        message: `Uncategorized: ${type.reason}`,
+        data: { categoryId: category.id },
       })
-      return false
+      return decision('Uncategorized')
     }
-    this.repo.event(w.id, now, 'classify', 'classified', `${category.name} / ${type.leadType.name}: ${type.reason}`, {
-      categoryId: category.id,
-      leadTypeId: type.leadType.id,
+    events.push({
+      stage: 'classify',
+      kind: 'classified',
+      message: `${category.name} / ${type.leadType.name}: ${type.reason}`,
+      data: { categoryId: category.id, leadTypeId: type.leadType.id },
     })
 
     const rule = category.duplicateRule
     const keys = duplicateKeys(rule, w.values)
     const since = windowStart(rule, now)
     for (const { key, value } of keys) {
-      const dup = this.repo.findDuplicate(category.id, key, value, since, w.id)
+      const dup = this.repo.findDuplicate(category.id, key, value, since, opts.beforeId)
       if (dup) {
-        this.repo.setStatus(w.id, 'Duplicate', now)
-        this.repo.event(w.id, now, 'duplicate', 'duplicate', describeDuplicate(dup.uuid, key, rule.days), {
-          duplicateOf: dup.uuid,
-          leadId: dup.id,
-          key,
-          value,
-          days: rule.days,
+        events.push({
+          stage: 'duplicate',
+          kind: 'duplicate',
+          message: describeDuplicate(dup.uuid, key, rule.days),
+          data: { duplicateOf: dup.uuid, leadId: dup.id, key, value, days: rule.days },
         })
-        return false
+        return decision('Duplicate')
       }
     }
-    this.repo.event(
-      w.id,
-      now,
-      'duplicate',
-      'pass',
-      keys.length === 0
-        ? rule.days <= 0
-          ? 'Duplicate check off'
-          : 'No duplicate keys to compare (empty values never match)'
-        : `No duplicate on ${keys.map((k) => k.key).join(', ')} within ${rule.days} days`,
-    )
+    events.push({
+      stage: 'duplicate',
+      kind: 'pass',
+      message:
+        keys.length === 0
+          ? rule.days <= 0
+            ? 'Duplicate check off'
+            : 'No duplicate keys to compare (empty values never match)'
+          : `No duplicate on ${keys.map((k) => k.key).join(', ')} within ${rule.days} days`,
+    })
 
     const audit = auditDecision(category.auditRule, w.values, w.sourceId, this.deps.random)
     if (audit.audit) {
-      this.repo.setStatus(w.id, 'Audit', now)
-      this.repo.event(w.id, now, 'audit', 'audit', `Held for audit: ${audit.reason}`, audit.data)
-      return false
+      events.push({ stage: 'audit', kind: 'audit', message: `Held for audit: ${audit.reason}`, data: audit.data })
+      return decision('Audit')
     }
-    this.repo.event(w.id, now, 'audit', 'pass', audit.reason)
-    return this.threshold(w, snap, opts.processedAt)
+    events.push({ stage: 'audit', kind: 'pass', message: audit.reason })
+    const threshold = this.threshold(snap, opts.processedAt)
+    events.push(threshold.event)
+    return decision(threshold.withheld ? 'Withheld' : null, threshold.processedAt)
   }
 
   /**
    * Subscription threshold. A lead counts once per period: one that already passed (reprocessed,
-   * resumed) is not counted again.
+   * resumed) is not counted again. Counting happens here, in memory; if the transaction that
+   * writes the lead rolls back, the caller asks for a recount.
    */
-  threshold(w: Working, snap: Snapshot, processedAt: number | null): boolean {
+  threshold(
+    snap: Snapshot,
+    processedAt: number | null,
+  ): { withheld: boolean; processedAt: number | null; event: TraceEvent } {
     const now = this.deps.clock.now()
     const sub = snap.subscription
     const period = billingPeriod(now, sub.periodStartDay)
-    if (processedAt !== null && processedAt >= period.start) return true
-    if (sub.threshold !== null) {
-      const used = this.config.processedIn(period.start)
-      if (used >= sub.threshold) {
-        this.repo.setStatus(w.id, 'Withheld', now)
-        this.repo.event(
-          w.id,
-          now,
-          'threshold',
-          'withheld',
-          `Withheld: ${used}/${sub.threshold} leads processed this period`,
-          {
-            used,
-            threshold: sub.threshold,
-            periodStart: period.start,
-            periodEnd: period.end,
-          },
-        )
-        return false
+    if (processedAt !== null && processedAt >= period.start) {
+      return {
+        withheld: false,
+        processedAt: null,
+        event: { stage: 'threshold', kind: 'pass', message: 'Already counted in this period' },
       }
     }
-    this.repo.markProcessed(w.id, now)
-    this.config.countProcessed(period.start)
-    if (sub.threshold !== null) {
-      const used = this.config.processedIn(period.start)
-      this.repo.event(w.id, now, 'threshold', 'pass', `Lead ${used} of ${sub.threshold} this period`, {
-        used,
-        threshold: sub.threshold,
-      })
+    if (sub.threshold === null) {
+      this.config.countProcessed(period.start)
+      return {
+        withheld: false,
+        processedAt: now,
+        event: { stage: 'threshold', kind: 'pass', message: 'No subscription threshold' },
+      }
     }
-    return true
+    const used = this.config.processedIn(period.start)
+    const data = { used, threshold: sub.threshold, periodStart: period.start, periodEnd: period.end }
+    if (used >= sub.threshold) {
+      return {
+        withheld: true,
+        processedAt: null,
+        event: {
+          stage: 'threshold',
+          kind: 'withheld',
+          message: `Withheld: ${used}/${sub.threshold} leads processed this period`,
+          data,
+        },
+      }
+    }
+    this.config.countProcessed(period.start)
+    return {
+      withheld: false,
+      processedAt: now,
+      event: {
+        stage: 'threshold',
+        kind: 'pass',
+        message: `Lead ${used + 1} of ${sub.threshold} this period`,
+        data: { ...data, used: used + 1 },
+      },
+    }
+  }
+
+  /** Writes a decision onto a lead that is already stored (reprocess, resume, release). */
+  apply(w: Working, d: Decision, stored: { categoryId: number | null; leadTypeId: number | null }): boolean {
+    const now = this.deps.clock.now()
+    if (stored.categoryId !== w.categoryId || stored.leadTypeId !== d.leadTypeId) {
+      this.repo.setClassification(w.id, w.categoryId, d.leadTypeId, now)
+    }
+    if (d.processedAt !== null) this.repo.markProcessed(w.id, d.processedAt)
+    if (d.status !== null) this.repo.setStatus(w.id, d.status, now)
+    this.events(w.id, d.events)
+    return d.status === null
+  }
+
+  events(leadId: number, events: readonly TraceEvent[]): void {
+    const now = this.deps.clock.now()
+    for (const e of events) this.repo.event(leadId, now, e.stage, e.kind, e.message, e.data)
   }
 
   /** The plan's stages for the lead from a stage kind (null = all), or null when it has no plan. */
@@ -210,9 +262,11 @@ export class Pipeline {
 
   /** Runs a stage; an unexpected failure becomes Distribution Error with nothing else changed. */
   private guarded(w: Working, stage: StageKind, run: () => StageOutcome): StageOutcome | null {
+    const mark = this.config.usage.mark()
     try {
       return run()
     } catch (error) {
+      this.config.usage.rollbackTo(mark, this.deps.clock.now())
       this.error(w, stage, error)
       return null
     }

@@ -14,11 +14,14 @@ interface Counter extends BidUsage {
  */
 export class UsageCounters {
   private readonly counters = new Map<number, Counter>()
+  /** Moves since the last mark, so a rolled-back transaction can take its moves back. */
+  private journal: { bidId: number; at: number; cents: number; sign: 1 | -1 }[] = []
 
   /** Rebuild from the assignments of the current periods. */
   reset(rows: readonly { bid_id: number; assigned_at: number; charged_cents: number }[], now: number): void {
     this.counters.clear()
-    for (const r of rows) this.add(r.bid_id, r.assigned_at, r.charged_cents, 1, now)
+    this.journal = []
+    for (const r of rows) this.apply(r.bid_id, r.assigned_at, r.charged_cents, 1, now)
   }
 
   /** The earliest time any current period starts; rows before it never count. */
@@ -31,8 +34,26 @@ export class UsageCounters {
     return c ? this.roll(c, now) : NO_USAGE
   }
 
+  /** A point to roll back to; call before a transaction that may assign leads. */
+  mark(): number {
+    // Nothing before the outermost mark can still be rolled back.
+    if (this.journal.length > 10_000) this.journal = []
+    return this.journal.length
+  }
+
+  /** Undoes every move since `mark` (its transaction was rolled back). */
+  rollbackTo(mark: number, now = Date.now()): void {
+    const undo = this.journal.splice(mark)
+    for (const m of undo.reverse()) this.apply(m.bidId, m.at, m.cents, m.sign === 1 ? -1 : 1, now)
+  }
+
   /** +1 for an assignment at `at`, −1 when it is returned; only the periods `at` falls in move. */
   add(bidId: number, at: number, cents: number, sign: 1 | -1, now: number): void {
+    this.journal.push({ bidId, at, cents, sign })
+    this.apply(bidId, at, cents, sign, now)
+  }
+
+  private apply(bidId: number, at: number, cents: number, sign: 1 | -1, now: number): void {
     let c = this.counters.get(bidId)
     if (!c) {
       c = { ...NO_USAGE, dayFrom: dayStart(now), weekFrom: weekStart(now), monthFrom: monthStart(now) }
@@ -50,19 +71,27 @@ export class UsageCounters {
     }
   }
 
+  private periodsAt = -1
+  private periods = { day: 0, week: 0, month: 0 }
+
   private roll(c: Counter, now: number): Counter {
-    const d = dayStart(now)
+    // Many bids are checked at the same instant: compute the period starts once per instant.
+    if (now !== this.periodsAt) {
+      this.periodsAt = now
+      this.periods = { day: dayStart(now), week: weekStart(now), month: monthStart(now) }
+    }
+    const d = this.periods.day
     if (d !== c.dayFrom) {
       c.dayFrom = d
       c.day = 0
       c.dayCents = 0
     }
-    const w = weekStart(now)
+    const w = this.periods.week
     if (w !== c.weekFrom) {
       c.weekFrom = w
       c.week = 0
     }
-    const m = monthStart(now)
+    const m = this.periods.month
     if (m !== c.monthFrom) {
       c.monthFrom = m
       c.month = 0

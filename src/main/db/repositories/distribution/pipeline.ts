@@ -41,6 +41,9 @@ export interface NewLead {
   pingRecordId: number | null
   idempotencyKey: string | null
   resumeFrom: 'pipeline' | 'plan' | null
+  /** Defaults to Pending. */
+  status?: LeadStatus
+  processedAt?: number | null
   now: number
 }
 
@@ -61,11 +64,12 @@ export class PipelineRepository {
       .prepare(
         `INSERT INTO leads (uuid, status, first_name, last_name, email, phone, address, city, county, state, zip,
           details, source_id, category_id, lead_type_id, import_batch_id, ping_record_id, idempotency_key,
-          resume_from, created_at, updated_at)
-         VALUES (?, 'Pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          resume_from, processed_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         l.uuid,
+        l.status ?? 'Pending',
         c.first_name,
         c.last_name,
         c.email,
@@ -83,6 +87,7 @@ export class PipelineRepository {
         l.pingRecordId,
         l.idempotencyKey,
         l.resumeFrom,
+        l.processedAt ?? null,
         l.now,
         l.now,
       )
@@ -205,6 +210,25 @@ export class PipelineRepository {
            state = ?, zip = ?, details = ?, updated_at = ? WHERE id = ?`,
       )
       .run(c.first_name, c.last_name, c.email, c.phone, c.address, c.city, c.county, c.state, c.zip, details, now, id)
+  }
+
+  /**
+   * The wallet charge of an assignment, hand-written for the hot path: the same ledger row and
+   * balance move as `WalletsRepository.post`. Returns false (and writes nothing) when the balance
+   * is below the price.
+   */
+  charge(customerId: number, cents: number, leadId: number, now: number): boolean {
+    const moved = this.store
+      .prepare(`UPDATE customers SET balance_cents = balance_cents - ? WHERE id = ? AND balance_cents >= ?`)
+      .run(cents, customerId, cents).changes
+    if (moved === 0) return false
+    this.store
+      .prepare(
+        `INSERT INTO wallet_transactions (customer_id, kind, amount_cents, lead_id, user_id, reason, created_at)
+         VALUES (?, 'charge', ?, ?, NULL, NULL, ?)`,
+      )
+      .run(customerId, -cents, leadId, now)
+    return true
   }
 
   balance(customerId: number): number {

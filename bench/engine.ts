@@ -1,0 +1,347 @@
+/**
+ * Distribution throughput: LEADS leads (default 100,000) go in-process through intake → validation →
+ * classification → duplicate check against a HISTORY-lead workspace (default 1,000,000) → audit →
+ * threshold → bidding over 500 active bids → assignment with its wallet charge, exactly as the intake
+ * API calls `distribution.ingest`. In the same run, the *raw floor*: hand-written better-sqlite3 doing
+ * the same reads and writes per lead (duplicate look-ups, the winner's balance, the lead row in its
+ * final state, the same number of event rows, the ledger row and the balance), one transaction per
+ * lead, on an identical copy of the workspace.
+ *
+ *   npm run bench -- engine                 prints one JSON line last
+ *   LEADS=20000 HISTORY=200000 npm run bench -- engine
+ *   CONCURRENCY=1 npm run bench -- engine   one lead at a time (no group commit)
+ */
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import Database from 'better-sqlite3'
+import { ConfigSeedRepository } from '../src/main/db/repositories/distribution/seed'
+import { createApp } from '../src/main/host/app'
+
+const LEADS = Number(process.env.LEADS ?? 100_000)
+const HISTORY = Number(process.env.HISTORY ?? 1_000_000)
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16)
+const BIDS = 500
+const TYPES = 10
+const CUSTOMERS = 50
+const DAY = 86_400_000
+const DIR = join(__dirname, '..', '.bench')
+const TEMPLATE = join(DIR, `engine-history-${HISTORY}.db`)
+const STATES = ['CA', 'TX', 'NY', 'FL', 'WA', 'IL', 'AZ', 'GA', 'CO', 'MA']
+const NOW = Date.now()
+
+/** Deterministic chance so both runs see the same leads. */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
+    return s / 4294967296
+  }
+}
+
+function phone(n: number): string {
+  // Area code 415, exchange 200–999, line from the counter: unique and valid for n < 8,000,000.
+  return `+1415${200 + Math.floor(n / 10_000)}${String(n % 10_000).padStart(4, '0')}`
+}
+
+async function buildTemplate(): Promise<void> {
+  mkdirSync(DIR, { recursive: true })
+  const path = `${TEMPLATE}.building`
+  rmSync(path, { force: true })
+  const app = await createApp({ workspace: path })
+  const seed = new ConfigSeedRepository(app.services.deps.store, () => NOW)
+  const db = app.services.deps.store.sqlite
+  const rand = lcg(42)
+  db.transaction(() => {
+    const plan = seed.plan('Bidding', [{ kind: 'bidding' }])
+    const category = seed.category({
+      slug: 'auto',
+      name: 'Auto insurance',
+      duplicateRule: { keys: ['email', 'phone'], days: 30 },
+      auditRule: { conditions: null, sourceIds: [], samplePercent: 0 },
+      defaultPlanId: plan,
+    })
+    const fields: [string, string, boolean][] = [
+      ['first_name', 'text', true],
+      ['last_name', 'text', true],
+      ['email', 'email', true],
+      ['phone', 'phone', true],
+      ['state', 'text', true],
+      ['zip', 'zip', true],
+      ['vehicles', 'number', false],
+    ]
+    fields.forEach(([key, type, required], position) =>
+      seed.field({ categoryId: category, key, label: key, type, required, standard: key !== 'vehicles', position }),
+    )
+    const types = STATES.map((state, i) =>
+      seed.leadType({
+        categoryId: category,
+        name: `Auto ${state}`,
+        priority: i + 1,
+        conditions: { match: 'all', conditions: [{ field: 'state', op: 'equals', value: state }] },
+        planId: null,
+      }),
+    )
+    seed.leadType({
+      categoryId: category,
+      name: 'Auto other',
+      priority: 99,
+      conditions: null,
+      isFallback: true,
+      planId: null,
+    })
+    seed.source({
+      name: 'Bench source',
+      apiKeyHash: 'bench',
+      apiKeyHint: 'bnch',
+      defaultCategoryId: category,
+      costPerLeadCents: 0,
+    })
+    const customers: number[] = []
+    for (let c = 0; c < CUSTOMERS; c++) {
+      const id = seed.customer({
+        name: `Buyer ${c + 1}`,
+        email: `b${c}@example.com`,
+        company: `Buyer ${c + 1}`,
+        delivery: { method: 'none' },
+        lowBalanceCents: 0,
+      })
+      app.services.wallets.repo.post({
+        customerId: id,
+        kind: 'deposit',
+        amountCents: 1_000_000_000_000,
+        leadId: null,
+        userId: null,
+        reason: 'bench',
+        createdAt: NOW,
+      })
+      customers.push(id)
+    }
+    for (let b = 0; b < BIDS; b++) {
+      seed.bid({
+        customerId: customers[b % CUSTOMERS] ?? 1,
+        leadTypeId: types[b % TYPES] ?? 1,
+        priceCents: 500 + Math.floor(rand() * 40) * 100,
+        priority: Math.floor(rand() * 3),
+        // Real-looking limits that the run never reaches, so every bid is checked in full.
+        capDay: 1_000_000,
+        capMonth: 10_000_000,
+        budgetDayCents: 1_000_000_000_000,
+        filters: { match: 'all', conditions: [{ field: 'vehicles', op: 'lt', value: 10 }] },
+      })
+    }
+  })()
+
+  const saved = db
+    .prepare(
+      `SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'leads' AND type IN ('index', 'trigger') AND sql IS NOT NULL`,
+    )
+    .all() as { type: string; name: string; sql: string }[]
+  for (const o of saved) db.exec(`DROP ${o.type === 'index' ? 'INDEX' : 'TRIGGER'} ${o.name}`)
+  const insert = db.prepare(
+    `INSERT INTO leads (uuid, status, first_name, last_name, email, phone, state, zip, details, source_id, category_id,
+       lead_type_id, created_at, updated_at) VALUES (?, 'Unassigned', 'Old', 'Lead', ?, ?, ?, '94103', '{}', 1, 1, 1, ?, ?)`,
+  )
+  const span = 60 * DAY
+  for (let start = 0; start < HISTORY; start += 100_000) {
+    db.transaction(() => {
+      for (let i = start; i < Math.min(HISTORY, start + 100_000); i++) {
+        const created = NOW - span + Math.floor((i / HISTORY) * span)
+        insert.run(`h-${i}`, `old.${i}@example.com`, phone(i), STATES[i % STATES.length], created, created)
+      }
+    })()
+    process.stderr.write(`  history ${Math.min(HISTORY, start + 100_000).toLocaleString()}\r`)
+  }
+  process.stderr.write('\n  rebuilding indexes…\n')
+  for (const o of saved.filter((x) => x.type === 'index')) db.exec(o.sql)
+  db.exec(`INSERT INTO leads_fts(leads_fts) VALUES ('rebuild')`)
+  for (const o of saved.filter((x) => x.type === 'trigger')) db.exec(o.sql)
+  db.exec('ANALYZE')
+  await app.close()
+  copyFileSync(path, TEMPLATE)
+  rmSync(path, { force: true })
+}
+
+/** The leads of the run: 2 % repeat a recent history lead's email (Duplicate). */
+function leadAt(i: number, rand: () => number): Record<string, unknown> {
+  const dup = rand() < 0.02
+  const old = HISTORY - 1 - Math.floor(rand() * (HISTORY / 4))
+  return {
+    first_name: 'Bench',
+    last_name: `Lead${i}`,
+    email: dup ? `old.${old}@example.com` : `new.${i}@example.com`,
+    phone: phone(HISTORY + i),
+    state: STATES[Math.floor(rand() * STATES.length)],
+    zip: '94103',
+    vehicles: 1 + Math.floor(rand() * 4),
+  }
+}
+
+function p99(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0
+}
+
+async function engineRun(path: string): Promise<{ perSecond: number; p99: number; statuses: Record<string, number> }> {
+  const app = await createApp({ workspace: path })
+  const rand = lcg(7)
+  const latencies: number[] = []
+  const statuses: Record<string, number> = {}
+  let next = 0
+  const started = performance.now()
+  // CONCURRENCY callers at once, as the intake server sees concurrent requests.
+  const worker = async (): Promise<void> => {
+    while (next < LEADS) {
+      const i = next++
+      const fields = leadAt(i, rand)
+      const t = performance.now()
+      const r = await app.services.distribution.ingest({ sourceId: 1, categorySlug: 'auto', fields })
+      latencies.push(performance.now() - t)
+      statuses[r.status] = (statuses[r.status] ?? 0) + 1
+    }
+  }
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker))
+  const seconds = (performance.now() - started) / 1000
+  await app.close()
+  return { perSecond: LEADS / seconds, p99: p99(latencies), statuses }
+}
+
+/** The floor: the same reads and writes with hand-written statements, one transaction per lead. */
+function rawRun(path: string): { perSecond: number; p99: number } {
+  const db = new Database(path)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('cache_size = -65536')
+  db.pragma('temp_store = MEMORY')
+  const bids = db.prepare('SELECT id, customer_id, lead_type_id, price_cents FROM bids').all() as {
+    id: number
+    customer_id: number
+    lead_type_id: number
+    price_cents: number
+  }[]
+  const types = db.prepare('SELECT id, name FROM lead_types ORDER BY id').all() as { id: number; name: string }[]
+  const since = NOW - 30 * DAY
+  const dupEmail = db.prepare(
+    'SELECT id, uuid FROM leads WHERE email = ? AND created_at >= ? AND category_id = ? AND id < ? ORDER BY created_at DESC LIMIT 1',
+  )
+  const dupPhone = db.prepare(
+    'SELECT id, uuid FROM leads WHERE phone = ? AND created_at >= ? AND category_id = ? AND id < ? ORDER BY created_at DESC LIMIT 1',
+  )
+  const balance = db.prepare('SELECT balance_cents FROM customers WHERE id = ?')
+  const insertLead = db.prepare(
+    `INSERT INTO leads (uuid, status, first_name, last_name, email, phone, state, zip, details, source_id, category_id,
+       lead_type_id, customer_id, bid_id, charged_cents, assigned_at, processed_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const event = db.prepare(
+    'INSERT INTO lead_events (lead_id, at, stage, kind, message, data) VALUES (?, ?, ?, ?, ?, ?)',
+  )
+  const ledger = db.prepare(
+    `INSERT INTO wallet_transactions (customer_id, kind, amount_cents, lead_id, created_at) VALUES (?, 'charge', ?, ?, ?)`,
+  )
+  const move = db.prepare('UPDATE customers SET balance_cents = balance_cents - ? WHERE id = ?')
+  const rand = lcg(7)
+  const latencies: number[] = []
+  const started = performance.now()
+  const one = db.transaction((i: number) => {
+    const f = leadAt(i, rand)
+    const now = Date.now()
+    const typeIndex = STATES.indexOf(String(f.state))
+    const type = types[typeIndex] ?? types[0]
+    const max = Number.MAX_SAFE_INTEGER
+    const dup = dupEmail.get(f.email, since, 1, max) ?? dupPhone.get(f.phone, since, 1, max)
+    const typeBids = bids.filter((b) => b.lead_type_id === type?.id)
+    const winner = typeBids.reduce<(typeof bids)[number] | undefined>(
+      (a, b) => (a === undefined || b.price_cents > a.price_cents ? b : a),
+      undefined,
+    )
+    const sold =
+      !dup &&
+      winner !== undefined &&
+      (balance.get(winner.customer_id) as { balance_cents: number }).balance_cents >= winner.price_cents
+    const details = JSON.stringify({ vehicles: f.vehicles })
+    const id = Number(
+      insertLead.run(
+        `raw-${i}`,
+        dup ? 'Duplicate' : 'Assigned',
+        f.first_name,
+        f.last_name,
+        f.email,
+        f.phone,
+        f.state,
+        f.zip,
+        details,
+        type?.id ?? null,
+        sold ? winner?.customer_id : null,
+        sold ? winner?.id : null,
+        sold ? winner?.price_cents : null,
+        sold ? now : null,
+        sold ? now : null,
+        now,
+        now,
+      ).lastInsertRowid,
+    )
+    event.run(id, now, 'intake', 'received', 'Received from Bench source', '{"sourceId":1}')
+    event.run(id, now, 'classify', 'classified', `Auto insurance / ${type?.name}`, '{}')
+    if (dup) {
+      event.run(id, now, 'duplicate', 'duplicate', 'duplicate of x on email within 30 days', '{}')
+      return
+    }
+    event.run(id, now, 'duplicate', 'pass', 'No duplicate on email, phone within 30 days', null)
+    event.run(id, now, 'audit', 'pass', 'no audit condition matched', null)
+    event.run(
+      id,
+      now,
+      'bidding',
+      'bids',
+      `${typeBids.length} bids`,
+      JSON.stringify({ bids: typeBids.map((b) => ({ bidId: b.id, eligible: true })) }),
+    )
+    if (sold && winner) {
+      ledger.run(winner.customer_id, -winner.price_cents, id, now)
+      move.run(winner.price_cents, winner.customer_id)
+      event.run(id, now, 'bidding', 'assigned', `Assigned at ${winner.price_cents}`, '{}')
+    }
+  })
+  for (let i = 0; i < LEADS; i++) {
+    const t = performance.now()
+    one(i)
+    latencies.push(performance.now() - t)
+  }
+  const seconds = (performance.now() - started) / 1000
+  db.close()
+  return { perSecond: LEADS / seconds, p99: p99(latencies) }
+}
+
+export async function run(): Promise<void> {
+  if (!existsSync(TEMPLATE)) {
+    process.stderr.write(`Building a ${HISTORY.toLocaleString()}-lead history workspace (once, kept in .bench/)…\n`)
+    await buildTemplate()
+  }
+  const enginePath = join(DIR, 'engine-run.db')
+  const rawPath = join(DIR, 'engine-raw.db')
+  for (const p of [enginePath, rawPath]) {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(p + suffix, { force: true })
+    copyFileSync(TEMPLATE, p)
+  }
+  process.stderr.write(`Raw floor: ${LEADS.toLocaleString()} leads…\n`)
+  const raw = rawRun(rawPath)
+  process.stderr.write(`Engine: ${LEADS.toLocaleString()} leads, ${CONCURRENCY} at a time…\n`)
+  const engine = await engineRun(enginePath)
+  process.stderr.write(`  statuses ${JSON.stringify(engine.statuses)}; raw floor p99 ${raw.p99.toFixed(2)} ms\n`)
+  for (const p of [enginePath, rawPath]) for (const suffix of ['', '-wal', '-shm']) rmSync(p + suffix, { force: true })
+  console.log(
+    JSON.stringify({
+      bench: 'engine',
+      leads: LEADS,
+      history: HISTORY,
+      bids: BIDS,
+      concurrency: CONCURRENCY,
+      leads_per_s: Math.round(engine.perSecond),
+      raw_floor_per_s: Math.round(raw.perSecond),
+      ratio: Number((engine.perSecond / raw.perSecond).toFixed(2)),
+      p99_ms: Number(engine.p99.toFixed(2)),
+    }),
+  )
+}
