@@ -172,3 +172,16 @@ test("export a customer's lead list, every field and customer-facing, and compar
     { summary: 'Exported 3 leads (customer-facing) of Acme Agency' },
   ])
 })
+
+test('the leads table exports what its filter shows, with every field', async ({ page, exportsHost }) => {
+  await page.goto(exportsHost.url)
+  await signIn(page, ADMIN.email, ADMIN.password)
+  await page.getByRole('textbox', { name: 'Search leads' }).fill('dee')
+  await expect(page.getByTestId('leads-total')).toHaveText('1 lead')
+  const file = await exportFile(page, false)
+  expect(file.name).toMatch(/^leads-\d{4}-\d{2}-\d{2}\.csv$/)
+  const [header, ...rows] = Papa.parse<string[]>(file.text.trimEnd()).data
+  expect(rows.map((r) => [r[header?.indexOf('Email') ?? -1], r[header?.indexOf('Status') ?? -1]])).toEqual([
+    ['dee@example.com', 'Unassigned'],
+  ])
+})

@@ -14,6 +14,7 @@ import { LeadFilters } from './LeadFilters'
 import { useLeadSelection } from './selection'
 import { isSortColumn, usePersistedTableState } from './table-state'
 import { useTableKeyboard } from './useTableKeyboard'
+import { ExportButton } from '../../exports'
 
 export function LeadsTable(props: {
   storageKey: string
@@ -87,6 +88,8 @@ export function LeadsTable(props: {
           )}
         </Group>
         <Group gap="xs">
+          {/* A customer's list exports from its page header, where the audience is chosen. */}
+          {!props.fixedFilter && <ExportButton filter={filter} />}
           <Tooltip
             label={
               canProcess ? 'Send the selected leads through distribution again' : 'Your role cannot reprocess leads'
