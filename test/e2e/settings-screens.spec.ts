@@ -113,7 +113,7 @@ test('settings screens: dry-run, field impact, test ping, plans, rules, threshol
   await dialog(page).getByRole('button', { name: 'Save partner' }).click()
   await notified(page, 'Partner saved')
   await page.getByRole('button', { name: 'Test ping' }).click()
-  await expect(dialog(page).getByTestId('test-ping-parsed')).toContainText('bid $7.50')
+  await expect(dialog(page).getByTestId('test-ping-parsed')).toContainText('Bid$7.50')
   await expect(dialog(page).getByTestId('test-ping-response')).toHaveText('{"accepted":true,"price":7.5,"id":"bid-42"}')
   // The ping carried only the mapped, non-contact fields of the sample lead.
   expect(JSON.parse(received[0] ?? '{}')).toEqual({ zip: '62701', state: 'IL' })

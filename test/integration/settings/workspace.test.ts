@@ -142,6 +142,9 @@ describe('distribution plans', () => {
     )
     await fails(app, 'plans/create', { name: 'Kind', stages: [{ kind: 'lottery' }] }, token, 'VALIDATION')
 
+    const used = await fails(app, 'partners/delete', { id: partner.id }, token, 'CONFLICT')
+    expect(used.message).toMatch(/Standard/)
+
     const reordered = await ok<PlanDef>(
       app,
       'plans/update',

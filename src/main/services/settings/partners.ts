@@ -1,6 +1,7 @@
-import { notFound } from '../../../shared/api/errors'
+import { conflict, notFound } from '../../../shared/api/errors'
 import type { PartnerDef, TestPingResult } from '../../../shared/api/settings/partners'
 import { PartnersRepository, type PartnerWrite } from '../../db/repositories/config/partners'
+import { PlansRepository } from '../../db/repositories/config/plans'
 import type { Actor } from '../deps'
 import { pingPartner } from '../partners/client'
 import { pingPayload } from '../partners/pingpost'
@@ -68,6 +69,20 @@ export class PartnersSettings {
   delete(actor: Actor, id: number): null {
     return this.ctx.write(['partners', 'plans'], () => {
       const before = this.get(id)
+      // A plan naming the partner would post to nobody; say which plans to change first.
+      const users = new PlansRepository(this.ctx.deps.store)
+        .list()
+        .filter((plan) =>
+          plan.stages.some(
+            (s) =>
+              (s.kind === 'direct_post' && s.partnerId === id) ||
+              (s.kind === 'marketplace' && s.directPostPartnerId === id) ||
+              (s.kind === 'pingpost' && s.partnerIds.includes(id)),
+          ),
+        )
+        .map((plan) => plan.name)
+      if (users.length)
+        throw conflict(`${before.name} is used by the plan${users.length > 1 ? 's' : ''} ${users.join(', ')}`)
       this.repo.delete(id)
       this.ctx.audit(
         actor,

@@ -106,7 +106,7 @@ export function SettingsPage() {
       <Tabs value={active?.slug ?? null} onChange={(v) => v && navigate(`/settings/${v}`)} keepMounted={false}>
         <Tabs.List mb="md">
           {sections.map((s) => (
-            <Tabs.Tab key={s.slug} value={s.slug} leftSection={s.icon} px="sm">
+            <Tabs.Tab key={s.slug} value={s.slug} leftSection={s.icon} px="xs" fz="sm">
               {s.label}
             </Tabs.Tab>
           ))}

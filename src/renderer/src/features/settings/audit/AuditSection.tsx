@@ -33,7 +33,7 @@ function Rules(props: { category: CategoryDetail }) {
             value={keys}
             onChange={setKeys}
             w={360}
-            placeholder="No keys: the check is off"
+            placeholder={keys.length ? undefined : 'No keys: the check is off'}
           />
           <NumberInput
             label="Look back (days)"
@@ -65,7 +65,7 @@ function Rules(props: { category: CategoryDetail }) {
               value={sourceIds}
               onChange={setSourceIds}
               w={360}
-              placeholder="No sources"
+              placeholder={sourceIds.length ? undefined : 'No sources'}
             />
             <NumberInput
               label="Sample of other leads"

@@ -5,6 +5,14 @@ import { formatMoney } from '../../../components/format'
 import { useApiMutation } from '../../../api/hooks'
 
 const OUTCOME_COLORS: Record<string, string> = { bid: 'teal', no_bid: 'gray', below_min: 'yellow', timeout: 'orange' }
+const OUTCOME_LABELS: Record<string, string> = {
+  bid: 'Bid',
+  no_bid: 'No bid',
+  below_min: 'Below minimum',
+  timeout: 'Timed out',
+  error: 'Failed',
+  malformed: 'Unreadable answer',
+}
 
 /** Sends a sample ping on open and shows both sides of the exchange and how the answer was read. */
 export function TestPingModal(props: { partner: PartnerDef; onClose: () => void }) {
@@ -26,8 +34,14 @@ export function TestPingModal(props: { partner: PartnerDef; onClose: () => void 
         <Stack>
           <Group gap="xs" data-testid="test-ping-parsed">
             <Text fw={600}>Result</Text>
-            <Badge color={OUTCOME_COLORS[r.parsed.outcome] ?? 'red'}>{r.parsed.outcome.replace('_', ' ')}</Badge>
-            {r.parsed.priceCents !== null && <Badge variant="light">bid {formatMoney(r.parsed.priceCents)}</Badge>}
+            <Badge color={OUTCOME_COLORS[r.parsed.outcome] ?? 'red'} tt="none">
+              {OUTCOME_LABELS[r.parsed.outcome] ?? r.parsed.outcome}
+            </Badge>
+            {r.parsed.priceCents !== null && (
+              <Badge variant="light" tt="none">
+                {formatMoney(r.parsed.priceCents)}
+              </Badge>
+            )}
             {r.parsed.reference && (
               <Badge variant="outline" tt="none">
                 ref {r.parsed.reference}

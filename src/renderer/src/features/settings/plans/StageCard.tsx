@@ -58,7 +58,7 @@ export function StageCard(props: {
           />
         )}
         {s.kind === 'marketplace' && (
-          <SimpleGrid cols={{ base: 2, md: 5 }}>
+          <SimpleGrid cols={{ base: 2, md: 4 }}>
             <MoneyInput
               label="First price"
               value={s.startPriceCents}
@@ -80,15 +80,19 @@ export function StageCard(props: {
               value={s.intervalMinutes}
               onChange={(v) => props.onChange({ ...s, intervalMinutes: Number(v) || 1 })}
             />
-            <Select
-              label="Unsold at the floor"
-              placeholder="Unassigned"
-              clearable
-              data={props.partners}
-              value={s.directPostPartnerId ? String(s.directPostPartnerId) : null}
-              onChange={(v) => props.onChange({ ...s, directPostPartnerId: v === null ? null : Number(v) })}
-            />
           </SimpleGrid>
+        )}
+        {s.kind === 'marketplace' && (
+          <Select
+            label="Unsold at the floor"
+            description="Post it to this partner; without one the lead is Unassigned"
+            placeholder="Leave Unassigned"
+            clearable
+            data={props.partners}
+            value={s.directPostPartnerId ? String(s.directPostPartnerId) : null}
+            onChange={(v) => props.onChange({ ...s, directPostPartnerId: v === null ? null : Number(v) })}
+            w={320}
+          />
         )}
       </Stack>
     </Paper>

@@ -31,6 +31,7 @@ export function useSave<M extends Method>(
       if (options.success)
         notifications.show({
           color: 'teal',
+          autoClose: 2500,
           message: typeof options.success === 'function' ? options.success(data) : options.success,
         })
       options.onSuccess?.(data)
