@@ -1,7 +1,8 @@
 import type { Migration } from '../migrate'
 import { initial } from './001_initial'
 import { distributionProgress } from './010_distribution_progress'
+import { deliveryLookups } from './020_delivery_lookups'
 import { leadStatusCounts } from './030_lead_status_counts'
 
 /** Static list, so bundling keeps every migration. Append only. */
-export const migrations: readonly Migration[] = [initial, distributionProgress, leadStatusCounts]
+export const migrations: readonly Migration[] = [initial, distributionProgress, leadStatusCounts, deliveryLookups]

@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { Page } from '../../../shared/domain/page'
 import { parseJson } from '../json'
 import type { Store } from '../store'
@@ -63,6 +62,47 @@ const CONTACT_COLUMNS = [
   'state',
   'zip',
 ] as const
+
+const ATTEMPT_COLUMNS = `d.id, d.lead_id, l.uuid, d.customer_id, c.name AS customer_name, d.attempt, d.url, d.request,
+  d.response, d.status_code, d.latency_ms, d.ok, d.error, d.created_at, l.delivery_status`
+
+interface AttemptSqlRow {
+  id: number
+  lead_id: number
+  uuid: string
+  customer_id: number | null
+  customer_name: string | null
+  attempt: number
+  url: string | null
+  request: string | null
+  response: string | null
+  status_code: number | null
+  latency_ms: number | null
+  ok: number
+  error: string | null
+  created_at: number
+  delivery_status: string | null
+}
+
+function toAttempt(r: AttemptSqlRow): DeliveryAttemptRow {
+  return {
+    id: r.id,
+    leadId: r.lead_id,
+    leadUuid: r.uuid,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    attempt: r.attempt,
+    url: r.url,
+    request: r.request,
+    response: r.response,
+    statusCode: r.status_code,
+    latencyMs: r.latency_ms,
+    ok: r.ok === 1,
+    error: r.error,
+    createdAt: r.created_at,
+    deliveryStatus: r.delivery_status,
+  }
+}
 
 /** Webhook attempts and the lead's delivery status; callers hold any transaction. */
 export class DeliveriesRepository {
@@ -164,63 +204,39 @@ export class DeliveriesRepository {
   }
 
   list(input: { leadId?: number; status?: DeliveryStatus; page: number; pageSize: number }): Page<DeliveryAttemptRow> {
-    let q = this.store.q
-      .selectFrom('deliveries')
-      .innerJoin('leads', 'leads.id', 'deliveries.lead_id')
-      .leftJoin('customers', 'customers.id', 'deliveries.customer_id')
-    if (input.leadId !== undefined) q = q.where('deliveries.lead_id', '=', input.leadId)
+    const limit = input.pageSize
+    const offset = (input.page - 1) * input.pageSize
     if (input.status !== undefined) {
-      q = q.where('leads.delivery_status', '=', input.status)
-      // A lead's list entry for a status filter is its latest attempt only.
-      q = q.where(
-        'deliveries.id',
-        '=',
-        sql<number>`(SELECT MAX(d2.id) FROM deliveries d2 WHERE d2.lead_id = deliveries.lead_id)`,
+      // One row per lead in that status, its latest attempt, newest leads first: driven by the
+      // leads_delivery_status index, not by a scan of every attempt.
+      const where = `l.delivery_status = ?${input.leadId !== undefined ? ' AND l.id = ?' : ''}`
+      const params: unknown[] = input.leadId !== undefined ? [input.status, input.leadId] : [input.status]
+      const total = (
+        this.store.prepare(`SELECT count(*) AS n FROM leads l WHERE ${where}`).get(...params) as { n: number }
+      ).n
+      const rows = this.store
+        .prepare(
+          `SELECT ${ATTEMPT_COLUMNS} FROM leads l
+           JOIN deliveries d ON d.id = (SELECT MAX(d2.id) FROM deliveries d2 WHERE d2.lead_id = l.id)
+           LEFT JOIN customers c ON c.id = d.customer_id
+           WHERE ${where} ORDER BY l.id DESC LIMIT ? OFFSET ?`,
+        )
+        .all(...params, limit, offset) as AttemptSqlRow[]
+      return { total, rows: rows.map(toAttempt) }
+    }
+    const where = input.leadId !== undefined ? 'WHERE d.lead_id = ?' : ''
+    const params: unknown[] = input.leadId !== undefined ? [input.leadId] : []
+    const total = (
+      this.store.prepare(`SELECT count(*) AS n FROM deliveries d ${where}`).get(...params) as { n: number }
+    ).n
+    const rows = this.store
+      .prepare(
+        `SELECT ${ATTEMPT_COLUMNS} FROM deliveries d
+         JOIN leads l ON l.id = d.lead_id
+         LEFT JOIN customers c ON c.id = d.customer_id
+         ${where} ORDER BY d.id DESC LIMIT ? OFFSET ?`,
       )
-    }
-    const total = this.store.first(q.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0
-    const rows = this.store.all(
-      q
-        .select([
-          'deliveries.id',
-          'deliveries.lead_id',
-          'leads.uuid',
-          'deliveries.customer_id',
-          'customers.name',
-          'deliveries.attempt',
-          'deliveries.url',
-          'deliveries.request',
-          'deliveries.response',
-          'deliveries.status_code',
-          'deliveries.latency_ms',
-          'deliveries.ok',
-          'deliveries.error',
-          'deliveries.created_at',
-          'leads.delivery_status',
-        ])
-        .orderBy('deliveries.id', 'desc')
-        .limit(input.pageSize)
-        .offset((input.page - 1) * input.pageSize),
-    )
-    return {
-      total,
-      rows: rows.map((r) => ({
-        id: r.id,
-        leadId: r.lead_id,
-        leadUuid: r.uuid,
-        customerId: r.customer_id,
-        customerName: r.name,
-        attempt: r.attempt,
-        url: r.url,
-        request: r.request,
-        response: r.response,
-        statusCode: r.status_code,
-        latencyMs: r.latency_ms,
-        ok: r.ok === 1,
-        error: r.error,
-        createdAt: r.created_at,
-        deliveryStatus: r.delivery_status,
-      })),
-    }
+      .all(...params, limit, offset) as AttemptSqlRow[]
+    return { total, rows: rows.map(toAttempt) }
   }
 }
