@@ -95,6 +95,8 @@ test('drop a CSV on the window, map it, see the invalid rows, import, and find t
   await page.screenshot({ path: 'docs/screenshots/import-light.png', fullPage: true })
   await page.getByRole('button', { name: 'Import 2 valid rows' }).click()
   await expect(page.getByTestId('import-result')).toContainText('Imported 2 leads for Acme Agency (2 rows rejected)')
+  // The same file cannot be imported twice by a second click.
+  await expect(page.getByRole('button', { name: 'Import 2 valid rows' })).toBeDisabled()
 
   const leads = imports.query<{
     first_name: string
@@ -130,6 +132,11 @@ test('drop a CSV on the window, map it, see the invalid rows, import, and find t
   await expect(auctions.getByRole('row', { name: /Ann Lee/ }).first()).toContainText(
     '$3.25 from Budget Leads to Acme Agency',
   )
+
+  // The same screen in the dark theme.
+  await page.getByRole('button', { name: /Switch to dark theme/ }).click()
+  await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark')
+  await page.screenshot({ path: 'docs/screenshots/marketplace-dark.png' })
 
   expect(imports.query('SELECT status, charged_cents, cost_cents FROM leads WHERE first_name = ?', 'Ann')).toEqual([
     { status: 'Assigned', charged_cents: 325, cost_cents: 325 },

@@ -233,7 +233,13 @@ export function ImportPage() {
                   Check rows
                 </Button>
                 <Button
-                  disabled={!check || check.valid === 0 || !customerId || start.isPending}
+                  disabled={
+                    !check ||
+                    check.valid === 0 ||
+                    !customerId ||
+                    start.isPending ||
+                    Boolean(result && !result.cancelled)
+                  }
                   onClick={() => {
                     const jobId = newJobId('import')
                     setJob(jobId)
