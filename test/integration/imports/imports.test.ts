@@ -151,6 +151,19 @@ describe('CSV import', () => {
     const app = await testApp()
     const token = await adminToken(app)
     const seed = seedImport(app.services.deps.store, app.clock.now())
+    const addType = app.services.deps.store.sqlite.prepare(
+      'INSERT INTO lead_types (category_id, name, priority, conditions, is_fallback, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0)',
+    )
+    const multiCar = Number(
+      addType.run(
+        seed.categoryId,
+        'Multi-car',
+        1,
+        '{"match":"all","conditions":[{"field":"vehicles","op":"gt","value":2}]}',
+        0,
+      ).lastInsertRowid,
+    )
+    const anyAuto = Number(addType.run(seed.categoryId, 'Any auto', 9, null, 1).lastInsertRowid)
     const uploadId = await upload(app, token, CSV)
     const { mapping } = await ok<ImportPreview>(
       app,
@@ -181,7 +194,7 @@ describe('CSV import', () => {
     const db = app.services.deps.store.sqlite
     const leads = db
       .prepare(
-        'SELECT uuid, status, first_name, last_name, email, phone, zip, details, category_id, import_batch_id, customer_id FROM leads ORDER BY id',
+        'SELECT uuid, status, first_name, last_name, email, phone, zip, details, category_id, lead_type_id, import_batch_id, customer_id FROM leads ORDER BY id',
       )
       .all()
     expect(leads).toEqual([
@@ -195,6 +208,7 @@ describe('CSV import', () => {
         zip: '94107',
         details: '{"vehicles":2,"credit_score":"Good"}',
         category_id: seed.categoryId,
+        lead_type_id: anyAuto,
         import_batch_id: 1,
         customer_id: null,
       },
@@ -208,6 +222,7 @@ describe('CSV import', () => {
         zip: '94109',
         details: '{"vehicles":3,"credit_score":"Fair"}',
         category_id: seed.categoryId,
+        lead_type_id: multiCar,
         import_batch_id: 1,
         customer_id: null,
       },

@@ -1,4 +1,4 @@
-import type { FieldType, FieldValidation } from '../../../shared/domain/config'
+import type { ConditionGroup, FieldType, FieldValidation } from '../../../shared/domain/config'
 import { parseJson, toBool } from '../json'
 import type { Store } from '../store'
 
@@ -26,8 +26,8 @@ export const IMPORT_WRITE_SQL = {
   batch: `INSERT INTO import_batches (customer_id, category_id, file_name, rows_total, rows_imported, rows_rejected, user_id, created_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   lead: `INSERT INTO leads (uuid, status, first_name, last_name, email, phone, address, city, county, state, zip,
-          details, category_id, import_batch_id, created_at, updated_at)
-          VALUES (?, 'Marketplace', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          details, lead_type_id, category_id, import_batch_id, created_at, updated_at)
+          VALUES (?, 'Marketplace', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   listing: `INSERT INTO marketplace_listings (lead_id, kind, status, customer_id, opened_at, closes_at)
           VALUES (?, 'reverse', 'open', ?, ?, ?)`,
   event: `INSERT INTO lead_events (lead_id, at, stage, kind, message, data) VALUES (?, ?, 'intake', 'imported', ?, ?)`,
@@ -86,6 +86,27 @@ export class ImportsRepository {
       this.store.q.selectFrom('customers').select(['id', 'name', 'active']).where('id', '=', id),
     )
     return row && { id: row.id, name: row.name, active: toBool(row.active) }
+  }
+
+  /** The category's active lead types, for classifying imported rows. */
+  leadTypes(
+    categoryId: number,
+  ): { id: number; name: string; priority: number; isFallback: boolean; conditions: ConditionGroup | null }[] {
+    return this.store
+      .all(
+        this.store.q
+          .selectFrom('lead_types')
+          .select(['id', 'name', 'priority', 'is_fallback', 'conditions'])
+          .where('category_id', '=', categoryId)
+          .where('active', '=', 1),
+      )
+      .map((t) => ({
+        id: t.id,
+        name: t.name,
+        priority: t.priority,
+        isFallback: toBool(t.is_fallback),
+        conditions: parseJson<ConditionGroup | null>(t.conditions, null),
+      }))
   }
 
   batch(id: number) {

@@ -9,8 +9,10 @@ import type {
 } from '../../../shared/api/imports'
 import type { FileDelivery } from '../../../shared/api/exports'
 import { AppError, notFound } from '../../../shared/api/errors'
-import { CONTACT_FIELDS } from '../../../shared/domain/lead'
+import { CONTACT_FIELDS, type Contact } from '../../../shared/domain/lead'
 import { type ImportCategoryRow, ImportsRepository } from '../../db/repositories/imports'
+import { classifyLeadType } from '../../engine/classify'
+import { joinValues } from '../../engine/validate'
 import type { AuditLog } from '../audit-log'
 import type { Actor, Deps } from '../deps'
 import type { FileOutbox } from '../exports/outbox'
@@ -193,6 +195,10 @@ export class ImportsService {
     const customer = this.repo.customer(input.customerId)
     if (!customer) throw notFound('Customer')
     if (!customer.active) throw new AppError('INVALID_STATE', `${customer.name} is not active`)
+    // Imported leads get their lead type as API leads do; the reverse auction is their placement.
+    const types = this.repo.leadTypes(category.id)
+    const leadType = (contact: Contact, details: Record<string, unknown>): number | null =>
+      types.length === 0 ? null : classifyLeadType(types, joinValues(contact, details)).leadTypeId
     const job = this.startJob(input.jobId, actor)
     const writer = new ImportWriter({ path: this.deps.store.sqlite.name, nativeBinding: this.nativeBinding })
     job.writer = writer
@@ -220,6 +226,7 @@ export class ImportsService {
               c.state,
               c.zip,
               JSON.stringify(result.details),
+              leadType(c, result.details),
             ])
             if (pending.length >= SEND) {
               writer.send(pending)

@@ -9,7 +9,7 @@ import { IMPORT_WRITE_SQL } from '../../db/repositories/imports'
  * locked for writing just while the rows go in. Cancel (or a crash) before COMMIT leaves nothing.
  */
 
-/** uuid, first_name, last_name, email, phone, address, city, county, state, zip, details JSON. */
+/** uuid, first_name, last_name, email, phone, address, city, county, state, zip, details JSON, lead type. */
 export type ImportRow = [
   string,
   string | null,
@@ -22,6 +22,7 @@ export type ImportRow = [
   string | null,
   string | null,
   string,
+  number | null,
 ]
 
 export interface CommitRequest {
@@ -70,7 +71,7 @@ parentPort.on('message', (msg) => {
         return
       }
       const r = rows[i]
-      const id = Number(lead.run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], c.categoryId, batchId, c.now, c.now).lastInsertRowid)
+      const id = Number(lead.run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], c.categoryId, batchId, c.now, c.now).lastInsertRowid)
       if (firstLeadId === null) firstLeadId = id
       listing.run(id, c.customerId, c.now, c.closesAt)
       event.run(id, c.now, c.eventMessage, data)
