@@ -170,12 +170,14 @@ describe('subscription and intake', () => {
     const viewer = await tokenFor(app, 'Viewer')
     const now = app.clock.now()
     const insert = app.services.deps.store.sqlite.prepare(
-      'INSERT INTO leads (uuid, status, created_at, updated_at) VALUES (?, ?, ?, ?)',
+      'INSERT INTO leads (uuid, status, processed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
     )
-    insert.run('a', 'Assigned', now, now)
-    insert.run('b', 'Unassigned', now, now)
-    insert.run('c', 'Withheld', now, now)
-    insert.run('d', 'Duplicate', now, now)
+    // Counted: leads that passed the threshold step this period, whatever happened to them after.
+    insert.run('a', 'Assigned', now, now, now)
+    insert.run('b', 'Unassigned', now, now, now)
+    insert.run('c', 'Withheld', null, now, now)
+    insert.run('d', 'Duplicate', null, now, now)
+    insert.run('e', 'Assigned', now - 400 * 86_400_000, now, now)
     const state = await ok<SubscriptionState>(app, 'subscription/update', { threshold: 1000, periodStartDay: 1 }, token)
     expect(state).toMatchObject({ threshold: 1000, periodStartDay: 1, used: 2, withheld: 1 })
     expect(state.period.start).toBeLessThanOrEqual(now)

@@ -5,9 +5,8 @@ export class UsageRepository {
   constructor(private readonly store: Store) {}
 
   /**
-   * Leads counted against the threshold: those that reached the threshold step in the period,
-   * i.e. every lead created since the period start that is not Withheld, Duplicate, Audit or
-   * Uncategorized (those stop before the step).
+   * Leads counted against the threshold in the period: those that passed the threshold step
+   * since its start (the engine stamps `processed_at` there and counts the same way).
    */
   processedSince(start: number): number {
     return (
@@ -15,8 +14,7 @@ export class UsageRepository {
         this.store.q
           .selectFrom('leads')
           .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('created_at', '>=', start)
-          .where('status', 'not in', ['Withheld', 'Duplicate', 'Audit', 'Uncategorized']),
+          .where('processed_at', '>=', start),
       )?.n ?? 0
     )
   }

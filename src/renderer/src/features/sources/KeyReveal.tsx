@@ -18,7 +18,7 @@ export function curlExample(url: string, apiKey: string, categorySlug: string | 
     `curl -X POST ${url}/api/v1/leads \\`,
     `  -H 'Content-Type: application/json' \\`,
     `  -H 'X-Api-Key: ${apiKey}' \\`,
-    `  -d '${JSON.stringify(body)}'`,
+    `  -d '${JSON.stringify(body, null, 2)}'`,
   ].join('\n')
 }
 

@@ -83,7 +83,7 @@ function Editor(props: { categoryId: number; server: LeadTypeDef[] }) {
       }
       const rankedIds = ranked.map((d) => ids.get(d.key)).filter((id): id is number => id !== undefined)
       if (rankedIds.length) await call('leadTypes/reorder', { categoryId, ids: rankedIds })
-      notifications.show({ color: 'teal', message: 'Lead types saved' })
+      notifications.show({ color: 'teal', autoClose: 2500, message: 'Lead types saved' })
     } catch (e) {
       notifications.show({ color: 'red', title: 'Not saved', message: describeError(e as ApiError) })
     } finally {
