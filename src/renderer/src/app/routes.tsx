@@ -5,6 +5,7 @@ import {
   IconHistory,
   IconListDetails,
   IconPlugConnected,
+  IconSend,
   IconSettings,
   IconUsers,
 } from '@tabler/icons-react'
@@ -14,6 +15,7 @@ import { ActivityPage } from '../features/activity/ActivityPage'
 import { AuditQueuePage } from '../features/audit/AuditQueuePage'
 import { ImportPage } from '../features/imports/ImportPage'
 import { CustomersPage } from '../features/customers/CustomersPage'
+import { DeliveriesPage } from '../features/deliveries/DeliveriesPage'
 import { CUSTOMER_VIEW_ROUTE, CustomerViewPage } from '../features/leads/customer-view'
 import { LeadsPage } from '../features/leads/LeadsPage'
 import { MarketplacePage } from '../features/marketplace/MarketplacePage'
@@ -44,6 +46,12 @@ export const NAV_ROUTES: NavRoute[] = [
     label: 'Marketplace',
     icon: <IconBuildingStore size={18} />,
     page: MarketplacePage,
+  },
+  {
+    path: '/deliveries',
+    label: 'Deliveries',
+    icon: <IconSend size={18} />,
+    page: DeliveriesPage,
   },
   {
     path: '/imports',
