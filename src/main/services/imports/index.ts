@@ -78,6 +78,8 @@ export class ImportsService {
   }
 
   upload(actor: Actor, input: { uploadId?: string | undefined; fileName: string; chunk: string; done: boolean }) {
+    // Temporary files follow the wall clock, not the workspace clock.
+    if (!input.uploadId) this.uploads.sweep(Date.now())
     const upload = this.uploads.append(actor.id, input)
     return { uploadId: upload.id, bytes: upload.bytes, done: upload.done }
   }

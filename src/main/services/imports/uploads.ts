@@ -16,6 +16,7 @@ export interface Upload {
   done: boolean
   /** Written by the last validation: rejected rows with their reasons. */
   rejectedPath: string | null
+  createdAt: number
 }
 
 /**
@@ -28,6 +29,13 @@ export class Uploads {
 
   constructor() {
     this.dir = mkdtempSync(join(tmpdir(), 'leadline-imports-'))
+  }
+
+  /** Uploads left behind (a closed window, a finished import) are removed after a day. */
+  sweep(now: number, maxAgeMs = 24 * 3_600_000): void {
+    for (const upload of [...this.uploads.values()]) {
+      if (now - upload.createdAt > maxAgeMs) this.discard(upload.userId, upload.id)
+    }
   }
 
   append(
@@ -49,6 +57,7 @@ export class Uploads {
         bytes: 0,
         done: false,
         rejectedPath: null,
+        createdAt: Date.now(),
       }
       writeFileSync(upload.path, '')
       this.uploads.set(id, upload)

@@ -65,6 +65,8 @@ export function ImportPage() {
   const [job, setJob] = useState<string | null>(null)
   const [result, setResult] = useState<ImportResult | null>(null)
   const progress = useProgress(job)
+  const [checking, setChecking] = useState<string | null>(null)
+  const checkProgress = useProgress(checking)
   const options = useApiQuery('imports/options', {})
 
   const receive = async (file: File) => {
@@ -98,6 +100,7 @@ export function ImportPage() {
 
   const validate = useApiMutation('imports/validate', {
     onSuccess: setCheck,
+    onSettled: () => setChecking(null),
     onError: (e) => notifications.show({ color: 'red', title: 'The rows could not be checked', message: e.message }),
   })
   const start = useApiMutation('imports/start', {
@@ -228,7 +231,11 @@ export function ImportPage() {
                 <Button
                   variant="light"
                   loading={validate.isPending}
-                  onClick={() => validate.mutate({ uploadId: uploaded.uploadId, categoryId: category.id, mapping })}
+                  onClick={() => {
+                    const jobId = newJobId('check')
+                    setChecking(jobId)
+                    validate.mutate({ uploadId: uploaded.uploadId, categoryId: category.id, mapping, jobId })
+                  }}
                 >
                   Check rows
                 </Button>
@@ -262,6 +269,11 @@ export function ImportPage() {
                   </Text>
                 )}
               </Group>
+              {checking && (
+                <Text size="sm" c="dimmed" data-testid="check-progress">
+                  Checking rows… {checkProgress ? checkProgress.done.toLocaleString() : 0} read
+                </Text>
+              )}
               {check && <CheckPanel result={check} uploadId={uploaded.uploadId} />}
               {job && (
                 <Paper withBorder p="sm" radius="md">
