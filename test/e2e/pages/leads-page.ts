@@ -33,11 +33,9 @@ export class LeadsPage {
   }
 
   async filterStatus(...statuses: string[]): Promise<void> {
-    const select = this.page.getByRole('combobox', { name: 'Status' })
-    for (const s of statuses) {
-      await select.click()
-      await this.page.getByRole('option', { name: s, exact: true }).click()
-    }
+    // The list stays open while options are picked.
+    await this.page.getByRole('combobox', { name: 'Status' }).click()
+    for (const s of statuses) await this.page.getByRole('option', { name: s, exact: true }).click()
     await this.page.keyboard.press('Escape')
   }
 

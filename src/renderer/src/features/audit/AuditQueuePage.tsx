@@ -10,7 +10,7 @@ import {
   SimpleGrid,
   Stack,
   Text,
-  Textarea,
+  TextInput,
   Title,
 } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
@@ -187,14 +187,13 @@ function RejectDialog(props: { item: AuditItem; onClose: () => void }) {
         }}
       >
         <Stack>
-          <Textarea
+          <TextInput
             label="Why is it rejected?"
+            description="Enter rejects; the reason goes into the lead's trace."
             data-autofocus
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
             error={reject.error?.fields?.reason}
-            autosize
-            minRows={2}
           />
           {reject.error && !reject.error.fields && <Alert color="red">{reject.error.message}</Alert>}
           <Group justify="flex-end">

@@ -25,7 +25,7 @@ export function ProcessDialog(props: { selection: LeadSelection; count: number; 
       opened
       onClose={() => !running && props.onClose(step === 3)}
       title="Process selected leads"
-      size="lg"
+      size={760}
       closeOnEscape={!running}
       closeOnClickOutside={!running}
       withCloseButton={!running}
