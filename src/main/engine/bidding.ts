@@ -196,13 +196,21 @@ export function runBidding(
   lastWonAt: (customerId: number) => number,
 ): BiddingResult {
   const verdicts = new Map<number, BidVerdict>()
-  const candidates: (BidRule & { bidId: number })[] = []
+  const candidates: BidRule[] = []
   for (const bid of bids) {
     const failed = checkRules(bid, ctx)
     if (failed) verdicts.set(bid.id, failed)
-    else candidates.push({ ...bid, bidId: bid.id })
+    else candidates.push(bid)
   }
-  candidates.sort((a, b) => compare(a, b, lastWonAt))
+  // Last wins read once per customer, not once per comparison.
+  const wins = new Map<number, number>()
+  for (const c of candidates) if (!wins.has(c.customerId)) wins.set(c.customerId, lastWonAt(c.customerId))
+  const rank = (a: BidRule, b: BidRule): number =>
+    b.priceCents - a.priceCents ||
+    a.priority - b.priority ||
+    (wins.get(a.customerId) ?? 0) - (wins.get(b.customerId) ?? 0) ||
+    a.id - b.id
+  candidates.sort(rank)
   let winner: (BidVerdict & { priority: number }) | null = null
   const balances = new Map<number, number>()
   for (const c of candidates) {

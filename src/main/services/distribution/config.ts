@@ -54,7 +54,8 @@ export interface Snapshot {
   categoriesById: Map<number, CategoryConfig>
   leadTypesById: Map<number, LeadTypeConfig & { categoryName: string }>
   plans: Map<number, PlanConfig>
-  customers: Map<number, { id: number; name: string; active: boolean }>
+  /** `delivers`: the customer has a delivery method other than none (webhook). */
+  customers: Map<number, { id: number; name: string; active: boolean; delivers: boolean }>
   sources: Map<number, { id: number; name: string; defaultCategoryId: number | null; active: boolean }>
   partners: Selectable<PartnersTable>[]
   subscription: Subscription
@@ -151,7 +152,17 @@ export class ConfigCache {
     for (const w of this.repo.lastWins()) this.lastWon.set(w.customer_id, w.at)
     this.processed.periodStart = -1
 
-    const customers = new Map(rows.customers.map((c) => [c.id, { id: c.id, name: c.name, active: c.active === 1 }]))
+    const customers = new Map(
+      rows.customers.map((c) => [
+        c.id,
+        {
+          id: c.id,
+          name: c.name,
+          active: c.active === 1,
+          delivers: parseJson<{ method?: string }>(c.delivery, {}).method !== 'none',
+        },
+      ]),
+    )
     const bidsByType = new Map<number, BidRule[]>()
     for (const b of rows.bids) {
       const rule: BidRule = {

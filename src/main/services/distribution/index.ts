@@ -12,6 +12,7 @@ import type { Actor, Deps } from '../deps'
 import type { WalletsService } from '../wallets'
 import { categoryAtIntake, leadTypeOf, reclassifyCategory } from './classification'
 import { type CategoryConfig, ConfigCache, type Snapshot } from './config'
+import { Atomic } from './atomic'
 import { type DeliveryPort, Outcomes } from './outcomes'
 import { type Decision, Pipeline } from './pipeline'
 import { type AuctionsPort, StageRunner, type Working } from './stages'
@@ -103,7 +104,7 @@ export class DistributionService {
     ports: DistributionPorts = {},
   ) {
     this.config = new ConfigCache(deps.store, deps.events, () => deps.clock.now())
-    this.outcomes = new Outcomes(deps, this.config, ports.delivery ?? (() => null))
+    this.outcomes = new Outcomes(deps, this.config, new Atomic(deps.store), ports.delivery ?? (() => null))
     const stages = new StageRunner(deps, this.config, this.outcomes, ports.auctions ?? (() => null))
     this.pipeline = new Pipeline(deps, this.config, this.outcomes, stages)
   }
@@ -177,8 +178,28 @@ export class DistributionService {
       this.flushScheduled = true
       setImmediate(() => this.flush())
     }
-    const results: (Written | { error: unknown })[] = []
     const mark = this.config.usage.mark()
+    // First try: the whole group in one transaction without savepoints.
+    let written: Written[] | null = null
+    this.outcomes.atomic.optimistic = true
+    try {
+      written = this.deps.store.transaction(() => batch.map((item) => this.write(item)))
+    } catch {
+      this.config.usage.rollbackTo(mark, this.deps.clock.now())
+      this.config.recountProcessed()
+    } finally {
+      this.outcomes.atomic.optimistic = false
+    }
+    if (written) {
+      this.outcomes.changed()
+      batch.forEach((item, i) => {
+        const w = written?.[i]
+        if (w) item.done(w)
+      })
+      return
+    }
+    // Something failed: write each lead again with savepoints, so only the failing lead is affected.
+    const results: (Written | { error: unknown })[] = []
     try {
       this.deps.store.transaction(() => {
         for (const item of batch) {

@@ -3,6 +3,7 @@ import type { StageKind } from '../../../shared/domain/lead'
 import { PipelineRepository } from '../../db/repositories/distribution/pipeline'
 import { money } from '../../engine/money'
 import type { Deps } from '../deps'
+import type { Atomic } from './atomic'
 import type { ConfigCache } from './config'
 
 /** Who gets told after an assignment commits (webhook delivery); optional so the engine runs without it. */
@@ -22,6 +23,7 @@ export class Outcomes {
   constructor(
     private readonly deps: Deps,
     private readonly config: ConfigCache,
+    readonly atomic: Atomic,
     private readonly delivery: () => DeliveryPort | null,
   ) {
     this.repo = new PipelineRepository(deps.store)
@@ -37,7 +39,7 @@ export class Outcomes {
     data?: unknown
   }): void {
     const now = this.deps.clock.now()
-    this.deps.store.transaction(() => {
+    this.atomic.run(() => {
       if (
         this.repo.markAssigned({
           id: a.leadId,
@@ -62,7 +64,8 @@ export class Outcomes {
         priceCents: a.priceCents,
         ...(a.data === undefined ? {} : { detail: a.data }),
       })
-      this.delivery()?.enqueue(a.leadId)
+      // Customers without a delivery method read their leads in the app: nothing to send.
+      if (this.config.get().customers.get(a.customerId)?.delivers !== false) this.delivery()?.enqueue(a.leadId)
     })
     // Counters move now so the next lead in the same transaction sees them; callers that may roll
     // back take a usage mark first and roll the counters back with their transaction.
@@ -81,7 +84,7 @@ export class Outcomes {
     data?: unknown
   }): void {
     const now = this.deps.clock.now()
-    this.deps.store.transaction(() => {
+    this.atomic.run(() => {
       const n = this.repo.markPosted({
         id: a.leadId,
         partnerId: a.partnerId,
@@ -102,7 +105,7 @@ export class Outcomes {
 
   listed(a: { leadId: number; message: string; data?: unknown }): void {
     const now = this.deps.clock.now()
-    this.deps.store.transaction(() => {
+    this.atomic.run(() => {
       this.repo.setStatus(a.leadId, 'Marketplace', now)
       this.repo.event(a.leadId, now, 'marketplace', 'listed', a.message, a.data)
     })
@@ -111,7 +114,7 @@ export class Outcomes {
 
   unassigned(a: { leadId: number; stage: StageKind | null; message: string; data?: unknown }): void {
     const now = this.deps.clock.now()
-    this.deps.store.transaction(() => {
+    this.atomic.run(() => {
       this.repo.setStatus(a.leadId, 'Unassigned', now)
       this.repo.event(a.leadId, now, a.stage ?? 'plan', 'unassigned', a.message, a.data)
     })

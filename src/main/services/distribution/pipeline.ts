@@ -203,7 +203,7 @@ export class Pipeline {
         return i
       }
       const outcome = this.guarded(w, stage.kind, () =>
-        this.deps.store.transaction(() =>
+        this.outcomes.atomic.run(() =>
           stage.kind === 'bidding'
             ? this.stages.bidding(w, snap)
             : stage.kind === 'marketplace'
@@ -262,6 +262,8 @@ export class Pipeline {
 
   /** Runs a stage; an unexpected failure becomes Distribution Error with nothing else changed. */
   private guarded(w: Working, stage: StageKind, run: () => StageOutcome): StageOutcome | null {
+    // Optimistic group: let the failure abort the group; it is retried lead by lead.
+    if (this.outcomes.atomic.optimistic) return run()
     const mark = this.config.usage.mark()
     try {
       return run()

@@ -14,7 +14,7 @@ export class DistributionConfigRepository {
       leadTypes: this.store.all(q.selectFrom('lead_types').selectAll().orderBy('id')),
       plans: this.store.all(q.selectFrom('distribution_plans').selectAll().orderBy('id')),
       bids: this.store.all(q.selectFrom('bids').selectAll().orderBy('id')),
-      customers: this.store.all(q.selectFrom('customers').select(['id', 'name', 'active']).orderBy('id')),
+      customers: this.store.all(q.selectFrom('customers').select(['id', 'name', 'active', 'delivery']).orderBy('id')),
       sources: this.store.all(
         q.selectFrom('sources').select(['id', 'name', 'default_category_id', 'active']).orderBy('id'),
       ),
