@@ -19,18 +19,29 @@ export interface ImportCategoryRow {
 }
 
 /**
- * The statements the import writer runs on its own connection, in one transaction. They live
- * here with the other queries; the writer only binds values.
+ * The statements the import writer runs on its own connection. Validated rows are staged in an
+ * in-memory database attached to that connection while the file is still being read (no lock on
+ * the workspace); the commit then copies them in ONE transaction with set-based statements.
+ * They live here with the other queries; the writer only binds values.
  */
 export const IMPORT_WRITE_SQL = {
-  batch: `INSERT INTO import_batches (customer_id, category_id, file_name, rows_total, rows_imported, rows_rejected, user_id, created_at)
+  attach: `ATTACH DATABASE ':memory:' AS staging`,
+  stagingTable: `CREATE TABLE staging.rows (uuid TEXT, first_name TEXT, last_name TEXT, email TEXT, phone TEXT,
+          address TEXT, city TEXT, county TEXT, state TEXT, zip TEXT, details TEXT, lead_type_id INTEGER)`,
+  stage: `INSERT INTO staging.rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  staged: `SELECT count(*) AS n FROM staging.rows`,
+  batch: `INSERT INTO main.import_batches (customer_id, category_id, file_name, rows_total, rows_imported, rows_rejected, user_id, created_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  lead: `INSERT INTO leads (uuid, status, first_name, last_name, email, phone, address, city, county, state, zip,
+  /** New rows get ids above the current maximum (rowid tables without AUTOINCREMENT). */
+  maxLeadId: `SELECT coalesce(max(id), 0) AS id FROM main.leads`,
+  leads: `INSERT INTO main.leads (uuid, status, first_name, last_name, email, phone, address, city, county, state, zip,
           details, lead_type_id, category_id, import_batch_id, created_at, updated_at)
-          VALUES (?, 'Marketplace', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  listing: `INSERT INTO marketplace_listings (lead_id, kind, status, customer_id, opened_at, closes_at)
-          VALUES (?, 'reverse', 'open', ?, ?, ?)`,
-  event: `INSERT INTO lead_events (lead_id, at, stage, kind, message, data) VALUES (?, ?, 'intake', 'imported', ?, ?)`,
+          SELECT uuid, 'Marketplace', first_name, last_name, email, phone, address, city, county, state, zip,
+          details, lead_type_id, ?, ?, ?, ? FROM staging.rows ORDER BY rowid`,
+  listings: `INSERT INTO main.marketplace_listings (lead_id, kind, status, customer_id, opened_at, closes_at)
+          SELECT id, 'reverse', 'open', ?, ?, ? FROM main.leads WHERE id > ? AND import_batch_id = ? ORDER BY id`,
+  events: `INSERT INTO main.lead_events (lead_id, at, stage, kind, message, data)
+          SELECT id, ?, 'intake', 'imported', ?, ? FROM main.leads WHERE id > ? AND import_batch_id = ? ORDER BY id`,
 } as const
 
 export class ImportsRepository {

@@ -5,8 +5,9 @@ import { IMPORT_WRITE_SQL } from '../../db/repositories/imports'
 /**
  * Writes one import batch in ONE transaction on a second connection inside a worker thread, so a
  * 100,000-row insert never stalls the main event loop. Rows are streamed to the worker while the
- * file is validated and kept there; the transaction opens only at commit, so the workspace is
- * locked for writing just while the rows go in. Cancel (or a crash) before COMMIT leaves nothing.
+ * file is validated and staged there in memory; the transaction opens only at commit, so the
+ * workspace is locked for writing just while the rows are copied in. Cancel (or a crash) before
+ * COMMIT leaves nothing.
  */
 
 /** uuid, first_name, last_name, email, phone, address, city, county, state, zip, details JSON, lead type. */
@@ -44,41 +45,35 @@ export type CommitResult =
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.driver)
+const sql = workerData.sql
 const db = new Database(workerData.path, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {})
 db.pragma('busy_timeout = 10000')
 db.pragma('foreign_keys = ON')
+db.exec(sql.attach)
+db.exec(sql.stagingTable)
+const stage = db.prepare(sql.stage)
+// Staging touches only the in-memory database: the workspace is not locked while rows arrive.
+const stageAll = db.transaction((rows) => { for (const r of rows) stage.run(r) })
 const cancelled = new Int32Array(workerData.flag)
-const rows = []
 parentPort.on('message', (msg) => {
-  if (msg.type === 'rows') { for (const r of msg.rows) rows.push(r); return }
+  if (msg.type === 'rows') { stageAll(msg.rows); return }
   if (msg.type !== 'commit') return
   const c = msg.request
-  const sql = workerData.sql
+  const stop = () => Atomics.load(cancelled, 0) === 1
   try {
-    if (Atomics.load(cancelled, 0)) { parentPort.postMessage({ kind: 'cancelled' }); return }
+    if (stop()) { parentPort.postMessage({ kind: 'cancelled' }); return }
+    const total = db.prepare(sql.staged).get().n
     db.exec('BEGIN IMMEDIATE')
-    const batch = db.prepare(sql.batch).run(c.customerId, c.categoryId, c.fileName, c.rowsTotal, rows.length, c.rowsRejected, c.userId, c.now)
-    const batchId = Number(batch.lastInsertRowid)
-    const lead = db.prepare(sql.lead)
-    const listing = db.prepare(sql.listing)
-    const event = db.prepare(sql.event)
-    const data = JSON.stringify({ importBatchId: batchId })
-    let firstLeadId = null
-    for (let i = 0; i < rows.length; i++) {
-      if ((i & 1023) === 0 && Atomics.load(cancelled, 0)) {
-        db.exec('ROLLBACK')
-        parentPort.postMessage({ kind: 'cancelled' })
-        return
-      }
-      const r = rows[i]
-      const id = Number(lead.run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], c.categoryId, batchId, c.now, c.now).lastInsertRowid)
-      if (firstLeadId === null) firstLeadId = id
-      listing.run(id, c.customerId, c.now, c.closesAt)
-      event.run(id, c.now, c.eventMessage, data)
-      if ((i & 8191) === 8191) parentPort.postMessage({ kind: 'progress', done: i + 1 })
-    }
+    const batchId = Number(db.prepare(sql.batch).run(c.customerId, c.categoryId, c.fileName, c.rowsTotal, total, c.rowsRejected, c.userId, c.now).lastInsertRowid)
+    const before = db.prepare(sql.maxLeadId).get().id
+    db.prepare(sql.leads).run(c.categoryId, batchId, c.now, c.now)
+    parentPort.postMessage({ kind: 'progress', done: Math.round(total * 0.7) })
+    if (stop()) { db.exec('ROLLBACK'); parentPort.postMessage({ kind: 'cancelled' }); return }
+    db.prepare(sql.listings).run(c.customerId, c.now, c.closesAt, before, batchId)
+    db.prepare(sql.events).run(c.now, c.eventMessage, JSON.stringify({ importBatchId: batchId }), before, batchId)
+    if (stop()) { db.exec('ROLLBACK'); parentPort.postMessage({ kind: 'cancelled' }); return }
     db.exec('COMMIT')
-    parentPort.postMessage({ kind: 'done', batchId, firstLeadId, imported: rows.length })
+    parentPort.postMessage({ kind: 'done', batchId, firstLeadId: total > 0 ? before + 1 : null, imported: total })
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK')
     parentPort.postMessage({ kind: 'error', message: String(error && error.message || error) })
