@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import type { ExportResult } from '../../../src/shared/api/exports'
@@ -358,5 +358,28 @@ describe('CSV export', () => {
     expect(saved.delivery).toEqual({ kind: 'saved', path: target, fileName: 'chosen.csv' })
     expect(asked).toEqual(['acme-agency-leads-2026-01-05.csv', 'acme-agency-leads-2026-01-05.csv'])
     expect(readFileSync(target, 'utf8').split('\r\n')).toHaveLength(5)
+  })
+
+  it('cancelled part-way, it leaves no file behind', async () => {
+    const app = await testApp()
+    const token = await adminToken(app)
+    const seed = seedLeads(app)
+    const target = `${app.services.files.dir}/cancelled.csv`
+    app.services.files.setPlatform({ chooseSaveFile: async () => target, chooseOpenFile: async () => null })
+    let cancel: Promise<unknown> | null = null
+    app.events.subscribe((event, payload) => {
+      if (event === 'progress' && 'job' in payload && payload.job === 'export-cancel' && !cancel) {
+        cancel = app.call('exports/cancel', { jobId: 'export-cancel' }, token)
+      }
+    })
+    const result = await ok<ExportResult>(
+      app,
+      'exports/start',
+      { jobId: 'export-cancel', audience: 'operator', customerId: seed.customerId },
+      token,
+    )
+    expect(await cancel).toEqual({ ok: true, data: { cancelled: true } })
+    expect(result).toMatchObject({ rows: 0, cancelled: true, delivery: { kind: 'cancelled' } })
+    expect(existsSync(target)).toBe(false)
   })
 })
