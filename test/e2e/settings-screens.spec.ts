@@ -91,6 +91,17 @@ test('settings screens: dry-run, field impact, test ping, plans, rules, threshol
   await dialog(page).getByRole('button', { name: 'Save anyway' }).click()
   await expect(page.getByTestId('field-credit_score')).toContainText('required')
 
+  // Fields reorder by dragging; the order is saved at once.
+  await page.getByTestId('field-credit_score').dragTo(page.getByTestId('field-first_name'))
+  await expect(page.getByTestId('sortable-item').first()).toContainText('Credit score')
+  await expect
+    .poll(
+      async () =>
+        (await rpc<{ fields: { key: string }[] }>(page, host.url, 'categories/get', { id: category.id })).fields[0]
+          ?.key,
+    )
+    .toBe('credit_score')
+
   // Partners: a test ping shows the raw exchange and the parsed bid.
   const received: string[] = []
   partner = createServer((req, res) => {

@@ -196,6 +196,7 @@ describe('subscription and intake', () => {
       port: 5181,
       host: '127.0.0.1',
       url: 'http://127.0.0.1:5181',
+      running: false,
     })
     await fails(app, 'intake/update', { enabled: true, port: 70000, host: '127.0.0.1' }, token, 'VALIDATION')
     await fails(app, 'intake/update', { enabled: true, port: 8080, host: 'not an address!' }, token, 'VALIDATION')
@@ -204,6 +205,7 @@ describe('subscription and intake', () => {
       port: 8080,
       host: '0.0.0.0',
       url: 'http://127.0.0.1:8080',
+      running: false,
     })
     expect(auditActions(app)).toContain('intake.update')
   })

@@ -55,7 +55,11 @@ export class WorkspaceSettings {
     const settings = this.intakeSettings()
     // Bound to every interface, the server is still reached locally through loopback.
     const host = settings.host === '0.0.0.0' || settings.host === '::' ? '127.0.0.1' : settings.host
-    return { ...settings, url: this.runningIntakeUrl ?? `http://${host}:${settings.port}` }
+    return {
+      ...settings,
+      url: this.runningIntakeUrl ?? `http://${host}:${settings.port}`,
+      running: this.runningIntakeUrl !== null,
+    }
   }
 
   updateIntake(actor: Actor, next: IntakeSettings): IntakeState {

@@ -18,6 +18,8 @@ export const subscriptionContract = {
 export interface IntakeState extends IntakeSettings {
   /** Where the intake API answers now (the running server), else where it will with these settings. */
   url: string
+  /** Whether an intake server of this app is listening now. */
+  running: boolean
 }
 
 export const intakeContract = {

@@ -74,7 +74,11 @@ export function FieldEditor(props: { categoryId: number; field: FieldDef | null;
       ),
     })
   const input = { categoryId: props.categoryId, ...(props.field && { fieldId: props.field.id }), field: draft }
-  const risky = draft.required || Object.keys(draft.validation).length > 0
+  // A new requirement, a rule or another type can each make stored values invalid.
+  const risky =
+    draft.required ||
+    Object.keys(draft.validation).length > 0 ||
+    (props.field !== null && draft.type !== props.field.type)
 
   const submit = async () => {
     setError(null)

@@ -118,6 +118,7 @@ function ConditionRow(props: {
         placeholder="Field"
         data={data}
         value={c.field || null}
+        allowDeselect={false}
         searchable
         onChange={(v) => props.onChange({ ...c, field: v ?? '' })}
         w={180}

@@ -1,4 +1,17 @@
-import { Alert, Button, Code, Group, Loader, NumberInput, Paper, Stack, Switch, Text, TextInput } from '@mantine/core'
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  Group,
+  Loader,
+  NumberInput,
+  Paper,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+} from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { IntakeState } from '../../../../../shared/api/settings/subscription'
@@ -13,7 +26,7 @@ function Form(props: { state: IntakeState }) {
   const [port, setPort] = useState<number>(props.state.port)
   const [host, setHost] = useState(props.state.host)
   const confirm = useConfirm()
-  const save = useSave('intake/update', { success: 'Intake settings saved; they apply at the next start' })
+  const save = useSave('intake/update', { success: 'Intake settings saved' })
   const open = ALL_INTERFACES.includes(host.trim())
   const submit = () => save.mutate({ enabled, port, host: host.trim() })
   return (
@@ -48,8 +61,16 @@ function Form(props: { state: IntakeState }) {
             key.
           </Alert>
         )}
-        <Text size="sm">
-          Sources post to <Code>{props.state.url}/api/v1/leads</Code>
+        <Group gap="xs">
+          <Badge color={props.state.running ? 'teal' : 'gray'} variant="light" tt="none">
+            {props.state.running ? 'Listening' : 'Not running'}
+          </Badge>
+          <Text size="sm">
+            Sources post to <Code>{props.state.url}/api/v1/leads</Code>
+          </Text>
+        </Group>
+        <Text size="xs" c="dimmed">
+          The desktop app restarts its intake server with new settings as soon as they are saved.
         </Text>
         <Group justify="flex-end">
           <Button
