@@ -163,3 +163,28 @@ describe('webhook delivery', () => {
     expect(!result.ok && result.error).toMatchObject({ code: 'INVALID_STATE' })
   })
 })
+
+describe('a re-send while a retry is pending', () => {
+  it('replaces the waiting retries with a fresh round instead of running both', async () => {
+    const app = await testApp()
+    let up = false
+    const customer = await localServer(() => (up ? { body: { ok: true } } : { status: 500, text: 'down' }))
+    const { leadId } = seedAssignedLead(app, { method: 'webhook', url: customer.url, headers: {} })
+    const delivery = app.services.delivery
+    delivery.enqueue(leadId)
+    await delivery.idle()
+    expect(delivery.scheduled()).toHaveLength(1)
+
+    up = true
+    const admin = await adminToken(app)
+    expect((await app.call('deliveries/resend', { leadId }, admin)).ok).toBe(true)
+    await delivery.idle()
+    expect(customer.received).toHaveLength(2)
+    expect(delivery.scheduled()).toEqual([])
+    // The old round's 30 s retry never fires.
+    app.clock.advance(60 * 60_000)
+    await delivery.processDue()
+    expect(customer.received).toHaveLength(2)
+    expect(deliveryStatus(app, leadId)).toBe('delivered')
+  })
+})

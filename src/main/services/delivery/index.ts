@@ -12,6 +12,8 @@ interface Due {
   /** Attempt number within the current round (1 = first try after assignment or re-send). */
   round: number
   dueAt: number
+  /** Which round this belongs to; a re-send starts a new one and retries of older rounds stop. */
+  generation: number
 }
 
 /**
@@ -26,6 +28,9 @@ export class DeliveryService {
   private readonly inflight = new Set<Promise<void>>()
   private kickScheduled = false
   private timer: NodeJS.Timeout | null = null
+  /** The current round of each lead with a delivery under way (ids from one counter, never reused). */
+  private readonly generations = new Map<number, number>()
+  private lastGeneration = 0
 
   constructor(
     private readonly deps: Deps,
@@ -44,7 +49,7 @@ export class DeliveryService {
     if (!lead || webhookOf(lead.customerDelivery) === null) return
     // Marked inside the caller's transaction, so a crash before sending leaves it resumable.
     this.repo.setStatus(leadId, 'pending')
-    this.schedule(leadId, 1, this.deps.clock.now())
+    this.startRound(leadId, this.deps.clock.now())
   }
 
   /** An operator sends an assigned lead again (a fresh round of retries). */
@@ -61,8 +66,7 @@ export class DeliveryService {
         before: { deliveryStatus: lead.deliveryStatus },
       })
     })
-    this.queue = this.queue.filter((d) => d.leadId !== leadId)
-    this.schedule(leadId, 1, this.deps.clock.now())
+    this.startRound(leadId, this.deps.clock.now())
     this.deps.events.emit('changed', { areas: ['leads', 'deliveries'] })
     return { deliveryStatus: 'pending' }
   }
@@ -75,7 +79,7 @@ export class DeliveryService {
   resumePending(): number {
     const ids = this.repo.pendingLeadIds()
     const now = this.deps.clock.now()
-    for (const id of ids) if (!this.queue.some((d) => d.leadId === id)) this.schedule(id, 1, now)
+    for (const id of ids) if (!this.queue.some((d) => d.leadId === id)) this.startRound(id, now)
     return ids.length
   }
 
@@ -112,8 +116,17 @@ export class DeliveryService {
     await this.idle()
   }
 
-  private schedule(leadId: number, round: number, dueAt: number): void {
-    this.queue.push({ leadId, round, dueAt })
+  /** Starts a fresh round of attempts for the lead; attempts of an older round still in flight stop there. */
+  private startRound(leadId: number, dueAt: number): void {
+    const generation = ++this.lastGeneration
+    this.generations.set(leadId, generation)
+    this.queue = this.queue.filter((d) => d.leadId !== leadId)
+    this.schedule({ leadId, round: 1, dueAt, generation })
+  }
+
+  private schedule(due: Due): void {
+    const { dueAt } = due
+    this.queue.push(due)
     if (dueAt <= this.deps.clock.now() && !this.kickScheduled) {
       this.kickScheduled = true
       // setImmediate runs after the caller's synchronous transaction has committed.
@@ -131,9 +144,12 @@ export class DeliveryService {
 
   private async attempt(due: Due): Promise<void> {
     const lead = this.repo.lead(due.leadId)
-    // Deleted, returned, or an assignment that rolled back: nothing to deliver.
+    const webhook = lead ? webhookOf(lead.customerDelivery) : null
+    // Deleted, returned, an assignment that rolled back, or a customer without a webhook now.
+    if (!lead || !webhook || lead.status !== 'Assigned' || lead.customerId === null || lead.categoryId === null) {
+      if (this.generations.get(due.leadId) === due.generation) this.generations.delete(due.leadId)
+    }
     if (!lead || lead.status !== 'Assigned' || lead.customerId === null || lead.categoryId === null) return
-    const webhook = webhookOf(lead.customerDelivery)
     if (!webhook) {
       // The customer switched to "none" since the lead was queued: nothing is owed any more.
       if (lead.deliveryStatus === 'pending') this.repo.setStatus(lead.id, null)
@@ -162,8 +178,11 @@ export class DeliveryService {
     const latencyMs = Math.round(performance.now() - started)
     const ok = error === null
     const now = this.deps.clock.now()
-    const next = ok ? null : delayBefore(due.round + 1)
-    const status: DeliveryStatus = ok ? 'delivered' : next === null ? 'failed' : 'pending'
+    const current = this.generations.get(lead.id) === due.generation
+    const next = ok || !current ? null : delayBefore(due.round + 1)
+    // An attempt of a round an operator replaced by a re-send is recorded, but only a success
+    // may change the lead's status: the newer round decides the rest.
+    const status: DeliveryStatus | null = ok ? 'delivered' : !current ? null : next === null ? 'failed' : 'pending'
     this.deps.store.transaction(() => {
       this.repo.insertAttempt({
         leadId: lead.id,
@@ -178,9 +197,10 @@ export class DeliveryService {
         error,
         createdAt: now,
       })
-      this.repo.setStatus(lead.id, status)
+      if (status !== null) this.repo.setStatus(lead.id, status)
     })
-    if (next !== null) this.schedule(lead.id, due.round + 1, now + next)
+    if (next !== null) this.schedule({ ...due, round: due.round + 1, dueAt: now + next })
+    else if (current) this.generations.delete(lead.id)
     this.deps.events.emit('changed', { areas: ['leads', 'deliveries'] })
   }
 }
