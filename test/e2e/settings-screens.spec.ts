@@ -206,10 +206,36 @@ test('settings screens: dry-run, field impact, test ping, plans, rules, threshol
   await nav(page, 'Sources')
   await expect(page.getByRole('row', { name: /Quote form/ })).toBeVisible()
   await page.screenshot({ path: 'docs/screenshots/settings-sources.png' })
+  // Rotating a key shows the new one once; the old one stops working at once.
+  await page.getByRole('button', { name: 'Rotate the key of Quote form' }).click()
+  await dialog(page).getByRole('button', { name: 'Rotate key' }).click()
+  const rotated = (await dialog(page).getByTestId('api-key').textContent()) ?? ''
+  expect(rotated).toMatch(/^ll_/)
+  expect(rotated).not.toBe(apiKey)
+  await dialog(page).getByRole('button', { name: 'I have stored the key' }).click()
+  const oldKey = await page.request.post(`${host.intakeUrl}/api/v1/leads`, {
+    headers: { 'X-Api-Key': apiKey },
+    data: { first_name: 'Old', state: 'CA', email: 'old@example.com', credit_score: 600 },
+  })
+  expect(oldKey.status()).toBe(401)
   await rpc(page, host.url, 'customers/create', { name: 'Acme Solar', lowBalanceCents: 5000 })
   await nav(page, 'Customers')
   await expect(page.getByRole('row', { name: /Acme Solar/ })).toContainText('low')
   await page.screenshot({ path: 'docs/screenshots/settings-customers.png' })
+  // Delivery settings of a customer.
+  await page.getByRole('link', { name: 'Acme Solar' }).click()
+  await page.getByRole('tab', { name: 'Details & delivery' }).click()
+  await page.getByText('Webhook', { exact: true }).click()
+  await page.getByLabel('Webhook URL').fill('https://acme.example/leads')
+  await page.getByLabel('Headers').fill('Authorization: Bearer acme-token')
+  await page.getByRole('button', { name: 'Save customer' }).click()
+  await notified(page, 'Customer saved')
+  const customers = await rpc<{ delivery: unknown }[]>(page, host.url, 'customers/list', {})
+  expect(customers[0]?.delivery).toEqual({
+    method: 'webhook',
+    url: 'https://acme.example/leads',
+    headers: { Authorization: 'Bearer acme-token' },
+  })
   await page.getByRole('button', { name: /Switch to dark theme/ }).click()
   await nav(page, 'Settings')
   await settingsTab(page, 'Lead types')
