@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Page } from '@playwright/test'
-import { expect, test } from './fixtures'
+import { expect, signIn, test } from './fixtures'
 import { addCondition, choose, dialog, nav, notified, settingsTab, setupAdmin, typeCard } from './settings-pages'
 
 /** Calls the app's API as the signed-in operator, to seed what this test does not exercise. */
@@ -240,4 +240,45 @@ test('settings screens: dry-run, field impact, test ping, plans, rules, threshol
   await nav(page, 'Settings')
   await settingsTab(page, 'Lead types')
   await page.screenshot({ path: 'docs/screenshots/settings-lead-types-dark.png', fullPage: true })
+})
+
+test('an Operator sees customers and sources but cannot change them; bad input is refused with its reason', async ({
+  page,
+  host,
+}) => {
+  await setupAdmin(page, host.url)
+  const roles = await rpc<{ id: number; name: string }[]>(page, host.url, 'roles/list', {})
+  await rpc(page, host.url, 'users/create', {
+    name: 'Olga Operator',
+    email: 'olga@example.com',
+    roleId: roles.find((r) => r.name === 'Operator')?.id,
+    password: 'password123',
+  })
+  await rpc(page, host.url, 'customers/create', { name: 'Acme Solar' })
+
+  // Refused input explains itself and leaves nothing behind.
+  await nav(page, 'Settings')
+  await settingsTab(page, 'Partners')
+  await page.getByRole('button', { name: 'New partner' }).click()
+  await dialog(page).getByRole('textbox', { name: 'Name', exact: true }).fill('Broken')
+  await dialog(page).getByLabel('Post URL').fill('partner.example/post')
+  await dialog(page).getByRole('button', { name: 'Save partner' }).click()
+  await notified(page, /postUrl — Enter a full http\(s\) URL/)
+  expect(await rpc<unknown[]>(page, host.url, 'partners/list', {})).toEqual([])
+  await page.keyboard.press('Escape')
+
+  await page.getByRole('button', { name: 'Account' }).click()
+  await page.getByRole('menuitem', { name: 'Sign out' }).click()
+  await signIn(page, 'olga@example.com', 'password123')
+  const navigation = page.getByRole('navigation', { name: 'Main navigation' })
+  await expect(navigation.getByRole('link', { name: 'Settings' })).toHaveCount(0)
+  await nav(page, 'Customers')
+  await expect(page.getByRole('row', { name: /Acme Solar/ })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'New customer' })).toHaveCount(0)
+  await page.getByRole('link', { name: 'Acme Solar' }).click()
+  await expect(page.getByTestId('wallet-balance')).toHaveText('$0.00')
+  await expect(page.getByRole('button', { name: 'Deposit' })).toHaveCount(0)
+  await expect(page.getByRole('tab', { name: 'Details & delivery' })).toHaveCount(0)
+  await nav(page, 'Sources')
+  await expect(page.getByRole('button', { name: 'New source' })).toHaveCount(0)
 })
