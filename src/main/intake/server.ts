@@ -98,6 +98,10 @@ export function createIntakeServer(
       },
     )
   })
+  // A client gets 10 s to send its headers and 30 s for the whole request; a trickling body
+  // must not hold a connection open for the default five minutes.
+  server.headersTimeout = 10_000
+  server.requestTimeout = 30_000
   server.on('close', unsubscribe)
   return server
 }
