@@ -34,7 +34,6 @@ test('bulk Process: breakdown of "all matching but one", stage, confirm, progres
   await expect(dialog.getByTestId('breakdown-Duplicate')).toContainText('16')
   await expect(dialog.getByTestId('breakdown-Duplicate')).toContainText('duplicate of an earlier lead')
   await expect(dialog.getByTestId('breakdown-Audit')).toContainText('2')
-  await page.screenshot({ path: 'docs/screenshots/leads-bulk-reprocess-light.png' })
   await dialog.getByRole('button', { name: 'Next' }).click()
 
   for (const stage of ['Bidding', 'Trigger Ping/Post', 'Marketplace', 'Trigger Post Marketplace Direct Post']) {

@@ -12,7 +12,8 @@ test("a customer's leads, and the same leads as the customer sees them", async (
   // The operator's view: every field, the returned lead included.
   await leads.expectTotal(2)
   await leads.open(seeded.seed.leads.assigned)
-  await expect(leads.detail).toContainText('credit_score')
+  await expect(leads.detail).toContainText('Credit score')
+  await expect(leads.detail).toContainText('not delivered')
   await page.keyboard.press('Escape')
 
   await page.getByRole('switch', { name: 'View as customer' }).click()

@@ -36,6 +36,8 @@ export function AuditQueuePage() {
   const [rejecting, setRejecting] = useState<AuditItem | null>(null)
   const items = useMemo(() => queue.data?.items ?? [], [queue.data])
   const current = items[Math.min(index, items.length - 1)]
+  const fields = useApiQuery('leads/fields', { id: current?.id ?? 0 }, { enabled: current !== undefined })
+  const labelOf = (key: string) => fields.data?.find((f) => f.key === key)?.label ?? key.replace('_', ' ')
   const approve = useApiMutation('audit/approve', {
     onSuccess: (r) => notifications.show({ color: 'teal', message: `Approved: the lead is now ${r.status}` }),
     onError: (e) => notifications.show({ color: 'red', message: e.message }),
@@ -112,10 +114,10 @@ export function AuditQueuePage() {
             </SimpleGrid>
             <SimpleGrid cols={{ base: 2, md: 3 }} spacing="xs">
               {CONTACT_FIELDS.map((k) => (
-                <KeyValue key={k} label={k.replace('_', ' ')} value={current.contact[k]} />
+                <KeyValue key={k} label={labelOf(k)} value={current.contact[k]} />
               ))}
               {Object.entries(current.details).map(([k, v]) => (
-                <KeyValue key={k} label={k} value={v === null || v === undefined ? null : String(v)} />
+                <KeyValue key={k} label={labelOf(k)} value={v === null || v === undefined ? null : String(v)} />
               ))}
             </SimpleGrid>
             <Group justify="space-between">

@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   Alert,
+  Badge,
   Button,
   Code,
   CopyButton,
@@ -60,6 +61,8 @@ export function LeadDetailDrawer(props: { leadId: number | null; onClose: () => 
 function LeadDetailBody({ id, onGone }: { id: number; onGone: () => void }) {
   const session = useSession()
   const lead = useApiQuery('leads/get', { id })
+  const fields = useApiQuery('leads/fields', { id })
+  const fieldOf = (key: string) => fields.data?.find((f) => f.key === key)
   const [editing, setEditing] = useState(false)
   const [dialog, setDialog] = useState<Dialog | null>(null)
   const reclassify = useApiMutation('leads/reclassify', {
@@ -185,7 +188,12 @@ function LeadDetailBody({ id, onGone }: { id: number; onGone: () => void }) {
       <Section title="Contact">
         <SimpleGrid cols={2} spacing="xs" verticalSpacing={6}>
           {CONTACT_FIELDS.map((k) => (
-            <KeyValue key={k} label={k.replace('_', ' ')} value={l.contact[k]} />
+            <KeyValue
+              key={k}
+              label={fieldOf(k)?.label ?? k.replace('_', ' ')}
+              value={l.contact[k]}
+              note={fieldOf(k)?.deliverable === false ? 'not delivered' : undefined}
+            />
           ))}
         </SimpleGrid>
       </Section>
@@ -215,7 +223,13 @@ function LeadDetailBody({ id, onGone }: { id: number; onGone: () => void }) {
         ) : (
           <SimpleGrid cols={2} spacing="xs" verticalSpacing={6}>
             {Object.entries(l.details).map(([k, v]) => (
-              <KeyValue key={k} label={k} value={v === null || v === undefined ? null : String(v)} />
+              <KeyValue
+                key={k}
+                label={fieldOf(k)?.label ?? k}
+                value={v === null || v === undefined ? null : String(v)}
+                // Operators see every field; say which ones a customer never receives.
+                note={fieldOf(k)?.deliverable === false ? 'not delivered' : fieldOf(k) ? undefined : 'extra'}
+              />
             ))}
           </SimpleGrid>
         )}
@@ -259,12 +273,19 @@ function Section(props: { title: string; children: ReactNode }) {
   )
 }
 
-function KeyValue(props: { label: string; value: string | null | undefined }) {
+function KeyValue(props: { label: string; value: string | null | undefined; note?: string }) {
   return (
     <div>
-      <Text size="xs" c="dimmed" tt="capitalize">
-        {props.label}
-      </Text>
+      <Group gap={6}>
+        <Text size="xs" c="dimmed">
+          {props.label.charAt(0).toUpperCase() + props.label.slice(1)}
+        </Text>
+        {props.note && (
+          <Badge size="xs" variant="outline" color="gray">
+            {props.note}
+          </Badge>
+        )}
+      </Group>
       <Text size="sm" style={{ wordBreak: 'break-word' }}>
         {props.value || '—'}
       </Text>

@@ -5,11 +5,34 @@ import type { LeadRow } from '../../../../../shared/domain/lead'
 import { formatDateTime, formatMoney } from '../../../components/format'
 import { StatusBadge } from '../../../components/StatusBadge'
 
+/** A table cell has little room: month, day and time; the full date is in the title. */
+function shortDateTime(ms: number) {
+  const d = new Date(ms)
+  const sameYear = d.getFullYear() === new Date().getFullYear()
+  return (
+    <span title={formatDateTime(ms)}>
+      {d.toLocaleString(undefined, {
+        month: 'short',
+        day: 'numeric',
+        ...(sameYear ? {} : { year: 'numeric' }),
+        hour: 'numeric',
+        minute: '2-digit',
+      })}
+    </span>
+  )
+}
+
 const name = (r: LeadRow) => [r.firstName, r.lastName].filter(Boolean).join(' ') || '—'
 
 /** Every column the table can show; the operator picks which ones (the chooser below). */
 export const LEAD_COLUMNS: (DataTableColumn<LeadRow> & { accessor: string; title: string })[] = [
-  { accessor: 'status', title: 'Status', sortable: true, render: (r) => <StatusBadge status={r.status} /> },
+  {
+    accessor: 'status',
+    title: 'Status',
+    sortable: true,
+    width: 195,
+    render: (r) => <StatusBadge status={r.status} />,
+  },
   { accessor: 'lastName', title: 'Name', sortable: true, render: name },
   { accessor: 'email', title: 'Email', sortable: true },
   { accessor: 'phone', title: 'Phone' },
@@ -25,8 +48,8 @@ export const LEAD_COLUMNS: (DataTableColumn<LeadRow> & { accessor: string; title
     textAlign: 'right',
     render: (r) => formatMoney(r.chargedCents),
   },
-  { accessor: 'createdAt', title: 'Created', sortable: true, render: (r) => formatDateTime(r.createdAt) },
-  { accessor: 'updatedAt', title: 'Updated', sortable: true, render: (r) => formatDateTime(r.updatedAt) },
+  { accessor: 'createdAt', title: 'Created', sortable: true, render: (r) => shortDateTime(r.createdAt) },
+  { accessor: 'updatedAt', title: 'Updated', sortable: true, render: (r) => shortDateTime(r.updatedAt) },
 ]
 
 export function ColumnChooser(props: { hidden: string[]; onChange: (hidden: string[]) => void }) {

@@ -15,7 +15,7 @@ export interface LeadsTableState {
 export const DEFAULT_TABLE_STATE: LeadsTableState = {
   filter: {},
   sort: { column: 'createdAt', direction: 'desc' },
-  hiddenColumns: ['phone', 'sourceName', 'updatedAt'],
+  hiddenColumns: ['phone', 'state', 'sourceName', 'updatedAt'],
   pageSize: 50,
 }
 
