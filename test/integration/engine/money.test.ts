@@ -35,8 +35,9 @@ describe('caps, budgets and returns', () => {
     const third = await ingest(app)
     expect(third.status).toBe('Unassigned')
     expect(app.services.leads.get(third.id).events.find((e) => e.kind === 'bids')?.data).toMatchObject({
-      bids: [{ check: 'cap_day', message: 'daily cap 2/2', values: { used: 2, cap: 2 } }],
+      bids: [{ check: 'cap_day', values: { used: 2, cap: 2 } }],
     })
+    expect(app.services.leads.get(third.id).events.find((e) => e.kind === 'bids')?.message).toContain('daily cap 2/2')
     app.services.distribution.returnLead(a.id, operator(app), 'bad lead')
     expect((await ingest(app)).status).toBe('Assigned')
     expect((await ingest(app)).status).toBe('Unassigned')

@@ -62,6 +62,8 @@ interface Written {
   snap: Snapshot
   tail: Tail | null
   replayed: Omit<IngestResult, 'replayed'> | null
+  /** The outcome when it was settled inside the transaction (no network stage left). */
+  settled: { status: LeadStatus; priceCents: number | null } | null
 }
 
 interface Queued {
@@ -164,6 +166,7 @@ export class DistributionService {
     }
     const w = await written
     if (w.replayed) return { ...w.replayed, replayed: true }
+    if (w.settled) return { id: w.working.id, uuid: w.working.uuid, ...w.settled, replayed: false }
     if (w.tail) await this.finish(w.working, w.snap, w.tail)
     const lead = this.repo.byId(w.working.id)
     if (!lead) throw notFound('Lead')
@@ -234,7 +237,7 @@ export class DistributionService {
     if (key !== null && req.sourceId !== null) {
       // A retry that arrived in the same group as its first attempt.
       const first = this.repo.byIdempotencyKey(req.sourceId, key)
-      if (first) return { working: this.working(first), snap, tail: null, replayed: this.answer(first) }
+      if (first) return { working: this.working(first), snap, tail: null, replayed: this.answer(first), settled: null }
     }
     const now = this.deps.clock.now()
     const distribute = req.distribute !== false
@@ -302,8 +305,13 @@ export class DistributionService {
         })
       }
       this.pipeline.events(w.id, decision.events)
-      const tail = decision.status === null ? this.plan(w, snap, null) : null
-      return { working: w, snap, tail, replayed: null }
+      if (decision.status !== null) {
+        return { working: w, snap, tail: null, replayed: null, settled: { status: decision.status, priceCents: null } }
+      }
+      const tail = this.plan(w, snap, null)
+      const last = this.outcomes.last
+      const settled = !tail && last?.leadId === w.id ? { status: last.status, priceCents: last.priceCents } : null
+      return { working: w, snap, tail, replayed: null, settled }
     } catch (error) {
       this.config.usage.rollbackTo(usageMark, this.deps.clock.now())
       throw error

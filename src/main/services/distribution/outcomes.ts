@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/api/errors'
-import type { StageKind } from '../../../shared/domain/lead'
+import type { LeadStatus, StageKind } from '../../../shared/domain/lead'
 import { PipelineRepository } from '../../db/repositories/distribution/pipeline'
 import { money } from '../../engine/money'
 import type { Deps } from '../deps'
@@ -19,6 +19,8 @@ export interface DeliveryPort {
 export class Outcomes {
   readonly repo: PipelineRepository
   private changedScheduled = false
+  /** The outcome written last, so the pipeline can answer its caller without reading the lead back. */
+  last: { leadId: number; status: LeadStatus; priceCents: number | null } | null = null
 
   constructor(
     private readonly deps: Deps,
@@ -58,6 +60,7 @@ export class Outcomes {
           `Wallet balance ${money(balance)} is below the price ${money(a.priceCents)}`,
         )
       }
+      this.last = { leadId: a.leadId, status: 'Assigned', priceCents: a.priceCents }
       this.repo.event(a.leadId, now, a.stage, 'assigned', a.message, {
         customerId: a.customerId,
         bidId: a.bidId,
@@ -93,6 +96,7 @@ export class Outcomes {
         now,
       })
       if (n === 0) throw new AppError('CONFLICT', 'This lead is already sold')
+      this.last = { leadId: a.leadId, status: 'Posted', priceCents: a.priceCents }
       this.repo.event(a.leadId, now, a.stage, 'posted', a.message, {
         partnerId: a.partnerId,
         priceCents: a.priceCents,
@@ -107,6 +111,7 @@ export class Outcomes {
     const now = this.deps.clock.now()
     this.atomic.run(() => {
       this.repo.setStatus(a.leadId, 'Marketplace', now)
+      this.last = { leadId: a.leadId, status: 'Marketplace', priceCents: null }
       this.repo.event(a.leadId, now, 'marketplace', 'listed', a.message, a.data)
     })
     this.changed()
@@ -116,6 +121,7 @@ export class Outcomes {
     const now = this.deps.clock.now()
     this.atomic.run(() => {
       this.repo.setStatus(a.leadId, 'Unassigned', now)
+      this.last = { leadId: a.leadId, status: 'Unassigned', priceCents: null }
       this.repo.event(a.leadId, now, a.stage ?? 'plan', 'unassigned', a.message, a.data)
     })
     this.changed()

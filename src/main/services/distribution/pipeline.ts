@@ -278,6 +278,7 @@ export class Pipeline {
     const now = this.deps.clock.now()
     const message = error instanceof Error ? error.message : String(error)
     this.repo.setStatus(w.id, 'Distribution Error', now)
+    this.outcomes.last = { leadId: w.id, status: 'Distribution Error', priceCents: null }
     this.repo.event(w.id, now, stage, 'error', `Distribution error in ${stage}: ${message}`, {
       error: message,
       name: error instanceof Error ? error.name : null,

@@ -74,14 +74,14 @@ export class StageRunner {
       'bids',
       [`${eligible} of ${result.verdicts.length} bids eligible`, ...result.verdicts.map(describeVerdict)].join('\n'),
       {
+        // The words are in the message, one line per bid; the data keeps what a screen filters on.
         bids: result.verdicts.map((v) => ({
           bidId: v.bidId,
           customerId: v.customerId,
           priceCents: v.priceCents,
           eligible: v.eligible,
           check: v.check ?? null,
-          message: v.message,
-          values: v.values ?? null,
+          ...(v.values ? { values: v.values } : {}),
         })),
       },
     )
