@@ -44,9 +44,10 @@ function Copy(props: { value: string; label: string }) {
 export function KeyReveal(props: { source: SourceDef; apiKey: string; onClose: () => void }) {
   const intake = useApiQuery('intake/get', {})
   const categories = useApiQuery('categories/list', {})
-  const slug = categories.data?.find((c) => c.id === props.source.defaultCategoryId)?.slug ?? null
+  // Without a default category the request must name one; the example uses the first.
+  const slug = props.source.defaultCategoryId ? null : (categories.data?.[0]?.slug ?? 'category-slug')
   const url = intake.data?.url ?? `${window.location.protocol}//${window.location.hostname}:5181`
-  const curl = curlExample(url, props.apiKey, props.source.defaultCategoryId ? null : slug)
+  const curl = curlExample(url, props.apiKey, slug)
   return (
     <Modal
       opened
