@@ -143,3 +143,51 @@ test('a Viewer only looks; a Manager cannot bulk-reprocess', async ({ page, seed
   await expect(leads.detail.getByRole('button', { name: 'Edit', exact: true })).toBeVisible()
   expect(seeded.one('SELECT status FROM leads WHERE id = ?', id)).toEqual({ status: 'Unassigned' })
 })
+
+test.describe('a return frees the bid cap', () => {
+  test.use({ seedOptions: { acmeDailyCap: 1 } })
+
+  test("Acme's daily cap of 1 is full until its lead is returned", async ({ page, seeded }) => {
+    const leads = new LeadsPage(page)
+    await leads.signInAs(seeded.url, 'Admin')
+    const [julia, sven] = seeded.seed.leads.unassigned.slice(1) as [number, number]
+    const acme = seeded.seed.customers.acme
+    const reprocess = async (id: number, expected: string) => {
+      await leads.open(id)
+      await leads.detail.getByRole('button', { name: 'Reprocess', exact: true }).click()
+      const dialog = leads.dialog('Reprocess lead')
+      await dialog.getByRole('radio', { name: '1. Bidding' }).check()
+      await dialog.getByRole('button', { name: 'Reprocess' }).click()
+      await expect(leads.notification(`Reprocessed: now ${expected}`)).toBeVisible()
+      await page.keyboard.press('Escape')
+      await expect(leads.detail).toHaveCount(0)
+    }
+
+    // The cap is taken by the lead already sold today: the next one goes on to the marketplace.
+    await reprocess(sven, 'Marketplace')
+    const trace = seeded.one<{ message: string }>(
+      `SELECT group_concat(message, ' | ') AS message FROM lead_events WHERE lead_id = ?`,
+      sven,
+    ).message
+    expect(trace).toMatch(/cap/i)
+
+    await leads.open(seeded.seed.leads.assigned)
+    await leads.detail.getByRole('button', { name: 'Return', exact: true }).click()
+    const dialog = leads.dialog('Return lead')
+    await dialog.getByRole('combobox', { name: 'Reason' }).click()
+    await page.getByRole('option', { name: 'Wrong phone number' }).click()
+    await dialog.getByRole('button', { name: 'Return and credit $15.00' }).click()
+    await expect(leads.notification(/Lead returned/)).toBeVisible()
+    await page.keyboard.press('Escape')
+    expect(
+      seeded.one('SELECT kind FROM lead_events WHERE lead_id = ? ORDER BY id DESC LIMIT 1', seeded.seed.leads.assigned),
+    ).toEqual({ kind: 'returned' })
+
+    // The returned lead no longer counts: the cap has room again.
+    await reprocess(julia, 'Assigned')
+    expect(seeded.one('SELECT customer_id AS c, charged_cents AS p FROM leads WHERE id = ?', julia)).toEqual({
+      c: acme,
+      p: 1500,
+    })
+  })
+})

@@ -39,7 +39,7 @@ export interface ConsoleSeed {
  */
 export async function seedConsole(
   app: LeadlineApp,
-  options: { now?: number; extraLeads?: number } = {},
+  options: { now?: number; extraLeads?: number; acmeDailyCap?: number } = {},
 ): Promise<ConsoleSeed> {
   const now = options.now ?? Date.now()
   const db = app.services.deps.store.sqlite
@@ -145,9 +145,10 @@ export async function seedConsole(
     const acme = customer('Acme Insurance', 20_000)
     const blue = customer('Blue Shield Direct', 5_000)
     const bidId = insert(
-      `INSERT INTO bids (customer_id, lead_type_id, price_cents, priority, created_at, updated_at) VALUES (?, ?, 1500, 1, ?, ?)`,
+      `INSERT INTO bids (customer_id, lead_type_id, price_cents, priority, cap_day, created_at, updated_at) VALUES (?, ?, 1500, 1, ?, ?, ?)`,
       acme,
       ca,
+      options.acmeDailyCap ?? null,
       now,
       now,
     )
@@ -222,7 +223,7 @@ export async function seedConsole(
       customerId: acme,
       bidId,
       charged: 1500,
-      ageMinutes: 5,
+      ageMinutes: 1,
     })
     credit(acme, 'charge', -1500, assigned)
     event(assigned, 'intake', 'received', 'Received from Web form')

@@ -42,6 +42,8 @@ async function seededHost(options: SeedOptions): Promise<SeededHost & { stop: ()
 
 export interface SeedOptions {
   extraLeads?: number
+  /** A daily cap on Acme's bid, to watch a return free its place. */
+  acmeDailyCap?: number
 }
 
 export const test = base.extend<{ seeded: SeededHost; seedOptions: SeedOptions }>({
