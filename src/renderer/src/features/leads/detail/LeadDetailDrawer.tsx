@@ -120,7 +120,7 @@ function LeadDetailBody({ id, onGone }: { id: number; onGone: () => void }) {
 
       <Group gap="xs">
         {session.can('leads.edit') && (
-          <Tooltip label={sold ? 'Sold leads cannot be edited' : 'Edit contact and details'} disabled={!sold && false}>
+          <Tooltip label={sold ? 'Sold leads cannot be edited' : 'Edit contact and details'}>
             <Button
               size="xs"
               variant="light"

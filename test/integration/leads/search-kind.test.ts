@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { ftsQuery, searchKind } from '../../../src/main/db/repositories/leads'
+
+describe('what the search box is routed to', () => {
+  it.each([
+    ['maria lopez', { kind: 'words', match: '"maria"* "lopez"*' }],
+    ['  Lopez ', { kind: 'words', match: '"lopez"*' }],
+    ['maria@gmail', { kind: 'email', prefix: 'maria@gmail' }],
+    ['Maria.Lopez@Gmail.com', { kind: 'email', prefix: 'maria.lopez@gmail.com' }],
+    ['(415) 555-0101', { kind: 'phone', prefixes: ['+4155550101', '+14155550101'] }],
+    ['+1 415 555', { kind: 'phone', prefixes: ['+1415555'] }],
+    // Two digits are too few to mean a phone number; they search the words (e.g. a zip in a name field).
+    ['42', { kind: 'words', match: '"42"*' }],
+    ['"; DROP', { kind: 'words', match: '"drop"*' }],
+    ['***', null],
+  ])('%s', (text, expected) => {
+    expect(searchKind(text)).toEqual(expected)
+  })
+
+  it('quotes every word so the operator cannot write FTS syntax by accident', () => {
+    expect(ftsQuery('a"b OR c')).toBe('"a"* "b"* "or"* "c"*')
+  })
+})
