@@ -123,10 +123,33 @@ export function seedCustomerLeads(db: Database.Database, seed: SeededImport): vo
   )
 }
 
-export const test = base.extend<{ imports: ImportHost; exportsHost: ImportHost }>({
+/** One lead listed in a descending auction: $25 start, −$2.50 every 15 minutes, opened 31 minutes ago. */
+export function seedDescendingAuction(db: Database.Database, seed: SeededImport): void {
+  const now = Date.now()
+  const leadId = Number(
+    db
+      .prepare(
+        `INSERT INTO leads (uuid, status, first_name, last_name, email, zip, category_id, created_at, updated_at)
+         VALUES ('22222222-0000-4000-8000-000000000001', 'Marketplace', 'Eve', 'Stone', 'eve@example.com', '94110', ?, ?, ?)`,
+      )
+      .run(seed.categoryId, now, now).lastInsertRowid,
+  )
+  db.prepare(
+    `INSERT INTO marketplace_listings (lead_id, kind, status, start_price_cents, floor_price_cents, decrement_cents,
+       interval_ms, opened_at, closes_at) VALUES (?, 'auction', 'open', 2500, 500, 250, 900000, ?, ?)`,
+  ).run(leadId, now - 31 * 60_000, now + 86_400_000)
+}
+
+export const test = base.extend<{ imports: ImportHost; exportsHost: ImportHost; auctionHost: ImportHost }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures declare their dependencies this way
   imports: async ({}, use) => {
     const host = await importHost()
+    await use(host)
+    await host.stop()
+  },
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures declare their dependencies this way
+  auctionHost: async ({}, use) => {
+    const host = await importHost(seedDescendingAuction)
     await use(host)
     await host.stop()
   },

@@ -26,7 +26,7 @@ function Listings({ kind }: { kind: 'auction' | 'reverse' }) {
   const [expanded, setExpanded] = useState<number[]>([])
   const [buyer, setBuyer] = useState<string | null>(null)
   const list = useApiQuery('marketplace/list', { kind, state, page, pageSize: 25 }, { placeholderData: (p) => p })
-  const customers = useApiQuery('imports/options', {}, { enabled: kind === 'auction' && session.can('leads.import') })
+  const customers = useApiQuery('leads/filterOptions', {}, { enabled: kind === 'auction', staleTime: 60_000 })
   const buy = useApiMutation('auctions/buy', {
     onSuccess: (r) => notifications.show({ color: 'teal', message: `Bought at ${formatMoney(r.priceCents)}` }),
     onError: (e) => notifications.show({ color: 'red', message: e.message }),
