@@ -299,6 +299,34 @@ describe('CSV import', () => {
     expect(count(app, 'SELECT count(*) AS n FROM marketplace_listings')).toBe(0)
   })
 
+  it('a failure while writing rolls the whole batch back', async () => {
+    const app = await testApp()
+    const token = await adminToken(app)
+    const seed = seedImport(app.services.deps.store, app.clock.now())
+    const uploadId = await upload(app, token, CSV)
+    const { mapping } = await ok<ImportPreview>(
+      app,
+      'imports/preview',
+      { uploadId, categoryId: seed.categoryId },
+      token,
+    )
+    // The last statement of the write fails, after the leads and listings went in.
+    app.services.deps.store.sqlite.exec(
+      `CREATE TRIGGER fail_import_events BEFORE INSERT ON lead_events WHEN new.kind = 'imported'
+       BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`,
+    )
+    const result = await app.call(
+      'imports/start',
+      { uploadId, categoryId: seed.categoryId, customerId: seed.customerId, mapping, jobId: 'job-fail' },
+      token,
+    )
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(count(app, 'SELECT count(*) AS n FROM leads')).toBe(0)
+    expect(count(app, 'SELECT count(*) AS n FROM import_batches')).toBe(0)
+    expect(count(app, 'SELECT count(*) AS n FROM marketplace_listings')).toBe(0)
+    expect(count(app, 'SELECT count(*) AS n FROM lead_events')).toBe(0)
+  })
+
   it('refuses bad input clearly and changes nothing', async () => {
     const app = await testApp()
     const token = await adminToken(app)
