@@ -86,47 +86,58 @@ function scopeMiss(scope: Scope, values: Record<string, unknown>): { message: st
  * (day, month). Null when all pass.
  */
 export function checkRules(bid: BidRule, ctx: BidContext): BidVerdict | null {
-  const base = { bidId: bid.id, customerId: bid.customerId, customerName: bid.customerName, priceCents: bid.priceCents }
-  const fail = (check: BidCheck, message: string, values?: Record<string, unknown>): BidVerdict => ({
-    ...base,
+  // Hot path (every bid of every lead): plain branches, no closures or temporary arrays.
+  if (!bid.active) return fail(bid, 'inactive', 'bid inactive')
+  if (!ctx.customerActive(bid.customerId)) return fail(bid, 'customer_inactive', 'customer inactive')
+  if (bid.leadTypeId !== ctx.leadTypeId)
+    return fail(bid, 'lead_type', `lead type #${ctx.leadTypeId} is not the bid's #${bid.leadTypeId}`)
+  if (bid.scope.kind !== 'nationwide') {
+    const scope = scopeMiss(bid.scope, ctx.values)
+    if (scope) return fail(bid, 'scope', scope.message, { scope: scope.values })
+  }
+  if (bid.filters !== null) {
+    const filter = firstFailure(bid.filters, ctx.values)
+    if (filter !== null) return fail(bid, 'filters', `filter not met: ${filter}`)
+  }
+  if (bid.schedule !== null) {
+    const schedule = scheduleCheck(bid.schedule, ctx.now)
+    if (!schedule.ok) return fail(bid, 'schedule', schedule.message)
+  }
+  const u = ctx.usage(bid.id)
+  if (bid.capDay !== null && u.day >= bid.capDay) return capFail(bid, 'cap_day', 'daily cap', u.day, bid.capDay)
+  if (bid.capWeek !== null && u.week >= bid.capWeek) return capFail(bid, 'cap_week', 'weekly cap', u.week, bid.capWeek)
+  if (bid.capMonth !== null && u.month >= bid.capMonth)
+    return capFail(bid, 'cap_month', 'monthly cap', u.month, bid.capMonth)
+  if (bid.budgetDayCents !== null && u.dayCents + bid.priceCents > bid.budgetDayCents)
+    return budgetFail(bid, 'budget_day', 'daily budget', u.dayCents, bid.budgetDayCents)
+  if (bid.budgetMonthCents !== null && u.monthCents + bid.priceCents > bid.budgetMonthCents)
+    return budgetFail(bid, 'budget_month', 'monthly budget', u.monthCents, bid.budgetMonthCents)
+  return null
+}
+
+function fail(bid: BidRule, check: BidCheck, message: string, values?: Record<string, unknown>): BidVerdict {
+  return {
+    bidId: bid.id,
+    customerId: bid.customerId,
+    customerName: bid.customerName,
+    priceCents: bid.priceCents,
     eligible: false,
     check,
     message,
     values,
+  }
+}
+
+function capFail(bid: BidRule, check: BidCheck, label: string, used: number, cap: number): BidVerdict {
+  return fail(bid, check, `${label} ${used}/${cap}`, { used, cap })
+}
+
+function budgetFail(bid: BidRule, check: BidCheck, label: string, spent: number, budget: number): BidVerdict {
+  return fail(bid, check, `${label} ${money(spent)} + ${money(bid.priceCents)} > ${money(budget)}`, {
+    spentCents: spent,
+    priceCents: bid.priceCents,
+    budgetCents: budget,
   })
-  if (!bid.active) return fail('inactive', 'bid inactive')
-  if (!ctx.customerActive(bid.customerId)) return fail('customer_inactive', 'customer inactive')
-  if (bid.leadTypeId !== ctx.leadTypeId)
-    return fail('lead_type', `lead type #${ctx.leadTypeId} is not the bid's #${bid.leadTypeId}`)
-  const scope = scopeMiss(bid.scope, ctx.values)
-  if (scope) return fail('scope', scope.message, { scope: scope.values })
-  const filter = firstFailure(bid.filters, ctx.values)
-  if (filter !== null) return fail('filters', `filter not met: ${filter}`)
-  const schedule = scheduleCheck(bid.schedule, ctx.now)
-  if (!schedule.ok) return fail('schedule', schedule.message)
-  const u = ctx.usage(bid.id)
-  const caps: [BidCheck, string, number, number | null][] = [
-    ['cap_day', 'daily cap', u.day, bid.capDay],
-    ['cap_week', 'weekly cap', u.week, bid.capWeek],
-    ['cap_month', 'monthly cap', u.month, bid.capMonth],
-  ]
-  for (const [check, label, used, cap] of caps) {
-    if (cap !== null && used >= cap) return fail(check, `${label} ${used}/${cap}`, { used, cap })
-  }
-  const budgets: [BidCheck, string, number, number | null][] = [
-    ['budget_day', 'daily budget', u.dayCents, bid.budgetDayCents],
-    ['budget_month', 'monthly budget', u.monthCents, bid.budgetMonthCents],
-  ]
-  for (const [check, label, spent, budget] of budgets) {
-    if (budget !== null && spent + bid.priceCents > budget) {
-      return fail(check, `${label} ${money(spent)} + ${money(bid.priceCents)} > ${money(budget)}`, {
-        spentCents: spent,
-        priceCents: bid.priceCents,
-        budgetCents: budget,
-      })
-    }
-  }
-  return null
 }
 
 /** The last check: the customer's wallet covers the price. */

@@ -104,14 +104,18 @@ export function matchesCondition(c: Condition, fields: Record<string, unknown>):
 export function matchesGroup(group: ConditionGroup | null, fields: Record<string, unknown>): boolean {
   if (group === null) return true
   if (group.conditions.length === 0) return true
-  const test = (c: Condition | ConditionGroup): boolean =>
-    isGroup(c) ? matchesGroup(c, fields) : matchesCondition(c, fields)
-  return group.match === 'all' ? group.conditions.every(test) : group.conditions.some(test)
+  const all = group.match === 'all'
+  for (const c of group.conditions) {
+    const ok = isGroup(c) ? matchesGroup(c, fields) : matchesCondition(c, fields)
+    if (all && !ok) return false
+    if (!all && ok) return true
+  }
+  return all
 }
 
 /** The first condition of the group that fails, for decision traces; null when the group matches. */
 export function firstFailure(group: ConditionGroup | null, fields: Record<string, unknown>): string | null {
-  if (matchesGroup(group, fields) || group === null) return null
+  if (group === null || matchesGroup(group, fields)) return null
   if (group.match === 'any') return `none of: ${describeGroup(group)}`
   for (const c of group.conditions) {
     if (isGroup(c)) {

@@ -285,8 +285,9 @@ export class DistributionService {
         idempotencyKey: req.sourceId !== null ? key : null,
         status: decision.status ?? 'Pending',
         processedAt: decision.processedAt,
-        // Until its outcome is written, a crash leaves the lead to be picked up again at start-up.
-        resumeFrom: decision.status === null ? 'pipeline' : null,
+        // Stored and settled in one transaction; a lead that must wait for a network stage is
+        // marked resumable ('plan') before that transaction commits.
+        resumeFrom: null,
         now,
       })
       w.leadTypeId = decision.leadTypeId
