@@ -20,8 +20,10 @@ const MAX_BODY = 1024 * 1024
  * adds well under a millisecond. The AbortSignal (AbortSignal.timeout) ends the request, the
  * socket with it, and rejects with the signal's reason (a TimeoutError).
  */
-export const nodeHttpCall: HttpCall = (url, init) =>
-  new Promise((resolve, reject) => {
+export const nodeHttpCall: HttpCall = (url, init) => send(url, init, true)
+
+function send(url: string, init: Parameters<HttpCall>[1], mayRetry: boolean): ReturnType<HttpCall> {
+  return new Promise((resolve, reject) => {
     const target = new URL(url)
     const secure = target.protocol === 'https:'
     if (!secure && target.protocol !== 'http:') {
@@ -71,6 +73,16 @@ export const nodeHttpCall: HttpCall = (url, init) =>
       reject(error)
     }
     init.signal.addEventListener('abort', onAbort, { once: true })
-    req.on('error', fail)
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      // A kept-alive connection the partner closed just as we reused it: the request never
+      // reached the partner, so it is sent once more on a fresh connection.
+      if (mayRetry && req.reusedSocket && error.code === 'ECONNRESET' && !settled && !init.signal.aborted) {
+        cleanup()
+        send(url, init, false).then(resolve, reject)
+        return
+      }
+      fail(error)
+    })
     req.end(init.body)
   })
+}
