@@ -25,6 +25,11 @@ import { LeadActions } from './leads/actions'
 import type { AuditLog } from './audit-log'
 import type { Actor, Deps } from './deps'
 
+/** Leads deleted per transaction when a selection is large. */
+const DELETE_CHUNK = 2_000
+/** Leads named in the audit log line of a delete. */
+const LOGGED_SUMMARIES = 1_000
+
 export class LeadsService {
   readonly repo: LeadsRepository
   /** Actions that run through the distribution engine (edit, return, reprocess, audit review). */
@@ -223,22 +228,40 @@ export class LeadsService {
     }
   }
 
-  delete(actor: Actor, selection: LeadSelection): { deleted: number } {
+  /**
+   * Deletes a selection. Up to DELETE_CHUNK leads go in one transaction; a larger selection ("all
+   * 300,000 matching") goes in chunks with the event loop free in between, reporting progress.
+   */
+  async delete(actor: Actor, selection: LeadSelection, job?: string): Promise<{ deleted: number }> {
     const ids = this.resolveSelection(selection)
-    const deleted = this.deps.store.transaction(() => {
-      const before = this.repo.summaries(ids)
-      const n = this.repo.deleteMany(ids)
+    // The log names the leads, up to a readable number of them.
+    const before = this.repo.summaries(ids.slice(0, LOGGED_SUMMARIES))
+    const record = (n: number) =>
       this.auditLog.record(
         actor,
         'leads.delete',
         { type: 'lead', id: ids.length === 1 ? ids[0] : null },
         `Deleted ${n} lead${n === 1 ? '' : 's'}`,
-        {
-          before,
-        },
+        ids.length > LOGGED_SUMMARIES ? { before, after: { deleted: n, listed: before.length } } : { before },
       )
-      return n
-    })
+    let deleted = 0
+    if (ids.length <= DELETE_CHUNK) {
+      deleted = this.deps.store.transaction(() => {
+        const n = this.repo.deleteMany(ids)
+        record(n)
+        return n
+      })
+    } else {
+      const label = `Deleting ${ids.length} leads`
+      for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
+        const chunk = ids.slice(i, i + DELETE_CHUNK)
+        deleted += this.deps.store.transaction(() => this.repo.deleteMany(chunk))
+        if (job) this.deps.events.emit('progress', { job, label, done: i + chunk.length, total: ids.length })
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+      record(deleted)
+      if (job) this.deps.events.emit('progress', { job, label, done: ids.length, total: ids.length, finished: true })
+    }
     this.deps.events.emit('changed', { areas: ['leads', 'audit'] })
     return { deleted }
   }

@@ -169,7 +169,7 @@ export const leadsContract = {
     access: 'leads.reprocess',
   }),
   'leads/delete': method<{ deleted: number }>()({
-    input: z.object({ selection: leadSelectionSchema }),
+    input: z.object({ selection: leadSelectionSchema, job: z.string().min(1).max(100).optional() }),
     access: 'leads.delete',
   }),
   'leads/pingpostRecords': method<PingpostRecordView[]>()({ input: z.object({ id }), access: 'leads.view' }),

@@ -243,6 +243,28 @@ describe('delete and the activity log', () => {
   })
 })
 
+describe('a large delete', () => {
+  it('goes in chunks with progress, and the log names the first thousand leads', async () => {
+    const { app, seed, ok } = await seeded(4_500)
+    const progress: { done: number; total: number; finished?: boolean }[] = []
+    app.events.subscribe((name, payload) => {
+      if (name === 'progress') progress.push(payload as (typeof progress)[number])
+    })
+    const r = await ok<{ deleted: number }>('leads/delete', {
+      selection: { filter: {}, exclude: [seed.leads.assigned] },
+      job: 'delete-all',
+    })
+    expect(r.deleted).toBe(4_510)
+    expect(progress.map((p) => p.done)).toEqual([2_000, 4_000, 4_510, 4_510])
+    expect(progress.at(-1)?.finished).toBe(true)
+    const left = app.services.deps.store.sqlite.prepare('SELECT id FROM leads').all()
+    expect(left).toEqual([{ id: seed.leads.assigned }])
+    const log = await ok<{ rows: { before: unknown[]; after: unknown }[] }>('activity/list', { action: 'leads.delete' })
+    expect(log.rows[0]?.before).toHaveLength(1_000)
+    expect(log.rows[0]?.after).toEqual({ deleted: 4_510, listed: 1_000 })
+  })
+})
+
 describe('permissions of the console', () => {
   it('refuses a Viewer every change and a Manager bulk reprocessing, and changes nothing', async () => {
     const { app, seed } = await seeded()

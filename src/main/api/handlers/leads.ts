@@ -13,7 +13,7 @@ export const leadsHandlers = {
   'leads/stages': (input, ctx) => ctx.services.distribution.planStages(input.id),
   'leads/reprocessPreview': (input, ctx) => ctx.services.leads.reprocessPreview(input.selection),
   'leads/reprocess': (input, ctx) => ctx.services.leads.actions.reprocess(ctx.services.distribution, ctx.user, input),
-  'leads/delete': (input, ctx) => ctx.services.leads.delete(ctx.user, input.selection),
+  'leads/delete': (input, ctx) => ctx.services.leads.delete(ctx.user, input.selection, input.job),
   'leads/pingpostRecords': (input, ctx) => ctx.services.leads.pingpostRecords(input.id),
   'leads/customerView': (input, ctx) => ctx.services.leads.customerView(input),
 } satisfies HandlersOf<typeof leadsContract>
