@@ -3,6 +3,13 @@ import { initial } from './001_initial'
 import { distributionProgress } from './010_distribution_progress'
 import { deliveryLookups } from './020_delivery_lookups'
 import { leadStatusCounts } from './030_lead_status_counts'
+import { reverseAuctionDeadlines } from './040_reverse_auction_deadlines'
 
 /** Static list, so bundling keeps every migration. Append only. */
-export const migrations: readonly Migration[] = [initial, distributionProgress, leadStatusCounts, deliveryLookups]
+export const migrations: readonly Migration[] = [
+  initial,
+  distributionProgress,
+  leadStatusCounts,
+  deliveryLookups,
+  reverseAuctionDeadlines,
+]
