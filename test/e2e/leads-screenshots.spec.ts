@@ -32,5 +32,14 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('link', { name: 'Audit' }).click()
     await expect(page.getByTestId('audit-item')).toContainText('Ravi Shah')
     await page.screenshot({ path: `docs/screenshots/audit-queue-${theme}.png`, animations: 'disabled' })
+
+    await page.goto(`${seeded.url}/#/customer-view/${seeded.seed.customers.acme}`)
+    await page.getByRole('switch', { name: 'View as customer' }).click()
+    await expect(page.getByRole('table')).toContainText('maria.lopez@mail.test')
+    await page.screenshot({ path: `docs/screenshots/customer-view-${theme}.png`, animations: 'disabled' })
+
+    await page.getByRole('link', { name: 'Activity' }).click()
+    await expect(page.getByRole('row', { name: /workspace\.setup/ })).toBeVisible()
+    await page.screenshot({ path: `docs/screenshots/activity-${theme}.png`, animations: 'disabled' })
   })
 }

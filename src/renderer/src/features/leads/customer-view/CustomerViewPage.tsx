@@ -96,6 +96,7 @@ function AsCustomer({ customerId }: { customerId: number }) {
             setPage(1)
           }}
           aria-label="Leads as the customer sees them"
+          defaultColumnProps={{ noWrap: true }}
           emptyState={
             query.isFetching ? undefined : (
               <EmptyState icon={<IconInbox size={28} />} title="No leads yet">
@@ -114,7 +115,7 @@ function AsCustomer({ customerId }: { customerId: number }) {
               ),
             },
             { accessor: 'assignedAt', title: 'Received', render: (r) => formatDateTime(r.assignedAt) },
-            { accessor: 'status', title: 'Status', render: (r) => <StatusBadge status={r.status} /> },
+            { accessor: 'status', title: 'Status', width: 130, render: (r) => <StatusBadge status={r.status} /> },
             {
               accessor: 'chargedCents',
               title: 'Price',
