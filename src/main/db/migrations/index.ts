@@ -2,6 +2,7 @@ import type { Migration } from '../migrate'
 import { initial } from './001_initial'
 import { distributionProgress } from './010_distribution_progress'
 import { deliveryLookups } from './020_delivery_lookups'
+import { duplicateKeyLookups } from './021_duplicate_key_lookups'
 import { leadStatusCounts } from './030_lead_status_counts'
 import { reverseAuctionDeadlines } from './040_reverse_auction_deadlines'
 
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   leadStatusCounts,
   deliveryLookups,
   reverseAuctionDeadlines,
+  duplicateKeyLookups,
 ]
