@@ -2,7 +2,7 @@ import type { ExportAudience } from '../../../shared/api/exports'
 import { CONTACT_FIELDS, type ContactField } from '../../../shared/domain/lead'
 import { COL, type ExportFieldRow, type ExportLeadRow } from '../../db/repositories/exports'
 import { money } from '../../engine/money'
-import { isoDate } from './csv'
+import { isoDate, isoDateMemo } from './csv'
 
 export interface Names {
   categories: Map<number, string>
@@ -34,6 +34,7 @@ const cents = (v: number | null) => (v === null ? '' : money(v))
 
 /** Metadata an operator export carries; written by the engine, read-only to operators. */
 function metadata(names: Names): ExportColumn[] {
+  const [created, updated, assigned, returned] = [isoDateMemo(), isoDateMemo(), isoDateMemo(), isoDateMemo()]
   const text = (r: ExportLeadRow, c: number) => r[c] as string | null
   const num = (r: ExportLeadRow, c: number) => r[c] as number | null
   return [
@@ -45,10 +46,10 @@ function metadata(names: Names): ExportColumn[] {
     { label: 'Customer', value: (r) => name(names.customers, num(r, COL.customer_id)) },
     { label: 'Charged', value: (r) => cents(num(r, COL.charged_cents)) },
     { label: 'Cost', value: (r) => cents(num(r, COL.cost_cents)) },
-    { label: 'Created at', value: (r) => isoDate(num(r, COL.created_at)) },
-    { label: 'Updated at', value: (r) => isoDate(num(r, COL.updated_at)) },
-    { label: 'Assigned at', value: (r) => isoDate(num(r, COL.assigned_at)) },
-    { label: 'Returned at', value: (r) => isoDate(num(r, COL.returned_at)) },
+    { label: 'Created at', value: (r) => created(num(r, COL.created_at)) },
+    { label: 'Updated at', value: (r) => updated(num(r, COL.updated_at)) },
+    { label: 'Assigned at', value: (r) => assigned(num(r, COL.assigned_at)) },
+    { label: 'Returned at', value: (r) => returned(num(r, COL.returned_at)) },
     { label: 'Return reason', value: (r) => text(r, COL.return_reason) },
     { label: 'Delivery status', value: (r) => text(r, COL.delivery_status) },
     { label: 'Import batch', value: (r) => r[COL.import_batch_id] },

@@ -3,15 +3,21 @@
  * tab or carriage return would be run as a formula, so it gets a leading apostrophe (the usual
  * neutralisation, which spreadsheets hide). Numbers and booleans are written as they are.
  */
-const FORMULA_START = /^[=+\-@\t\r]/
 const NEEDS_QUOTES = /[",\r\n;\t]/
+
+/** `=`, `+`, `-`, `@`, tab, carriage return. */
+function startsFormula(text: string): boolean {
+  const c = text.charCodeAt(0)
+  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13
+}
 
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return ''
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : ''
   if (typeof value === 'boolean') return value ? 'true' : 'false'
   let text = typeof value === 'string' ? value : JSON.stringify(value)
-  if (FORMULA_START.test(text)) text = `'${text}`
+  if (text === '') return ''
+  if (startsFormula(text)) text = `'${text}`
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
@@ -29,4 +35,17 @@ export const UTF8_BOM = '\uFEFF'
 /** ISO-8601 in UTC, the one date format every spreadsheet and script reads. */
 export function isoDate(ms: number | null | undefined): string {
   return ms === null || ms === undefined ? '' : new Date(ms).toISOString()
+}
+
+/** `isoDate` remembering its last answer: consecutive leads often share a time (created = updated). */
+export function isoDateMemo(): (ms: number | null | undefined) => string {
+  let lastMs: number | null | undefined
+  let lastText = ''
+  return (ms) => {
+    if (ms !== lastMs) {
+      lastMs = ms
+      lastText = isoDate(ms)
+    }
+    return lastText
+  }
 }

@@ -7,7 +7,7 @@ import { COL, type ExportScope, ExportsRepository } from '../../db/repositories/
 import type { AuditLog } from '../audit-log'
 import type { Actor, Deps } from '../deps'
 import { exportColumns } from './columns'
-import { csvLine, UTF8_BOM } from './csv'
+import { csvCell, csvLine, UTF8_BOM } from './csv'
 import type { FileOutbox } from './outbox'
 
 /** Leads read per query; each page is formatted and written before the event loop gets a turn. */
@@ -95,9 +95,12 @@ export class ExportsService {
           let chunk = ''
           for (const r of page) {
             const details = parseJson<Record<string, unknown>>(r[COL.details] as string, {})
-            const cells = new Array<unknown>(columns.length)
-            for (let i = 0; i < columns.length; i++) cells[i] = columns[i]?.value(r, details)
-            chunk += csvLine(cells)
+            let line = ''
+            for (let i = 0; i < columns.length; i++) {
+              if (i > 0) line += ','
+              line += csvCell(columns[i]?.value(r, details))
+            }
+            chunk += `${line}\r\n`
           }
           rows += page.length
           afterId = (page[page.length - 1]?.[COL.id] as number | undefined) ?? afterId
