@@ -6,6 +6,7 @@ import { RecentLeadsRepository } from '../../db/repositories/config/recent-leads
 import { joinValues } from '../../engine/validate'
 import type { Actor } from '../deps'
 import type { ConfigContext } from './context'
+import { scanRecentLeads } from './scan'
 import { fieldProblem, ruleProblems } from './field-check'
 
 /** The contact fields every category has; they cannot be removed, only their flags change. */
@@ -146,19 +147,18 @@ export class CategoriesSettings {
     return { existing, resolved }
   }
 
-  impact(categoryId: number, fieldId: number | undefined, field: ParsedField): FieldImpact {
+  async impact(categoryId: number, fieldId: number | undefined, field: ParsedField): Promise<FieldImpact> {
     const category = this.get(categoryId)
     const { resolved } = this.resolveField(category, fieldId, field)
-    const leads = this.leads.ofCategory(categoryId, IMPACT_LIMIT)
-    const result: FieldImpact = { checked: leads.length, invalid: 0, samples: [] }
-    for (const lead of leads) {
+    const result: FieldImpact = { checked: 0, invalid: 0, samples: [] }
+    result.checked = await scanRecentLeads(this.leads, categoryId, IMPACT_LIMIT, (lead) => {
       const value = joinValues(lead.contact, lead.details)[resolved.key]
       const problem = fieldProblem(resolved, value)
-      if (problem === null) continue
+      if (problem === null) return
       result.invalid++
       if (result.samples.length < 5)
         result.samples.push({ id: lead.id, uuid: lead.uuid, value: value ?? null, reason: problem })
-    }
+    })
     return result
   }
 

@@ -7,6 +7,7 @@ import { classifyLeadType, type LeadTypeRule } from '../../engine/classify'
 import { joinValues } from '../../engine/validate'
 import type { Actor } from '../deps'
 import type { ConfigContext } from './context'
+import { scanRecentLeads } from './scan'
 
 const SAMPLES_PER_TRANSITION = 5
 
@@ -157,7 +158,7 @@ export class LeadTypesSettings {
    * (classifyLeadType over active types), and compares with the type each lead has now.
    * Draft types without an id get negative ids so they never collide with stored ones.
    */
-  dryRun(categoryId: number, types: DraftType[], limit: number): DryRunResult {
+  async dryRun(categoryId: number, types: DraftType[], limit: number): Promise<DryRunResult> {
     this.checkCategory(categoryId)
     const names = new Map<number | null, string>([[null, 'Uncategorized']])
     for (const t of this.repo.list(categoryId)) names.set(t.id, t.name)
@@ -175,12 +176,11 @@ export class LeadTypesSettings {
         }
       })
     if (rules.filter((r) => r.isFallback).length > 1) throw validation({ types: 'Only one type can be the fallback' })
-    const leads = this.leads.ofCategory(categoryId, limit)
     const transitions = new Map<string, DryRunTransition>()
     let changed = 0
-    for (const lead of leads) {
+    const checked = await scanRecentLeads(this.leads, categoryId, limit, (lead) => {
       const to = classifyLeadType(rules, joinValues(lead.contact, lead.details)).leadTypeId
-      if (to === lead.leadTypeId) continue
+      if (to === lead.leadTypeId) return
       changed++
       const key = `${lead.leadTypeId}>${to}`
       let entry = transitions.get(key)
@@ -196,11 +196,11 @@ export class LeadTypesSettings {
       entry.count++
       if (entry.samples.length < SAMPLES_PER_TRANSITION)
         entry.samples.push({ id: lead.id, uuid: lead.uuid, name: lead.name, email: lead.email })
-    }
+    })
     return {
-      checked: leads.length,
+      checked,
       changed,
-      unchanged: leads.length - changed,
+      unchanged: checked - changed,
       // Biggest moves first; ties by name so the list reads the same every time.
       transitions: [...transitions.values()].sort(
         (a, b) => b.count - a.count || a.from.name.localeCompare(b.from.name) || a.to.name.localeCompare(b.to.name),

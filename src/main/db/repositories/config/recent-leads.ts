@@ -1,9 +1,11 @@
+import { sql } from 'kysely'
 import { CONTACT_FIELDS, type Contact } from '../../../../shared/domain/lead'
 import { parseJson } from '../../json'
 import type { Store } from '../../store'
 
 export interface RecentLead {
   id: number
+  createdAt: number
   uuid: string
   status: string
   leadTypeId: number | null
@@ -17,33 +19,40 @@ export interface RecentLead {
 export class RecentLeadsRepository {
   constructor(private readonly store: Store) {}
 
-  ofCategory(categoryId: number, limit: number): RecentLead[] {
-    const rows = this.store.all(
-      this.store.q
-        .selectFrom('leads')
-        .select([
-          'id',
-          'uuid',
-          'status',
-          'lead_type_id',
-          'details',
-          'first_name',
-          'last_name',
-          'email',
-          'phone',
-          'address',
-          'city',
-          'county',
-          'state',
-          'zip',
-        ])
-        .where('category_id', '=', categoryId)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit),
-    )
+  /**
+   * One page of the category's leads, newest first, after the given position (keyset paging on
+   * the category/created index, so each page costs the same however deep it is).
+   */
+  page(categoryId: number, limit: number, after: { createdAt: number; id: number } | null): RecentLead[] {
+    let q = this.store.q
+      .selectFrom('leads')
+      .select([
+        'id',
+        'created_at',
+        'uuid',
+        'status',
+        'lead_type_id',
+        'details',
+        'first_name',
+        'last_name',
+        'email',
+        'phone',
+        'address',
+        'city',
+        'county',
+        'state',
+        'zip',
+      ])
+      .where('category_id', '=', categoryId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+    // A row-value bound walks the (category_id, created_at, rowid) index directly.
+    if (after) q = q.where(sql<boolean>`(created_at, id) < (${after.createdAt}, ${after.id})`)
+    const rows = this.store.all(q)
     return rows.map((r) => ({
       id: r.id,
+      createdAt: r.created_at,
       uuid: r.uuid,
       status: r.status,
       leadTypeId: r.lead_type_id,
