@@ -344,17 +344,27 @@ export async function run(): Promise<void> {
   const statuses: Record<string, number> = {}
   const engine = await engineRunner(enginePath, statuses)
   const raw = rawRunner(rawPath)
-  const CHUNK = 2_000
+  const CHUNK = 500
   const times = { engine: 0, raw: 0 }
+  // CPU time too: on a shared machine it varies less than the wall clock.
+  const cpu = { engine: 0, raw: 0 }
+  const cpuSince = (start: NodeJS.CpuUsage): number => {
+    const u = process.cpuUsage(start)
+    return (u.user + u.system) / 1000
+  }
   const latencies: { engine: number[]; raw: number[] } = { engine: [], raw: [] }
   for (let from = 0; from < LEADS; from += CHUNK) {
     const to = Math.min(LEADS, from + CHUNK)
     let t = performance.now()
+    let c = process.cpuUsage()
     latencies.raw.push(...raw.chunk(from, to))
     times.raw += performance.now() - t
+    cpu.raw += cpuSince(c)
     t = performance.now()
+    c = process.cpuUsage()
     latencies.engine.push(...(await engine.chunk(from, to)))
     times.engine += performance.now() - t
+    cpu.engine += cpuSince(c)
     process.stderr.write(`  ${to.toLocaleString()} leads each\r`)
   }
   await engine.close()
@@ -374,6 +384,9 @@ export async function run(): Promise<void> {
       raw_floor_per_s: Math.round(rawPerSecond),
       ratio: Number((enginePerSecond / rawPerSecond).toFixed(2)),
       p99_ms: Number(p99(latencies.engine).toFixed(2)),
+      raw_floor_p99_ms: Number(p99(latencies.raw).toFixed(2)),
+      cpu_ms_per_lead: Number((cpu.engine / LEADS).toFixed(3)),
+      raw_floor_cpu_ms_per_lead: Number((cpu.raw / LEADS).toFixed(3)),
     }),
   )
 }

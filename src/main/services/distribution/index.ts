@@ -15,7 +15,7 @@ import { type CategoryConfig, ConfigCache, type Snapshot } from './config'
 import { Atomic } from './atomic'
 import { type DeliveryPort, Outcomes } from './outcomes'
 import { type Decision, Pipeline } from './pipeline'
-import { type AuctionsPort, StageRunner, type Working } from './stages'
+import { type AuctionsPort, type BidPlan, StageRunner, type Working } from './stages'
 
 export { Outcomes } from './outcomes'
 export type { AuctionsPort } from './stages'
@@ -94,6 +94,7 @@ export class DistributionService {
   readonly config: ConfigCache
   readonly outcomes: Outcomes
   private readonly pipeline: Pipeline
+  private readonly stages: StageRunner
   /** Leads being distributed right now; a second run of the same lead waits its turn by refusing. */
   private readonly busy = new Set<number>()
   private readonly queue: Queued[] = []
@@ -107,8 +108,8 @@ export class DistributionService {
   ) {
     this.config = new ConfigCache(deps.store, deps.events, () => deps.clock.now())
     this.outcomes = new Outcomes(deps, this.config, new Atomic(deps.store), ports.delivery ?? (() => null))
-    const stages = new StageRunner(deps, this.config, this.outcomes, ports.auctions ?? (() => null))
-    this.pipeline = new Pipeline(deps, this.config, this.outcomes, stages)
+    this.stages = new StageRunner(deps, this.config, this.outcomes, ports.auctions ?? (() => null))
+    this.pipeline = new Pipeline(deps, this.config, this.outcomes, this.stages)
   }
 
   private get repo() {
@@ -272,6 +273,15 @@ export class DistributionService {
     } else {
       decision = this.pipeline.decide(w, snap, item.category, { beforeId: null, processedAt: null })
     }
+    // Optimistic intake with bidding first: decide the award before storing, so the lead is written
+    // once, already assigned (the slow path stores it Pending and bids afterwards).
+    let stages: Stage[] | null = null
+    let preBid: BidPlan | null = null
+    if (decision.status === null) {
+      w.leadTypeId = decision.leadTypeId
+      stages = this.pipeline.planStages(snap, w, null)
+      if (this.outcomes.atomic.optimistic && stages?.[0]?.kind === 'bidding') preBid = this.stages.bid(w, snap)
+    }
     try {
       w.id = this.repo.insertLead({
         uuid: w.uuid,
@@ -283,8 +293,9 @@ export class DistributionService {
         importBatchId: req.importBatchId ?? null,
         pingRecordId: req.pingRecordId ?? null,
         idempotencyKey: req.sourceId !== null ? key : null,
-        status: decision.status ?? 'Pending',
+        status: decision.status ?? (preBid?.award ? 'Assigned' : 'Pending'),
         processedAt: decision.processedAt,
+        assigned: preBid?.award ?? null,
         // Stored and settled in one transaction; a lead that must wait for a network stage is
         // marked resumable ('plan') before that transaction commits.
         resumeFrom: null,
@@ -309,7 +320,15 @@ export class DistributionService {
       if (decision.status !== null) {
         return { working: w, snap, tail: null, replayed: null, settled: { status: decision.status, priceCents: null } }
       }
-      const tail = this.plan(w, snap, null)
+      let tail: Tail | null
+      if (preBid && stages) {
+        const outcome = this.stages.commitBidding(w, preBid, preBid.award !== null)
+        const reasons = outcome.placed ? [] : [outcome.reason]
+        const index = outcome.placed ? null : this.pipeline.syncStages(w, snap, stages, 1, reasons)
+        tail = index === null ? null : { stages, index, reasons }
+      } else {
+        tail = this.plan(w, snap, null)
+      }
       const last = this.outcomes.last
       const settled = !tail && last?.leadId === w.id ? { status: last.status, priceCents: last.priceCents } : null
       return { working: w, snap, tail, replayed: null, settled }

@@ -31,18 +31,23 @@ export class Outcomes {
     this.repo = new PipelineRepository(deps.store)
   }
 
-  assign(a: {
-    leadId: number
-    customerId: number
-    bidId: number | null
-    priceCents: number
-    stage: StageKind
-    message: string
-    data?: unknown
-  }): void {
+  assign(
+    a: {
+      leadId: number
+      customerId: number
+      bidId: number | null
+      priceCents: number
+      stage: StageKind
+      message: string
+      data?: unknown
+    },
+    opts: { stored?: boolean } = {},
+  ): void {
     const now = this.deps.clock.now()
     this.atomic.run(() => {
+      // `stored`: the intake path inserted the lead already assigned to this award.
       if (
+        !opts.stored &&
         this.repo.markAssigned({
           id: a.leadId,
           customerId: a.customerId,

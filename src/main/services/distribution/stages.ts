@@ -6,6 +6,7 @@ import { money } from '../../engine/money'
 import type { StageOutcome } from '../../engine/plan'
 import { directPost, runPingPost } from '../partners/pingpost'
 import { partnerFromRow } from '../partners/types'
+import type { TraceEvent } from '../../engine/types'
 import type { Deps } from '../deps'
 import type { Snapshot } from './config'
 import type { ConfigCache } from './config'
@@ -14,6 +15,13 @@ import type { Outcomes } from './outcomes'
 /** The marketplace auction, provided by the marketplace service when present. */
 export interface AuctionsPort {
   open(leadId: number, stage: Extract<Stage, { kind: 'marketplace' }>, now: number): unknown
+}
+
+/** What bidding decided before anything is written. */
+export interface BidPlan {
+  events: TraceEvent[]
+  award: { customerId: number; bidId: number; priceCents: number; message: string; data?: unknown } | null
+  reason: string
 }
 
 /** A lead on its way through the plan. */
@@ -48,12 +56,23 @@ export class StageRunner {
 
   /** Bidding: every bid of the lead type checked, the best eligible one assigned and charged. */
   bidding(w: Working, snap: Snapshot): StageOutcome {
+    return this.commitBidding(w, this.bid(w, snap), false)
+  }
+
+  /**
+   * Bidding without writing: every bid of the lead type checked and the award chosen. The intake
+   * path uses it before the lead is stored, so a lead that wins is stored already assigned.
+   */
+  bid(w: Working, snap: Snapshot): BidPlan {
     const now = this.deps.clock.now()
     const type = w.leadTypeId === null ? undefined : snap.leadTypesById.get(w.leadTypeId)
-    if (!type) return { placed: false, reason: 'bidding: the lead has no lead type' }
+    if (!type) return { events: [], award: null, reason: 'bidding: the lead has no lead type' }
     if (type.bids.length === 0) {
-      this.outcomes.event(w.id, 'bidding', 'no_bids', `No bids on ${type.name}`)
-      return { placed: false, reason: `bidding: no bids on ${type.name}` }
+      return {
+        events: [{ stage: 'bidding', kind: 'no_bids', message: `No bids on ${type.name}` }],
+        award: null,
+        reason: `bidding: no bids on ${type.name}`,
+      }
     }
     const result = runBidding(
       type.bids,
@@ -68,63 +87,89 @@ export class StageRunner {
       (customerId) => this.config.lastWonAt(customerId),
     )
     const eligible = result.verdicts.filter((v) => v.eligible).length
-    this.outcomes.event(
-      w.id,
-      'bidding',
-      'bids',
-      [`${eligible} of ${result.verdicts.length} bids eligible`, ...result.verdicts.map(describeVerdict)].join('\n'),
+    const events: TraceEvent[] = [
       {
-        // The words are in the message, one line per bid; the data keeps what a screen filters on.
-        bids: result.verdicts.map((v) => ({
-          bidId: v.bidId,
-          customerId: v.customerId,
-          priceCents: v.priceCents,
-          eligible: v.eligible,
-          check: v.check ?? null,
-          ...(v.values ? { values: v.values } : {}),
-        })),
+        stage: 'bidding',
+        kind: 'bids',
+        message: [
+          `${eligible} of ${result.verdicts.length} bids eligible`,
+          ...result.verdicts.map(describeVerdict),
+        ].join('\n'),
+        data: {
+          // The words are in the message, one line per bid; the data keeps what a screen filters on.
+          bids: result.verdicts.map((v) => ({
+            bidId: v.bidId,
+            customerId: v.customerId,
+            priceCents: v.priceCents,
+            eligible: v.eligible,
+            check: v.check ?? null,
+            ...(v.values ? { values: v.values } : {}),
+          })),
+        },
       },
-    )
+    ]
     // An inbound post keeps the price its ping was quoted, if that bid is still eligible.
-    const preferred = w.preferredBid
-      ? result.verdicts.find((v) => v.bidId === w.preferredBid?.bidId && v.eligible)
-      : undefined
-    if (w.preferredBid && preferred) {
-      if (this.outcomes.repo.balance(preferred.customerId) >= w.preferredBid.priceCents) {
-        this.outcomes.assign({
-          leadId: w.id,
-          customerId: preferred.customerId,
-          bidId: preferred.bidId,
-          priceCents: w.preferredBid.priceCents,
-          stage: 'bidding',
-          message: `Assigned to ${preferred.customerName} at the pinged price ${money(w.preferredBid.priceCents)} (bid #${preferred.bidId})`,
-          data: { pinged: true },
-        })
-        return { placed: true }
+    const pinged = w.preferredBid ?? null
+    if (pinged) {
+      const preferred = result.verdicts.find((v) => v.bidId === pinged.bidId && v.eligible)
+      if (preferred && this.outcomes.repo.balance(preferred.customerId) >= pinged.priceCents) {
+        return {
+          events,
+          award: {
+            customerId: preferred.customerId,
+            bidId: preferred.bidId,
+            priceCents: pinged.priceCents,
+            message: `Assigned to ${preferred.customerName} at the pinged price ${money(pinged.priceCents)} (bid #${preferred.bidId})`,
+            data: { pinged: true },
+          },
+          reason: '',
+        }
       }
-    } else if (w.preferredBid) {
-      this.outcomes.event(
-        w.id,
-        'bidding',
-        'ping_bid_lost',
-        `Pinged bid #${w.preferredBid.bidId} is no longer eligible; bidding again`,
-      )
+      events.push({
+        stage: 'bidding',
+        kind: 'ping_bid_lost',
+        message: `Pinged bid #${pinged.bidId} is no longer eligible; bidding again`,
+      })
     }
     const winner = result.winner
-    if (!winner) return { placed: false, reason: `bidding: no eligible bid (${result.verdicts.length} considered)` }
+    if (!winner) {
+      return { events, award: null, reason: `bidding: no eligible bid (${result.verdicts.length} considered)` }
+    }
     const rivals = result.verdicts.filter(
       (v) => v.eligible && v.bidId !== winner.bidId && v.priceCents === winner.priceCents,
     )
-    this.outcomes.assign({
-      leadId: w.id,
-      customerId: winner.customerId,
-      bidId: winner.bidId,
-      priceCents: winner.priceCents,
-      stage: 'bidding',
-      message:
-        `Assigned to ${winner.customerName} at ${money(winner.priceCents)} (bid #${winner.bidId}): highest eligible price` +
-        (rivals.length > 0 ? `; tie with ${rivals.length} other bid(s) broken by priority, then least recent win` : ''),
-    })
+    return {
+      events,
+      award: {
+        customerId: winner.customerId,
+        bidId: winner.bidId,
+        priceCents: winner.priceCents,
+        message:
+          `Assigned to ${winner.customerName} at ${money(winner.priceCents)} (bid #${winner.bidId}): highest eligible price` +
+          (rivals.length > 0
+            ? `; tie with ${rivals.length} other bid(s) broken by priority, then least recent win`
+            : ''),
+      },
+      reason: '',
+    }
+  }
+
+  /** Writes a bidding result; `stored` = the lead row was inserted already assigned to the award. */
+  commitBidding(w: Working, plan: BidPlan, stored: boolean): StageOutcome {
+    for (const e of plan.events) this.outcomes.event(w.id, e.stage, e.kind, e.message, e.data)
+    if (!plan.award) return { placed: false, reason: plan.reason }
+    this.outcomes.assign(
+      {
+        leadId: w.id,
+        customerId: plan.award.customerId,
+        bidId: plan.award.bidId,
+        priceCents: plan.award.priceCents,
+        stage: 'bidding',
+        message: plan.award.message,
+        data: plan.award.data,
+      },
+      { stored },
+    )
     return { placed: true }
   }
 

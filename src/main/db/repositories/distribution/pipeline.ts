@@ -44,6 +44,8 @@ export interface NewLead {
   /** Defaults to Pending. */
   status?: LeadStatus
   processedAt?: number | null
+  /** Stored already assigned (the intake path decided the award before writing). */
+  assigned?: { customerId: number; bidId: number; priceCents: number } | null
   now: number
 }
 
@@ -64,8 +66,8 @@ export class PipelineRepository {
       .prepare(
         `INSERT INTO leads (uuid, status, first_name, last_name, email, phone, address, city, county, state, zip,
           details, source_id, category_id, lead_type_id, import_batch_id, ping_record_id, idempotency_key,
-          resume_from, processed_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          resume_from, processed_at, customer_id, bid_id, charged_cents, assigned_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         l.uuid,
@@ -88,6 +90,10 @@ export class PipelineRepository {
         l.idempotencyKey,
         l.resumeFrom,
         l.processedAt ?? null,
+        l.assigned?.customerId ?? null,
+        l.assigned?.bidId ?? null,
+        l.assigned?.priceCents ?? null,
+        l.assigned ? l.now : null,
         l.now,
         l.now,
       )
