@@ -201,23 +201,31 @@ export class AuctionsService {
   private async settleAll(now: number): Promise<TickResult> {
     const result: TickResult = { sold: 0, posted: 0, unassigned: 0 }
     for (const listing of this.repo.auctionsToSettle()) {
-      if (listing.status === 'open') {
-        const sold = this.deps.store.transaction(() => this.settleOrders(listing, now))
-        if (sold) {
-          result.sold += 1
-          this.reported.delete(listing.id)
-          continue
-        }
-        if (now < (listing.closes_at ?? Infinity)) continue
-        this.reported.delete(listing.id)
-        if (!this.deps.store.transaction(() => this.repo.close(listing.id, 'open', 'expired', now))) continue
+      try {
+        const outcome = await this.settleOne(listing, now)
+        if (outcome) result[outcome] += 1
+      } catch (error) {
+        // One listing that cannot be settled (its transaction rolled back) must not hold up the
+        // others; it is tried again on the next tick.
+        console.error(`Marketplace listing ${listing.id} could not be settled:`, error)
       }
-      const outcome = await this.expire(listing)
-      if (outcome) result[outcome] += 1
     }
     if (result.sold + result.posted + result.unassigned > 0)
       this.deps.events.emit('changed', { areas: ['leads', 'marketplace', 'wallets'] })
     return result
+  }
+
+  private async settleOne(listing: ListingRow, now: number): Promise<keyof TickResult | null> {
+    if (listing.status === 'open') {
+      if (this.deps.store.transaction(() => this.settleOrders(listing, now))) {
+        this.reported.delete(listing.id)
+        return 'sold'
+      }
+      if (now < (listing.closes_at ?? Infinity)) return null
+      this.reported.delete(listing.id)
+      if (!this.deps.store.transaction(() => this.repo.close(listing.id, 'open', 'expired', now))) return null
+    }
+    return this.expire(listing)
   }
 
   /**
