@@ -33,6 +33,7 @@ const HOUR = 3_600_000
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 interface Job {
+  id: string | null
   abort: AbortController
   writer: ImportWriter | null
   userId: number
@@ -356,7 +357,9 @@ export class ImportsService {
   ): Promise<{ rows: number; warnings: string[] }> {
     const validate: ValidateFields = fieldValidator(this.services(), category)
     let count = 0
-    const jobId = [...this.jobs.entries()].find(([, j]) => j === job)?.[0]
+    const jobId = job.id
+    // Known once the file was read before (the check before an import), so the bar can fill.
+    const total = upload.rows ?? 0
     const info = await readCsvFile(upload.path, {
       signal: job.abort.signal,
       onHeaders: (headers) => {
@@ -368,17 +371,18 @@ export class ImportsService {
         handlers.onRow(row, cells, validate(category.id, mapRow(cells, mapping)))
         count += 1
         if (count % SLICE === 0) {
-          if (jobId && count % 5_000 === 0) this.progress(jobId, handlers.label, count, 0)
+          if (jobId && count % 5_000 === 0) this.progress(jobId, handlers.label, count, total)
           await yieldToLoop()
         }
       },
     })
+    upload.rows = info.rows
     if (jobId) this.progress(jobId, handlers.label, info.rows, info.rows)
     return { rows: info.rows, warnings: info.warnings }
   }
 
   private startJob(jobId: string | undefined, actor: Actor): Job {
-    const job: Job = { abort: new AbortController(), writer: null, userId: actor.id }
+    const job: Job = { id: jobId ?? null, abort: new AbortController(), writer: null, userId: actor.id }
     if (jobId) {
       if (this.jobs.has(jobId)) throw new AppError('CONFLICT', 'This import is already running')
       this.jobs.set(jobId, job)

@@ -16,6 +16,8 @@ export interface Upload {
   done: boolean
   /** Written by the last validation: rejected rows with their reasons. */
   rejectedPath: string | null
+  /** Data rows, once the whole file has been read. */
+  rows: number | null
   createdAt: number
 }
 
@@ -57,6 +59,7 @@ export class Uploads {
         bytes: 0,
         done: false,
         rejectedPath: null,
+        rows: null,
         createdAt: Date.now(),
       }
       writeFileSync(upload.path, '')
