@@ -7,6 +7,7 @@ import { type SeededImport, seedImport } from '../integration/imports/seed'
 import { type Host, startHost, test as base } from './fixtures'
 
 export const ADMIN = { email: 'imports@leadline.test', password: 'password123' }
+export const VIEWER = { email: 'viewer@leadline.test', password: 'password123' }
 
 export interface ImportHost extends Host {
   seed: SeededImport
@@ -24,6 +25,8 @@ async function importHost(extra?: (db: Database.Database, seed: SeededImport) =>
   const file = join(dir, 'workspace.db')
   const app = await createApp({ workspace: file })
   await app.services.auth.setup({ workspaceName: 'Acme Leads', name: 'Ida Importer', ...ADMIN })
+  const { hashPassword } = await import('../../src/main/services/passwords')
+  app.services.auth.createUserRow('Vic Viewer', VIEWER.email, 'Viewer', await hashPassword(VIEWER.password))
   const seed = seedImport(app.services.deps.store, Date.now())
   extra?.(app.services.deps.store.sqlite, seed)
   await app.close()
