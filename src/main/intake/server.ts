@@ -24,6 +24,10 @@ const fail = (status: number, error: string, message: string): IntakeReply => ({
   body: { error, message },
 })
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
 function isJson(contentType: string | undefined): boolean {
   if (!contentType) return false
   const type = contentType.split(';', 1)[0]?.trim().toLowerCase() ?? ''
@@ -80,9 +84,8 @@ export function createIntakeServer(
         return fail(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KB`)
       return fail(400, 'malformed_json', 'The body is not valid JSON')
     }
-    if (body === null || typeof body !== 'object' || Array.isArray(body))
-      return fail(400, 'malformed_json', 'The body must be a JSON object')
-    return route.handle({ source, body: body as Record<string, unknown>, headers: req.headers }, ctx)
+    if (!isObject(body)) return fail(400, 'malformed_json', 'The body must be a JSON object')
+    return route.handle({ source, body, headers: req.headers }, ctx)
   }
 
   const server = createServer((req, res) => {
