@@ -5,6 +5,7 @@ import { deliveryLookups } from './020_delivery_lookups'
 import { duplicateKeyLookups } from './021_duplicate_key_lookups'
 import { leadStatusCounts } from './030_lead_status_counts'
 import { reverseAuctionDeadlines } from './040_reverse_auction_deadlines'
+import { leadsSortIndexes } from './031_leads_sort_indexes'
 
 /** Static list, so bundling keeps every migration. Append only. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   deliveryLookups,
   reverseAuctionDeadlines,
   duplicateKeyLookups,
+  leadsSortIndexes,
 ]
