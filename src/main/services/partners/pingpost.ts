@@ -89,11 +89,15 @@ export async function runPingPost(args: {
     return { posted: null, exchanges: [], trace }
   }
 
-  const pings = await Promise.all(usable.map((p) => pingPartner(p, pingPayload(args.lead, p), fetchImpl)))
-  const exchanges: PartnerExchange[] = [...pings]
+  const pings = await Promise.all(
+    usable.map(async (partner) => ({
+      partner,
+      ping: await pingPartner(partner, pingPayload(args.lead, partner), fetchImpl),
+    })),
+  )
+  const exchanges: PartnerExchange[] = pings.map((p) => p.ping)
   const bids: { partner: PartnerConfig; ping: PartnerExchange; order: number }[] = []
-  pings.forEach((ping, i) => {
-    const partner = usable[i] as PartnerConfig
+  pings.forEach(({ partner, ping }, i) => {
     if (ping.outcome === 'bid' && ping.priceCents !== null) {
       bids.push({ partner, ping, order: i })
       trace.push({ message: `${partner.name}: bid ${money(ping.priceCents)}`, data: exchangeData(ping) })
