@@ -119,7 +119,9 @@ test('drop a CSV on the window, map it, see the invalid rows, import, and find t
   const auctions = page.getByRole('table', { name: 'Reverse auctions' })
   await expect(auctions.getByRole('row', { name: /Ann Lee/ })).toContainText('Acme Agency')
   await expect(auctions.getByRole('row', { name: /Dee Park/ })).toBeVisible()
-  await auctions.getByRole('row', { name: /Ann Lee/ }).click()
+  // The offers open from the keyboard.
+  await auctions.getByRole('button', { name: 'Offers for Ann Lee: 0' }).focus()
+  await page.keyboard.press('Enter')
   await expect(page.getByText('No offers yet.')).toBeVisible()
   await choose(page, 'Source', 'Budget Leads')
   await page.getByRole('textbox', { name: 'Price ($)' }).fill('3.25')

@@ -96,7 +96,26 @@ function Listings({ kind }: { kind: 'auction' | 'reverse' }) {
               ...(kind === 'reverse'
                 ? [
                     { accessor: 'customerName', title: 'Customer' },
-                    { accessor: 'offerCount', title: 'Offers', width: 80 },
+                    {
+                      accessor: 'offerCount',
+                      title: 'Offers',
+                      width: 110,
+                      // A real button, so the offers open from the keyboard too.
+                      render: (r: ListingRow) => (
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          aria-expanded={expanded.includes(r.id)}
+                          aria-label={`Offers for ${r.leadName}: ${r.offerCount}`}
+                          onClick={(e) => {
+                            e.stopPropagation()
+                            setExpanded((ids) => (ids.includes(r.id) ? ids.filter((x) => x !== r.id) : [...ids, r.id]))
+                          }}
+                        >
+                          {r.offerCount} {expanded.includes(r.id) ? '▴' : '▾'}
+                        </Button>
+                      ),
+                    },
                     {
                       accessor: 'bestOfferCents',
                       title: 'Lowest offer',
