@@ -9,24 +9,26 @@
  *
  *   npm run bench -- engine                 prints one JSON line last
  *   LEADS=20000 HISTORY=200000 npm run bench -- engine
- *   CONCURRENCY=1 npm run bench -- engine   one lead at a time (no group commit)
+ *   CONCURRENCY=1 npm run bench -- engine   one caller at a time (groups of one; default 8 callers)
  */
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
+import { migrations } from '../src/main/db/migrations'
 import { ConfigSeedRepository } from '../src/main/db/repositories/distribution/seed'
 import { createApp } from '../src/main/host/app'
 
 const LEADS = Number(process.env.LEADS ?? 100_000)
 const HISTORY = Number(process.env.HISTORY ?? 1_000_000)
-const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16)
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8)
 const BIDS = 500
 const TYPES = 10
 const CUSTOMERS = 50
 const DAY = 86_400_000
 const DIR = join(__dirname, '..', '.bench')
-const TEMPLATE = join(DIR, `engine-history-${HISTORY}.db`)
+// Named after the schema version, so a new migration builds a new template (both runs get the same schema).
+const TEMPLATE = join(DIR, `engine-history-${HISTORY}-m${migrations.length}.db`)
 const STATES = ['CA', 'TX', 'NY', 'FL', 'WA', 'IL', 'AZ', 'GA', 'CO', 'MA']
 const NOW = Date.now()
 
