@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { hashApiKey } from '../../../src/main/services/api-keys'
 import { adminToken } from '../../support/workspace'
 import { lead, Seed } from '../engine/seed'
 import { intakeHarness } from './harness'
@@ -99,6 +100,31 @@ describe('inbound ping then post', () => {
     h.app.clock.advance(5 * 60_000 + 1)
     const post = await h.post('/api/v1/post', { ...lead(), ping_id: ping.body.ping_id })
     expect(post.body).toMatchObject({ status: 'Assigned', price: 20 })
+  })
+
+  it('answers 422 to a ping for an unknown category and stores no record', async () => {
+    const h = await intakeHarness()
+    const res = await h.post('/api/v1/ping', { ...partial, category: 'boats' })
+    expect(res).toMatchObject({ status: 422, body: { error: 'validation', fields: { category: expect.any(String) } } })
+    const { store } = h.app.services.deps
+    expect(store.all(store.q.selectFrom('pingpost_records').select('id'))).toEqual([])
+  })
+
+  it("refuses to post another source's ping", async () => {
+    const h = await intakeHarness()
+    const ping = await h.post('/api/v1/ping', partial)
+    const { store } = h.app.services.deps
+    store.run(
+      store.q.insertInto('sources').values({
+        name: 'Other publisher',
+        api_key_hash: hashApiKey('ll_other_key'),
+        api_key_hint: 'll_othe',
+        created_at: 0,
+      }),
+    )
+    const res = await h.post('/api/v1/post', { ...lead(), ping_id: ping.body.ping_id }, { key: 'll_other_key' })
+    expect(res).toMatchObject({ status: 422, body: { fields: { ping_id: 'Unknown ping id' } } })
+    expect(h.leadCount()).toBe(0)
   })
 
   it('answers a ping with no eligible bid with bid null, and refuses a ping from another source', async () => {
