@@ -1,11 +1,12 @@
 import type { Selectable } from 'kysely'
 import type { CategoryDetail, CategorySummary, FieldDef } from '../../../../shared/api/settings/categories'
-import type {
-  AuditRule,
-  ConditionGroup,
-  DuplicateRule,
-  FieldType,
-  FieldValidation,
+import {
+  type AuditRule,
+  type ConditionGroup,
+  type DuplicateRule,
+  FIELD_TYPES,
+  type FieldType,
+  type FieldValidation,
 } from '../../../../shared/domain/config'
 import { parseJson, toBool } from '../../json'
 import type { CategoriesTable, FieldsTable } from '../../schema'
@@ -31,7 +32,8 @@ function mapField(r: Selectable<FieldsTable>): FieldDef {
     id: r.id,
     key: r.key,
     label: r.label,
-    type: r.type as FieldType,
+    // The column's CHECK constraint allows only these; anything else reads as text.
+    type: FIELD_TYPES.find((t) => t === r.type) ?? 'text',
     required: toBool(r.required),
     requiredForPing: toBool(r.required_for_ping),
     deliverable: toBool(r.deliverable),

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { CONTACT_FIELDS, type Contact } from '../../../../shared/domain/lead'
+import { type Contact } from '../../../../shared/domain/lead'
 import { parseJson } from '../../json'
 import type { Store } from '../../store'
 
@@ -58,7 +58,17 @@ export class RecentLeadsRepository {
       leadTypeId: r.lead_type_id,
       name: [r.first_name, r.last_name].filter(Boolean).join(' '),
       email: r.email,
-      contact: Object.fromEntries(CONTACT_FIELDS.map((k) => [k, r[k]])) as Contact,
+      contact: {
+        first_name: r.first_name,
+        last_name: r.last_name,
+        email: r.email,
+        phone: r.phone,
+        address: r.address,
+        city: r.city,
+        county: r.county,
+        state: r.state,
+        zip: r.zip,
+      } satisfies Contact,
       details: parseJson<Record<string, unknown>>(r.details, {}),
     }))
   }

@@ -23,6 +23,7 @@ import { cleanGroup, ConditionBuilder } from '../settings/shared/ConditionBuilde
 import { MoneyInput } from '../settings/shared/MoneyInput'
 import { useSave } from '../settings/shared/useSave'
 
+const SCOPE_KINDS: Scope['kind'][] = ['nationwide', 'state', 'county', 'zip']
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 const ZONES: string[] = (() => {
   try {
@@ -111,7 +112,10 @@ export function BidForm(props: { customerId: number; bid: BidDef | null; onClose
             <SegmentedControl
               w="fit-content"
               value={scope.kind}
-              onChange={(v) => setScope({ kind: v as Scope['kind'], values: v === 'nationwide' ? [] : scope.values })}
+              onChange={(v) => {
+                const kind = SCOPE_KINDS.find((k) => k === v) ?? 'nationwide'
+                setScope({ kind, values: kind === 'nationwide' ? [] : scope.values })
+              }}
               data={[
                 { value: 'nationwide', label: 'Nationwide' },
                 { value: 'state', label: 'States' },

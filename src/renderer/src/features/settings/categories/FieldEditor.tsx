@@ -19,7 +19,6 @@ import type { FieldDef, FieldImpact, FieldInput } from '../../../../../shared/ap
 import { FIELD_TYPES, type FieldType } from '../../../../../shared/domain/config'
 import { call } from '../../../api/client'
 import { describeError, useSave } from '../shared/useSave'
-import type { ApiError } from '../../../api/client'
 
 const TYPE_LABELS: Record<FieldType, string> = {
   text: 'Text',
@@ -93,7 +92,7 @@ export function FieldEditor(props: { categoryId: number; field: FieldDef | null;
         }
       } catch (e) {
         setChecking(false)
-        setError(describeError(e as ApiError))
+        setError(describeError(e))
         return
       }
     }
@@ -133,7 +132,7 @@ export function FieldEditor(props: { categoryId: number; field: FieldDef | null;
             value={draft.type}
             disabled={standard}
             allowDeselect={false}
-            onChange={(v) => set({ type: (v ?? 'text') as FieldType })}
+            onChange={(v) => set({ type: FIELD_TYPES.find((t) => t === v) ?? 'text' })}
           />
         </SimpleGrid>
         <Group>

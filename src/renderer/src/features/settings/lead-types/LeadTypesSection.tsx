@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { IconDeviceFloppy, IconFlask, IconPlus, IconTags } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { DryRunResult, LeadTypeDef } from '../../../../../shared/api/settings/leadTypes'
-import { type ApiError, call } from '../../../api/client'
+import { call } from '../../../api/client'
 import { useApiQuery } from '../../../api/hooks'
 import { EmptyState } from '../../../components/EmptyState'
 import { CategoryPicker } from '../shared/CategoryPicker'
@@ -56,7 +56,7 @@ function Editor(props: { categoryId: number; server: LeadTypeDef[] }) {
     try {
       setDryRun(await call('leadTypes/dryRun', { categoryId, types: ordered(drafts).map(toInput) }))
     } catch (e) {
-      notifications.show({ color: 'red', title: 'Dry run failed', message: describeError(e as ApiError) })
+      notifications.show({ color: 'red', title: 'Dry run failed', message: describeError(e) })
     } finally {
       setBusy(null)
     }
@@ -85,7 +85,7 @@ function Editor(props: { categoryId: number; server: LeadTypeDef[] }) {
       if (rankedIds.length) await call('leadTypes/reorder', { categoryId, ids: rankedIds })
       notifications.show({ color: 'teal', autoClose: 2500, message: 'Lead types saved' })
     } catch (e) {
-      notifications.show({ color: 'red', title: 'Not saved', message: describeError(e as ApiError) })
+      notifications.show({ color: 'red', title: 'Not saved', message: describeError(e) })
     } finally {
       setBusy(null)
       await client.invalidateQueries({

@@ -25,6 +25,8 @@ export interface FieldOption {
 }
 
 const NO_VALUE: ConditionOperator[] = ['is_empty', 'not_empty']
+const isOperator = (v: string | null): v is ConditionOperator =>
+  (CONDITION_OPERATORS as readonly (string | null)[]).includes(v)
 const OPERATOR_DATA = CONDITION_OPERATORS.map((op) => ({ value: op, label: OPERATOR_LABELS[op] }))
 
 function isGroup(c: Condition | ConditionGroup): c is ConditionGroup {
@@ -129,8 +131,7 @@ function ConditionRow(props: {
         value={c.op}
         allowDeselect={false}
         onChange={(v) => {
-          const op = (v ?? 'equals') as ConditionOperator
-          props.onChange(withOperator(c, op))
+          props.onChange(withOperator(c, isOperator(v) ? v : 'equals'))
         }}
         w={170}
       />

@@ -1,11 +1,12 @@
 import { notifications } from '@mantine/notifications'
 import { useQueryClient } from '@tanstack/react-query'
 import type { Method, Result } from '../../../../../shared/api/contract'
-import type { ApiError } from '../../../api/client'
+import { ApiError } from '../../../api/client'
 import { useApiMutation } from '../../../api/hooks'
 
 /** The problem in one line: the message, and each field's reason when the input was refused. */
-export function describeError(error: ApiError): string {
+export function describeError(error: unknown): string {
+  if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error)
   const fields = Object.entries(error.fields ?? {})
   if (fields.length === 0) return error.message
   return `${error.message}: ${fields.map(([k, v]) => `${k} — ${v}`).join('; ')}`
