@@ -44,7 +44,21 @@ export function LeadsTable(props: {
   useEffect(() => clear(), [filterKey, clear])
 
   const open = useCallback((index: number) => rows[index] && props.onOpen(rows[index].id), [rows, props])
-  const keyboard = useTableKeyboard({ rowCount: rows.length, onOpen: open, searchRef, enabled: !props.covered })
+  const { isSelected, setPageSelection } = selection
+  const toggle = useCallback(
+    (index: number) => {
+      const row = rows[index]
+      if (row) setPageSelection([row.id], new Set(isSelected(row.id) ? [] : [row.id]))
+    },
+    [rows, isSelected, setPageSelection],
+  )
+  const keyboard = useTableKeyboard({
+    rowCount: rows.length,
+    onOpen: open,
+    onToggle: toggle,
+    searchRef,
+    enabled: !props.covered,
+  })
 
   const onFilter = useCallback(
     (next: LeadFilter) => {

@@ -4,17 +4,19 @@ const typingIn = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName))
 
 /**
- * Arrows move the highlighted row, Enter opens it, `/` jumps to the search box. Keys are ignored
+ * Arrows move the highlighted row, Enter opens it, Space selects it, `/` jumps to the search box. Keys are ignored
  * while the operator types or while a dialog or drawer is open on top of the table.
  */
 export function useTableKeyboard(options: {
   rowCount: number
   onOpen: (index: number) => void
+  /** Space: select or unselect the highlighted row. */
+  onToggle: (index: number) => void
   searchRef: RefObject<HTMLInputElement | null>
   enabled: boolean
 }) {
   const [active, setActive] = useState(-1)
-  const { rowCount, onOpen, searchRef, enabled } = options
+  const { rowCount, onOpen, onToggle, searchRef, enabled } = options
 
   useEffect(() => {
     if (!enabled) return
@@ -45,11 +47,14 @@ export function useTableKeyboard(options: {
       } else if (e.key === 'Enter' && active >= 0) {
         e.preventDefault()
         onOpen(active)
+      } else if (e.key === ' ' && active >= 0) {
+        e.preventDefault()
+        onToggle(active)
       }
     }
     document.addEventListener('keydown', onKey)
     return () => document.removeEventListener('keydown', onKey)
-  }, [rowCount, onOpen, searchRef, enabled, active])
+  }, [rowCount, onOpen, onToggle, searchRef, enabled, active])
 
   return { active: active < rowCount ? active : rowCount - 1, setActive }
 }
