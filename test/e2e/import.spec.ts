@@ -139,6 +139,9 @@ test('drop a CSV on the window, map it, see the invalid rows, import, and find t
   await page.getByRole('button', { name: /Switch to dark theme/ }).click()
   await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark')
   await page.screenshot({ path: 'docs/screenshots/marketplace-dark.png' })
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Import' }).click()
+  await expect(page.getByText('No file yet')).toBeVisible()
+  await page.screenshot({ path: 'docs/screenshots/import-empty-dark.png' })
 
   expect(imports.query('SELECT status, charged_cents, cost_cents FROM leads WHERE first_name = ?', 'Ann')).toEqual([
     { status: 'Assigned', charged_cents: 325, cost_cents: 325 },
