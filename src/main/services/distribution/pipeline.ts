@@ -11,6 +11,13 @@ import type { Outcomes } from './outcomes'
 import type { TraceEvent } from '../../engine/types'
 import { ASYNC_STAGES, type StageRunner, type Working } from './stages'
 
+/** What is left of a lead's plan after its synchronous head: the network stage to run next. */
+export interface Tail {
+  stages: Stage[]
+  index: number
+  reasons: string[]
+}
+
 /** What the checks before the plan concluded; status null = on to the distribution plan. */
 export interface Decision {
   leadTypeId: number | null
@@ -32,8 +39,43 @@ export class Pipeline {
     private readonly stages: StageRunner,
   ) {}
 
+  /** Leads being distributed right now; a second run of the same lead is refused meanwhile. */
+  readonly busy = new Set<number>()
+
   private get repo() {
     return this.outcomes.repo
+  }
+
+  /** The plan from a stage (null = all): its synchronous head now, the network rest returned. */
+  startPlan(w: Working, snap: Snapshot, from: StageKind | null): Tail | null {
+    const stages = this.planStages(snap, w, from)
+    const reasons: string[] = []
+    if (stages === null) {
+      this.outcomes.unassigned({
+        leadId: w.id,
+        stage: null,
+        message: 'Unassigned: no distribution plan for this lead type or category',
+      })
+      return null
+    }
+    if (stages.length === 0 && from !== null) {
+      this.outcomes.unassigned({ leadId: w.id, stage: null, message: `Unassigned: the plan has no ${from} stage` })
+      return null
+    }
+    const index = this.syncStages(w, snap, stages, 0, reasons)
+    return index === null ? null : { stages, index, reasons }
+  }
+
+  /** The network part of a plan, after the transaction that stored the lead has committed. */
+  async finish(w: Working, snap: Snapshot, tail: Tail): Promise<void> {
+    if (!tail.stages) return
+    this.busy.add(w.id)
+    try {
+      await this.asyncStages(w, snap, tail.stages, tail.index, tail.reasons)
+    } finally {
+      this.busy.delete(w.id)
+      this.outcomes.changed()
+    }
   }
 
   /**

@@ -1,0 +1,281 @@
+import { AppError, notFound } from '../../../shared/api/errors'
+import type { Stage } from '../../../shared/domain/config'
+import type { LeadStatus } from '../../../shared/domain/lead'
+import { splitValues, validateLead, type Values } from '../../engine/validate'
+import type { AuditLog } from '../audit-log'
+import type { Actor, Deps } from '../deps'
+import { categoryAtIntake, leadTypeOf } from './classification'
+import type { CategoryConfig, ConfigCache, Snapshot } from './config'
+import type { Outcomes } from './outcomes'
+import type { Decision, Pipeline, Tail } from './pipeline'
+import type { BidPlan, StageRunner, Working } from './stages'
+import { type Answer, answerOf, workingOf } from './working'
+
+export interface IngestRequest {
+  sourceId: number | null
+  categoryId?: number | null
+  categorySlug?: string
+  fields: Record<string, unknown>
+  idempotencyKey?: string | null
+  importBatchId?: number | null
+  pingRecordId?: number | null
+  preferredBid?: { bidId: number; priceCents: number } | null
+  /** false = store as Pending without distributing (imports that open reverse auctions). */
+  distribute?: boolean
+  actor?: Actor | null
+}
+
+export interface IngestResult extends Answer {
+  replayed: boolean
+}
+
+interface Written {
+  working: Working
+  snap: Snapshot
+  tail: Tail | null
+  replayed: Answer | null
+  /** The outcome when it was settled inside the transaction (no network stage left). */
+  settled: { status: LeadStatus; priceCents: number | null } | null
+}
+
+interface Queued {
+  req: IngestRequest
+  key: string | null
+  category: CategoryConfig | null
+  categoryReason: string
+  values: Values
+  done: (w: Written) => void
+  failed: (error: unknown) => void
+}
+
+/** Most leads written in one transaction: enough to share a commit, few enough to answer fast. */
+const GROUP_COMMIT = 32
+
+/** New leads: validated at once, then written in groups that share a commit. */
+export class IntakeQueue {
+  private readonly queue: Queued[] = []
+  private flushScheduled = false
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly auditLog: AuditLog,
+    private readonly config: ConfigCache,
+    private readonly outcomes: Outcomes,
+    private readonly pipeline: Pipeline,
+    private readonly stages: StageRunner,
+  ) {}
+
+  private get repo() {
+    return this.outcomes.repo
+  }
+
+  /**
+   * Validates, then queues the lead for the next group commit: leads that arrive together are
+   * written in one transaction (each in its own savepoint, so one failing lead never takes the
+   * others down) and every caller is answered after that commit. The work after a network stage,
+   * if any, runs after the commit.
+   */
+  async ingest(req: IngestRequest): Promise<IngestResult> {
+    const snap = this.config.get()
+    const key = req.idempotencyKey?.trim() || null
+    if (key !== null && req.sourceId !== null) {
+      const first = this.repo.byIdempotencyKey(req.sourceId, key)
+      if (first) return { ...answerOf(first), replayed: true }
+    }
+    const picked = categoryAtIntake(snap, req, req.fields)
+    if (picked.category === null && picked.explicit) {
+      throw new AppError('VALIDATION', 'Unknown lead category', { category: picked.reason })
+    }
+    const validated = validateLead(picked.category?.fields ?? [], req.fields, 'post')
+    if (!validated.ok) throw new AppError('VALIDATION', 'The lead has invalid fields', validated.fields)
+    const item: Queued = {
+      req,
+      key,
+      category: picked.category,
+      categoryReason: picked.reason,
+      values: validated.values,
+      done: () => undefined,
+      failed: () => undefined,
+    }
+    const written = new Promise<Written>((resolve, reject) => {
+      item.done = resolve
+      item.failed = reject
+    })
+    this.queue.push(item)
+    if (!this.flushScheduled) {
+      this.flushScheduled = true
+      setImmediate(() => this.flush())
+    }
+    const w = await written
+    if (w.replayed) return { ...w.replayed, replayed: true }
+    if (w.settled) return { id: w.working.id, uuid: w.working.uuid, ...w.settled, replayed: false }
+    if (w.tail) await this.pipeline.finish(w.working, w.snap, w.tail)
+    const lead = this.repo.byId(w.working.id)
+    if (!lead) throw notFound('Lead')
+    return { ...answerOf(lead), replayed: false }
+  }
+
+  /** Writes the queued leads, up to a group at a time, in one transaction. */
+  private flush(): void {
+    this.flushScheduled = false
+    const batch = this.queue.splice(0, GROUP_COMMIT)
+    if (this.queue.length > 0) {
+      this.flushScheduled = true
+      setImmediate(() => this.flush())
+    }
+    const mark = this.config.usage.mark()
+    // First try: the whole group in one transaction without savepoints.
+    let written: Written[] | null = null
+    this.outcomes.atomic.optimistic = true
+    try {
+      written = this.deps.store.transaction(() => batch.map((item) => this.write(item)))
+    } catch {
+      this.config.usage.rollbackTo(mark, this.deps.clock.now())
+      this.config.recountProcessed()
+    } finally {
+      this.outcomes.atomic.optimistic = false
+    }
+    if (written) {
+      this.outcomes.changed()
+      batch.forEach((item, i) => {
+        const w = written?.[i]
+        if (w) item.done(w)
+      })
+      return
+    }
+    // Something failed: write each lead again with savepoints, so only the failing lead is affected.
+    const results: (Written | { error: unknown })[] = []
+    try {
+      this.deps.store.transaction(() => {
+        for (const item of batch) {
+          try {
+            results.push(this.deps.store.transaction(() => this.write(item)))
+          } catch (error) {
+            results.push({ error })
+          }
+        }
+      })
+    } catch (error) {
+      // The commit itself failed: nothing of the group is stored.
+      this.config.usage.rollbackTo(mark, this.deps.clock.now())
+      this.config.recountProcessed()
+      for (const item of batch) item.failed(error)
+      return
+    }
+    this.outcomes.changed()
+    batch.forEach((item, i) => {
+      const r = results[i]
+      if (r === undefined || 'error' in r) {
+        this.config.recountProcessed()
+        item.failed(r?.error ?? new Error('Lead was not written'))
+      } else item.done(r)
+    })
+  }
+
+  /** One lead, inside the group's transaction: stored once in its decided state, then the plan's head. */
+  private write(item: Queued): Written {
+    const { req, key } = item
+    const snap = this.config.get()
+    if (key !== null && req.sourceId !== null) {
+      // A retry that arrived in the same group as its first attempt.
+      const first = this.repo.byIdempotencyKey(req.sourceId, key)
+      if (first) return { working: workingOf(first), snap, tail: null, replayed: answerOf(first), settled: null }
+    }
+    const now = this.deps.clock.now()
+    const distribute = req.distribute !== false
+    const { contact, details } = splitValues(item.values)
+    const w: Working = {
+      id: 0,
+      uuid: this.deps.ids.uuid(),
+      sourceId: req.sourceId,
+      categoryId: item.category?.id ?? null,
+      leadTypeId: null,
+      values: item.values,
+      preferredBid: req.preferredBid ?? null,
+    }
+    const usageMark = this.config.usage.mark()
+    let decision: Decision
+    if (!distribute) {
+      // Classified so the lead shows its type, but kept Pending for the caller (e.g. a reverse auction).
+      const type = item.category ? leadTypeOf(item.category, w.values).leadType : null
+      decision = {
+        leadTypeId: type?.id ?? null,
+        status: 'Pending',
+        processedAt: null,
+        events: [{ stage: 'intake', kind: 'stored', message: 'Stored without distribution' }],
+      }
+    } else if (item.category === null) {
+      decision = {
+        leadTypeId: null,
+        status: 'Uncategorized',
+        processedAt: null,
+        events: [{ stage: 'classify', kind: 'uncategorized', message: `Uncategorized: ${item.categoryReason}` }],
+      }
+    } else {
+      decision = this.pipeline.decide(w, snap, item.category, { beforeId: null, processedAt: null })
+    }
+    // Optimistic intake with bidding first: decide the award before storing, so the lead is written
+    // once, already assigned (the slow path stores it Pending and bids afterwards).
+    let stages: Stage[] | null = null
+    let preBid: BidPlan | null = null
+    if (decision.status === null) {
+      w.leadTypeId = decision.leadTypeId
+      stages = this.pipeline.planStages(snap, w, null)
+      if (this.outcomes.atomic.optimistic && stages?.[0]?.kind === 'bidding') preBid = this.stages.bid(w, snap)
+    }
+    try {
+      w.id = this.repo.insertLead({
+        uuid: w.uuid,
+        contact,
+        details: JSON.stringify(details),
+        sourceId: req.sourceId,
+        categoryId: w.categoryId,
+        leadTypeId: decision.leadTypeId,
+        importBatchId: req.importBatchId ?? null,
+        pingRecordId: req.pingRecordId ?? null,
+        idempotencyKey: req.sourceId !== null ? key : null,
+        status: decision.status ?? (preBid?.award ? 'Assigned' : 'Pending'),
+        processedAt: decision.processedAt,
+        assigned: preBid?.award ?? null,
+        // Stored and settled in one transaction; a lead that must wait for a network stage is
+        // marked resumable ('plan') before that transaction commits.
+        resumeFrom: null,
+        now,
+      })
+      w.leadTypeId = decision.leadTypeId
+      const source = req.sourceId === null ? null : snap.sources.get(req.sourceId)
+      this.repo.event(
+        w.id,
+        now,
+        'intake',
+        'received',
+        `Received${source ? ` from ${source.name}` : req.actor ? ` from ${req.actor.name}` : ''}`,
+        { sourceId: req.sourceId, importBatchId: req.importBatchId ?? null, pingRecordId: req.pingRecordId ?? null },
+      )
+      if (req.actor) {
+        this.auditLog.record(req.actor, 'lead.create', { type: 'lead', id: w.uuid }, 'Created a lead', {
+          after: { ...contact, details },
+        })
+      }
+      this.pipeline.events(w.id, decision.events)
+      if (decision.status !== null) {
+        return { working: w, snap, tail: null, replayed: null, settled: { status: decision.status, priceCents: null } }
+      }
+      let tail: Tail | null
+      if (preBid && stages) {
+        const outcome = this.stages.commitBidding(w, preBid, preBid.award !== null)
+        const reasons = outcome.placed ? [] : [outcome.reason]
+        const index = outcome.placed ? null : this.pipeline.syncStages(w, snap, stages, 1, reasons)
+        tail = index === null ? null : { stages, index, reasons }
+      } else {
+        tail = this.pipeline.startPlan(w, snap, null)
+      }
+      const last = this.outcomes.last
+      const settled = !tail && last?.leadId === w.id ? { status: last.status, priceCents: last.priceCents } : null
+      return { working: w, snap, tail, replayed: null, settled }
+    } catch (error) {
+      this.config.usage.rollbackTo(usageMark, this.deps.clock.now())
+      throw error
+    }
+  }
+}

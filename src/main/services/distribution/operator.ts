@@ -1,0 +1,170 @@
+import { AppError, notFound } from '../../../shared/api/errors'
+import type { Contact, LeadStatus } from '../../../shared/domain/lead'
+import { money } from '../../engine/money'
+import { splitValues, validateLead } from '../../engine/validate'
+import type { AuditLog } from '../audit-log'
+import type { Actor, Deps } from '../deps'
+import type { WalletsService } from '../wallets'
+import { leadTypeOf, reclassifyCategory } from './classification'
+import type { ConfigCache } from './config'
+import type { Outcomes } from './outcomes'
+import { workingOf } from './working'
+
+type Names = { categoryName: string | null; leadTypeName: string | null }
+export interface Reclassified {
+  changed: boolean
+  from: Names
+  to: Names
+}
+
+/** What operators do to single leads outside distribution: reclassify, edit, reject in audit, return. */
+export class LeadActions {
+  constructor(
+    private readonly deps: Deps,
+    private readonly auditLog: AuditLog,
+    private readonly wallets: WalletsService,
+    private readonly config: ConfigCache,
+    private readonly outcomes: Outcomes,
+  ) {}
+
+  private get repo() {
+    return this.outcomes.repo
+  }
+
+  names(categoryId: number | null, leadTypeId: number | null): Names {
+    const snap = this.config.get()
+    return {
+      categoryName: categoryId === null ? null : (snap.categoriesById.get(categoryId)?.name ?? null),
+      leadTypeName: leadTypeId === null ? null : (snap.leadTypesById.get(leadTypeId)?.name ?? null),
+    }
+  }
+
+  reclassify(leadId: number, actor: Actor): Reclassified {
+    const lead = this.repo.byId(leadId)
+    if (!lead) throw notFound('Lead')
+    const snap = this.config.get()
+    const w = workingOf(lead)
+    const picked = reclassifyCategory(snap, lead.category_id, lead.source_id, w.values)
+    const typeId = picked.category ? (leadTypeOf(picked.category, w.values).leadType?.id ?? null) : null
+    const categoryId = picked.category?.id ?? null
+    const from = this.names(lead.category_id, lead.lead_type_id)
+    const to = this.names(categoryId, typeId)
+    const changed = categoryId !== lead.category_id || typeId !== lead.lead_type_id
+    this.deps.store.transaction(() => {
+      const now = this.deps.clock.now()
+      if (changed) this.repo.setClassification(leadId, categoryId, typeId, now)
+      const message = changed
+        ? `Lead type changed: ${from.leadTypeName ?? 'none'} → ${to.leadTypeName ?? 'none'}` +
+          (categoryId !== lead.category_id
+            ? ` (category ${from.categoryName ?? 'none'} → ${to.categoryName ?? 'none'})`
+            : '')
+        : 'Already correctly classified, no change'
+      this.repo.event(
+        leadId,
+        now,
+        'classify',
+        changed ? 'reclassified' : 'unchanged',
+        `${message} (by ${actor.name})`,
+        { from, to },
+      )
+      this.auditLog.record(actor, 'lead.reclassify', { type: 'lead', id: lead.uuid }, message, {
+        before: from,
+        after: to,
+      })
+    })
+    this.outcomes.changed()
+    return { changed, from, to }
+  }
+
+  editLead(
+    leadId: number,
+    patch: { contact?: Partial<Contact>; details?: Record<string, unknown> },
+    actor: Actor,
+  ): { reclassified: Reclassified } {
+    const lead = this.repo.byId(leadId)
+    if (!lead) throw notFound('Lead')
+    if (lead.status === 'Assigned' || lead.status === 'Posted' || lead.status === 'Returned') {
+      throw new AppError('INVALID_STATE', 'A sold lead cannot be edited')
+    }
+    const before = workingOf(lead).values
+    const merged: Record<string, unknown> = { ...before, ...(patch.details ?? {}), ...(patch.contact ?? {}) }
+    const category = lead.category_id === null ? undefined : this.config.get().categoriesById.get(lead.category_id)
+    const validated = validateLead(category?.fields ?? [], merged, 'post')
+    if (!validated.ok) throw new AppError('VALIDATION', 'The lead has invalid fields', validated.fields)
+    const { contact, details } = splitValues(validated.values)
+    this.deps.store.transaction(() => {
+      const now = this.deps.clock.now()
+      this.repo.updateData(leadId, contact, JSON.stringify(details), now)
+      this.repo.event(leadId, now, 'operator', 'edited', `Edited by ${actor.name}`)
+      this.auditLog.record(actor, 'lead.edit', { type: 'lead', id: lead.uuid }, 'Edited a lead', {
+        before,
+        after: validated.values,
+      })
+    })
+    return { reclassified: this.reclassify(leadId, actor) }
+  }
+
+  rejectAudit(leadId: number, actor: Actor, reason: string): { status: LeadStatus } {
+    const lead = this.repo.byId(leadId)
+    if (!lead) throw notFound('Lead')
+    if (lead.status !== 'Audit')
+      throw new AppError('INVALID_STATE', `Only leads in Audit can be rejected (this one is ${lead.status})`)
+    const why = reason.trim()
+    if (!why) throw new AppError('VALIDATION', 'Say why the lead is rejected', { reason: 'A reason is required' })
+    this.deps.store.transaction(() => {
+      this.outcomes.unassigned({
+        leadId,
+        stage: null,
+        message: `Rejected in audit by ${actor.name}: ${why}`,
+        data: { reason: why },
+      })
+      this.auditLog.record(actor, 'lead.audit.reject', { type: 'lead', id: lead.uuid }, `Rejected in audit: ${why}`)
+    })
+    return { status: 'Unassigned' }
+  }
+
+  returnLead(leadId: number, actor: Actor, reason: string): { status: 'Returned'; creditedCents: number } {
+    const lead = this.repo.byId(leadId)
+    if (!lead) throw notFound('Lead')
+    const why = reason.trim()
+    if (!why) throw new AppError('VALIDATION', 'Say why the lead is returned', { reason: 'A reason is required' })
+    if (lead.status === 'Posted') {
+      throw new AppError(
+        'INVALID_STATE',
+        'This lead was posted to a partner and carries no wallet charge; it cannot be returned',
+      )
+    }
+    if (lead.status !== 'Assigned' || lead.customer_id === null) {
+      throw new AppError('INVALID_STATE', `Only assigned leads can be returned (this one is ${lead.status})`)
+    }
+    const customerId = lead.customer_id
+    const credited = lead.charged_cents ?? 0
+    this.deps.store.transaction(() => {
+      const now = this.deps.clock.now()
+      this.repo.markReturned(leadId, why, now)
+      if (credited > 0) this.wallets.credit(customerId, credited, leadId, actor, why)
+      this.repo.event(
+        leadId,
+        now,
+        'return',
+        'returned',
+        `Returned by ${actor.name}: ${why}; credited ${money(credited)}`,
+        {
+          customerId,
+          creditedCents: credited,
+          reason: why,
+        },
+      )
+      this.auditLog.record(actor, 'lead.return', { type: 'lead', id: lead.uuid }, `Returned: ${why}`, {
+        before: { status: lead.status },
+        after: { status: 'Returned', creditedCents: credited },
+      })
+    })
+    // The lead no longer counts against its bid's caps and budget.
+    if (lead.bid_id !== null && lead.assigned_at !== null) {
+      this.config.usage.add(lead.bid_id, lead.assigned_at, credited, -1, this.deps.clock.now())
+    }
+    this.outcomes.changed()
+    return { status: 'Returned', creditedCents: credited }
+  }
+}
