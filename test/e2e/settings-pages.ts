@@ -55,3 +55,12 @@ export async function addCondition(
   await choose(page, row, 'Operator', operator)
   await row.getByLabel('Value', { exact: true }).fill(value)
 }
+
+/** A screenshot for docs/screenshots, without the passing confirmations in the corner. */
+export async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  await page.screenshot({
+    path: `docs/screenshots/${name}`,
+    fullPage,
+    style: '.mantine-Notifications-root { display: none !important; }',
+  })
+}

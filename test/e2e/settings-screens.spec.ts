@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Page } from '@playwright/test'
 import { expect, signIn, test } from './fixtures'
-import { addCondition, choose, dialog, nav, notified, settingsTab, setupAdmin, typeCard } from './settings-pages'
+import { addCondition, choose, dialog, nav, notified, settingsTab, setupAdmin, typeCard, shot } from './settings-pages'
 
 /** Calls the app's API as the signed-in operator, to seed what this test does not exercise. */
 async function rpc<T>(page: Page, url: string, method: string, input: unknown): Promise<T> {
@@ -77,7 +77,7 @@ test('settings screens: dry-run, field impact, test ping, plans, rules, threshol
   await expect(result).toContainText('Dry run over the 5 most recent leads: 2 would change lead type')
   await expect(result.getByRole('row').filter({ hasText: 'California' })).toContainText('Ann')
   await expect(result.getByRole('row').filter({ hasText: 'Other' })).toContainText('Cal')
-  await page.screenshot({ path: 'docs/screenshots/settings-dry-run.png', fullPage: true })
+  await shot(page, 'settings-dry-run.png', true)
   await page.getByRole('button', { name: 'Save lead types' }).click()
   await notified(page, 'Lead types saved')
 
@@ -87,7 +87,7 @@ test('settings screens: dry-run, field impact, test ping, plans, rules, threshol
   await dialog(page).getByLabel('Required', { exact: true }).check()
   await dialog(page).getByRole('button', { name: 'Save field' }).click()
   await expect(dialog(page)).toContainText('1 of 5 stored leads would be invalid')
-  await page.screenshot({ path: 'docs/screenshots/settings-field-impact.png' })
+  await shot(page, 'settings-field-impact.png')
   await dialog(page).getByRole('button', { name: 'Save anyway' }).click()
   await expect(page.getByTestId('field-credit_score')).toContainText('required')
 
@@ -128,7 +128,7 @@ test('settings screens: dry-run, field impact, test ping, plans, rules, threshol
   await expect(dialog(page).getByTestId('test-ping-response')).toHaveText('{"accepted":true,"price":7.5,"id":"bid-42"}')
   // The ping carried only the mapped, non-contact fields of the sample lead.
   expect(JSON.parse(received[0] ?? '{}')).toEqual({ zip: '62701', state: 'IL' })
-  await page.screenshot({ path: 'docs/screenshots/settings-partners.png' })
+  await shot(page, 'settings-partners.png')
   await page.keyboard.press('Escape')
 
   // Plans: bidding, then the marketplace with a direct post to the partner at the floor.
@@ -145,7 +145,7 @@ test('settings screens: dry-run, field impact, test ping, plans, rules, threshol
   await page.getByRole('button', { name: 'Move Marketplace up' }).click()
   await page.getByRole('button', { name: 'Save plan' }).click()
   await expect(page.getByText('Marketplace → Bidding')).toBeVisible()
-  await page.screenshot({ path: 'docs/screenshots/settings-plans.png', fullPage: true })
+  await shot(page, 'settings-plans.png', true)
 
   // Audit and duplicate rules.
   await settingsTab(page, 'Audit & duplicates')
@@ -157,7 +157,7 @@ test('settings screens: dry-run, field impact, test ping, plans, rules, threshol
   await choose(page, page.getByTestId('condition-row'), 'Field', 'Credit score')
   await page.getByRole('button', { name: 'Save rules' }).click()
   await notified(page, 'Rules saved')
-  await page.screenshot({ path: 'docs/screenshots/settings-audit.png', fullPage: true })
+  await shot(page, 'settings-audit.png', true)
   const saved = await rpc<{
     duplicateRule: { days: number }
     auditRule: { samplePercent: number; conditions: unknown }
@@ -175,7 +175,7 @@ test('settings screens: dry-run, field impact, test ping, plans, rules, threshol
   await page.getByLabel('Leads per billing period').fill('1000')
   await page.getByRole('button', { name: 'Save subscription' }).click()
   await expect(page.getByTestId('subscription-usage')).toHaveText('5 of 1,000 leads')
-  await page.screenshot({ path: 'docs/screenshots/settings-subscription.png', fullPage: true })
+  await shot(page, 'settings-subscription.png', true)
 
   // Users and roles: Admin keeps users.manage; other ticks save at once.
   await settingsTab(page, 'Users & roles')
@@ -188,7 +188,7 @@ test('settings screens: dry-run, field impact, test ping, plans, rules, threshol
   await dialog(page).getByLabel('First password').fill('password123')
   await dialog(page).getByRole('button', { name: 'Add user' }).click()
   await expect(page.getByRole('row', { name: /Olga Operator/ })).toBeVisible()
-  await page.screenshot({ path: 'docs/screenshots/settings-users.png', fullPage: true })
+  await shot(page, 'settings-users.png', true)
 
   // Intake: binding to every interface asks first.
   await settingsTab(page, 'Intake server')
@@ -197,7 +197,7 @@ test('settings screens: dry-run, field impact, test ping, plans, rules, threshol
   await expect(page.getByText('Reachable from other machines')).toBeVisible()
   await page.getByRole('button', { name: 'Save intake settings' }).click()
   await expect(dialog(page)).toContainText('Open the intake API to your network?')
-  await page.screenshot({ path: 'docs/screenshots/settings-intake.png' })
+  await shot(page, 'settings-intake.png')
   await dialog(page).getByRole('button', { name: 'Bind to all interfaces' }).click()
   await notified(page, /Intake settings saved/)
   expect(await rpc<{ host: string }>(page, host.url, 'intake/get', {})).toMatchObject({ host: '0.0.0.0' })
@@ -205,7 +205,7 @@ test('settings screens: dry-run, field impact, test ping, plans, rules, threshol
   // Lists of customers and sources, and the lead types in the dark theme.
   await nav(page, 'Sources')
   await expect(page.getByRole('row', { name: /Quote form/ })).toBeVisible()
-  await page.screenshot({ path: 'docs/screenshots/settings-sources.png' })
+  await shot(page, 'settings-sources.png')
   // Rotating a key shows the new one once; the old one stops working at once.
   await page.getByRole('button', { name: 'Rotate the key of Quote form' }).click()
   await dialog(page).getByRole('button', { name: 'Rotate key' }).click()
@@ -221,7 +221,7 @@ test('settings screens: dry-run, field impact, test ping, plans, rules, threshol
   await rpc(page, host.url, 'customers/create', { name: 'Acme Solar', lowBalanceCents: 5000 })
   await nav(page, 'Customers')
   await expect(page.getByRole('row', { name: /Acme Solar/ })).toContainText('low')
-  await page.screenshot({ path: 'docs/screenshots/settings-customers.png' })
+  await shot(page, 'settings-customers.png')
   // Delivery settings of a customer.
   await page.getByRole('link', { name: 'Acme Solar' }).click()
   await page.getByRole('tab', { name: 'Details & delivery' }).click()
@@ -239,7 +239,7 @@ test('settings screens: dry-run, field impact, test ping, plans, rules, threshol
   await page.getByRole('button', { name: /Switch to dark theme/ }).click()
   await nav(page, 'Settings')
   await settingsTab(page, 'Lead types')
-  await page.screenshot({ path: 'docs/screenshots/settings-lead-types-dark.png', fullPage: true })
+  await shot(page, 'settings-lead-types-dark.png', true)
 })
 
 test('an Operator sees customers and sources but cannot change them; bad input is refused with its reason', async ({

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures'
-import { addCondition, choose, dialog, nav, notified, settingsTab, setupAdmin, typeCard } from './settings-pages'
+import { addCondition, choose, dialog, nav, notified, settingsTab, setupAdmin, typeCard, shot } from './settings-pages'
 
 test('an empty workspace is set up through the UI alone and sells its first lead at the bid price', async ({
   page,
@@ -25,7 +25,7 @@ test('an empty workspace is set up through the UI alone and sells its first lead
   await dialog(page).getByRole('button', { name: 'Save field' }).click()
   const credit = page.getByTestId('field-credit_score')
   await expect(credit).toContainText('not deliverable')
-  await page.screenshot({ path: 'docs/screenshots/settings-categories.png', fullPage: true })
+  await shot(page, 'settings-categories.png', true)
 
   // A distribution plan: bidding only.
   await settingsTab(page, 'Distribution plans')
@@ -56,7 +56,7 @@ test('an empty workspace is set up through the UI alone and sells its first lead
   await expect(typeCard(page, 'California')).toContainText('Priority 1')
   await expect(typeCard(page, 'Good credit')).toContainText('Priority 2')
   await expect(page.getByText('unsaved')).toHaveCount(0)
-  await page.screenshot({ path: 'docs/screenshots/settings-lead-types.png', fullPage: true })
+  await shot(page, 'settings-lead-types.png', true)
 
   // A source; its key is shown once and copied from the screen.
   await nav(page, 'Sources')
@@ -72,7 +72,7 @@ test('an empty workspace is set up through the UI alone and sells its first lead
   await expect(dialog(page).getByTestId('api-key')).toHaveText(apiKey)
   await expect(dialog(page).getByTestId('curl-example')).toContainText(`X-Api-Key: ${apiKey}`)
   await expect(dialog(page).getByTestId('curl-example')).toContainText(`${host.intakeUrl}/api/v1/leads`)
-  await page.screenshot({ path: 'docs/screenshots/settings-source-key.png' })
+  await shot(page, 'settings-source-key.png')
   await dialog(page).getByRole('button', { name: 'I have stored the key' }).click()
   await expect(page.getByRole('row', { name: /Quote form/ })).toBeVisible()
   // Once closed, only the first characters remain visible.
@@ -122,7 +122,7 @@ test('an empty workspace is set up through the UI alone and sells its first lead
   await page.getByRole('tab', { name: 'Wallet' }).click()
   await expect(page.getByTestId('wallet-balance')).toHaveText('$87.50')
   await expect(page.getByRole('cell', { name: '-$12.50' })).toBeVisible()
-  await page.screenshot({ path: 'docs/screenshots/settings-customer.png', fullPage: true })
+  await shot(page, 'settings-customer.png', true)
 
   // The customer's lead list has it; as the customer sees it, the non-deliverable field is absent.
   await page

@@ -47,10 +47,10 @@ function CustomerList() {
           minHeight={240}
           highlightOnHover
           records={customers.data ?? []}
-          fetching={customers.isFetching}
+          fetching={customers.isLoading}
           onRowClick={({ record }) => navigate(`/customers/${record.id}`)}
           emptyState={
-            customers.isFetching ? undefined : (
+            customers.isLoading ? undefined : (
               <EmptyState icon={<IconUsers size={28} />} title="No customers yet">
                 {customers.error ? customers.error.message : 'Add the buyers you sell leads to, then give them bids.'}
               </EmptyState>

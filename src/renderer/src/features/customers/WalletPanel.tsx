@@ -126,9 +126,9 @@ export function WalletPanel(props: { customer: CustomerDef }) {
           recordsPerPage={15}
           page={page}
           onPageChange={setPage}
-          fetching={ledger.isFetching}
+          fetching={ledger.isPlaceholderData}
           emptyState={
-            ledger.isFetching ? undefined : (
+            ledger.isLoading ? undefined : (
               <EmptyState icon={<IconCash size={28} />} title="No wallet movements yet">
                 {ledger.error ? ledger.error.message : 'Deposits, charges, credits and adjustments appear here.'}
               </EmptyState>

@@ -58,9 +58,9 @@ export function SourcesPage() {
         <DataTable<SourceDef>
           minHeight={240}
           records={sources.data ?? []}
-          fetching={sources.isFetching}
+          fetching={sources.isLoading}
           emptyState={
-            sources.isFetching ? undefined : (
+            sources.isLoading ? undefined : (
               <EmptyState icon={<IconPlugConnected size={28} />} title="No sources yet">
                 {sources.error ? sources.error.message : 'Create a source to get an API key for the intake API.'}
               </EmptyState>
