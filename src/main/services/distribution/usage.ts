@@ -30,8 +30,10 @@ export class UsageCounters {
   }
 
   get(bidId: number, now: number): BidUsage {
-    const c = this.counters.get(bidId)
-    return c ? this.roll(c, now) : NO_USAGE
+    const found = this.counters.get(bidId)
+    if (!found) return NO_USAGE
+    const c = this.roll(found, now)
+    return { day: c.day, week: c.week, month: c.month, dayCents: c.dayCents, monthCents: c.monthCents }
   }
 
   /** A point to roll back to; call before a transaction that may assign leads. */
