@@ -49,7 +49,7 @@ export class BidsSettings {
     if (b.schedule) {
       if (!validTimeZone(b.schedule.timezone)) problems['schedule.timezone'] = 'Unknown time zone'
       if (b.schedule.days.length === 0) problems['schedule.days'] = 'Pick at least one day'
-      if (b.schedule.start >= b.schedule.end) problems['schedule.end'] = 'End must be after start'
+      // An end before the start runs past midnight and equal times mean all day, as the engine reads them.
     }
     if (Object.keys(problems).length) throw validation(problems)
   }

@@ -171,6 +171,7 @@ export function BidForm(props: { customerId: number; bid: BidDef | null; onClose
           <Stack gap={6}>
             <Checkbox
               label="Only on certain days and hours"
+              description="Hours in the bid's time zone; an end before the start runs past midnight"
               checked={schedule !== null}
               onChange={(e) =>
                 setSchedule(
