@@ -53,14 +53,14 @@ export function ActivityPage() {
         <DataTable<ActivityEntry>
           minHeight={query.data?.rows.length ? undefined : 300}
           records={query.data?.rows ?? []}
-          fetching={query.isFetching}
+          fetching={query.isPending || query.isPlaceholderData}
           totalRecords={query.data?.total ?? 0}
           page={page}
           onPageChange={setPage}
           recordsPerPage={50}
           highlightOnHover
           emptyState={
-            query.isFetching ? undefined : (
+            query.isPending || query.isPlaceholderData ? undefined : (
               <EmptyState
                 icon={<IconHistory size={28} />}
                 title={query.error ? 'Activity could not be loaded' : 'No activity yet'}

@@ -85,7 +85,7 @@ function AsCustomer({ customerId }: { customerId: number }) {
         <DataTable<CustomerViewRow>
           minHeight={query.data?.rows.length ? undefined : 300}
           records={query.data?.rows ?? []}
-          fetching={query.isFetching}
+          fetching={query.isPending || query.isPlaceholderData}
           totalRecords={query.data?.total ?? 0}
           page={page}
           onPageChange={setPage}
@@ -98,7 +98,7 @@ function AsCustomer({ customerId }: { customerId: number }) {
           aria-label="Leads as the customer sees them"
           defaultColumnProps={{ noWrap: true }}
           emptyState={
-            query.isFetching ? undefined : (
+            query.isPending || query.isPlaceholderData ? undefined : (
               <EmptyState icon={<IconInbox size={28} />} title="No leads yet">
                 Leads sold to this customer appear here.
               </EmptyState>

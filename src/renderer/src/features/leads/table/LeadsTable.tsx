@@ -141,7 +141,7 @@ export function LeadsTable(props: {
           highlightOnHover
           defaultColumnProps={{ noWrap: true }}
           records={rows}
-          fetching={query.isFetching}
+          fetching={query.isPending || query.isPlaceholderData}
           totalRecords={total}
           page={page}
           onPageChange={setPage}
@@ -181,7 +181,7 @@ export function LeadsTable(props: {
             'data-active': index === keyboard.active || undefined,
           })}
           emptyState={
-            query.isFetching ? undefined : (
+            query.isPending || query.isPlaceholderData ? undefined : (
               <EmptyState
                 icon={<IconInbox size={28} />}
                 title={query.error ? 'Leads could not be loaded' : 'No leads here'}
