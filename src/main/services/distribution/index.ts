@@ -42,6 +42,7 @@ export class DistributionService {
   private readonly stages: StageRunner
   private readonly intake: IntakeQueue
   private readonly actions: LeadActions
+  private releasing = false
 
   constructor(
     private readonly deps: Deps,
@@ -290,6 +291,17 @@ export class DistributionService {
 
   /** Releases Withheld leads, oldest first, while the period has room. */
   async releaseWithheld(): Promise<number> {
+    // One release at a time (the period timer and a raised threshold may both ask).
+    if (this.releasing) return 0
+    this.releasing = true
+    try {
+      return await this.release()
+    } finally {
+      this.releasing = false
+    }
+  }
+
+  private async release(): Promise<number> {
     let released = 0
     for (;;) {
       const snap = this.config.get()
