@@ -66,6 +66,11 @@ test('the table filters, searches, chooses columns, moves by keyboard and rememb
   await expect(leads.rows().nth(1).getByRole('checkbox')).toBeChecked()
   await page.keyboard.press('Enter')
   await expect(leads.detail).toContainText('Tom Becker')
+  // Inside the detail, ↑/↓ step through the page's leads.
+  await page.keyboard.press('ArrowUp')
+  await expect(leads.detail).toContainText('Maria Lopez')
+  await page.keyboard.press('ArrowDown')
+  await expect(leads.detail).toContainText('Tom Becker')
 })
 
 test('the detail pane shows the lead, its decision trace and its ping/post records', async ({ page, seeded }) => {

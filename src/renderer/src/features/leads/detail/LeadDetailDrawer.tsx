@@ -27,7 +27,7 @@ import {
   IconRefresh,
   IconTrash,
 } from '@tabler/icons-react'
-import { type ReactNode, useState } from 'react'
+import { type ReactNode, useEffect, useState } from 'react'
 import { CONTACT_FIELDS, isSold, REPROCESSABLE_STATUSES, type StageKind } from '../../../../../shared/domain/lead'
 import { useApiMutation, useApiQuery } from '../../../api/hooks'
 import { formatDateTime, formatMoney } from '../../../components/format'
@@ -43,14 +43,48 @@ import { ReturnDialog } from './ReturnDialog'
 
 type Dialog = { kind: 'return' } | { kind: 'reprocess'; stages?: StageKind[]; afterEdit?: boolean } | { kind: 'delete' }
 
-export function LeadDetailDrawer(props: { leadId: number | null; onClose: () => void }) {
+const typing = (el: EventTarget | null) =>
+  el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName))
+
+export function LeadDetailDrawer(props: {
+  leadId: number | null
+  onClose: () => void
+  /** ↑/↓ (or k/j) open the previous or next lead of the table's page. */
+  onStep?: (delta: 1 | -1) => void
+}) {
+  const { leadId, onStep } = props
+  useEffect(() => {
+    if (leadId === null || !onStep) return
+    const onKey = (e: KeyboardEvent) => {
+      // Only the drawer itself may be open: a dialog on top of it owns the keys.
+      if (typing(e.target) || e.altKey || e.ctrlKey || e.metaKey) return
+      if (e.target instanceof HTMLElement && e.target.closest('[role="menu"]')) return
+      if (document.querySelectorAll('[role="dialog"]').length > 1) return
+      if (e.key === 'ArrowDown' || e.key === 'j') onStep(1)
+      else if (e.key === 'ArrowUp' || e.key === 'k') onStep(-1)
+      else return
+      e.preventDefault()
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [leadId, onStep])
+
   return (
     <Drawer
       opened={props.leadId !== null}
       onClose={props.onClose}
       position="right"
       size={620}
-      title={<Text fw={600}>Lead</Text>}
+      title={
+        <Group gap="xs">
+          <Text fw={600}>Lead</Text>
+          {onStep && (
+            <Text size="xs" c="dimmed">
+              ↑/↓ previous / next
+            </Text>
+          )}
+        </Group>
+      }
       aria-label="Lead detail"
     >
       {props.leadId !== null && <LeadDetailBody id={props.leadId} onGone={props.onClose} />}

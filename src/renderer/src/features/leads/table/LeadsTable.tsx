@@ -21,6 +21,8 @@ export function LeadsTable(props: {
   /** Filters the screen imposes (e.g. one customer's leads); merged over the operator's. */
   fixedFilter?: LeadFilter
   onOpen: (id: number) => void
+  /** The ids shown on the current page, in order, so the detail can step through them. */
+  onPageIds?: (ids: number[]) => void
   /** True while something covers the table (the detail drawer): keys then belong to it. */
   covered: boolean
 }) {
@@ -43,6 +45,8 @@ export function LeadsTable(props: {
   const { clear } = selection
   useEffect(() => clear(), [filterKey, clear])
 
+  const { onPageIds } = props
+  useEffect(() => onPageIds?.(rows.map((r) => r.id)), [rows, onPageIds])
   const open = useCallback((index: number) => rows[index] && props.onOpen(rows[index].id), [rows, props])
   const { isSelected, setPageSelection } = selection
   const toggle = useCallback(
