@@ -165,3 +165,79 @@ describe('lead types', () => {
     expect(newest.transitions[0]!.samples.map((s) => s.name).sort()).toEqual(['Ed', 'Flo'])
   })
 })
+
+describe('saving the whole list of lead types', () => {
+  it('creates, updates, reorders and moves the fallback in one transaction', async () => {
+    const app = await testApp()
+    const token = await adminToken(app)
+    const c = await category(app, token)
+    const a = await ok<LeadTypeDef>(app, 'leadTypes/create', { categoryId: c.id, name: 'A' }, token)
+    const b = await ok<LeadTypeDef>(app, 'leadTypes/create', { categoryId: c.id, name: 'B', isFallback: true }, token)
+    const saved = await ok<LeadTypeDef[]>(
+      app,
+      'leadTypes/saveAll',
+      {
+        categoryId: c.id,
+        types: [
+          {
+            name: 'New first',
+            conditions: { match: 'all', conditions: [{ field: 'state', op: 'equals', value: 'CA' }] },
+          },
+          { id: b.id, name: 'B now ranked', conditions: null },
+          { id: a.id, name: 'A now fallback', isFallback: true },
+        ],
+      },
+      token,
+    )
+    expect(saved.map((t) => [t.name, t.isFallback, t.isFallback ? null : t.priority])).toEqual([
+      ['New first', false, 1],
+      ['B now ranked', false, 2],
+      ['A now fallback', true, null],
+    ])
+    expect(auditActions(app).filter((x) => x.startsWith('leadType.'))).toEqual([
+      'leadType.create',
+      'leadType.create',
+      'leadType.create',
+      'leadType.update',
+      'leadType.update',
+    ])
+  })
+
+  it('saves nothing when one type is refused, or when a stored type is left out', async () => {
+    const app = await testApp()
+    const token = await adminToken(app)
+    const c = await category(app, token)
+    const a = await ok<LeadTypeDef>(app, 'leadTypes/create', { categoryId: c.id, name: 'A' }, token)
+    const b = await ok<LeadTypeDef>(app, 'leadTypes/create', { categoryId: c.id, name: 'B' }, token)
+    const before = JSON.stringify(await ok(app, 'leadTypes/list', { categoryId: c.id }, token))
+    const bad = await fails(
+      app,
+      'leadTypes/saveAll',
+      {
+        categoryId: c.id,
+        types: [
+          { id: a.id, name: 'A renamed' },
+          { id: b.id, name: 'B', planId: 999 },
+        ],
+      },
+      token,
+      'VALIDATION',
+    )
+    expect(bad.fields).toEqual({ 'types.1.planId': 'No such distribution plan' })
+    await fails(app, 'leadTypes/saveAll', { categoryId: c.id, types: [{ id: a.id, name: 'A' }] }, token, 'VALIDATION')
+    await fails(
+      app,
+      'leadTypes/saveAll',
+      {
+        categoryId: c.id,
+        types: [
+          { id: a.id, name: 'A', isFallback: true },
+          { id: b.id, name: 'B', isFallback: true },
+        ],
+      },
+      token,
+      'VALIDATION',
+    )
+    expect(JSON.stringify(await ok(app, 'leadTypes/list', { categoryId: c.id }, token))).toBe(before)
+  })
+})

@@ -133,6 +133,66 @@ export class LeadTypesSettings {
     })
   }
 
+  saveAll(actor: Actor, categoryId: number, types: DraftType[]): LeadTypeDef[] {
+    return this.ctx.write(['leadTypes', 'categories', 'plans'], () => {
+      this.checkCategory(categoryId)
+      const current = this.repo.list(categoryId)
+      const byId = new Map(current.map((t) => [t.id, t]))
+      const listed = types.flatMap((t) => (t.id === undefined ? [] : [t.id]))
+      const problems: Record<string, string> = {}
+      types.forEach((t, i) => {
+        if (t.id !== undefined && !byId.has(t.id)) problems[`types.${i}.id`] = 'Not a lead type of this category'
+        if (t.planId !== null && !this.planExists(t.planId)) problems[`types.${i}.planId`] = 'No such distribution plan'
+      })
+      if (new Set(listed).size !== listed.length || current.some((t) => !listed.includes(t.id)))
+        problems.types = 'List every lead type of the category exactly once'
+      if (types.filter((t) => t.isFallback).length > 1) problems.types = 'Only one type can be the fallback'
+      if (Object.keys(problems).length) throw validation(problems)
+
+      const now = this.ctx.now()
+      // The fallback flag is unique per category: clear it everywhere before giving it to one type.
+      for (const t of current) if (t.isFallback) this.repo.update(t.id, { isFallback: false }, now)
+      let rank = 0
+      const saved = types.map((t) => {
+        const write = { ...t, conditions: t.isFallback ? null : t.conditions }
+        const priority = t.isFallback ? 0 : ++rank
+        if (t.id === undefined) return this.repo.insert(categoryId, write, priority, now)
+        this.repo.update(t.id, { ...write, priority }, now)
+        return t.id
+      })
+      const after = this.repo.list(categoryId)
+      for (const id of saved) {
+        const before = byId.get(id)
+        const updated = after.find((t) => t.id === id)
+        if (!updated) continue
+        if (!before)
+          this.ctx.audit(
+            actor,
+            'leadType.create',
+            { type: 'leadType', id },
+            `Created lead type ${updated.name}`,
+            undefined,
+            updated,
+          )
+        else if (JSON.stringify(before) !== JSON.stringify(updated))
+          this.ctx.audit(
+            actor,
+            'leadType.update',
+            { type: 'leadType', id },
+            `Changed lead type ${updated.name}`,
+            before,
+            updated,
+          )
+      }
+      return after
+    })
+  }
+
+  private planExists(planId: number): boolean {
+    const { store } = this.ctx.deps
+    return store.first(store.q.selectFrom('distribution_plans').select('id').where('id', '=', planId)) !== undefined
+  }
+
   reorder(actor: Actor, categoryId: number, ids: number[]): LeadTypeDef[] {
     return this.ctx.write(['leadTypes'], () => {
       const ranked = this.repo.list(categoryId).filter((t) => !t.isFallback)

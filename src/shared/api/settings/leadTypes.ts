@@ -61,6 +61,14 @@ export const leadTypesContract = {
     access: 'settings.manage',
   }),
   'leadTypes/delete': method<null>()({ input: z.object({ id }), access: 'settings.manage' }),
+  /**
+   * The whole edited list of a category in one transaction, in priority order: new types (no id)
+   * are created, the others updated; every existing type must be listed. All or nothing.
+   */
+  'leadTypes/saveAll': method<LeadTypeDef[]>()({
+    input: z.object({ categoryId: id, types: z.array(draftTypeSchema).max(200) }),
+    access: 'settings.manage',
+  }),
   /** Priority order: the first id is tried first. */
   'leadTypes/reorder': method<LeadTypeDef[]>()({
     input: z.object({ categoryId: id, ids: z.array(id).min(1) }),

@@ -22,6 +22,7 @@ export const leadTypesHandlers = {
   'leadTypes/create': (input, ctx) => ctx.services.settings.leadTypes.create(ctx.user, input),
   'leadTypes/update': (input, ctx) => ctx.services.settings.leadTypes.update(ctx.user, input),
   'leadTypes/delete': (input, ctx) => ctx.services.settings.leadTypes.delete(ctx.user, input.id),
+  'leadTypes/saveAll': (input, ctx) => ctx.services.settings.leadTypes.saveAll(ctx.user, input.categoryId, input.types),
   'leadTypes/reorder': (input, ctx) => ctx.services.settings.leadTypes.reorder(ctx.user, input.categoryId, input.ids),
   'leadTypes/dryRun': (input, ctx) =>
     ctx.services.settings.leadTypes.dryRun(input.categoryId, input.types, input.limit),

@@ -70,19 +70,8 @@ function Editor(props: { categoryId: number; server: LeadTypeDef[] }) {
     }
     setBusy('save')
     try {
-      // The fallback flag moves on the server as soon as a type takes it, so set it last.
-      const sequence = [...drafts.filter((d) => !d.isFallback), ...drafts.filter((d) => d.isFallback)]
-      const ids = new Map<string, number>()
-      for (const d of sequence) {
-        const input = toInput(d)
-        if (d.id === undefined) ids.set(d.key, (await call('leadTypes/create', { categoryId, ...input })).id)
-        else {
-          ids.set(d.key, d.id)
-          if (changed(d, byId.get(d.id))) await call('leadTypes/update', { ...input, id: d.id })
-        }
-      }
-      const rankedIds = ranked.map((d) => ids.get(d.key)).filter((id): id is number => id !== undefined)
-      if (rankedIds.length) await call('leadTypes/reorder', { categoryId, ids: rankedIds })
+      // One call, one transaction: either the whole edited list is saved or nothing is.
+      await call('leadTypes/saveAll', { categoryId, types: ordered(drafts).map(toInput) })
       notifications.show({ color: 'teal', autoClose: 2500, message: 'Lead types saved' })
     } catch (e) {
       notifications.show({ color: 'red', title: 'Not saved', message: describeError(e) })
