@@ -114,11 +114,13 @@ describe('lead type dry-run', () => {
     expect(typeOf()).toEqual(before)
 
     // Save the edit the way the screen does, then reclassify every lead for real.
-    const prime = await ok<LeadTypeDef>(app, 'leadTypes/create', { categoryId: c.id, ...edited[0] }, token)
-    await ok(app, 'leadTypes/update', { id: ca.id, conditions: edited[1]!.conditions }, token)
-    await ok(app, 'leadTypes/update', { id: multi.id, active: false }, token)
-    await ok(app, 'leadTypes/update', { id: other.id, isFallback: false, active: false }, token)
-    await ok(app, 'leadTypes/reorder', { categoryId: c.id, ids: [prime.id, ca.id, multi.id, other.id] }, token)
+    const saved = await ok<LeadTypeDef[]>(
+      app,
+      'leadTypes/saveAll',
+      { categoryId: c.id, types: [...edited, { id: other.id, name: 'Other', active: false }] },
+      token,
+    )
+    const prime = saved.find((t) => t.name === 'Prime')!
     for (const id of before.keys()) app.services.distribution.reclassify(id, actor)
     const after = typeOf()
 
