@@ -38,12 +38,9 @@ export class BidsSettings {
   }
 
   private check(b: BidWrite): void {
-    const { store } = this.ctx.deps
     const problems: Record<string, string> = {}
-    if (!store.first(store.q.selectFrom('customers').select('id').where('id', '=', b.customerId)))
-      problems.customerId = 'No such customer'
-    if (!store.first(store.q.selectFrom('lead_types').select('id').where('id', '=', b.leadTypeId)))
-      problems.leadTypeId = 'No such lead type'
+    if (!this.ctx.refs.exists('customers', b.customerId)) problems.customerId = 'No such customer'
+    if (!this.ctx.refs.exists('lead_types', b.leadTypeId)) problems.leadTypeId = 'No such lead type'
     if (b.scope.kind !== 'nationwide' && b.scope.values.length === 0)
       problems['scope.values'] = `List at least one ${b.scope.kind}, or choose nationwide`
     if (b.schedule) {

@@ -105,7 +105,7 @@ export class CategoriesSettings {
         if (unknown.length)
           throw validation({ 'duplicateRule.keys': `Not fields of this category: ${unknown.join(', ')}` })
       }
-      if (input.defaultPlanId != null && !this.planExists(input.defaultPlanId))
+      if (input.defaultPlanId != null && !this.ctx.refs.exists('distribution_plans', input.defaultPlanId))
         throw validation({ defaultPlanId: 'No such distribution plan' })
       const { id, ...patch } = input
       this.repo.update(id, patch, this.ctx.now())
@@ -122,14 +122,6 @@ export class CategoriesSettings {
       )
       return after
     })
-  }
-
-  private planExists(id: number): boolean {
-    return (
-      this.ctx.deps.store.first(
-        this.ctx.deps.store.q.selectFrom('distribution_plans').select('id').where('id', '=', id),
-      ) !== undefined
-    )
   }
 
   /** The field as it would be saved: standard fields keep their key, label and type. */

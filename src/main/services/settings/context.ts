@@ -1,3 +1,4 @@
+import { ReferencesRepository } from '../../db/repositories/config/references'
 import type { AuditLog } from '../audit-log'
 import type { Actor, Deps } from '../deps'
 
@@ -7,10 +8,15 @@ import type { Actor, Deps } from '../deps'
  * configuration; the other areas refresh the screens showing that thing.
  */
 export class ConfigContext {
+  /** Existence checks of referenced rows (categories, plans, customers, lead types, partners). */
+  readonly refs: ReferencesRepository
+
   constructor(
     readonly deps: Deps,
     readonly auditLog: AuditLog,
-  ) {}
+  ) {
+    this.refs = new ReferencesRepository(deps.store)
+  }
 
   now(): number {
     return this.deps.clock.now()

@@ -40,18 +40,12 @@ export class LeadTypesSettings {
   }
 
   private checkCategory(categoryId: number): void {
-    const exists = this.ctx.deps.store.first(
-      this.ctx.deps.store.q.selectFrom('categories').select('id').where('id', '=', categoryId),
-    )
-    if (!exists) throw validation({ categoryId: 'No such category' })
+    if (!this.ctx.refs.exists('categories', categoryId)) throw validation({ categoryId: 'No such category' })
   }
 
   private checkPlan(planId: number | null | undefined): void {
-    if (planId == null) return
-    const exists = this.ctx.deps.store.first(
-      this.ctx.deps.store.q.selectFrom('distribution_plans').select('id').where('id', '=', planId),
-    )
-    if (!exists) throw validation({ planId: 'No such distribution plan' })
+    if (planId != null && !this.ctx.refs.exists('distribution_plans', planId))
+      throw validation({ planId: 'No such distribution plan' })
   }
 
   /** One fallback per category: making a type the fallback takes the flag from the previous one. */
@@ -142,7 +136,8 @@ export class LeadTypesSettings {
       const problems: Record<string, string> = {}
       types.forEach((t, i) => {
         if (t.id !== undefined && !byId.has(t.id)) problems[`types.${i}.id`] = 'Not a lead type of this category'
-        if (t.planId !== null && !this.planExists(t.planId)) problems[`types.${i}.planId`] = 'No such distribution plan'
+        if (t.planId !== null && !this.ctx.refs.exists('distribution_plans', t.planId))
+          problems[`types.${i}.planId`] = 'No such distribution plan'
       })
       if (new Set(listed).size !== listed.length || current.some((t) => !listed.includes(t.id)))
         problems.types = 'List every lead type of the category exactly once'
@@ -186,11 +181,6 @@ export class LeadTypesSettings {
       }
       return after
     })
-  }
-
-  private planExists(planId: number): boolean {
-    const { store } = this.ctx.deps
-    return store.first(store.q.selectFrom('distribution_plans').select('id').where('id', '=', planId)) !== undefined
   }
 
   reorder(actor: Actor, categoryId: number, ids: number[]): LeadTypeDef[] {

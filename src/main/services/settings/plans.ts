@@ -23,8 +23,7 @@ export class PlansSettings {
   }
 
   private check(stages: Stage[]): void {
-    const { store } = this.ctx.deps
-    const partnerIds = new Set(store.all(store.q.selectFrom('partners').select('id')).map((p) => p.id))
+    const partnerIds = this.ctx.refs.partnerIds()
     const problems: Record<string, string> = {}
     const seen = new Set<string>()
     stages.forEach((s, i) => {

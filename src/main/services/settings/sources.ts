@@ -23,11 +23,8 @@ export class SourcesSettings {
   }
 
   private checkCategory(categoryId: number | null | undefined): void {
-    if (categoryId == null) return
-    const row = this.ctx.deps.store.first(
-      this.ctx.deps.store.q.selectFrom('categories').select('id').where('id', '=', categoryId),
-    )
-    if (!row) throw validation({ defaultCategoryId: 'No such category' })
+    if (categoryId != null && !this.ctx.refs.exists('categories', categoryId))
+      throw validation({ defaultCategoryId: 'No such category' })
   }
 
   /** The plain key leaves the main process only in this answer; the workspace keeps its hash. */

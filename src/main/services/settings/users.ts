@@ -106,12 +106,8 @@ export class UsersSettings {
     return this.ctx.write(['roles'], () => {
       if (this.repo.roleByName(input.name))
         throw new AppError('CONFLICT', `A role named ${input.name} exists`, { name: 'Already used' })
-      const id = this.ctx.deps.store.run(
-        this.ctx.deps.store.q
-          .insertInto('roles')
-          .values({ name: input.name, permissions: JSON.stringify([...new Set(input.permissions)]), builtin: 0 }),
-      ).lastInsertRowid
-      const after = this.repo.role(Number(id))
+      const id = this.repo.insertRole(input.name, [...new Set(input.permissions)])
+      const after = this.repo.role(id)
       if (!after) throw new AppError('INTERNAL', 'Role vanished')
       this.ctx.audit(
         actor,

@@ -76,6 +76,13 @@ export class UserAdminRepository {
     return this.roles().find((r) => r.name.toLowerCase() === name.toLowerCase())
   }
 
+  insertRole(name: string, permissions: Permission[]): number {
+    const r = this.store.run(
+      this.store.q.insertInto('roles').values({ name, permissions: JSON.stringify(permissions), builtin: 0 }),
+    )
+    return Number(r.lastInsertRowid)
+  }
+
   updateRole(id: number, patch: { name?: string; permissions?: Permission[] }): void {
     this.store.run(
       this.store.q
