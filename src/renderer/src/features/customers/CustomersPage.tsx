@@ -101,8 +101,10 @@ function CustomerList() {
 function CustomerDetail() {
   const session = useSession()
   const id = Number(useParams().id)
-  const customer = useApiQuery('customers/get', { id }, { enabled: Number.isInteger(id) && id > 0 })
+  const valid = Number.isInteger(id) && id > 0
+  const customer = useApiQuery('customers/get', { id }, { enabled: valid })
   const [tab, setTab] = useState<string | null>('wallet')
+  if (!valid) return <Alert color="red">Customer not found</Alert>
   if (customer.error) return <Alert color="red">{customer.error.message}</Alert>
   if (!customer.data) return <Loader />
   const c = customer.data
