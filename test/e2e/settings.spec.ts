@@ -116,6 +116,20 @@ test('an empty workspace is set up through the UI alone and sells its first lead
   expect(response.status()).toBe(201)
   const lead = (await response.json()) as { uuid: string; status: string; price: number }
   expect(lead).toMatchObject({ status: 'Assigned', price: 12.5 })
+  // The operator's copy keeps the credit score: only the customer's view leaves it out.
+  const token = String(await page.evaluate("localStorage.getItem('leadline.token')"))
+  const stored = await page.request.post(`${host.url}/rpc/leads/list`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: { filter: { search: 'carla' } },
+  })
+  const { data: listed } = (await stored.json()) as { data: { rows: { id: number }[] } }
+  const detail = await page.request.post(`${host.url}/rpc/leads/get`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: { id: listed.rows[0]?.id },
+  })
+  expect(((await detail.json()) as { data: { details: Record<string, unknown> } }).data.details).toMatchObject({
+    credit_score: 650,
+  })
 
   // The bid counts it and the wallet was charged the bid's price.
   await expect(page.getByText('Leads: 1 / 10')).toBeVisible()
