@@ -70,6 +70,31 @@ describe('leads/list', () => {
     expect(names).toEqual([...names].sort())
     expect(new Set([...first.rows, ...second.rows].map((r) => r.id)).size).toBe(20)
   })
+
+  it('gives the same rows whichever index a broad filter is read along', async () => {
+    const { app, ok } = await seeded(30)
+    const filter = { status: ['Unassigned', 'Duplicate'] }
+    const sorted = await ok<Page<LeadRow>>('leads/list', {
+      pageSize: 500,
+      sort: { column: 'lastName', direction: 'desc' },
+      filter,
+    })
+    const expected = app.services.deps.store.sqlite
+      .prepare(
+        `SELECT id FROM leads WHERE status IN ('Unassigned', 'Duplicate')
+          ORDER BY last_name DESC, created_at DESC, id DESC`,
+      )
+      .all() as { id: number }[]
+    expect(sorted.total).toBe(34)
+    expect(sorted.rows.map((r) => r.id)).toEqual(expected.map((r) => r.id))
+    const page2 = await ok<Page<LeadRow>>('leads/list', {
+      page: 2,
+      pageSize: 10,
+      sort: { column: 'lastName', direction: 'desc' },
+      filter,
+    })
+    expect(page2.rows.map((r) => r.id)).toEqual(expected.slice(10, 20).map((r) => r.id))
+  })
 })
 
 describe('status totals', () => {
