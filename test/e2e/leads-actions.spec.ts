@@ -141,6 +141,17 @@ test('a Viewer only looks; a Manager cannot bulk-reprocess', async ({ page, seed
   await leads.open(id)
   await expect(leads.detail.getByRole('button', { name: 'Reprocess', exact: true })).toHaveCount(0)
   await expect(leads.detail.getByRole('button', { name: 'Edit', exact: true })).toBeVisible()
+  // The window cannot get around it: the main process refuses the call itself.
+  const refused = await page.evaluate(async (leadId) => {
+    const token = localStorage.getItem('leadline.token') ?? ''
+    const response = await fetch('/rpc/leads/reprocess', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ selection: { ids: [leadId] }, from: 'bidding' }),
+    })
+    return (await response.json()) as { ok: boolean; error?: { code: string } }
+  }, id)
+  expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   expect(seeded.one('SELECT status FROM leads WHERE id = ?', id)).toEqual({ status: 'Unassigned' })
 })
 
