@@ -129,6 +129,11 @@ test('settings screens: dry-run, field impact, test ping, plans, rules, threshol
   // The ping carried only the mapped, non-contact fields of the sample lead.
   expect(JSON.parse(received[0] ?? '{}')).toEqual({ zip: '62701', state: 'IL' })
   await shot(page, 'settings-partners.png')
+  // Another sample lead, edited in place, goes out on "Send again".
+  await dialog(page).getByLabel('Sample lead').fill('{"zip": "10001", "state": "NY", "email": "x@example.com"}')
+  await dialog(page).getByRole('button', { name: 'Send again' }).click()
+  await expect.poll(() => received.length).toBe(2)
+  expect(JSON.parse(received[1] ?? '{}')).toEqual({ zip: '10001', state: 'NY' })
   await page.keyboard.press('Escape')
 
   // Plans: bidding, then the marketplace with a direct post to the partner at the floor.

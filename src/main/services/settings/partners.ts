@@ -102,7 +102,8 @@ export class PartnersSettings {
    */
   async testPing(actor: Actor, id: number, sample: Record<string, unknown> | undefined): Promise<TestPingResult> {
     const partner = this.get(id)
-    const payload = pingPayload({ uuid: 'test-ping', fields: sample ?? SAMPLE_LEAD }, partner)
+    const fields = sample ?? SAMPLE_LEAD
+    const payload = pingPayload({ uuid: 'test-ping', fields }, partner)
     const exchange = await pingPartner(partner, payload, this.fetchImpl)
     this.ctx.auditLog.record(
       actor,
@@ -111,6 +112,7 @@ export class PartnersSettings {
       `Test ping to ${partner.name}: ${exchange.outcome}`,
     )
     return {
+      sample: fields,
       request: {
         url: exchange.url,
         method: partner.method,

@@ -25,6 +25,8 @@ export interface PartnerDef {
 
 /** What a test ping sent and got back, and how Leadline read the answer. */
 export interface TestPingResult {
+  /** The lead the ping was built from (the built-in sample unless one was given). */
+  sample: Record<string, unknown>
   request: { url: string; method: string; headers: Record<string, string>; body: string }
   response: { statusCode: number | null; body: string; latencyMs: number | null }
   parsed: {

@@ -1,5 +1,5 @@
-import { Alert, Badge, Code, Group, Loader, Modal, SimpleGrid, Stack, Text } from '@mantine/core'
-import { useEffect } from 'react'
+import { Alert, Badge, Button, Code, Group, JsonInput, Loader, Modal, SimpleGrid, Stack, Text } from '@mantine/core'
+import { useEffect, useState } from 'react'
 import type { PartnerDef } from '../../../../../shared/api/settings/partners'
 import { formatMoney } from '../../../components/format'
 import { useApiMutation } from '../../../api/hooks'
@@ -21,6 +21,18 @@ export function TestPingModal(props: { partner: PartnerDef; onClose: () => void 
   const id = props.partner.id
   useEffect(() => mutate({ id }), [mutate, id])
   const r = ping.data
+  const [sample, setSample] = useState<string | null>(null)
+  const sampleText = sample ?? (r ? JSON.stringify(r.sample, null, 2) : '')
+  const parsedSample = (() => {
+    try {
+      const value: unknown = JSON.parse(sampleText)
+      return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? (value as Record<string, unknown>)
+        : null
+    } catch {
+      return null
+    }
+  })()
   return (
     <Modal opened onClose={props.onClose} title={`Test ping · ${props.partner.name}`} size="xl">
       {ping.isPending && (
@@ -76,9 +88,29 @@ export function TestPingModal(props: { partner: PartnerDef; onClose: () => void 
               </Code>
             </Stack>
           </SimpleGrid>
-          <Text size="xs" c="dimmed">
-            A test ping uses a sample lead and stores nothing.
-          </Text>
+          <JsonInput
+            label="Sample lead"
+            description="Edit it to see how the partner answers other leads; contact fields never leave in a ping"
+            autosize
+            minRows={4}
+            maxRows={12}
+            value={sampleText}
+            onChange={setSample}
+            validationError="Enter a JSON object"
+          />
+          <Group justify="space-between">
+            <Text size="xs" c="dimmed">
+              A test ping stores nothing.
+            </Text>
+            <Button
+              variant="light"
+              disabled={!parsedSample}
+              loading={ping.isPending}
+              onClick={() => parsedSample && mutate({ id, sample: parsedSample })}
+            >
+              Send again
+            </Button>
+          </Group>
         </Stack>
       )}
     </Modal>
