@@ -23,6 +23,7 @@ import { EmptyState } from '../../components/EmptyState'
 import { formatDateTime } from '../../components/format'
 import { PageHeader } from '../../components/PageHeader'
 import { useSession } from '../auth/session'
+import { KeyValue } from '../leads/detail/parts'
 
 const typing = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName))
@@ -209,16 +210,5 @@ function RejectDialog(props: { item: AuditItem; onClose: () => void }) {
         </Stack>
       </form>
     </Modal>
-  )
-}
-
-function KeyValue(props: { label: string; value: string | null | undefined }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" tt="capitalize">
-        {props.label}
-      </Text>
-      <Text size="sm">{props.value || '—'}</Text>
-    </div>
   )
 }

@@ -1,15 +1,11 @@
 import {
   ActionIcon,
   Alert,
-  Badge,
-  Button,
   Code,
   CopyButton,
-  Divider,
   Drawer,
   Group,
   Loader,
-  Menu,
   SimpleGrid,
   Stack,
   Text,
@@ -17,18 +13,9 @@ import {
   Tooltip,
 } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import {
-  IconArrowBackUp,
-  IconCheck,
-  IconCopy,
-  IconDots,
-  IconPencil,
-  IconPlayerPlay,
-  IconRefresh,
-  IconTrash,
-} from '@tabler/icons-react'
-import { type ReactNode, useEffect, useState } from 'react'
-import { CONTACT_FIELDS, isSold, REPROCESSABLE_STATUSES, type StageKind } from '../../../../../shared/domain/lead'
+import { IconCheck, IconCopy } from '@tabler/icons-react'
+import { useEffect, useState } from 'react'
+import { CONTACT_FIELDS } from '../../../../../shared/domain/lead'
 import { useApiMutation, useApiQuery } from '../../../api/hooks'
 import { formatDateTime, formatMoney } from '../../../components/format'
 import { StatusBadge } from '../../../components/StatusBadge'
@@ -37,11 +24,13 @@ import { DeleteLeadsDialog } from '../bulk/DeleteLeadsDialog'
 import { DecisionTrace } from './DecisionTrace'
 import { EditLeadForm } from './EditLeadForm'
 import { classificationMessage } from './messages'
+import { LeadActionsBar } from './LeadActionsBar'
+import { KeyValue, Section } from './parts'
 import { PingpostRecords } from './PingpostRecords'
 import { ReprocessLeadDialog } from './ReprocessLeadDialog'
 import { ReturnDialog } from './ReturnDialog'
 
-type Dialog = { kind: 'return' } | { kind: 'reprocess'; stages?: StageKind[]; afterEdit?: boolean } | { kind: 'delete' }
+import type { LeadDialog as Dialog } from './LeadActionsBar'
 
 const typing = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName))
@@ -108,10 +97,6 @@ function LeadDetailBody({ id, onGone }: { id: number; onGone: () => void }) {
   if (lead.error) return <Alert color="red">{lead.error.message}</Alert>
   const l = lead.data
   const name = [l.firstName, l.lastName].filter(Boolean).join(' ') || 'No name'
-  const sold = isSold(l.status)
-  const canEdit = session.can('leads.edit') && !sold
-  const canReturn = session.can('leads.return') && l.status === 'Assigned'
-  const canReprocess = session.can('leads.reprocess') && REPROCESSABLE_STATUSES.includes(l.status)
 
   if (editing) {
     return (
@@ -152,72 +137,12 @@ function LeadDetailBody({ id, onGone }: { id: number; onGone: () => void }) {
         </Stack>
       </Group>
 
-      <Group gap="xs">
-        {session.can('leads.edit') && (
-          <Tooltip label={sold ? 'Sold leads cannot be edited' : 'Edit contact and details'}>
-            <Button
-              size="xs"
-              variant="light"
-              leftSection={<IconPencil size={14} />}
-              data-disabled={!canEdit || undefined}
-              aria-disabled={!canEdit}
-              onClick={() => canEdit && setEditing(true)}
-            >
-              Edit
-            </Button>
-          </Tooltip>
-        )}
-        {canReturn && (
-          <Button
-            size="xs"
-            variant="light"
-            color="grape"
-            leftSection={<IconArrowBackUp size={14} />}
-            onClick={() => setDialog({ kind: 'return' })}
-          >
-            Return
-          </Button>
-        )}
-        {canReprocess && (
-          <Button
-            size="xs"
-            variant="light"
-            leftSection={<IconPlayerPlay size={14} />}
-            onClick={() => setDialog({ kind: 'reprocess' })}
-          >
-            Reprocess
-          </Button>
-        )}
-        {(session.can('leads.reclassify') || session.can('leads.delete')) && (
-          <Menu position="bottom-end" withinPortal>
-            <Menu.Target>
-              <Button size="xs" variant="default" rightSection={<IconDots size={14} />}>
-                More actions
-              </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              {session.can('leads.reclassify') && (
-                <Menu.Item
-                  leftSection={<IconRefresh size={14} />}
-                  disabled={sold}
-                  onClick={() => reclassify.mutate({ id: l.id })}
-                >
-                  Reclassify
-                </Menu.Item>
-              )}
-              {session.can('leads.delete') && (
-                <Menu.Item
-                  color="red"
-                  leftSection={<IconTrash size={14} />}
-                  onClick={() => setDialog({ kind: 'delete' })}
-                >
-                  Delete lead
-                </Menu.Item>
-              )}
-            </Menu.Dropdown>
-          </Menu>
-        )}
-      </Group>
+      <LeadActionsBar
+        lead={l}
+        onEdit={() => setEditing(true)}
+        onDialog={setDialog}
+        onReclassify={() => reclassify.mutate({ id: l.id })}
+      />
 
       <Section title="Contact">
         <SimpleGrid cols={2} spacing="xs" verticalSpacing={6}>
@@ -295,34 +220,5 @@ function LeadDetailBody({ id, onGone }: { id: number; onGone: () => void }) {
         />
       )}
     </Stack>
-  )
-}
-
-function Section(props: { title: string; children: ReactNode }) {
-  return (
-    <Stack gap="xs">
-      <Divider label={props.title} labelPosition="left" />
-      {props.children}
-    </Stack>
-  )
-}
-
-function KeyValue(props: { label: string; value: string | null | undefined; note?: string }) {
-  return (
-    <div>
-      <Group gap={6}>
-        <Text size="xs" c="dimmed">
-          {props.label.charAt(0).toUpperCase() + props.label.slice(1)}
-        </Text>
-        {props.note && (
-          <Badge size="xs" variant="outline" color="gray">
-            {props.note}
-          </Badge>
-        )}
-      </Group>
-      <Text size="sm" style={{ wordBreak: 'break-word' }}>
-        {props.value || '—'}
-      </Text>
-    </div>
   )
 }
