@@ -3,12 +3,18 @@ import { IconAlertTriangle, IconCheck, IconCircleDot, IconX } from '@tabler/icon
 import type { LeadEvent } from '../../../../../shared/domain/lead'
 import { formatDateTime } from '../../../components/format'
 
-/** The engine's event kinds, read loosely: a failure, a placement, a rejection, or a plain step. */
+/** Where the lead ended (placed, stopped, failed) stands out; passing checks stay quiet. */
+const PLACED = new Set(['assigned', 'posted', 'listed', 'approved', 'returned', 'edited', 'reclassified'])
+const STOPPED = new Set(['duplicate', 'audit', 'withheld', 'uncategorized', 'unassigned', 'rejected', 'no_bids'])
+
 function tone(e: LeadEvent): { color: string; icon: React.ReactNode } {
-  const k = `${e.kind} ${e.stage}`.toLowerCase()
-  if (/error|fail/.test(k)) return { color: 'red', icon: <IconAlertTriangle size={12} /> }
-  if (/skip|reject|ineligible|declin|not_|no_|duplicate/.test(k)) return { color: 'gray', icon: <IconX size={12} /> }
-  if (/assign|post|win|sold|approve|return/.test(k)) return { color: 'teal', icon: <IconCheck size={12} /> }
+  const kind = e.kind.toLowerCase()
+  if (kind === 'error' || kind.endsWith('_error') || kind === 'failed') {
+    return { color: 'red', icon: <IconAlertTriangle size={12} /> }
+  }
+  if (PLACED.has(kind)) return { color: 'teal', icon: <IconCheck size={12} /> }
+  if (STOPPED.has(kind)) return { color: 'orange', icon: <IconX size={12} /> }
+  if (kind === 'pass') return { color: 'gray', icon: <IconCheck size={12} /> }
   return { color: 'blue', icon: <IconCircleDot size={12} /> }
 }
 
@@ -33,7 +39,8 @@ export function DecisionTrace({ events }: { events: LeadEvent[] }) {
             bullet={t.icon}
             color={t.color}
             title={
-              <Text size="sm" fw={500}>
+              // One line per bid or partner: the engine writes the reasons on separate lines.
+              <Text size="sm" fw={500} style={{ whiteSpace: 'pre-line' }}>
                 {e.message}
               </Text>
             }
