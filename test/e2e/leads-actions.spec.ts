@@ -143,7 +143,9 @@ test('a Viewer only looks; a Manager cannot bulk-reprocess', async ({ page, seed
   await expect(leads.detail.getByRole('button', { name: 'Edit', exact: true })).toBeVisible()
   // The window cannot get around it: the main process refuses the call itself.
   const refused = await page.evaluate(async (leadId) => {
-    const token = localStorage.getItem('leadline.token') ?? ''
+    // Runs in the page; the test's own types are Node's, which have no localStorage.
+    const storage = (globalThis as { localStorage?: { getItem(key: string): string | null } }).localStorage
+    const token = storage?.getItem('leadline.token') ?? ''
     const response = await fetch('/rpc/leads/reprocess', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
