@@ -9,16 +9,10 @@ import type {
 } from '../../shared/api/leads'
 import { notFound } from '../../shared/api/errors'
 import type { FieldType } from '../../shared/domain/config'
-import {
-  CONTACT_FIELDS,
-  type Contact,
-  type LeadDetail,
-  type LeadRow,
-  type LeadStatus,
-  REPROCESSABLE_STATUSES,
-} from '../../shared/domain/lead'
+import { type LeadDetail, type LeadRow, type LeadStatus, REPROCESSABLE_STATUSES } from '../../shared/domain/lead'
 import type { Page } from '../../shared/domain/page'
 import { parseJson, toBool } from '../db/json'
+import { contactOf, toLeadRow } from '../db/repositories/lead-row'
 import { type LeadSortColumn, LeadsRepository } from '../db/repositories/leads'
 import { PingpostReadRepository } from '../db/repositories/pingpost-read'
 import { LeadActions } from './leads/actions'
@@ -64,38 +58,8 @@ export class LeadsService {
     const r = this.repo.byId(id)
     if (!r) throw notFound('Lead')
     return {
-      id: r.id,
-      uuid: r.uuid,
-      status: r.status as LeadStatus,
-      firstName: r.first_name,
-      lastName: r.last_name,
-      email: r.email,
-      phone: r.phone,
-      state: r.state,
-      zip: r.zip,
-      sourceId: r.source_id,
-      sourceName: r.source_name,
-      categoryId: r.category_id,
-      categoryName: r.category_name,
-      leadTypeId: r.lead_type_id,
-      leadTypeName: r.lead_type_name,
-      customerId: r.customer_id,
-      customerName: r.customer_name,
-      chargedCents: r.charged_cents,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      assignedAt: r.assigned_at,
-      contact: {
-        first_name: r.first_name,
-        last_name: r.last_name,
-        email: r.email,
-        phone: r.phone,
-        address: r.address,
-        city: r.city,
-        county: r.county,
-        state: r.state,
-        zip: r.zip,
-      },
+      ...toLeadRow(r),
+      contact: contactOf(r),
       details: parseJson<Record<string, unknown>>(r.details, {}),
       partnerId: r.partner_id,
       partnerName: r.partner_name,
@@ -185,7 +149,7 @@ export class LeadsService {
       total,
       rows: rows.map((r) => {
         const details = parseJson<Record<string, unknown>>(r.details, {})
-        const contact: Record<string, unknown> = Object.fromEntries(CONTACT_FIELDS.map((k) => [k, r[k]]))
+        const contact: Record<string, unknown> = contactOf(r)
         const values: Record<string, unknown> = {}
         for (const f of byCategory.get(r.category_id ?? -1) ?? []) {
           const value = f.key in contact ? contact[f.key] : details[f.key]
@@ -211,7 +175,7 @@ export class LeadsService {
         const events = this.repo.events(r.id)
         // The engine's audit step names the check that stopped the lead; fall back to the last word.
         const stop = [...events].reverse().find((e) => /audit/i.test(e.stage) || /audit/i.test(e.kind)) ?? events.at(-1)
-        const contact = Object.fromEntries(CONTACT_FIELDS.map((k) => [k, r[k]])) as Contact
+        const contact = contactOf(r)
         return {
           id: r.id,
           uuid: r.uuid,

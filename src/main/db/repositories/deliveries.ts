@@ -1,6 +1,7 @@
 import type { Page } from '../../../shared/domain/page'
 import { parseJson } from '../json'
 import type { Store } from '../store'
+import { CONTACT_COLUMNS } from './lead-row'
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed'
 
@@ -50,18 +51,6 @@ export interface DeliveryAttemptRow {
   createdAt: number
   deliveryStatus: string | null
 }
-
-const CONTACT_COLUMNS = [
-  'first_name',
-  'last_name',
-  'email',
-  'phone',
-  'address',
-  'city',
-  'county',
-  'state',
-  'zip',
-] as const
 
 const ATTEMPT_COLUMNS = `d.id, d.lead_id, l.uuid, d.customer_id, c.name AS customer_name, d.attempt, d.url, d.request,
   d.response, d.status_code, d.latency_ms, d.ok, d.error, d.created_at, l.delivery_status`

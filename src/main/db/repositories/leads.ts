@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely'
 import type { LeadFilter } from '../../../shared/api/leads'
 import { type LeadEvent, type LeadRow, type LeadStatus, SOLD_STATUSES } from '../../../shared/domain/lead'
+import { toLeadRow } from './lead-row'
 import type { Page } from '../../../shared/domain/page'
 import { parseJson } from '../json'
 import type { DB } from '../schema'
@@ -218,29 +219,7 @@ export class LeadsRepository {
     )
     return {
       total,
-      rows: rows.map((r) => ({
-        id: r.id,
-        uuid: r.uuid,
-        status: r.status as LeadStatus,
-        firstName: r.first_name,
-        lastName: r.last_name,
-        email: r.email,
-        phone: r.phone,
-        state: r.state,
-        zip: r.zip,
-        sourceId: r.source_id,
-        sourceName: r.source_name,
-        categoryId: r.category_id,
-        categoryName: r.category_name,
-        leadTypeId: r.lead_type_id,
-        leadTypeName: r.lead_type_name,
-        customerId: r.customer_id,
-        customerName: r.customer_name,
-        chargedCents: r.charged_cents,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-        assignedAt: r.assigned_at,
-      })),
+      rows: rows.map(toLeadRow),
     }
   }
 

@@ -3,6 +3,7 @@ import type { ConditionGroup } from '../../../shared/domain/config'
 import { parseJson } from '../json'
 import type { BuyOrdersTable, MarketplaceListingsTable } from '../schema'
 import type { Store } from '../store'
+import { CONTACT_COLUMNS } from './lead-row'
 
 export type ListingRow = Selectable<MarketplaceListingsTable>
 
@@ -25,18 +26,6 @@ export interface AuctionLead {
   leadTypeId: number | null
   fields: Record<string, unknown>
 }
-
-const CONTACT_COLUMNS = [
-  'first_name',
-  'last_name',
-  'email',
-  'phone',
-  'address',
-  'city',
-  'county',
-  'state',
-  'zip',
-] as const
 
 /** Descending-price auction listings and customers' standing buy orders. Callers hold the transaction. */
 export class MarketplaceRepository {

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { type Contact } from '../../../../shared/domain/lead'
 import { parseJson } from '../../json'
 import type { Store } from '../../store'
+import { CONTACT_COLUMNS, contactOf } from '../lead-row'
 
 export interface RecentLead {
   id: number
@@ -26,23 +27,7 @@ export class RecentLeadsRepository {
   page(categoryId: number, limit: number, after: { createdAt: number; id: number } | null): RecentLead[] {
     let q = this.store.q
       .selectFrom('leads')
-      .select([
-        'id',
-        'created_at',
-        'uuid',
-        'status',
-        'lead_type_id',
-        'details',
-        'first_name',
-        'last_name',
-        'email',
-        'phone',
-        'address',
-        'city',
-        'county',
-        'state',
-        'zip',
-      ])
+      .select(['id', 'created_at', 'uuid', 'status', 'lead_type_id', 'details', ...CONTACT_COLUMNS])
       .where('category_id', '=', categoryId)
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
@@ -58,17 +43,7 @@ export class RecentLeadsRepository {
       leadTypeId: r.lead_type_id,
       name: [r.first_name, r.last_name].filter(Boolean).join(' '),
       email: r.email,
-      contact: {
-        first_name: r.first_name,
-        last_name: r.last_name,
-        email: r.email,
-        phone: r.phone,
-        address: r.address,
-        city: r.city,
-        county: r.county,
-        state: r.state,
-        zip: r.zip,
-      } satisfies Contact,
+      contact: contactOf(r),
       details: parseJson<Record<string, unknown>>(r.details, {}),
     }))
   }
