@@ -1,9 +1,8 @@
+import { DELIVERY_STATUSES, type DeliveryAttempt, type DeliveryStatus } from '../../../shared/api/deliveries'
 import type { Page } from '../../../shared/domain/page'
 import { parseJson } from '../json'
 import type { Store } from '../store'
 import { CONTACT_COLUMNS } from './lead-row'
-
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed'
 
 /** What a delivery needs to know about an assigned lead. */
 export interface DeliverableLead {
@@ -34,24 +33,6 @@ export interface DeliveryAttemptInput {
   createdAt: number
 }
 
-export interface DeliveryAttemptRow {
-  id: number
-  leadId: number
-  leadUuid: string
-  customerId: number | null
-  customerName: string | null
-  attempt: number
-  url: string | null
-  request: string | null
-  response: string | null
-  statusCode: number | null
-  latencyMs: number | null
-  ok: boolean
-  error: string | null
-  createdAt: number
-  deliveryStatus: string | null
-}
-
 const ATTEMPT_COLUMNS = `d.id, d.lead_id, l.uuid, d.customer_id, c.name AS customer_name, d.attempt, d.url, d.request,
   d.response, d.status_code, d.latency_ms, d.ok, d.error, d.created_at, l.delivery_status`
 
@@ -73,7 +54,10 @@ interface AttemptSqlRow {
   delivery_status: string | null
 }
 
-function toAttempt(r: AttemptSqlRow): DeliveryAttemptRow {
+const isStatus = (s: string | null): s is DeliveryStatus =>
+  s !== null && (DELIVERY_STATUSES as readonly string[]).includes(s)
+
+function toAttempt(r: AttemptSqlRow): DeliveryAttempt {
   return {
     id: r.id,
     leadId: r.lead_id,
@@ -89,7 +73,7 @@ function toAttempt(r: AttemptSqlRow): DeliveryAttemptRow {
     ok: r.ok === 1,
     error: r.error,
     createdAt: r.created_at,
-    deliveryStatus: r.delivery_status,
+    deliveryStatus: isStatus(r.delivery_status) ? r.delivery_status : null,
   }
 }
 
@@ -192,7 +176,7 @@ export class DeliveriesRepository {
       .map((r) => r.id)
   }
 
-  list(input: { leadId?: number; status?: DeliveryStatus; page: number; pageSize: number }): Page<DeliveryAttemptRow> {
+  list(input: { leadId?: number; status?: DeliveryStatus; page: number; pageSize: number }): Page<DeliveryAttempt> {
     const limit = input.pageSize
     const offset = (input.page - 1) * input.pageSize
     if (input.status !== undefined) {

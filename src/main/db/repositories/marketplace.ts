@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely'
+import type { BuyOrderRow } from '../../../shared/api/auctions'
 import type { ConditionGroup } from '../../../shared/domain/config'
 import { parseJson } from '../json'
 import type { BuyOrdersTable, MarketplaceListingsTable } from '../schema'
@@ -6,18 +7,6 @@ import type { Store } from '../store'
 import { CONTACT_COLUMNS } from './lead-row'
 
 export type ListingRow = Selectable<MarketplaceListingsTable>
-
-export interface BuyOrder {
-  id: number
-  customerId: number
-  customerName: string | null
-  leadTypeId: number
-  leadTypeName: string | null
-  filters: ConditionGroup | null
-  maxPriceCents: number
-  active: boolean
-  createdAt: number
-}
 
 export interface AuctionLead {
   id: number
@@ -124,7 +113,7 @@ export class MarketplaceRepository {
   }
 
   /** Active orders of active customers for one lead type, highest maximum first, then oldest. */
-  ordersFor(leadTypeId: number): BuyOrder[] {
+  ordersFor(leadTypeId: number): BuyOrderRow[] {
     const query = this.selectOrders()
       .where('buy_orders.lead_type_id', '=', leadTypeId)
       .where('buy_orders.active', '=', 1)
@@ -134,11 +123,11 @@ export class MarketplaceRepository {
     return this.store.all(query).map(toOrder)
   }
 
-  listOrders(): BuyOrder[] {
+  listOrders(): BuyOrderRow[] {
     return this.store.all(this.selectOrders().orderBy('customers.name').orderBy('buy_orders.id')).map(toOrder)
   }
 
-  order(id: number): BuyOrder | undefined {
+  order(id: number): BuyOrderRow | undefined {
     const row = this.store.first(this.selectOrders().where('buy_orders.id', '=', id))
     return row && toOrder(row)
   }
@@ -187,7 +176,7 @@ export class MarketplaceRepository {
 
 function toOrder(
   r: Selectable<BuyOrdersTable> & { customer_name: string | null; lead_type_name: string | null },
-): BuyOrder {
+): BuyOrderRow {
   return {
     id: r.id,
     customerId: r.customer_id,

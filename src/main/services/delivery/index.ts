@@ -1,7 +1,8 @@
+import type { DeliveryAttempt, DeliveryStatus } from '../../../shared/api/deliveries'
 import { invalidState, notFound } from '../../../shared/api/errors'
 import { deliverySchema } from '../../../shared/domain/config'
 import type { Page } from '../../../shared/domain/page'
-import { type DeliveryAttemptRow, DeliveriesRepository, type DeliveryStatus } from '../../db/repositories/deliveries'
+import { DeliveriesRepository } from '../../db/repositories/deliveries'
 import type { AuditLog } from '../audit-log'
 import type { Actor, Deps } from '../deps'
 import { delayBefore, truncate, WEBHOOK_TIMEOUT_MS } from './backoff'
@@ -71,7 +72,7 @@ export class DeliveryService {
     return { deliveryStatus: 'pending' }
   }
 
-  list(input: { leadId?: number; status?: DeliveryStatus; page: number; pageSize: number }): Page<DeliveryAttemptRow> {
+  list(input: { leadId?: number; status?: DeliveryStatus; page: number; pageSize: number }): Page<DeliveryAttempt> {
     return this.repo.list(input)
   }
 

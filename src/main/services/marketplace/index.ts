@@ -1,7 +1,8 @@
+import type { BuyOrderRow } from '../../../shared/api/auctions'
 import { conflict, invalidState, notFound, validation } from '../../../shared/api/errors'
 import type { ConditionGroup, Stage } from '../../../shared/domain/config'
 import { matchesGroup } from '../../engine/conditions'
-import { type BuyOrder, type ListingRow, MarketplaceRepository } from '../../db/repositories/marketplace'
+import { type ListingRow, MarketplaceRepository } from '../../db/repositories/marketplace'
 import { PingpostRepository } from '../../db/repositories/pingpost'
 import type { AuditLog } from '../audit-log'
 import type { Actor, Deps } from '../deps'
@@ -149,7 +150,7 @@ export class AuctionsService {
 
   // Buy orders (settings.manage)
 
-  listOrders(): BuyOrder[] {
+  listOrders(): BuyOrderRow[] {
     return this.repo.listOrders()
   }
 
@@ -163,7 +164,7 @@ export class AuctionsService {
       maxPriceCents: number
       active: boolean
     },
-  ): BuyOrder {
+  ): BuyOrderRow {
     const id = this.deps.store.transaction(() => {
       const before = input.id === undefined ? undefined : this.repo.order(input.id)
       if (input.id !== undefined && !before) throw notFound('Buy order')
