@@ -1,27 +1,11 @@
-import {
-  type PartnerMapping,
-  partnerMappingSchema,
-  type PartnerResponse,
-  partnerResponseSchema,
-} from '../../../shared/domain/config'
+import type { PartnerDef } from '../../../shared/api/settings/partners'
+import { partnerMappingSchema, type PartnerResponse, partnerResponseSchema } from '../../../shared/domain/config'
 import { parseJson } from '../../db/json'
 import type { PartnersTable } from '../../db/schema'
 import type { Selectable } from 'kysely'
 
-/** An external buyer reached by ping/post, as the engine uses it. */
-export interface PartnerConfig {
-  id: number
-  name: string
-  pingUrl: string | null
-  postUrl: string
-  method: 'POST' | 'PUT'
-  headers: Record<string, string>
-  mapping: PartnerMapping
-  response: PartnerResponse
-  timeoutMs: number
-  minPriceCents: number
-  active: boolean
-}
+/** An external buyer reached by ping/post, as the engine uses it: the settings definition without its bookkeeping. */
+export type PartnerConfig = Omit<PartnerDef, 'createdAt'>
 
 export type ExchangeOutcome =
   'bid' | 'no_bid' | 'below_min' | 'timeout' | 'error' | 'malformed' | 'accepted' | 'declined'
