@@ -8,10 +8,10 @@ import type {
   ReprocessBreakdown,
 } from '../../shared/api/leads'
 import { notFound } from '../../shared/api/errors'
-import type { FieldType } from '../../shared/domain/config'
 import { type LeadDetail, type LeadRow, type LeadStatus, REPROCESSABLE_STATUSES } from '../../shared/domain/lead'
 import type { Page } from '../../shared/domain/page'
-import { parseJson, toBool } from '../db/json'
+import { parseJson } from '../db/json'
+import { toLeadField } from '../db/repositories/field-row'
 import { contactOf, toLeadRow } from '../db/repositories/lead-row'
 import { type LeadSortColumn, LeadsRepository } from '../db/repositories/leads'
 import { PingpostReadRepository } from '../db/repositories/pingpost-read'
@@ -77,15 +77,7 @@ export class LeadsService {
     const lead = this.repo.byId(id)
     if (!lead) throw notFound('Lead')
     if (lead.category_id === null) return []
-    return this.repo.categoryFields(lead.category_id).map((f) => ({
-      key: f.key,
-      label: f.label,
-      type: f.type as FieldType,
-      required: toBool(f.required),
-      deliverable: toBool(f.deliverable),
-      standard: toBool(f.standard),
-      validation: parseJson(f.validation, {}),
-    }))
+    return this.repo.categoryFields(lead.category_id).map(toLeadField)
   }
 
   filterOptions() {

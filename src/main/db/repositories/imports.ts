@@ -1,21 +1,13 @@
-import type { ConditionGroup, FieldType, FieldValidation } from '../../../shared/domain/config'
+import type { LeadField } from '../../../shared/api/leads'
+import type { ConditionGroup } from '../../../shared/domain/config'
 import { parseJson, toBool } from '../json'
 import type { Store } from '../store'
-
-export interface ImportFieldRow {
-  key: string
-  label: string
-  type: FieldType
-  required: boolean
-  deliverable: boolean
-  standard: boolean
-  validation: FieldValidation
-}
+import { toLeadField } from './field-row'
 
 export interface ImportCategoryRow {
   id: number
   name: string
-  fields: ImportFieldRow[]
+  fields: LeadField[]
 }
 
 /**
@@ -62,17 +54,7 @@ export class ImportsRepository {
     return categories.map((c) => ({
       id: c.id,
       name: c.name,
-      fields: fields
-        .filter((f) => f.category_id === c.id)
-        .map((f) => ({
-          key: f.key,
-          label: f.label,
-          type: f.type as FieldType,
-          required: toBool(f.required),
-          deliverable: toBool(f.deliverable),
-          standard: toBool(f.standard),
-          validation: parseJson<FieldValidation>(f.validation, {}),
-        })),
+      fields: fields.filter((f) => f.category_id === c.id).map(toLeadField),
     }))
   }
 

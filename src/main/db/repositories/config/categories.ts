@@ -5,24 +5,14 @@ import {
   type ConditionGroup,
   type DuplicateRule,
   FIELD_TYPES,
-  type FieldType,
   type FieldValidation,
 } from '../../../../shared/domain/config'
 import { parseJson, toBool } from '../../json'
 import type { CategoriesTable, FieldsTable } from '../../schema'
 import type { Store } from '../../store'
 
-export interface FieldRow {
-  key: string
-  label: string
-  type: FieldType
-  required: boolean
-  requiredForPing: boolean
-  deliverable: boolean
-  standard: boolean
-  validation: FieldValidation
-  position: number
-}
+/** A field as written: its definition without the row id. */
+export type FieldRow = Omit<FieldDef, 'id'>
 
 const DEFAULT_DUPLICATE: DuplicateRule = { keys: ['email', 'phone'], days: 30 }
 const DEFAULT_AUDIT: AuditRule = { conditions: null, sourceIds: [], samplePercent: 0 }
