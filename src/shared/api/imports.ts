@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import type { FieldType } from '../domain/config'
 import { method } from './define'
 import type { FileDelivery } from './exports'
+import type { LeadField } from './leads'
 
 const id = z.number().int().positive()
 const uploadId = z.string().uuid()
@@ -11,14 +11,8 @@ const jobId = z.string().min(8).max(64)
 export const columnMappingSchema = z.record(z.string().min(1).max(100), z.number().int().min(0).max(10_000).nullable())
 export type ColumnMappingInput = z.infer<typeof columnMappingSchema>
 
-export interface ImportField {
-  key: string
-  label: string
-  type: FieldType
-  required: boolean
-  deliverable: boolean
-  standard: boolean
-}
+/** A category field as the import mapping shows it (its validation is applied in the main process). */
+export type ImportField = Omit<LeadField, 'validation'>
 
 export interface ImportOptions {
   customers: { id: number; name: string; balanceCents: number }[]
