@@ -51,10 +51,21 @@ interface Queued {
 /** Most leads written in one transaction: enough to share a commit, few enough to answer fast. */
 const GROUP_COMMIT = 32
 
+/**
+ * Event-loop turns a group may wait while more leads keep arriving. Concurrent requests reach the
+ * server a few hundred microseconds apart and each turn polls the sockets once, so a turn costs
+ * microseconds, while a commit (the leads' index pages written to the WAL, the search index
+ * flushed) costs ~0.3 ms plus ~0.03 ms per lead: fewer, fuller commits.
+ */
+const GATHER_TURNS = 2
+
 /** New leads: validated at once, then written in groups that share a commit. */
 export class IntakeQueue {
   private readonly queue: Queued[] = []
   private flushScheduled = false
+  /** While a group gathers: the queue's length at the last turn and the turns waited. */
+  private gathered = 0
+  private turns = 0
 
   constructor(
     private readonly deps: Deps,
@@ -104,7 +115,7 @@ export class IntakeQueue {
     this.queue.push(item)
     if (!this.flushScheduled) {
       this.flushScheduled = true
-      setImmediate(() => this.flush())
+      setImmediate(() => this.gather())
     }
     const w = await written
     if (w.replayed) return { ...w.replayed, replayed: true }
@@ -115,13 +126,31 @@ export class IntakeQueue {
     return { ...answerOf(lead), replayed: false }
   }
 
+  /**
+   * Lets the group fill for another event-loop turn while the last turn brought new leads, then
+   * writes it. It never waits once a turn brings nothing new, the group is full, or GATHER_TURNS
+   * turns have passed: a lone lead waits one turn more than it would without gathering.
+   */
+  private gather(): void {
+    const n = this.queue.length
+    if (n < GROUP_COMMIT && n > this.gathered && this.turns < GATHER_TURNS) {
+      this.gathered = n
+      this.turns++
+      setImmediate(() => this.gather())
+      return
+    }
+    this.gathered = 0
+    this.turns = 0
+    this.flush()
+  }
+
   /** Writes the queued leads, up to a group at a time, in one transaction. */
   private flush(): void {
     this.flushScheduled = false
     const batch = this.queue.splice(0, GROUP_COMMIT)
     if (this.queue.length > 0) {
       this.flushScheduled = true
-      setImmediate(() => this.flush())
+      setImmediate(() => this.gather())
     }
     const mark = this.config.usage.mark()
     // First try: the whole group in one transaction without savepoints.
