@@ -1,6 +1,5 @@
 import { conflict, notFound, validation } from '../../../shared/api/errors'
-import type { DryRunResult, DryRunTransition, LeadTypeDef } from '../../../shared/api/settings/leadTypes'
-import type { ConditionGroup } from '../../../shared/domain/config'
+import type { DraftLeadType, DryRunResult, DryRunTransition, LeadTypeDef } from '../../../shared/api/settings/leadTypes'
 import { LeadTypesRepository, type LeadTypeWrite } from '../../db/repositories/config/lead-types'
 import { RecentLeadsRepository } from '../../db/repositories/config/recent-leads'
 import { classifyLeadType, type LeadTypeRule } from '../../engine/classify'
@@ -11,14 +10,7 @@ import { scanRecentLeads } from './scan'
 
 const SAMPLES_PER_TRANSITION = 5
 
-export interface DraftType {
-  id?: number
-  name: string
-  conditions: ConditionGroup | null
-  isFallback: boolean
-  planId: number | null
-  active: boolean
-}
+export type DraftType = DraftLeadType
 
 export class LeadTypesSettings {
   private readonly repo: LeadTypesRepository

@@ -39,6 +39,7 @@ const typeFields = {
 
 /** A type as edited in the builder; `id` absent for a type not saved yet. */
 export const draftTypeSchema = z.object({ id: id.optional(), ...typeFields })
+export type DraftLeadType = z.output<typeof draftTypeSchema>
 
 export const leadTypesContract = {
   'leadTypes/list': method<LeadTypeDef[]>()({

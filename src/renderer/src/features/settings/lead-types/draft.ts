@@ -1,16 +1,9 @@
-import type { LeadTypeDef } from '../../../../../shared/api/settings/leadTypes'
-import type { ConditionGroup } from '../../../../../shared/domain/config'
+import type { DraftLeadType, LeadTypeDef } from '../../../../../shared/api/settings/leadTypes'
 import { cleanGroup } from '../shared/ConditionBuilder'
 
 /** A lead type as edited on screen; `id` is absent until it is saved. */
-export interface DraftType {
+export interface DraftType extends DraftLeadType {
   key: string
-  id?: number
-  name: string
-  conditions: ConditionGroup | null
-  isFallback: boolean
-  planId: number | null
-  active: boolean
 }
 
 let counter = 0
