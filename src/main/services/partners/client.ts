@@ -1,5 +1,5 @@
 import { type HttpCall, nodeHttpCall } from './http'
-import { parseAnswer } from './response'
+import { type ParsedAnswer, parseAnswer } from './response'
 import { money, type PartnerConfig, type PartnerExchange } from './types'
 
 const MAX_RESPONSE_CHARS = 64 * 1024
@@ -54,27 +54,56 @@ function describeCause(e: Error): string {
   return cause?.code ?? cause?.message ?? e.message
 }
 
-/** Asks a partner what it would pay; a bid under the partner's minimum is refused here. */
-export async function pingPartner(
+interface Answered {
+  base: Omit<PartnerExchange, 'priceCents' | 'reference' | 'outcome' | 'error'>
+  answer: ParsedAnswer & { accepted: boolean }
+}
+
+/**
+ * Sends one ping or post and reads the answer the partner's way. A failed request or an unreadable
+ * answer already ends the exchange; otherwise the caller decides what the answer means.
+ */
+async function exchange(
   partner: PartnerConfig,
+  kind: 'ping' | 'post',
+  url: string,
   payload: Record<string, unknown>,
-  fetchImpl: HttpCall = nodeHttpCall,
-): Promise<PartnerExchange> {
-  const url = partner.pingUrl ?? partner.postUrl
+  fetchImpl: HttpCall,
+): Promise<{ ended: PartnerExchange } | Answered> {
   const raw = await send(partner, url, payload, fetchImpl)
   const base = {
     partnerId: partner.id,
-    kind: 'ping' as const,
+    kind,
     url,
     payload,
     response: raw.body,
     statusCode: raw.statusCode,
     latencyMs: raw.latencyMs,
   }
-  if (raw.failure) return { ...base, priceCents: null, reference: null, ...raw.failure }
+  if (raw.failure) return { ended: { ...base, priceCents: null, reference: null, ...raw.failure } }
   const answer = parseAnswer(raw.body ?? '', partner.response)
   if (answer.accepted === null)
-    return { ...base, priceCents: null, reference: null, outcome: 'malformed', error: `malformed: ${answer.problem}` }
+    return {
+      ended: {
+        ...base,
+        priceCents: null,
+        reference: null,
+        outcome: 'malformed',
+        error: `malformed: ${answer.problem}`,
+      },
+    }
+  return { base, answer: { ...answer, accepted: answer.accepted } }
+}
+
+/** Asks a partner what it would pay; a bid under the partner's minimum is refused here. */
+export async function pingPartner(
+  partner: PartnerConfig,
+  payload: Record<string, unknown>,
+  fetchImpl: HttpCall = nodeHttpCall,
+): Promise<PartnerExchange> {
+  const result = await exchange(partner, 'ping', partner.pingUrl ?? partner.postUrl, payload, fetchImpl)
+  if ('ended' in result) return result.ended
+  const { base, answer } = result
   if (!answer.accepted)
     return {
       ...base,
@@ -108,20 +137,9 @@ export async function postToPartner(
   payload: Record<string, unknown>,
   fetchImpl: HttpCall = nodeHttpCall,
 ): Promise<PartnerExchange> {
-  const raw = await send(partner, partner.postUrl, payload, fetchImpl)
-  const base = {
-    partnerId: partner.id,
-    kind: 'post' as const,
-    url: partner.postUrl,
-    payload,
-    response: raw.body,
-    statusCode: raw.statusCode,
-    latencyMs: raw.latencyMs,
-  }
-  if (raw.failure) return { ...base, priceCents: null, reference: null, ...raw.failure }
-  const answer = parseAnswer(raw.body ?? '', partner.response)
-  if (answer.accepted === null)
-    return { ...base, priceCents: null, reference: null, outcome: 'malformed', error: `malformed: ${answer.problem}` }
+  const result = await exchange(partner, 'post', partner.postUrl, payload, fetchImpl)
+  if ('ended' in result) return result.ended
+  const { base, answer } = result
   if (!answer.accepted)
     return {
       ...base,
