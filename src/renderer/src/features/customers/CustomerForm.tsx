@@ -2,22 +2,9 @@ import { Button, Group, SegmentedControl, SimpleGrid, Stack, Switch, Text, Texta
 import { useState } from 'react'
 import type { CustomerDef } from '../../../../shared/api/settings/customers'
 import type { Delivery } from '../../../../shared/domain/config'
+import { fromLines, toLines } from '../settings/shared/keyValueLines'
 import { MoneyInput } from '../settings/shared/MoneyInput'
 import { useSave } from '../settings/shared/useSave'
-
-function headerLines(headers: Record<string, string>): string {
-  return Object.entries(headers)
-    .map(([k, v]) => `${k}: ${v}`)
-    .join('\n')
-}
-function parseHeaders(text: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const line of text.split('\n')) {
-    const i = line.indexOf(':')
-    if (i > 0) out[line.slice(0, i).trim()] = line.slice(i + 1).trim()
-  }
-  return out
-}
 
 /** Creates a customer (no `customer`) or edits its details and delivery settings. */
 export function CustomerForm(props: {
@@ -34,12 +21,12 @@ export function CustomerForm(props: {
   const [active, setActive] = useState(c?.active ?? true)
   const [method, setMethod] = useState<Delivery['method']>(c?.delivery.method ?? 'none')
   const [url, setUrl] = useState(c?.delivery.method === 'webhook' ? c.delivery.url : '')
-  const [headers, setHeaders] = useState(c?.delivery.method === 'webhook' ? headerLines(c.delivery.headers) : '')
+  const [headers, setHeaders] = useState(c?.delivery.method === 'webhook' ? toLines(c.delivery.headers, ': ') : '')
   const options = { success: 'Customer saved', areas: ['customers', 'bids'], onSuccess: props.onSaved }
   const create = useSave('customers/create', options)
   const update = useSave('customers/update', options)
   const delivery: Delivery =
-    method === 'webhook' ? { method, url: url.trim(), headers: parseHeaders(headers) } : { method: 'none' }
+    method === 'webhook' ? { method, url: url.trim(), headers: fromLines(headers, ':') } : { method: 'none' }
   const body = { name, email, phone, company, lowBalanceCents: low ?? 0, active, delivery }
 
   return (

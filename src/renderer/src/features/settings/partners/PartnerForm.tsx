@@ -16,24 +16,9 @@ import {
 import { useState } from 'react'
 import type { PartnerDef, PartnerInput } from '../../../../../shared/api/settings/partners'
 import type { PartnerResponse } from '../../../../../shared/domain/config'
+import { fromLines, toLines } from '../shared/keyValueLines'
 import { MoneyInput } from '../shared/MoneyInput'
 import { useSave } from '../shared/useSave'
-
-/** "key: value" lines ↔ a record; how headers and renames are typed. */
-function toLines(record: Record<string, string>, sep: string): string {
-  return Object.entries(record)
-    .map(([k, v]) => `${k}${sep}${v}`)
-    .join('\n')
-}
-function fromLines(text: string, sep: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const line of text.split('\n')) {
-    const i = line.indexOf(sep)
-    if (i <= 0) continue
-    out[line.slice(0, i).trim()] = line.slice(i + sep.length).trim()
-  }
-  return out
-}
 
 const JSON_DEFAULT: PartnerResponse = {
   format: 'json',
