@@ -9,3 +9,16 @@ export function formatDateTime(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '—'
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 }
+
+/** A payload or body for reading: JSON (or a JSON string) indented, any other text as it came. */
+export function formatBody(value: unknown): string {
+  if (value === null || value === undefined) return '—'
+  if (typeof value === 'string') {
+    try {
+      return JSON.stringify(JSON.parse(value), null, 2)
+    } catch {
+      return value
+    }
+  }
+  return JSON.stringify(value, null, 2)
+}

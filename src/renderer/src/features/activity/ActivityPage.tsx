@@ -1,10 +1,11 @@
-import { Code, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
+import { Code, Group, Paper, Select, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconHistory, IconSearch } from '@tabler/icons-react'
 import { DataTable } from 'mantine-datatable'
 import { useState } from 'react'
 import type { ActivityEntry } from '../../../../shared/api/activity'
 import { useApiQuery } from '../../api/hooks'
+import { CodePair } from '../../components/CodePair'
 import { EmptyState } from '../../components/EmptyState'
 import { formatDateTime } from '../../components/format'
 import { PageHeader } from '../../components/PageHeader'
@@ -73,24 +74,13 @@ export function ActivityPage() {
             allowMultiple: true,
             expanded: { recordIds: expanded, onRecordIdsChange: setExpanded },
             content: ({ record }) => (
-              <SimpleGrid cols={2} p="sm">
-                <Stack gap={4}>
-                  <Text size="xs" c="dimmed">
-                    Before
-                  </Text>
-                  <Code block fz="xs">
-                    {record.before === null ? '—' : JSON.stringify(record.before, null, 2)}
-                  </Code>
-                </Stack>
-                <Stack gap={4}>
-                  <Text size="xs" c="dimmed">
-                    After
-                  </Text>
-                  <Code block fz="xs">
-                    {record.after === null ? '—' : JSON.stringify(record.after, null, 2)}
-                  </Code>
-                </Stack>
-              </SimpleGrid>
+              <CodePair
+                left={{
+                  label: 'Before',
+                  code: record.before === null ? '—' : JSON.stringify(record.before, null, 2),
+                }}
+                right={{ label: 'After', code: record.after === null ? '—' : JSON.stringify(record.after, null, 2) }}
+              />
             ),
           }}
           columns={[

@@ -1,4 +1,4 @@
-import { Badge, Button, Code, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core'
+import { Badge, Button, Code, Group, Paper, SegmentedControl, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconSend } from '@tabler/icons-react'
 import { DataTable } from 'mantine-datatable'
@@ -6,7 +6,8 @@ import { useState } from 'react'
 import type { DeliveryAttempt, DeliveryStatus } from '../../../../shared/api/deliveries'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { EmptyState } from '../../components/EmptyState'
-import { formatDateTime } from '../../components/format'
+import { CodePair } from '../../components/CodePair'
+import { formatBody, formatDateTime } from '../../components/format'
 import { PageHeader } from '../../components/PageHeader'
 import { useSession } from '../auth/session'
 
@@ -27,15 +28,6 @@ const EMPTY: Record<View, string> = {
 }
 
 const STATUS_COLOR: Record<DeliveryStatus, string> = { failed: 'red', pending: 'yellow', delivered: 'teal' }
-
-function pretty(text: string | null): string {
-  if (text === null || text === '') return '—'
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2)
-  } catch {
-    return text
-  }
-}
 
 /** Webhook deliveries to customers: what failed, what is being retried, and a re-send. */
 export function DeliveriesPage() {
@@ -99,24 +91,11 @@ export function DeliveriesPage() {
             allowMultiple: true,
             expanded: { recordIds: expanded, onRecordIdsChange: setExpanded },
             content: ({ record }) => (
-              <SimpleGrid cols={2} p="sm">
-                <Stack gap={4}>
-                  <Text size="xs" c="dimmed">
-                    Sent to {record.url ?? '—'}
-                  </Text>
-                  <Code block fz="xs">
-                    {pretty(record.request)}
-                  </Code>
-                </Stack>
-                <Stack gap={4}>
-                  <Text size="xs" c="dimmed">
-                    Answer
-                  </Text>
-                  <Code block fz="xs">
-                    {pretty(record.response ?? record.error)}
-                  </Code>
-                </Stack>
-              </SimpleGrid>
+              <CodePair
+                // An empty body reads as nothing sent or nothing answered.
+                left={{ label: `Sent to ${record.url ?? '—'}`, code: formatBody(record.request || null) }}
+                right={{ label: 'Answer', code: formatBody((record.response ?? record.error) || null) }}
+              />
             ),
           }}
           columns={[

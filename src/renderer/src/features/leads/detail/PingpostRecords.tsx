@@ -3,19 +3,7 @@ import { IconArrowDownLeft, IconArrowUpRight } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { PingpostRecordView } from '../../../../../shared/api/leads'
 import { useApiQuery } from '../../../api/hooks'
-import { formatDateTime, formatMoney } from '../../../components/format'
-
-function pretty(value: unknown): string {
-  if (value === null || value === undefined) return '—'
-  if (typeof value === 'string') {
-    try {
-      return JSON.stringify(JSON.parse(value), null, 2)
-    } catch {
-      return value
-    }
-  }
-  return JSON.stringify(value, null, 2)
-}
+import { formatBody, formatDateTime, formatMoney } from '../../../components/format'
 
 /** Links to the lead's ping and post records; shown only when the lead has any. */
 export function PingpostRecords({ leadId }: { leadId: number }) {
@@ -68,7 +56,7 @@ export function PingpostRecords({ leadId }: { leadId: number }) {
             </Text>
             <ScrollArea.Autosize mah={240}>
               <Code block data-testid="pingpost-payload">
-                {pretty(open.payload)}
+                {formatBody(open.payload)}
               </Code>
             </ScrollArea.Autosize>
             <Text fw={600} size="sm">
@@ -76,7 +64,7 @@ export function PingpostRecords({ leadId }: { leadId: number }) {
             </Text>
             <ScrollArea.Autosize mah={240}>
               <Code block data-testid="pingpost-response">
-                {pretty(open.response)}
+                {formatBody(open.response)}
               </Code>
             </ScrollArea.Autosize>
           </Stack>
