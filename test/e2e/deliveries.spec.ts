@@ -1,12 +1,9 @@
-import { mkdtempSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { createApp } from '../../src/main/host/app'
 import { expect, startHost, test } from './fixtures'
 import { LeadsPage } from './pages/leads-page'
 import { seedConsole } from './seed/console-seed'
+import { prepareWorkspace } from './seed/workspace-file'
 
 /** The customer's webhook: answers 200 and keeps what it was sent. */
 async function customerEndpoint(): Promise<{ url: string; bodies: string[]; server: Server }> {
@@ -27,30 +24,28 @@ async function customerEndpoint(): Promise<{ url: string; bodies: string[]; serv
 
 test('an operator finds a failed webhook delivery and sends it again', async ({ page }) => {
   const endpoint = await customerEndpoint()
-  const file = join(mkdtempSync(join(tmpdir(), 'leadline-deliveries-')), 'workspace.db')
-  const app = await createApp({ workspace: file })
-  await app.services.auth.setup({
-    workspaceName: 'Acme Leads',
-    name: 'Setup Admin',
-    email: 'setup@leadline.test',
-    password: 'password123',
-  })
-  const seed = await seedConsole(app)
-  const leadId = seed.leads.assigned
-  const db = app.services.deps.store.sqlite
-  db.prepare(`UPDATE customers SET delivery = ? WHERE id = ?`).run(
-    JSON.stringify({ method: 'webhook', url: endpoint.url, headers: {} }),
-    seed.customers.acme,
+  const { file, seed } = await prepareWorkspace(
+    'leadline-deliveries-',
+    { workspaceName: 'Acme Leads', name: 'Setup Admin', email: 'setup@leadline.test', password: 'password123' },
+    async (app) => {
+      const seed = await seedConsole(app)
+      const db = app.services.deps.store.sqlite
+      db.prepare(`UPDATE customers SET delivery = ? WHERE id = ?`).run(
+        JSON.stringify({ method: 'webhook', url: endpoint.url, headers: {} }),
+        seed.customers.acme,
+      )
+      // The webhook was down for every retry: four attempts, the lead's delivery failed.
+      for (let attempt = 1; attempt <= 4; attempt++) {
+        db.prepare(
+          `INSERT INTO deliveries (lead_id, customer_id, attempt, url, request, response, status_code, latency_ms, ok, error, created_at)
+           VALUES (?, ?, ?, ?, '{}', 'bad gateway', 502, 12, 0, 'HTTP 502', ?)`,
+        ).run(seed.leads.assigned, seed.customers.acme, attempt, endpoint.url, Date.now() - (5 - attempt) * 60_000)
+      }
+      db.prepare(`UPDATE leads SET delivery_status = 'failed' WHERE id = ?`).run(seed.leads.assigned)
+      return seed
+    },
   )
-  // The webhook was down for every retry: four attempts, the lead's delivery failed.
-  for (let attempt = 1; attempt <= 4; attempt++) {
-    db.prepare(
-      `INSERT INTO deliveries (lead_id, customer_id, attempt, url, request, response, status_code, latency_ms, ok, error, created_at)
-       VALUES (?, ?, ?, ?, '{}', 'bad gateway', 502, 12, 0, 'HTTP 502', ?)`,
-    ).run(leadId, seed.customers.acme, attempt, endpoint.url, Date.now() - (5 - attempt) * 60_000)
-  }
-  db.prepare(`UPDATE leads SET delivery_status = 'failed' WHERE id = ?`).run(leadId)
-  await app.close()
+  const leadId = seed.leads.assigned
   const host = await startHost(file)
   try {
     const leads = new LeadsPage(page)

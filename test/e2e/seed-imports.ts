@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
-import { createApp } from '../../src/main/host/app'
+import { rmSync } from 'node:fs'
+import type Database from 'better-sqlite3'
 import { type SeededImport, seedImport } from '../integration/imports/seed'
 import { type Host, startHost, test as base } from './fixtures'
+import { prepareWorkspace, readWorkspace } from './seed/workspace-file'
 
 export const ADMIN = { email: 'imports@leadline.test', password: 'password123' }
 export const VIEWER = { email: 'viewer@leadline.test', password: 'password123' }
@@ -21,21 +19,23 @@ export interface ImportHost extends Host {
  * createApp() before the browser host starts on it.
  */
 async function importHost(extra?: (db: Database.Database, seed: SeededImport) => void) {
-  const dir = mkdtempSync(join(tmpdir(), 'leadline-imports-e2e-'))
-  const file = join(dir, 'workspace.db')
-  const app = await createApp({ workspace: file })
-  await app.services.auth.setup({ workspaceName: 'Acme Leads', name: 'Ida Importer', ...ADMIN })
-  const { hashPassword } = await import('../../src/main/services/passwords')
-  app.services.auth.createUserRow('Vic Viewer', VIEWER.email, 'Viewer', await hashPassword(VIEWER.password))
-  const seed = seedImport(app.services.deps.store, Date.now())
-  extra?.(app.services.deps.store.sqlite, seed)
-  await app.close()
+  const { dir, file, seed } = await prepareWorkspace(
+    'leadline-imports-e2e-',
+    { workspaceName: 'Acme Leads', name: 'Ida Importer', ...ADMIN },
+    async (app) => {
+      const { hashPassword } = await import('../../src/main/services/passwords')
+      app.services.auth.createUserRow('Vic Viewer', VIEWER.email, 'Viewer', await hashPassword(VIEWER.password))
+      const seeded = seedImport(app.services.deps.store, Date.now())
+      extra?.(app.services.deps.store.sqlite, seeded)
+      return seeded
+    },
+  )
   const host = await startHost(file)
-  const db = new Database(file, { readonly: true, fileMustExist: true })
+  const db = readWorkspace(file)
   return {
     ...host,
     seed,
-    query: <T>(sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[],
+    query: db.query,
     stop: async () => {
       db.close()
       await host.stop()

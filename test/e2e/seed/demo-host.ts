@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { type DemoResult, runDemo } from '../../../src/main/demo/run'
 import { type Host, startHost, test as base } from '../fixtures'
+import { readWorkspace } from './workspace-file'
 
 export interface DemoHost extends Host {
   demo: DemoResult
@@ -18,13 +18,8 @@ export const test = base.extend<{ demoHost: DemoHost }>({
     const file = join(mkdtempSync(join(tmpdir(), 'leadline-demo-')), 'workspace.db')
     const demo = await runDemo({ workspace: file, leads: 400 })
     const host = await startHost(file)
-    const db = new Database(file, { readonly: true, fileMustExist: true })
-    await use({
-      ...host,
-      demo,
-      query: <T>(sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[],
-      one: <T>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T,
-    })
+    const db = readWorkspace(file)
+    await use({ ...host, demo, query: db.query, one: db.one })
     db.close()
     await host.stop()
   },

@@ -1,10 +1,6 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
-import { createApp } from '../../../src/main/host/app'
 import { type Host, startHost, test as base } from '../fixtures'
 import { type ConsoleSeed, seedConsole } from './console-seed'
+import { prepareWorkspace, readWorkspace } from './workspace-file'
 
 export interface SeededHost extends Host {
   seed: ConsoleSeed
@@ -15,24 +11,18 @@ export interface SeededHost extends Host {
 
 /** Builds the console workspace through createApp, then starts the browser host on it. */
 async function seededHost(options: SeedOptions): Promise<SeededHost & { stop: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'leadline-seed-'))
-  const file = join(dir, 'workspace.db')
-  const app = await createApp({ workspace: file })
-  await app.services.auth.setup({
-    workspaceName: 'Acme Leads',
-    name: 'Setup Admin',
-    email: 'setup@leadline.test',
-    password: 'password123',
-  })
-  const seed = await seedConsole(app, options)
-  await app.close()
+  const { file, seed } = await prepareWorkspace(
+    'leadline-seed-',
+    { workspaceName: 'Acme Leads', name: 'Setup Admin', email: 'setup@leadline.test', password: 'password123' },
+    (app) => seedConsole(app, options),
+  )
   const host = await startHost(file)
-  const db = new Database(file, { readonly: true, fileMustExist: true })
+  const db = readWorkspace(file)
   return {
     ...host,
     seed,
-    query: <T>(sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[],
-    one: <T>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T,
+    query: db.query,
+    one: db.one,
     stop: async () => {
       db.close()
       await host.stop()
