@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs'
 import type Database from 'better-sqlite3'
 import { type SeededImport, seedImport } from '../integration/imports/seed'
+import { insertLead } from '../support/leads'
 import { type Host, startHost, test as base } from './fixtures'
 import { prepareWorkspace, readWorkspace } from './seed/workspace-file'
 
@@ -47,96 +48,84 @@ async function importHost(extra?: (db: Database.Database, seed: SeededImport) =>
 /** Leads already sold to the customer, for exports: two in "Auto insurance", one in "Home insurance". */
 export function seedCustomerLeads(db: Database.Database, seed: SeededImport): void {
   const now = Date.UTC(2026, 0, 5, 15, 0, 0)
-  const insert = db.prepare(
-    `INSERT INTO leads (uuid, status, first_name, last_name, email, phone, address, city, zip, details, category_id,
-       customer_id, charged_cents, assigned_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  )
-  insert.run(
-    '11111111-0000-4000-8000-000000000001',
-    'Assigned',
-    'Ann',
-    'Lee',
-    'ann@example.com',
-    '+14155550100',
-    '1 Main St',
-    'Oakland',
-    '94607',
-    '{"vehicles":2,"credit_score":"Good"}',
-    seed.categoryId,
-    seed.customerId,
-    1500,
-    now,
-    now,
-    now,
-  )
-  insert.run(
-    '11111111-0000-4000-8000-000000000002',
-    'Returned',
-    '@Bob',
-    'Stone, Jr.',
-    'bob@example.com',
-    null,
-    '2 "Oak" Ave',
-    null,
-    '94608',
-    '{"vehicles":1}',
-    seed.categoryId,
-    seed.customerId,
-    900,
-    now + 1000,
-    now + 1000,
-    now + 1000,
-  )
-  insert.run(
-    '11111111-0000-4000-8000-000000000003',
-    'Assigned',
-    'Cy',
-    'Ray',
-    'cy@example.com',
-    null,
-    null,
-    'Austin',
-    '73301',
-    '{"roof_age":12}',
-    seed.otherCategoryId,
-    seed.customerId,
-    700,
-    now + 2000,
-    now + 2000,
-    now + 2000,
-  )
-  insert.run(
-    '11111111-0000-4000-8000-000000000004',
-    'Unassigned',
-    'Dee',
-    'Park',
-    'dee@example.com',
-    null,
-    null,
-    null,
-    '10002',
-    '{}',
-    seed.categoryId,
-    null,
-    null,
-    null,
-    now,
-    now,
-  )
+  insertLead(db, {
+    uuid: '11111111-0000-4000-8000-000000000001',
+    status: 'Assigned',
+    first_name: 'Ann',
+    last_name: 'Lee',
+    email: 'ann@example.com',
+    phone: '+14155550100',
+    address: '1 Main St',
+    city: 'Oakland',
+    zip: '94607',
+    details: '{"vehicles":2,"credit_score":"Good"}',
+    category_id: seed.categoryId,
+    customer_id: seed.customerId,
+    charged_cents: 1500,
+    assigned_at: now,
+    created_at: now,
+    updated_at: now,
+  })
+  insertLead(db, {
+    uuid: '11111111-0000-4000-8000-000000000002',
+    status: 'Returned',
+    first_name: '@Bob',
+    last_name: 'Stone, Jr.',
+    email: 'bob@example.com',
+    address: '2 "Oak" Ave',
+    zip: '94608',
+    details: '{"vehicles":1}',
+    category_id: seed.categoryId,
+    customer_id: seed.customerId,
+    charged_cents: 900,
+    assigned_at: now + 1000,
+    created_at: now + 1000,
+    updated_at: now + 1000,
+  })
+  insertLead(db, {
+    uuid: '11111111-0000-4000-8000-000000000003',
+    status: 'Assigned',
+    first_name: 'Cy',
+    last_name: 'Ray',
+    email: 'cy@example.com',
+    city: 'Austin',
+    zip: '73301',
+    details: '{"roof_age":12}',
+    category_id: seed.otherCategoryId,
+    customer_id: seed.customerId,
+    charged_cents: 700,
+    assigned_at: now + 2000,
+    created_at: now + 2000,
+    updated_at: now + 2000,
+  })
+  insertLead(db, {
+    uuid: '11111111-0000-4000-8000-000000000004',
+    status: 'Unassigned',
+    first_name: 'Dee',
+    last_name: 'Park',
+    email: 'dee@example.com',
+    zip: '10002',
+    details: '{}',
+    category_id: seed.categoryId,
+    created_at: now,
+    updated_at: now,
+  })
 }
 
 /** One lead listed in a descending auction: $25 start, −$2.50 every 15 minutes, opened 31 minutes ago. */
 export function seedDescendingAuction(db: Database.Database, seed: SeededImport): void {
   const now = Date.now()
-  const leadId = Number(
-    db
-      .prepare(
-        `INSERT INTO leads (uuid, status, first_name, last_name, email, zip, category_id, created_at, updated_at)
-         VALUES ('22222222-0000-4000-8000-000000000001', 'Marketplace', 'Eve', 'Stone', 'eve@example.com', '94110', ?, ?, ?)`,
-      )
-      .run(seed.categoryId, now, now).lastInsertRowid,
-  )
+  const leadId = insertLead(db, {
+    uuid: '22222222-0000-4000-8000-000000000001',
+    status: 'Marketplace',
+    first_name: 'Eve',
+    last_name: 'Stone',
+    email: 'eve@example.com',
+    zip: '94110',
+    category_id: seed.categoryId,
+    created_at: now,
+    updated_at: now,
+  })
   db.prepare(
     `INSERT INTO marketplace_listings (lead_id, kind, status, start_price_cents, floor_price_cents, decrement_cents,
        interval_ms, opened_at, closes_at) VALUES (?, 'auction', 'open', 2500, 500, 250, 900000, ?, ?)`,

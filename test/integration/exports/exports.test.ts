@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import type { ExportResult } from '../../../src/shared/api/exports'
+import { insertLead } from '../../support/leads'
 import { adminToken, testApp, tokenFor, type TestApp } from '../../support/workspace'
 import { seedImport } from '../imports/seed'
 
@@ -15,80 +16,67 @@ async function ok<T>(app: TestApp, method: string, input: unknown, token: string
 function seedLeads(app: TestApp) {
   const now = app.clock.now()
   const seed = seedImport(app.services.deps.store, now)
-  const insert = app.services.deps.store.sqlite.prepare(
-    `INSERT INTO leads (uuid, status, first_name, last_name, email, phone, address, zip, details, category_id, customer_id,
-       charged_cents, assigned_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  )
-  const c = seed.customerId
-  insert.run(
-    'u-1',
-    'Assigned',
-    '=SUM(A1)',
-    'Lee',
-    'ann@example.com',
-    '+14155550100',
-    '1 Main St',
-    '94107',
-    '{"vehicles":2,"credit_score":"Good"}',
-    seed.categoryId,
-    c,
-    1500,
-    now,
-    now,
-    now,
-  )
-  insert.run(
-    'u-2',
-    'Returned',
-    'Bob',
-    'Stone, Jr.',
-    'bob@example.com',
-    null,
-    '2 "Oak" Ave',
-    '94108',
-    '{"vehicles":1}',
-    seed.categoryId,
-    c,
-    900,
-    now + 1000,
-    now + 1000,
-    now + 1000,
-  )
-  insert.run(
-    'u-3',
-    'Assigned',
-    'Cy',
-    'Ray',
-    'cy@example.com',
-    null,
-    null,
-    '10001',
-    '{"roof_age":12}',
-    seed.otherCategoryId,
-    c,
-    700,
-    now + 2000,
-    now + 2000,
-    now + 2000,
-  )
-  insert.run(
-    'u-4',
-    'Unassigned',
-    'Dee',
-    'Park',
-    'dee@example.com',
-    null,
-    null,
-    '10002',
-    '{}',
-    seed.categoryId,
-    null,
-    null,
-    null,
-    now,
-    now,
-  )
+  const db = app.services.deps.store.sqlite
+  insertLead(db, {
+    uuid: 'u-1',
+    status: 'Assigned',
+    first_name: '=SUM(A1)',
+    last_name: 'Lee',
+    email: 'ann@example.com',
+    phone: '+14155550100',
+    address: '1 Main St',
+    zip: '94107',
+    details: '{"vehicles":2,"credit_score":"Good"}',
+    category_id: seed.categoryId,
+    customer_id: seed.customerId,
+    charged_cents: 1500,
+    assigned_at: now,
+    created_at: now,
+    updated_at: now,
+  })
+  insertLead(db, {
+    uuid: 'u-2',
+    status: 'Returned',
+    first_name: 'Bob',
+    last_name: 'Stone, Jr.',
+    email: 'bob@example.com',
+    address: '2 "Oak" Ave',
+    zip: '94108',
+    details: '{"vehicles":1}',
+    category_id: seed.categoryId,
+    customer_id: seed.customerId,
+    charged_cents: 900,
+    assigned_at: now + 1000,
+    created_at: now + 1000,
+    updated_at: now + 1000,
+  })
+  insertLead(db, {
+    uuid: 'u-3',
+    status: 'Assigned',
+    first_name: 'Cy',
+    last_name: 'Ray',
+    email: 'cy@example.com',
+    zip: '10001',
+    details: '{"roof_age":12}',
+    category_id: seed.otherCategoryId,
+    customer_id: seed.customerId,
+    charged_cents: 700,
+    assigned_at: now + 2000,
+    created_at: now + 2000,
+    updated_at: now + 2000,
+  })
+  insertLead(db, {
+    uuid: 'u-4',
+    status: 'Unassigned',
+    first_name: 'Dee',
+    last_name: 'Park',
+    email: 'dee@example.com',
+    zip: '10002',
+    details: '{}',
+    category_id: seed.categoryId,
+    created_at: now,
+    updated_at: now,
+  })
   return seed
 }
 
