@@ -50,6 +50,24 @@ export type ContactField = (typeof CONTACT_FIELDS)[number]
 
 export type Contact = Record<ContactField, string | null>
 
+/** How a contact field is named where its category gives no label of its own. */
+export const CONTACT_LABELS: Record<ContactField, string> = {
+  first_name: 'First name',
+  last_name: 'Last name',
+  email: 'Email',
+  phone: 'Phone',
+  address: 'Address',
+  city: 'City',
+  county: 'County',
+  state: 'State',
+  zip: 'ZIP',
+}
+
+/** Contact fields are lead columns; every other field key lives in the lead's details. */
+export function isContactField(key: string): key is ContactField {
+  return (CONTACT_FIELDS as readonly string[]).includes(key)
+}
+
 export function isSold(status: LeadStatus): boolean {
   return SOLD_STATUSES.includes(status)
 }

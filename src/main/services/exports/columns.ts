@@ -1,5 +1,5 @@
 import type { ExportAudience } from '../../../shared/api/exports'
-import { CONTACT_FIELDS, type ContactField } from '../../../shared/domain/lead'
+import { CONTACT_FIELDS, CONTACT_LABELS, isContactField } from '../../../shared/domain/lead'
 import { COL, type ExportFieldRow, type ExportLeadRow } from '../../db/repositories/exports'
 import { money } from '../../engine/money'
 import { isoDate, isoDateMemo } from './csv'
@@ -16,19 +16,6 @@ export interface ExportColumn {
   value(row: ExportLeadRow, details: Record<string, unknown>): unknown
 }
 
-const DEFAULT_LABELS: Record<ContactField, string> = {
-  first_name: 'First name',
-  last_name: 'Last name',
-  email: 'Email',
-  phone: 'Phone',
-  address: 'Address',
-  city: 'City',
-  county: 'County',
-  state: 'State',
-  zip: 'ZIP',
-}
-
-const isContact = (key: string): key is ContactField => (CONTACT_FIELDS as readonly string[]).includes(key)
 const name = (map: Map<number, string>, id: number | null) => (id === null ? '' : (map.get(id) ?? ''))
 const cents = (v: number | null) => (v === null ? '' : money(v))
 
@@ -82,13 +69,13 @@ export function exportColumns(
   const keys = [
     ...CONTACT_FIELDS.filter((k) => audience === 'operator' || fields.some((f) => f.key === k && f.deliverable === 1)),
     ...[...labels.keys()].filter(
-      (k) => !isContact(k) && (audience === 'operator' || fields.some((f) => f.key === k && f.deliverable === 1)),
+      (k) => !isContactField(k) && (audience === 'operator' || fields.some((f) => f.key === k && f.deliverable === 1)),
     ),
   ]
   const fieldColumns: ExportColumn[] = keys.map((key) => {
-    const label = labels.get(key) ?? (isContact(key) ? DEFAULT_LABELS[key] : key)
-    const index = isContact(key) ? COL[key] : -1
-    const read = isContact(key)
+    const label = labels.get(key) ?? (isContactField(key) ? CONTACT_LABELS[key] : key)
+    const index = isContactField(key) ? COL[key] : -1
+    const read = isContactField(key)
       ? (r: ExportLeadRow) => r[index]
       : (_r: ExportLeadRow, details: Record<string, unknown>) => details[key]
     if (audience === 'operator') return { label, value: read }

@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/api/imports'
 import type { FileDelivery } from '../../../shared/api/exports'
 import { AppError, notFound } from '../../../shared/api/errors'
-import { CONTACT_FIELDS, type Contact } from '../../../shared/domain/lead'
+import { type Contact, isContactField } from '../../../shared/domain/lead'
 import { type ImportCategoryRow, ImportsRepository } from '../../db/repositories/imports'
 import { classifyLeadType } from '../../engine/classify'
 import { joinValues } from '../../engine/validate'
@@ -411,9 +411,7 @@ function issuesOf(row: number, category: ImportCategoryRow, fields: Record<strin
 function storedValues(category: ImportCategoryRow, result: Extract<Validated, { ok: true }>) {
   const values: Record<string, string | number | boolean | null> = {}
   for (const f of category.fields) {
-    const v = (CONTACT_FIELDS as readonly string[]).includes(f.key)
-      ? result.contact[f.key as keyof typeof result.contact]
-      : result.details[f.key]
+    const v = isContactField(f.key) ? result.contact[f.key] : result.details[f.key]
     values[f.key] = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null
   }
   return values

@@ -3,7 +3,7 @@ import { AppError, notFound } from '../../../shared/api/errors'
 import {
   CONTACT_FIELDS,
   type Contact,
-  type ContactField,
+  isContactField,
   type LeadStatus,
   type StageKind,
 } from '../../../shared/domain/lead'
@@ -19,8 +19,6 @@ export type LeadEngine = Pick<
 
 /** Progress is pushed at most this often so a 100,000-lead run does not flood the renderer. */
 const PROGRESS_INTERVAL_MS = 100
-
-const isContactField = (key: string): key is ContactField => (CONTACT_FIELDS as readonly string[]).includes(key)
 
 /**
  * Operator actions on leads that go through the distribution engine. The engine changes the lead

@@ -3,23 +3,18 @@ import { notifications } from '@mantine/notifications'
 import { IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { LeadField } from '../../../../../shared/api/leads'
-import { CONTACT_FIELDS, type ContactField, type LeadDetail, type StageKind } from '../../../../../shared/domain/lead'
+import {
+  CONTACT_FIELDS,
+  CONTACT_LABELS,
+  type ContactField,
+  isContactField,
+  type LeadDetail,
+  type StageKind,
+} from '../../../../../shared/domain/lead'
 import { useApiMutation, useApiQuery } from '../../../api/hooks'
 import { classificationMessage } from './messages'
 import { fieldValue, validateField } from './field-validation'
 
-const CONTACT_LABELS: Record<ContactField, string> = {
-  first_name: 'First name',
-  last_name: 'Last name',
-  email: 'Email',
-  phone: 'Phone',
-  address: 'Address',
-  city: 'City',
-  county: 'County',
-  state: 'State',
-  zip: 'ZIP',
-}
-const isContact = (key: string): key is ContactField => (CONTACT_FIELDS as readonly string[]).includes(key)
 const text = (v: unknown) => (v === null || v === undefined ? '' : String(v))
 
 /** Contact and details are editable; metadata is not. Saving reclassifies, then offers to reprocess. */
@@ -43,8 +38,8 @@ export function EditLeadForm(props: {
       validation: {},
     }
   const detailKeys = [
-    ...fields.filter((f) => !isContact(f.key)).map((f) => f.key),
-    ...Object.keys(lead.details).filter((k) => !byKey.has(k) && !isContact(k)),
+    ...fields.filter((f) => !isContactField(f.key)).map((f) => f.key),
+    ...Object.keys(lead.details).filter((k) => !byKey.has(k) && !isContactField(k)),
   ]
 
   const [values, setValues] = useState<Record<string, string>>(() => ({
@@ -152,7 +147,7 @@ export function EditLeadForm(props: {
           <Button
             variant="default"
             leftSection={<IconPlus size={14} />}
-            disabled={!/^[a-z][a-z0-9_]*$/.test(newKey) || allDetailKeys.includes(newKey) || isContact(newKey)}
+            disabled={!/^[a-z][a-z0-9_]*$/.test(newKey) || allDetailKeys.includes(newKey) || isContactField(newKey)}
             onClick={() => {
               setExtra((x) => [...x, newKey])
               setNewKey('')
