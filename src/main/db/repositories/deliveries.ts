@@ -19,19 +19,8 @@ export interface DeliverableLead {
   values: Record<string, unknown>
 }
 
-export interface DeliveryAttemptInput {
-  leadId: number
-  customerId: number | null
-  attempt: number
-  url: string | null
-  request: string | null
-  response: string | null
-  statusCode: number | null
-  latencyMs: number | null
-  ok: boolean
-  error: string | null
-  createdAt: number
-}
+/** One attempt as the delivery service records it; the joined names and the lead's status are read back. */
+export type DeliveryAttemptInput = Omit<DeliveryAttempt, 'id' | 'leadUuid' | 'customerName' | 'deliveryStatus'>
 
 const ATTEMPT_COLUMNS = `d.id, d.lead_id, l.uuid, d.customer_id, c.name AS customer_name, d.attempt, d.url, d.request,
   d.response, d.status_code, d.latency_ms, d.ok, d.error, d.created_at, l.delivery_status`
