@@ -1,7 +1,9 @@
+import type { Selectable } from 'kysely'
 import type { CustomerDef } from '../../../../shared/api/settings/customers'
 import type { LedgerEntry } from '../../../../shared/api/settings/wallets'
 import type { Delivery } from '../../../../shared/domain/config'
 import { parseJson, toBool } from '../../json'
+import type { CustomersTable } from '../../schema'
 import type { Store } from '../../store'
 
 export interface CustomerWrite {
@@ -12,6 +14,23 @@ export interface CustomerWrite {
   delivery: Delivery
   lowBalanceCents: number
   active: boolean
+}
+
+function toCustomer(r: Selectable<CustomersTable> & { bid_count: number | null }): CustomerDef {
+  return {
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    phone: r.phone,
+    company: r.company,
+    delivery: parseJson<Delivery>(r.delivery, { method: 'none' }),
+    balanceCents: r.balance_cents,
+    lowBalanceCents: r.low_balance_cents,
+    lowBalance: r.balance_cents <= r.low_balance_cents,
+    active: toBool(r.active),
+    bidCount: r.bid_count ?? 0,
+    createdAt: r.created_at,
+  }
 }
 
 export class CustomersRepository {
@@ -31,39 +50,12 @@ export class CustomersRepository {
   }
 
   list(): CustomerDef[] {
-    return this.store.all(this.query().orderBy('c.name')).map((r) => ({
-      id: r.id,
-      name: r.name,
-      email: r.email,
-      phone: r.phone,
-      company: r.company,
-      delivery: parseJson<Delivery>(r.delivery, { method: 'none' }),
-      balanceCents: r.balance_cents,
-      lowBalanceCents: r.low_balance_cents,
-      lowBalance: r.balance_cents <= r.low_balance_cents,
-      active: toBool(r.active),
-      bidCount: r.bid_count ?? 0,
-      createdAt: r.created_at,
-    }))
+    return this.store.all(this.query().orderBy('c.name')).map(toCustomer)
   }
 
   byId(id: number): CustomerDef | undefined {
     const row = this.store.first(this.query().where('c.id', '=', id))
-    if (!row) return undefined
-    return {
-      id: row.id,
-      name: row.name,
-      email: row.email,
-      phone: row.phone,
-      company: row.company,
-      delivery: parseJson<Delivery>(row.delivery, { method: 'none' }),
-      balanceCents: row.balance_cents,
-      lowBalanceCents: row.low_balance_cents,
-      lowBalance: row.balance_cents <= row.low_balance_cents,
-      active: toBool(row.active),
-      bidCount: row.bid_count ?? 0,
-      createdAt: row.created_at,
-    }
+    return row && toCustomer(row)
   }
 
   insert(c: CustomerWrite, now: number): number {
