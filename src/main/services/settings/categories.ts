@@ -1,7 +1,7 @@
 import { AppError, invalidState, notFound, validation } from '../../../shared/api/errors'
 import type { CategoryDetail, FieldImpact, FieldInput } from '../../../shared/api/settings/categories'
-import type { AuditRule, ConditionGroup, DuplicateRule, FieldType } from '../../../shared/domain/config'
-import { CategoriesRepository, type FieldRow } from '../../db/repositories/config/categories'
+import type { FieldType } from '../../../shared/domain/config'
+import { CategoriesRepository, type CategoryPatch, type FieldRow } from '../../db/repositories/config/categories'
 import { RecentLeadsRepository } from '../../db/repositories/config/recent-leads'
 import { joinValues } from '../../engine/validate'
 import type { Actor } from '../deps'
@@ -85,18 +85,7 @@ export class CategoriesSettings {
     })
   }
 
-  update(
-    actor: Actor,
-    input: {
-      id: number
-      name?: string
-      archived?: boolean
-      matchConditions?: ConditionGroup | null
-      duplicateRule?: DuplicateRule
-      auditRule?: AuditRule
-      defaultPlanId?: number | null
-    },
-  ): CategoryDetail {
+  update(actor: Actor, input: { id: number } & CategoryPatch): CategoryDetail {
     return this.ctx.write(['categories'], () => {
       const before = this.get(input.id)
       if (input.duplicateRule) {

@@ -14,6 +14,24 @@ import type { Store } from '../../store'
 /** A field as written: its definition without the row id. */
 export type FieldRow = Omit<FieldDef, 'id'>
 
+/** The category settings an update may change; what is left out stays as it is. */
+export type CategoryPatch = Partial<
+  Pick<CategoryDetail, 'name' | 'archived' | 'matchConditions' | 'duplicateRule' | 'auditRule' | 'defaultPlanId'>
+>
+
+/** The columns of a field an edit may change (its standard flag and position are set once). */
+function editableFieldColumns(f: Omit<FieldRow, 'standard' | 'position'>) {
+  return {
+    key: f.key,
+    label: f.label,
+    type: f.type,
+    required: f.required ? 1 : 0,
+    required_for_ping: f.requiredForPing ? 1 : 0,
+    deliverable: f.deliverable ? 1 : 0,
+    validation: JSON.stringify(f.validation),
+  }
+}
+
 const DEFAULT_DUPLICATE: DuplicateRule = { keys: ['email', 'phone'], days: 30 }
 const DEFAULT_AUDIT: AuditRule = { conditions: null, sourceIds: [], samplePercent: 0 }
 
@@ -130,18 +148,7 @@ export class CategoriesRepository {
     return Number(r.lastInsertRowid)
   }
 
-  update(
-    id: number,
-    patch: {
-      name?: string
-      archived?: boolean
-      matchConditions?: ConditionGroup | null
-      duplicateRule?: DuplicateRule
-      auditRule?: AuditRule
-      defaultPlanId?: number | null
-    },
-    now: number,
-  ): void {
+  update(id: number, patch: CategoryPatch, now: number): void {
     this.store.run(
       this.store.q
         .updateTable('categories')
@@ -164,14 +171,8 @@ export class CategoriesRepository {
     const r = this.store.run(
       this.store.q.insertInto('fields').values({
         category_id: categoryId,
-        key: f.key,
-        label: f.label,
-        type: f.type,
-        required: f.required ? 1 : 0,
-        required_for_ping: f.requiredForPing ? 1 : 0,
-        deliverable: f.deliverable ? 1 : 0,
+        ...editableFieldColumns(f),
         standard: f.standard ? 1 : 0,
-        validation: JSON.stringify(f.validation),
         position: f.position,
       }),
     )
@@ -179,20 +180,7 @@ export class CategoriesRepository {
   }
 
   updateField(fieldId: number, f: Omit<FieldRow, 'standard' | 'position'>): void {
-    this.store.run(
-      this.store.q
-        .updateTable('fields')
-        .set({
-          key: f.key,
-          label: f.label,
-          type: f.type,
-          required: f.required ? 1 : 0,
-          required_for_ping: f.requiredForPing ? 1 : 0,
-          deliverable: f.deliverable ? 1 : 0,
-          validation: JSON.stringify(f.validation),
-        })
-        .where('id', '=', fieldId),
-    )
+    this.store.run(this.store.q.updateTable('fields').set(editableFieldColumns(f)).where('id', '=', fieldId))
   }
 
   deleteField(fieldId: number): void {
