@@ -3,6 +3,7 @@ import type { LeadFilter } from '../../../shared/api/leads'
 import { type LeadStatus, SOLD_STATUSES } from '../../../shared/domain/lead'
 import type { DB } from '../schema'
 import type { Store } from '../store'
+import { CONTACT_COLUMNS } from './lead-row'
 import { ftsQuery } from './leads'
 
 export interface ExportScope {
@@ -26,15 +27,7 @@ export const LEAD_COLUMNS = [
   'id',
   'uuid',
   'status',
-  'first_name',
-  'last_name',
-  'email',
-  'phone',
-  'address',
-  'city',
-  'county',
-  'state',
-  'zip',
+  ...CONTACT_COLUMNS,
   'details',
   'source_id',
   'category_id',
