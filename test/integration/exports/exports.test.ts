@@ -3,14 +3,9 @@ import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import type { ExportResult } from '../../../src/shared/api/exports'
 import { insertLead } from '../../support/leads'
+import { ok } from '../../support/calls'
 import { adminToken, testApp, tokenFor, type TestApp } from '../../support/workspace'
 import { seedImport } from '../imports/seed'
-
-async function ok<T>(app: TestApp, method: string, input: unknown, token: string): Promise<T> {
-  const result = await app.call(method, input, token)
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`)
-  return result.data as T
-}
 
 /** Three leads of the customer (one in another category) and one lead of nobody. */
 function seedLeads(app: TestApp) {

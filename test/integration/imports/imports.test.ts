@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { ImportPreview, ImportResult, ImportValidation } from '../../../src/shared/api/imports'
 import type { FileDelivery } from '../../../src/shared/api/exports'
+import { ok } from '../../support/calls'
 import { adminToken, testApp, tokenFor, type TestApp } from '../../support/workspace'
 import { seedImport } from './seed'
 
@@ -14,13 +15,6 @@ const CSV = [
   'line note"',
   '',
 ].join('\r\n')
-
-async function ok<T>(app: TestApp, method: string, input: unknown, token: string): Promise<T> {
-  const result = await app.call(method, input, token)
-  if (!result.ok)
-    throw new Error(`${method}: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.fields)}`)
-  return result.data as T
-}
 
 async function upload(app: TestApp, token: string, text: string | Buffer, fileName = 'leads.csv'): Promise<string> {
   const bytes = Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8')

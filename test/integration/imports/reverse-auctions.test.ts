@@ -3,14 +3,9 @@ import type { CloseOutcome, ListingRow, OfferRow } from '../../../src/shared/api
 import type { Page } from '../../../src/shared/domain/page'
 import { offersRoute } from '../../../src/main/intake/offers'
 import type { IntakeContext } from '../../../src/main/intake/types'
+import { ok } from '../../support/calls'
 import { adminToken, testApp, tokenFor, type TestApp } from '../../support/workspace'
 import { seedImport } from './seed'
-
-async function ok<T>(app: TestApp, method: string, input: unknown, token: string): Promise<T> {
-  const result = await app.call(method, input, token)
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`)
-  return result.data as T
-}
 
 /** Imports three leads for the customer through the API; their auctions close in 24 hours. */
 async function importThree(app: TestApp, token: string, balanceCents?: number) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { PushEvents } from '../../../src/shared/api/events'
 import { seedConsole } from '../../e2e/seed/console-seed'
+import { ok as okCall } from '../../support/calls'
 import { adminToken, testApp, tokenFor } from '../../support/workspace'
 
 async function seeded() {
@@ -8,11 +9,7 @@ async function seeded() {
   const admin = await adminToken(app)
   const seed = await seedConsole(app, { now: app.clock.now() })
   const db = app.services.deps.store.sqlite
-  const ok = async <T>(method: string, input: unknown, token = admin): Promise<T> => {
-    const r = await app.call(method, input, token)
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.fields)}`)
-    return r.data as T
-  }
+  const ok = <T>(method: string, input: unknown, token = admin): Promise<T> => okCall<T>(app, method, input, token)
   const fail = async (method: string, input: unknown, token = admin) => {
     const r = await app.call(method, input, token)
     if (r.ok) throw new Error(`${method} should have failed`)

@@ -2,17 +2,14 @@ import { describe, expect, it } from 'vitest'
 import type { LeadRow } from '../../../src/shared/domain/lead'
 import type { Page } from '../../../src/shared/domain/page'
 import { seedConsole } from '../../e2e/seed/console-seed'
+import { ok as okCall } from '../../support/calls'
 import { adminToken, testApp, tokenFor } from '../../support/workspace'
 
 async function seeded(extraLeads = 0) {
   const app = await testApp()
   const admin = await adminToken(app)
   const seed = await seedConsole(app, { now: app.clock.now(), extraLeads })
-  const ok = async <T>(method: string, input: unknown, token = admin): Promise<T> => {
-    const r = await app.call(method, input, token)
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.fields)}`)
-    return r.data as T
-  }
+  const ok = <T>(method: string, input: unknown, token = admin): Promise<T> => okCall<T>(app, method, input, token)
   return { app, admin, seed, ok }
 }
 
