@@ -25,6 +25,7 @@ export const buyOrderInputSchema = z.object({
   maxPriceCents: z.number().int().min(0).max(100_000_00),
   active: z.boolean().default(true),
 })
+export type BuyOrderInput = z.output<typeof buyOrderInputSchema>
 
 export const auctionsContract = {
   /** Buy a listed lead now at its current price for a customer (charged to the customer's wallet). */

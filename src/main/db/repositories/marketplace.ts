@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely'
-import type { BuyOrderRow } from '../../../shared/api/auctions'
+import type { BuyOrderInput, BuyOrderRow } from '../../../shared/api/auctions'
 import type { ConditionGroup } from '../../../shared/domain/config'
 import { parseJson } from '../json'
 import type { BuyOrdersTable, MarketplaceListingsTable } from '../schema'
@@ -132,15 +132,7 @@ export class MarketplaceRepository {
     return row && toOrder(row)
   }
 
-  saveOrder(o: {
-    id?: number
-    customerId: number
-    leadTypeId: number
-    filters: ConditionGroup | null
-    maxPriceCents: number
-    active: boolean
-    now: number
-  }): number {
+  saveOrder(o: BuyOrderInput & { now: number }): number {
     const values = {
       customer_id: o.customerId,
       lead_type_id: o.leadTypeId,

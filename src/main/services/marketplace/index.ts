@@ -1,6 +1,6 @@
-import type { BuyOrderRow } from '../../../shared/api/auctions'
+import type { BuyOrderInput, BuyOrderRow } from '../../../shared/api/auctions'
 import { conflict, invalidState, notFound, validation } from '../../../shared/api/errors'
-import type { ConditionGroup, Stage } from '../../../shared/domain/config'
+import type { Stage } from '../../../shared/domain/config'
 import { matchesGroup } from '../../engine/conditions'
 import { type ListingRow, MarketplaceRepository } from '../../db/repositories/marketplace'
 import { PingpostRepository } from '../../db/repositories/pingpost'
@@ -154,17 +154,7 @@ export class AuctionsService {
     return this.repo.listOrders()
   }
 
-  saveOrder(
-    actor: Actor,
-    input: {
-      id?: number
-      customerId: number
-      leadTypeId: number
-      filters: ConditionGroup | null
-      maxPriceCents: number
-      active: boolean
-    },
-  ): BuyOrderRow {
+  saveOrder(actor: Actor, input: BuyOrderInput): BuyOrderRow {
     const id = this.deps.store.transaction(() => {
       const before = input.id === undefined ? undefined : this.repo.order(input.id)
       if (input.id !== undefined && !before) throw notFound('Buy order')
