@@ -4,21 +4,11 @@ import type { Page } from '../../../shared/domain/page'
 import { type ListingListRow, ReverseAuctionsRepository } from '../../db/repositories/reverse-auctions'
 import { money } from '../../engine/money'
 import type { AuditLog } from '../audit-log'
+import type { OutcomesPort as PlacementPort } from '../marketplace/outcomes-port'
 import type { Actor, Deps } from '../deps'
 
 /** The placement writes this service needs from the engine (`services.outcomes`). */
-export interface OutcomesPort {
-  assign(a: {
-    leadId: number
-    customerId: number
-    bidId: number | null
-    priceCents: number
-    stage: 'marketplace'
-    message: string
-    data?: unknown
-  }): void
-  unassigned(a: { leadId: number; stage: 'marketplace'; message: string; data?: unknown }): void
-}
+export type OutcomesPort = Pick<PlacementPort, 'assign' | 'unassigned'>
 
 function outcomesOf(services: object): OutcomesPort {
   const port: unknown = 'outcomes' in services ? services.outcomes : undefined
