@@ -1,6 +1,8 @@
+import type { Selectable } from 'kysely'
 import { DELIVERY_STATUSES, type DeliveryAttempt, type DeliveryStatus } from '../../../shared/api/deliveries'
 import type { Page } from '../../../shared/domain/page'
 import { parseJson } from '../json'
+import type { DeliveriesTable } from '../schema'
 import type { Store } from '../store'
 import { CONTACT_COLUMNS } from './lead-row'
 
@@ -25,21 +27,9 @@ export type DeliveryAttemptInput = Omit<DeliveryAttempt, 'id' | 'leadUuid' | 'cu
 const ATTEMPT_COLUMNS = `d.id, d.lead_id, l.uuid, d.customer_id, c.name AS customer_name, d.attempt, d.url, d.request,
   d.response, d.status_code, d.latency_ms, d.ok, d.error, d.created_at, l.delivery_status`
 
-interface AttemptSqlRow {
-  id: number
-  lead_id: number
+type AttemptSqlRow = Selectable<DeliveriesTable> & {
   uuid: string
-  customer_id: number | null
   customer_name: string | null
-  attempt: number
-  url: string | null
-  request: string | null
-  response: string | null
-  status_code: number | null
-  latency_ms: number | null
-  ok: number
-  error: string | null
-  created_at: number
   delivery_status: string | null
 }
 

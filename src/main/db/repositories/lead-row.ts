@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely'
 import { CONTACT_FIELDS, type Contact, type LeadRow, type LeadStatus } from '../../../shared/domain/lead'
+import type { LeadsTable } from '../schema'
 
 /** The lead columns that hold its contact, in the order forms and exports show them. */
 export const CONTACT_COLUMNS = CONTACT_FIELDS
@@ -19,28 +21,30 @@ export function contactOf(r: Contact): Contact {
 }
 
 /** What a leads row joined with its source, category, lead type and customer names must carry. */
-export interface LeadRowColumns {
-  id: number
-  uuid: string
-  status: string
-  first_name: string | null
-  last_name: string | null
-  email: string | null
-  phone: string | null
-  state: string | null
-  zip: string | null
-  source_id: number | null
+export type LeadRowColumns = Pick<
+  Selectable<LeadsTable>,
+  | 'id'
+  | 'uuid'
+  | 'status'
+  | 'first_name'
+  | 'last_name'
+  | 'email'
+  | 'phone'
+  | 'state'
+  | 'zip'
+  | 'source_id'
+  | 'category_id'
+  | 'lead_type_id'
+  | 'customer_id'
+  | 'charged_cents'
+  | 'created_at'
+  | 'updated_at'
+  | 'assigned_at'
+> & {
   source_name: string | null
-  category_id: number | null
   category_name: string | null
-  lead_type_id: number | null
   lead_type_name: string | null
-  customer_id: number | null
   customer_name: string | null
-  charged_cents: number | null
-  created_at: number
-  updated_at: number
-  assigned_at: number | null
 }
 
 /** One row of the leads table as the console shows it. */
