@@ -1,9 +1,8 @@
-import { rmSync } from 'node:fs'
 import type Database from 'better-sqlite3'
 import { type SeededImport, seedImport } from '../integration/imports/seed'
 import { insertLead } from '../support/leads'
-import { type Host, startHost, test as base } from './fixtures'
-import { prepareWorkspace, readWorkspace } from './seed/workspace-file'
+import { type Host, test as base } from './fixtures'
+import { prepareWorkspace, serveWorkspace } from './seed/workspace-file'
 
 export const ADMIN = { email: 'imports@leadline.test', password: 'password123' }
 export const VIEWER = { email: 'viewer@leadline.test', password: 'password123' }
@@ -31,18 +30,7 @@ async function importHost(extra?: (db: Database.Database, seed: SeededImport) =>
       return seeded
     },
   )
-  const host = await startHost(file)
-  const db = readWorkspace(file)
-  return {
-    ...host,
-    seed,
-    query: db.query,
-    stop: async () => {
-      db.close()
-      await host.stop()
-      rmSync(dir, { recursive: true, force: true })
-    },
-  }
+  return { ...(await serveWorkspace(dir, file)), seed }
 }
 
 /** Leads already sold to the customer, for exports: two in "Auto insurance", one in "Home insurance". */

@@ -1,6 +1,6 @@
-import { type Host, startHost, test as base } from '../fixtures'
+import { type Host, test as base } from '../fixtures'
 import { type ConsoleSeed, seedConsole } from './console-seed'
-import { prepareWorkspace, readWorkspace } from './workspace-file'
+import { prepareWorkspace, serveWorkspace } from './workspace-file'
 
 export interface SeededHost extends Host {
   seed: ConsoleSeed
@@ -11,23 +11,12 @@ export interface SeededHost extends Host {
 
 /** Builds the console workspace through createApp, then starts the browser host on it. */
 async function seededHost(options: SeedOptions): Promise<SeededHost & { stop: () => Promise<void> }> {
-  const { file, seed } = await prepareWorkspace(
+  const { dir, file, seed } = await prepareWorkspace(
     'leadline-seed-',
     { workspaceName: 'Acme Leads', name: 'Setup Admin', email: 'setup@leadline.test', password: 'password123' },
     (app) => seedConsole(app, options),
   )
-  const host = await startHost(file)
-  const db = readWorkspace(file)
-  return {
-    ...host,
-    seed,
-    query: db.query,
-    one: db.one,
-    stop: async () => {
-      db.close()
-      await host.stop()
-    },
-  }
+  return { ...(await serveWorkspace(dir, file)), seed }
 }
 
 export interface SeedOptions {

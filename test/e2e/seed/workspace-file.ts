@@ -1,8 +1,9 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { createApp, type LeadlineApp } from '../../../src/main/host/app'
+import { type Host, startHost } from '../fixtures'
 
 export interface FirstAdmin {
   workspaceName: string
@@ -42,5 +43,27 @@ export function readWorkspace(file: string): WorkspaceReader {
     query: <T>(sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[],
     one: <T>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T,
     close: () => db.close(),
+  }
+}
+
+/**
+ * The browser host on a prepared workspace, with a reader beside it. Stopping closes both and
+ * removes the workspace's folder.
+ */
+export async function serveWorkspace(
+  dir: string,
+  file: string,
+): Promise<Host & Omit<WorkspaceReader, 'close'> & { stop: () => Promise<void> }> {
+  const host = await startHost(file)
+  const db = readWorkspace(file)
+  return {
+    ...host,
+    query: db.query,
+    one: db.one,
+    stop: async () => {
+      db.close()
+      await host.stop()
+      rmSync(dir, { recursive: true, force: true })
+    },
   }
 }
