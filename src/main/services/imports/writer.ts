@@ -73,6 +73,9 @@ parentPort.on('message', (msg) => {
     db.prepare(sql.events).run(c.now, c.eventMessage, JSON.stringify({ importBatchId: batchId }), before, batchId)
     if (stop()) { db.exec('ROLLBACK'); parentPort.postMessage({ kind: 'cancelled' }); return }
     db.exec('COMMIT')
+    // Copy the batch into the database file here, so the next write on the main connection does
+    // not meet a WAL of 100,000 leads and checkpoint it on the main thread.
+    db.pragma('wal_checkpoint(PASSIVE)')
     parentPort.postMessage({ kind: 'done', batchId, firstLeadId: total > 0 ? before + 1 : null, imported: total })
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK')
