@@ -1,9 +1,8 @@
 import { createServer, type Server } from 'node:http'
-import Database from 'better-sqlite3'
-import { expect, startHost, test } from './fixtures'
+import { expect, test } from './fixtures'
 import { LeadsPage } from './pages/leads-page'
 import { seedConsole } from './seed/console-seed'
-import { prepareWorkspace } from './seed/workspace-file'
+import { prepareWorkspace, serveWorkspace } from './seed/workspace-file'
 
 /** The customer's webhook: answers 200 and keeps what it was sent. */
 async function customerEndpoint(): Promise<{ url: string; bodies: string[]; server: Server }> {
@@ -24,7 +23,7 @@ async function customerEndpoint(): Promise<{ url: string; bodies: string[]; serv
 
 test('an operator finds a failed webhook delivery and sends it again', async ({ page }) => {
   const endpoint = await customerEndpoint()
-  const { file, seed } = await prepareWorkspace(
+  const { dir, file, seed } = await prepareWorkspace(
     'leadline-deliveries-',
     { workspaceName: 'Acme Leads', name: 'Setup Admin', email: 'setup@leadline.test', password: 'password123' },
     async (app) => {
@@ -46,7 +45,7 @@ test('an operator finds a failed webhook delivery and sends it again', async ({ 
     },
   )
   const leadId = seed.leads.assigned
-  const host = await startHost(file)
+  const host = await serveWorkspace(dir, file)
   try {
     const leads = new LeadsPage(page)
     await leads.signInAs(host.url, 'Operator')
@@ -76,9 +75,7 @@ test('an operator finds a failed webhook delivery and sends it again', async ({ 
     await expect(page.getByTestId(`delivery-row-${leadId}`)).toHaveCount(5)
     await page.screenshot({ path: 'docs/screenshots/deliveries-all-dark.png' })
 
-    const check = new Database(file, { readonly: true })
-    expect(check.prepare('SELECT delivery_status AS s FROM leads WHERE id = ?').get(leadId)).toEqual({ s: 'delivered' })
-    check.close()
+    expect(host.one('SELECT delivery_status AS s FROM leads WHERE id = ?', leadId)).toEqual({ s: 'delivered' })
   } finally {
     await host.stop()
     endpoint.server.close()
