@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type DemoResult, runDemo } from '../../../src/main/demo/run'
-import { type Host, startHost, test as base } from '../fixtures'
-import { readWorkspace } from './workspace-file'
+import { type Host, test as base } from '../fixtures'
+import { serveWorkspace } from './workspace-file'
 
 export interface DemoHost extends Host {
   demo: DemoResult
@@ -15,12 +15,11 @@ export interface DemoHost extends Host {
 export const test = base.extend<{ demoHost: DemoHost }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures declare their dependencies this way
   demoHost: async ({}, use) => {
-    const file = join(mkdtempSync(join(tmpdir(), 'leadline-demo-')), 'workspace.db')
+    const dir = mkdtempSync(join(tmpdir(), 'leadline-demo-'))
+    const file = join(dir, 'workspace.db')
     const demo = await runDemo({ workspace: file, leads: 400 })
-    const host = await startHost(file)
-    const db = readWorkspace(file)
-    await use({ ...host, demo, query: db.query, one: db.one })
-    db.close()
+    const host = await serveWorkspace(dir, file)
+    await use({ ...host, demo })
     await host.stop()
   },
 })
