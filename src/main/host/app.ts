@@ -1,5 +1,6 @@
 import { handlers } from '../api/handlers'
 import { createDispatcher, type Dispatch } from '../api/dispatcher'
+import { startCheckpointer } from '../db/checkpointer'
 import { openWorkspace } from '../db/open'
 import { type Clock, type Ids, mathRandom, randomIds, type Random, systemClock } from '../services/deps'
 import { EventBus } from './events'
@@ -14,6 +15,8 @@ export interface AppOptions {
   random?: Random
   /** Native dialogs of the desktop shell; absent in the browser host (files become downloads). */
   platform?: Platform
+  /** Checkpoint the WAL from a worker thread (default true). */
+  backgroundCheckpoints?: boolean
 }
 
 /** Everything one open workspace needs, for Electron and the browser host alike. */
@@ -33,6 +36,13 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
     nativeBinding: options.nativeBinding,
     now: () => clock.now(),
   })
+  // The WAL is checkpointed off the main thread; the main connection's own automatic checkpoint
+  // is kept, with a higher limit, only as a fallback should the worker fall behind.
+  const checkpointer =
+    options.backgroundCheckpoints === false
+      ? null
+      : startCheckpointer({ path: opened.path, nativeBinding: options.nativeBinding })
+  if (checkpointer) opened.store.sqlite.pragma('wal_autocheckpoint = 10000')
   const events = new EventBus()
   const services = createServices({
     store: opened.store,
@@ -82,6 +92,7 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
       clearInterval(reverseTimer)
       services.imports.close()
       services.files.close()
+      await checkpointer?.stop()
       opened.close()
     },
   }
