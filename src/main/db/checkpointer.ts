@@ -48,6 +48,9 @@ export function startCheckpointer(options: {
   let stopping: Promise<void> | null = null
   return {
     stop: () => {
+      // Held by the event loop again until it has closed its connection, so a process that is
+      // shutting down waits for it instead of ending with the stop still pending.
+      worker.ref()
       stopping ??= (worker.postMessage('stop'), exited)
       return stopping
     },
