@@ -1,25 +1,11 @@
-import type { ConditionGroup, Schedule, Scope } from '../../shared/domain/config'
+import type { BidDef } from '../../shared/api/settings/bids'
+import type { Scope } from '../../shared/domain/config'
 import { firstFailure } from './conditions'
 import { money } from './money'
 import { scheduleCheck } from './schedule'
 
-export interface BidRule {
-  id: number
-  customerId: number
-  customerName: string
-  leadTypeId: number
-  priceCents: number
-  scope: Scope
-  filters: ConditionGroup | null
-  capDay: number | null
-  capWeek: number | null
-  capMonth: number | null
-  budgetDayCents: number | null
-  budgetMonthCents: number | null
-  schedule: Schedule | null
-  priority: number
-  active: boolean
-}
+/** The terms of a bid the engine checks: the settings screen's bid without its labels and usage. */
+export type BidRule = Omit<BidDef, 'leadTypeName' | 'categoryName' | 'usage'>
 
 /** What a bid has taken in the current periods (returned leads excluded). */
 export interface BidUsage {
