@@ -1,33 +1,39 @@
 import type { Contact, LeadStatus } from '../../../../shared/domain/lead'
+import type { Selectable } from 'kysely'
+import type { LeadsTable } from '../../schema'
 import type { Store } from '../../store'
 
 /** The columns of a lead the pipeline reads back (reprocess, resume, operator actions). */
-export interface PipelineLead {
-  id: number
-  uuid: string
+const PIPELINE_COLUMNS = [
+  'id',
+  'uuid',
+  'status',
+  'first_name',
+  'last_name',
+  'email',
+  'phone',
+  'address',
+  'city',
+  'county',
+  'state',
+  'zip',
+  'details',
+  'source_id',
+  'category_id',
+  'lead_type_id',
+  'customer_id',
+  'bid_id',
+  'partner_id',
+  'charged_cents',
+  'assigned_at',
+  'processed_at',
+  'resume_from',
+  'idempotency_key',
+  'created_at',
+] as const satisfies readonly (keyof LeadsTable)[]
+
+export type PipelineLead = Omit<Selectable<Pick<LeadsTable, (typeof PIPELINE_COLUMNS)[number]>>, 'status'> & {
   status: LeadStatus
-  first_name: string | null
-  last_name: string | null
-  email: string | null
-  phone: string | null
-  address: string | null
-  city: string | null
-  county: string | null
-  state: string | null
-  zip: string | null
-  details: string
-  source_id: number | null
-  category_id: number | null
-  lead_type_id: number | null
-  customer_id: number | null
-  bid_id: number | null
-  partner_id: number | null
-  charged_cents: number | null
-  assigned_at: number | null
-  processed_at: number | null
-  resume_from: string | null
-  idempotency_key: string | null
-  created_at: number
 }
 
 export interface NewLead {
@@ -109,9 +115,7 @@ export class PipelineRepository {
   byId(id: number): PipelineLead | undefined {
     return this.store
       .prepare(
-        `SELECT id, uuid, status, first_name, last_name, email, phone, address, city, county, state, zip, details,
-           source_id, category_id, lead_type_id, customer_id, bid_id, partner_id, charged_cents, assigned_at,
-           processed_at, resume_from, idempotency_key, created_at
+        `SELECT ${PIPELINE_COLUMNS.join(', ')}
          FROM leads WHERE id = ?`,
       )
       .get(id) as PipelineLead | undefined
