@@ -1,5 +1,5 @@
-import type { Page } from '@playwright/test'
 import { signIn } from './fixtures'
+import { choose, dropFile } from './pages/import-page'
 import { ADMIN, expect, test } from './seed-imports'
 
 const CSV = [
@@ -10,32 +10,6 @@ const CSV = [
   'Dee,Park,dee@example.com,415.555.0103,94109-1234,3,Fair',
   '',
 ].join('\r\n')
-
-/** Drags a file over the window and drops it, as the operating system would. */
-async function dropFile(page: Page, name: string, text: string): Promise<void> {
-  const dataTransfer = await page.evaluateHandle(
-    ({ name, text }) => {
-      // Runs in the page, where DataTransfer and File exist.
-      const page = globalThis as unknown as {
-        DataTransfer: new () => { items: { add(file: unknown): void } }
-        File: new (parts: string[], name: string, options: { type: string }) => unknown
-      }
-      const dt = new page.DataTransfer()
-      dt.items.add(new page.File([text], name, { type: 'text/csv' }))
-      return dt
-    },
-    { name, text },
-  )
-  await page.dispatchEvent('main', 'dragenter', { dataTransfer })
-  await expect(page.getByTestId('drop-overlay')).toBeVisible()
-  await page.dispatchEvent('main', 'dragover', { dataTransfer })
-  await page.dispatchEvent('main', 'drop', { dataTransfer })
-}
-
-async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByRole('combobox', { name: label }).click()
-  await page.getByRole('option', { name: option }).click()
-}
 
 test('drop a CSV on the window, map it, see the invalid rows, import, and find the leads and their reverse auctions', async ({
   page,
@@ -140,6 +114,9 @@ test('drop a CSV on the window, map it, see the invalid rows, import, and find t
   await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark')
   await page.screenshot({ path: 'docs/screenshots/marketplace-dark.png' })
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Import' }).click()
+  // Back on the import screen, the finished import is still shown until the operator starts over.
+  await expect(page.getByTestId('import-result')).toContainText('Imported 2 leads for Acme Agency')
+  await page.getByRole('button', { name: 'Start over' }).click()
   await expect(page.getByText('No file yet')).toBeVisible()
   await page.screenshot({ path: 'docs/screenshots/import-empty-dark.png' })
 

@@ -14,28 +14,27 @@ import {
   Text,
   Title,
 } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
-import { IconAlertTriangle, IconFileImport, IconUpload } from '@tabler/icons-react'
-import { useEffect, useState } from 'react'
+import { IconAlertTriangle, IconFileImport, IconRefresh, IconUpload } from '@tabler/icons-react'
 import { Link } from 'react-router'
-import type { ColumnMappingInput, ImportResult, ImportValidation } from '../../../../shared/api/imports'
-import { call } from '../../api/client'
-import { useApiMutation, useApiQuery } from '../../api/hooks'
+import { useApiQuery } from '../../api/hooks'
 import { EmptyState } from '../../components/EmptyState'
 import { formatDateTime } from '../../components/format'
 import { PageHeader } from '../../components/PageHeader'
-import { newJobId } from '../exports/files'
-import { useProgress } from '../exports/useProgress'
 import { CheckPanel } from './CheckPanel'
 import { MappingTable } from './MappingTable'
 import { PreviewTable } from './PreviewTable'
-import { takeFile, usePendingFile } from './pendingFile'
-import { uploadFile } from './upload'
-
-interface Uploaded {
-  name: string
-  uploadId: string
-}
+import {
+  cancelImport,
+  checkRows,
+  chooseCategory,
+  chooseCustomer,
+  chooseHours,
+  chooseMapping,
+  receiveFile,
+  startImport,
+  startOver,
+  useImportDraft,
+} from './importDraft'
 
 function Section(props: { step: number; title: string; children: React.ReactNode }) {
   return (
@@ -53,42 +52,10 @@ function Section(props: { step: number; title: string; children: React.ReactNode
  * → check every row → import (one transaction; each lead opens a reverse auction).
  */
 export function ImportPage() {
-  const dropped = usePendingFile()
-  const [uploaded, setUploaded] = useState<Uploaded | null>(null)
-  const [sending, setSending] = useState<{ sent: number; total: number } | null>(null)
-  const [customerId, setCustomerId] = useState<string | null>(null)
-  const [categoryId, setCategoryId] = useState<string | null>(null)
-  /** The operator's choices; until the first change, the preview's auto-matching is used. */
-  const [chosen, setMapping] = useState<ColumnMappingInput | null>(null)
-  const [hours, setHours] = useState<number>(24)
-  const [check, setCheck] = useState<ImportValidation | null>(null)
-  const [job, setJob] = useState<string | null>(null)
-  const [result, setResult] = useState<ImportResult | null>(null)
-  const progress = useProgress(job)
-  const [checking, setChecking] = useState<string | null>(null)
-  const checkProgress = useProgress(checking)
+  const { uploaded, sending, customerId, categoryId, chosen, hours, check, checking, running, result } =
+    useImportDraft()
+  const progress = running?.progress ?? null
   const options = useApiQuery('imports/options', {})
-
-  const receive = async (file: File) => {
-    setUploaded(null)
-    setMapping(null)
-    setCheck(null)
-    setResult(null)
-    try {
-      const uploadId = await uploadFile(file, (sent, total) => setSending({ sent, total }))
-      setUploaded({ name: file.name, uploadId })
-    } catch (e) {
-      notifications.show({ color: 'red', title: 'The file could not be read', message: (e as Error).message })
-    } finally {
-      setSending(null)
-    }
-  }
-
-  useEffect(() => {
-    const file = dropped ? takeFile() : null
-    // Taken here, read after this render: the upload updates state as it goes.
-    if (file) void Promise.resolve().then(() => receive(file))
-  }, [dropped])
 
   const category = options.data?.categories.find((c) => String(c.id) === categoryId)
   const preview = useApiQuery(
@@ -97,20 +64,6 @@ export function ImportPage() {
     { enabled: Boolean(uploaded && category), placeholderData: (previous) => previous },
   )
   const mapping = chosen ?? preview.data?.autoMapping ?? null
-
-  const validate = useApiMutation('imports/validate', {
-    onSuccess: setCheck,
-    onSettled: () => setChecking(null),
-    onError: (e) => notifications.show({ color: 'red', title: 'The rows could not be checked', message: e.message }),
-  })
-  const start = useApiMutation('imports/start', {
-    onSuccess: (r) => {
-      setResult(r)
-      if (r.cancelled) notifications.show({ color: 'gray', message: 'Import cancelled: nothing was imported' })
-    },
-    onError: (e) => notifications.show({ color: 'red', title: 'Import failed', message: e.message }),
-    onSettled: () => setJob(null),
-  })
 
   const ready = uploaded && category && mapping && preview.data
   const customerName = options.data?.customers.find((c) => String(c.id) === customerId)?.name
@@ -123,11 +76,24 @@ export function ImportPage() {
       <PageHeader
         title="Import leads"
         description="Drop a CSV file anywhere on the window, or choose one. Leads are imported for a customer and open reverse auctions."
+        actions={
+          (uploaded || sending) && (
+            <Button
+              variant="default"
+              leftSection={<IconRefresh size={16} />}
+              onClick={startOver}
+              // A running import cannot be forgotten half-way: cancel it or let it finish first.
+              disabled={Boolean(running)}
+            >
+              Start over
+            </Button>
+          )
+        }
       />
       <Stack gap="md" maw={1100}>
         <Section step={1} title="File">
           <Group>
-            <FileButton onChange={(f) => f && void receive(f)} accept=".csv,.tsv,.txt,text/csv">
+            <FileButton onChange={(f) => f && void receiveFile(f)} accept=".csv,.tsv,.txt,text/csv">
               {(props) => (
                 <Button {...props} leftSection={<IconUpload size={16} />} variant="default">
                   Choose a CSV file…
@@ -158,10 +124,7 @@ export function ImportPage() {
                 placeholder="Who wants these leads"
                 data={(options.data?.customers ?? []).map((c) => ({ value: String(c.id), label: c.name }))}
                 value={customerId}
-                onChange={(v) => {
-                  setCustomerId(v)
-                  setResult(null)
-                }}
+                onChange={chooseCustomer}
                 searchable
                 required
               />
@@ -170,12 +133,7 @@ export function ImportPage() {
                 placeholder="Fields and validation come from it"
                 data={(options.data?.categories ?? []).map((c) => ({ value: String(c.id), label: c.name }))}
                 value={categoryId}
-                onChange={(v) => {
-                  setCategoryId(v)
-                  setMapping(null)
-                  setCheck(null)
-                  setResult(null)
-                }}
+                onChange={chooseCategory}
                 searchable
                 required
               />
@@ -184,7 +142,7 @@ export function ImportPage() {
                 min={1}
                 max={720}
                 value={hours}
-                onChange={(v) => setHours(typeof v === 'number' ? v : 24)}
+                onChange={(v) => chooseHours(typeof v === 'number' ? v : 24)}
               />
             </SimpleGrid>
           </Section>
@@ -210,10 +168,7 @@ export function ImportPage() {
                   headers={preview.data.headers}
                   mapping={mapping}
                   autoMapping={preview.data.autoMapping}
-                  onChange={(m) => {
-                    setMapping(m)
-                    setCheck(null)
-                  }}
+                  onChange={chooseMapping}
                 />
                 <Text fw={600} size="sm">
                   First rows as they will be stored
@@ -230,12 +185,8 @@ export function ImportPage() {
               <Group>
                 <Button
                   variant="light"
-                  loading={validate.isPending}
-                  onClick={() => {
-                    const jobId = newJobId('check')
-                    setChecking(jobId)
-                    validate.mutate({ uploadId: uploaded.uploadId, categoryId: category.id, mapping, jobId })
-                  }}
+                  loading={Boolean(checking)}
+                  onClick={() => void checkRows({ uploadId: uploaded.uploadId, categoryId: category.id, mapping })}
                 >
                   Check rows
                 </Button>
@@ -244,22 +195,18 @@ export function ImportPage() {
                     !check ||
                     check.valid === 0 ||
                     !customerId ||
-                    start.isPending ||
+                    Boolean(running) ||
                     Boolean(result && !result.cancelled)
                   }
-                  onClick={() => {
-                    const jobId = newJobId('import')
-                    setJob(jobId)
-                    setResult(null)
-                    start.mutate({
+                  onClick={() =>
+                    void startImport({
                       uploadId: uploaded.uploadId,
                       categoryId: category.id,
                       customerId: Number(customerId),
                       mapping,
                       auctionHours: hours,
-                      jobId,
                     })
-                  }}
+                  }
                 >
                   {check ? `Import ${check.valid.toLocaleString()} valid rows` : 'Import'}
                 </Button>
@@ -271,11 +218,11 @@ export function ImportPage() {
               </Group>
               {checking && (
                 <Text size="sm" c="dimmed" data-testid="check-progress">
-                  Checking rows… {checkProgress ? checkProgress.done.toLocaleString() : 0} read
+                  Checking rows… {checking.progress ? checking.progress.done.toLocaleString() : 0} read
                 </Text>
               )}
               {check && <CheckPanel result={check} uploadId={uploaded.uploadId} />}
-              {job && (
+              {running && (
                 <Paper withBorder p="sm" radius="md">
                   <Text size="sm" mb={6} data-testid="import-progress">
                     {progress
@@ -288,7 +235,7 @@ export function ImportPage() {
                     aria-label="Import progress"
                   />
                   <Group justify="flex-end" mt="sm">
-                    <Button variant="default" size="xs" onClick={() => void call('imports/cancel', { jobId: job })}>
+                    <Button variant="default" size="xs" onClick={cancelImport}>
                       Cancel import
                     </Button>
                   </Group>

@@ -4,7 +4,7 @@ import { IconFileImport } from '@tabler/icons-react'
 import { useEffect, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { useSession } from '../auth/session'
-import { offerFile } from './pendingFile'
+import { receiveFile, startOver } from './importDraft'
 
 const hasFiles = (e: DragEvent): boolean => Array.from(e.dataTransfer?.types ?? []).includes('Files')
 
@@ -48,7 +48,8 @@ export function WindowDropZone() {
         notifications.show({ color: 'red', message: `${file.name} is not a CSV file` })
         return
       }
-      offerFile(file)
+      // A dropped file always starts a fresh import, whatever was on the import screen.
+      void receiveFile(file)
       void navigate('/imports')
     }
     window.addEventListener('dragenter', enter)
@@ -62,6 +63,9 @@ export function WindowDropZone() {
       window.removeEventListener('drop', drop)
     }
   }, [allowed, navigate])
+
+  // Mounted with the shell, so this runs on sign-out: the next operator starts with no import.
+  useEffect(() => startOver, [])
 
   if (!active) return null
   return (
