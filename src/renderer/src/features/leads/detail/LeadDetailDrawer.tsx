@@ -25,6 +25,7 @@ import { DecisionTrace } from './DecisionTrace'
 import { EditLeadForm } from './EditLeadForm'
 import { classificationMessage } from './messages'
 import { LeadActionsBar } from './LeadActionsBar'
+import { LeadDelivery } from './LeadDelivery'
 import { KeyValue, Section } from './parts'
 import { PingpostRecords } from './PingpostRecords'
 import { ReprocessLeadDialog } from './ReprocessLeadDialog'
@@ -173,6 +174,8 @@ function LeadDetailBody({ id, onGone }: { id: number; onGone: () => void }) {
           {l.returnReason && <KeyValue label="Return reason" value={l.returnReason} />}
         </SimpleGrid>
       </Section>
+
+      <LeadDelivery lead={l} />
 
       <Section title="Details">
         {Object.keys(l.details).length === 0 ? (
