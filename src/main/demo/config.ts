@@ -407,6 +407,7 @@ export async function seedConfig(services: Services, rng: SeededRandom): Promise
     })
 
     seed.setting('subscription', { threshold: null, periodStartDay: 1 })
+    seed.setting('workspace.name', 'Sunrise Leads (demo)')
     return {
       categories,
       sources,
