@@ -47,3 +47,31 @@ describe('cap and budget counters', () => {
     expect(UsageCounters.since(MON)).toBe(Date.UTC(2026, 0, 1))
   })
 })
+
+describe('cap and budget counters in a bid’s time zone', () => {
+  // 07:30 UTC on Tuesday 6 January is still Monday 23:30 in Los Angeles.
+  const LATE_MONDAY_LA = Date.UTC(2026, 0, 6, 7, 30)
+  const zones = new Map([[1, 'America/Los_Angeles']])
+
+  it('a bid with a zone keeps its day until local midnight; a bid without one rolls at UTC midnight', () => {
+    const u = new UsageCounters()
+    u.reset(
+      [
+        { bid_id: 1, assigned_at: Date.UTC(2026, 0, 5, 23), charged_cents: 100 },
+        { bid_id: 2, assigned_at: Date.UTC(2026, 0, 5, 23), charged_cents: 100 },
+      ],
+      LATE_MONDAY_LA,
+      zones,
+    )
+    expect(u.get(1, LATE_MONDAY_LA)).toMatchObject({ day: 1, dayCents: 100 })
+    expect(u.get(2, LATE_MONDAY_LA)).toMatchObject({ day: 0, week: 1 })
+    expect(u.get(1, Date.UTC(2026, 0, 6, 8))).toMatchObject({ day: 0, week: 1 })
+  })
+
+  it('rebuilds from the earliest period start of any zone', () => {
+    // 1 February 03:00 UTC is still 31 January in Los Angeles: its month began on 1 January 08:00 UTC.
+    const now = Date.UTC(2026, 1, 1, 3)
+    expect(UsageCounters.since(now)).toBe(Date.UTC(2026, 0, 26))
+    expect(UsageCounters.since(now, zones.values())).toBe(Date.UTC(2026, 0, 1, 8))
+  })
+})

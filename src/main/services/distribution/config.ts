@@ -22,6 +22,7 @@ import type { Store } from '../../db/store'
 import type { BidRule } from '../../engine/bidding'
 import type { CategoryRule, LeadTypeRule } from '../../engine/classify'
 import type { FieldDef } from '../../engine/types'
+import { bidTimeZone } from '../../engine/periods'
 import type { EventBus } from '../../host/events'
 import { UsageCounters } from './usage'
 import type { z } from 'zod'
@@ -147,7 +148,8 @@ export class ConfigCache {
   private load(): Snapshot {
     const now = this.now()
     const rows = this.repo.load()
-    this.usage.reset(this.repo.usageSince(UsageCounters.since(now)), now)
+    const zones = new Map(rows.bids.map((b) => [b.id, bidTimeZone(parse(scheduleSchema.nullable(), b.schedule, null))]))
+    this.usage.reset(this.repo.usageSince(UsageCounters.since(now, zones.values())), now, zones)
     this.lastWon.clear()
     for (const w of this.repo.lastWins()) this.lastWon.set(w.customer_id, w.at)
     this.processed.periodStart = -1

@@ -1,7 +1,8 @@
 import { type BidUsage, NO_USAGE } from '../../engine/bidding'
-import { dayStart, monthStart, weekStart } from '../../engine/periods'
+import { type PeriodStarts, periodStartsCached } from '../../engine/periods'
 
 interface Counter extends BidUsage {
+  zone: string | null
   dayFrom: number
   weekFrom: number
   monthFrom: number
@@ -10,23 +11,39 @@ interface Counter extends BidUsage {
 /**
  * Cap and budget counters per bid, kept in memory so bidding reads no rows. They are rebuilt from
  * the database on load (Assigned leads only) and moved by every assignment and return. Each
- * counter remembers the period it counts, so a new day/week/month starts from zero by itself.
+ * counter remembers the period it counts, so a new day/week/month starts from zero by itself. A bid
+ * counts in its schedule's time zone (`zones`, UTC when absent); the period starts are cached per zone.
  */
 export class UsageCounters {
   private readonly counters = new Map<number, Counter>()
   /** Moves since the last mark, so a rolled-back transaction can take its moves back. */
   private journal: { bidId: number; at: number; cents: number; sign: 1 | -1 }[] = []
 
-  /** Rebuild from the assignments of the current periods. */
-  reset(rows: readonly { bid_id: number; assigned_at: number; charged_cents: number }[], now: number): void {
+  private zones: ReadonlyMap<number, string | null> = new Map()
+
+  /**
+   * Rebuild from the assignments of the current periods; `zones` gives each bid's time zone
+   * (null or missing = UTC) and is kept until the next reset.
+   */
+  reset(
+    rows: readonly { bid_id: number; assigned_at: number; charged_cents: number }[],
+    now: number,
+    zones: ReadonlyMap<number, string | null> = new Map(),
+  ): void {
     this.counters.clear()
     this.journal = []
+    this.zones = zones
     for (const r of rows) this.apply(r.bid_id, r.assigned_at, r.charged_cents, 1, now)
   }
 
-  /** The earliest time any current period starts; rows before it never count. */
-  static since(now: number): number {
-    return Math.min(weekStart(now), monthStart(now))
+  /** The earliest time any current period starts in any of `zones`; rows before it never count. */
+  static since(now: number, zones: Iterable<string | null> = [null]): number {
+    let since = Infinity
+    for (const zone of new Set([null, ...zones])) {
+      const p = periodStartsCached(now, zone)
+      since = Math.min(since, p.week, p.month)
+    }
+    return since
   }
 
   get(bidId: number, now: number): BidUsage {
@@ -58,7 +75,9 @@ export class UsageCounters {
   private apply(bidId: number, at: number, cents: number, sign: 1 | -1, now: number): void {
     let c = this.counters.get(bidId)
     if (!c) {
-      c = { ...NO_USAGE, dayFrom: dayStart(now), weekFrom: weekStart(now), monthFrom: monthStart(now) }
+      const zone = this.zones.get(bidId) ?? null
+      const p = periodStartsCached(now, zone)
+      c = { ...NO_USAGE, zone, dayFrom: p.day, weekFrom: p.week, monthFrom: p.month }
       this.counters.set(bidId, c)
     }
     this.roll(c, now)
@@ -73,27 +92,32 @@ export class UsageCounters {
     }
   }
 
-  private periodsAt = -1
-  private periods = { day: 0, week: 0, month: 0 }
+  private last: { at: number; zone: string | null; periods: PeriodStarts } = {
+    at: -1,
+    zone: null,
+    periods: { day: 0, week: 0, month: 0 },
+  }
 
   private roll(c: Counter, now: number): Counter {
-    // Many bids are checked at the same instant: compute the period starts once per instant.
-    if (now !== this.periodsAt) {
-      this.periodsAt = now
-      this.periods = { day: dayStart(now), week: weekStart(now), month: monthStart(now) }
+    // Many bids are checked at the same instant, mostly in one zone: reuse the last answer, else ask
+    // the per-zone cache (valid until the zone's next midnight).
+    let periods = this.last.periods
+    if (now !== this.last.at || c.zone !== this.last.zone) {
+      periods = periodStartsCached(now, c.zone)
+      this.last = { at: now, zone: c.zone, periods }
     }
-    const d = this.periods.day
+    const d = periods.day
     if (d !== c.dayFrom) {
       c.dayFrom = d
       c.day = 0
       c.dayCents = 0
     }
-    const w = this.periods.week
+    const w = periods.week
     if (w !== c.weekFrom) {
       c.weekFrom = w
       c.week = 0
     }
-    const m = this.periods.month
+    const m = periods.month
     if (m !== c.monthFrom) {
       c.monthFrom = m
       c.month = 0

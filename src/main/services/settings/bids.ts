@@ -1,7 +1,7 @@
 import { notFound, validation } from '../../../shared/api/errors'
 import type { BidDef } from '../../../shared/api/settings/bids'
-import { BidsRepository, type BidWrite } from '../../db/repositories/config/bids'
-import { dayStart, monthStart, weekStart } from '../../engine/periods'
+import { BidsRepository, type BidWrite, type PeriodsOf } from '../../db/repositories/config/bids'
+import { bidTimeZone, periodStartsCached } from '../../engine/periods'
 import type { Actor } from '../deps'
 import type { ConfigContext } from './context'
 
@@ -21,10 +21,10 @@ export class BidsSettings {
     this.repo = new BidsRepository(ctx.deps.store)
   }
 
-  /** Usage is counted over the same UTC periods the engine's caps use. */
-  private periods() {
+  /** Usage is counted over the same periods, in the bid's time zone, as the engine's caps. */
+  private periods(): PeriodsOf {
     const now = this.ctx.now()
-    return { day: dayStart(now), week: weekStart(now), month: monthStart(now) }
+    return (schedule) => periodStartsCached(now, bidTimeZone(schedule))
   }
 
   list(filter: { customerId?: number; leadTypeId?: number }): BidDef[] {

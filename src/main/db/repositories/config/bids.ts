@@ -13,12 +13,15 @@ export interface UsagePeriods {
   month: number
 }
 
+/** The period starts a bid with this schedule counts in (its time zone decides them). */
+export type PeriodsOf = (schedule: Schedule | null) => UsagePeriods
+
 const EMPTY_USAGE: BidUsage = { day: 0, week: 0, month: 0, spentDayCents: 0, spentMonthCents: 0 }
 
 export class BidsRepository {
   constructor(private readonly store: Store) {}
 
-  list(filter: { customerId?: number; leadTypeId?: number; id?: number }, periods: UsagePeriods): BidDef[] {
+  list(filter: { customerId?: number; leadTypeId?: number; id?: number }, periodsOf: PeriodsOf): BidDef[] {
     let q = this.store.q
       .selectFrom('bids as b')
       .innerJoin('customers as cu', 'cu.id', 'b.customer_id')
@@ -32,10 +35,17 @@ export class BidsRepository {
     if (filter.leadTypeId !== undefined) q = q.where('b.lead_type_id', '=', filter.leadTypeId)
     if (filter.id !== undefined) q = q.where('b.id', '=', filter.id)
     const rows = this.store.all(q)
-    const usage = this.usage(
-      rows.map((r) => r.id),
-      periods,
-    )
+    // Bids whose time zones give the same period starts share one usage query.
+    const groups = new Map<string, { periods: UsagePeriods; ids: number[] }>()
+    for (const r of rows) {
+      const periods = periodsOf(parseJson<Schedule | null>(r.schedule, null))
+      const key = `${periods.day}/${periods.week}/${periods.month}`
+      const group = groups.get(key) ?? { periods, ids: [] }
+      group.ids.push(r.id)
+      groups.set(key, group)
+    }
+    const usage = new Map<number, BidUsage>()
+    for (const g of groups.values()) for (const [id, u] of this.usage(g.ids, g.periods)) usage.set(id, u)
     return rows.map((r) => ({
       id: r.id,
       customerId: r.customer_id,
