@@ -105,6 +105,8 @@ export interface PartnersTable {
   method: Generated<string>
   headers: Generated<Json>
   mapping: Generated<Json>
+  /** The request template (PartnerRequest); NULL for a partner saved before templates existed. */
+  request: Generated<Json | null>
   response: Generated<Json>
   timeout_ms: Generated<number>
   min_price_cents: Generated<number>
@@ -224,6 +226,8 @@ export interface PingpostRecordsTable {
   bid_id: number | null
   url: string | null
   payload: Json | null
+  /** Outbound: the exact request sent ({method, url, headers, body}); NULL before 090 and inbound. */
+  request: Generated<Json | null>
   response: string | null
   status_code: number | null
   price_cents: number | null

@@ -10,6 +10,7 @@ import {
 import type { Page } from '../domain/page'
 import type { FieldType, FieldValidation } from '../domain/config'
 import { method } from './define'
+import type { SentRequestView } from './settings/partners'
 
 const id = z.number().int().positive()
 
@@ -103,6 +104,8 @@ export interface PingpostRecordView {
   sourceName: string | null
   url: string | null
   payload: unknown
+  /** Outbound: the exact request sent (method, URL, headers, body); null for inbound and older records. */
+  request: SentRequestView | null
   response: string | null
   statusCode: number | null
   priceCents: number | null

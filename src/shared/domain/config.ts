@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { STAGE_KINDS } from './lead'
+import { deliveryRequestSchema } from './template'
 
 /**
  * Shapes of the workspace configuration stored as JSON columns. The settings screens write them,
@@ -129,7 +130,7 @@ export const partnerMappingSchema = z.object({
 })
 export type PartnerMapping = z.infer<typeof partnerMappingSchema>
 
-/** How to read a partner's answer: JSON paths (dot notation) or regular expressions with one group. */
+/** How to read a partner's answer: JSON or XML paths (dot notation) or regular expressions with one group. */
 export const partnerResponseSchema = z.discriminatedUnion('format', [
   z.object({
     format: z.literal('json'),
@@ -139,6 +140,15 @@ export const partnerResponseSchema = z.discriminatedUnion('format', [
     pricePath: z.string().default('price'),
     referencePath: z.string().default('id'),
     /** Prices in the answer are dollars unless this says cents. */
+    priceUnit: z.enum(['dollars', 'cents']).default('dollars'),
+  }),
+  /** XML read like JSON: dotted element paths, below the root element or from it; `@name` for attributes. */
+  z.object({
+    format: z.literal('xml'),
+    acceptedPath: z.string().default('status'),
+    acceptedValue: z.union([z.string(), z.boolean(), z.number()]).optional(),
+    pricePath: z.string().default('price'),
+    referencePath: z.string().default('id'),
     priceUnit: z.enum(['dollars', 'cents']).default('dollars'),
   }),
   z.object({
@@ -157,6 +167,8 @@ export const deliverySchema = z.discriminatedUnion('method', [
     method: z.literal('webhook'),
     url: z.url(),
     headers: z.record(z.string(), z.string()).default({}),
+    /** The body's format and template; absent on settings saved before there was a choice (standard JSON). */
+    request: deliveryRequestSchema.default({ format: 'json', httpMethod: 'POST', xmlRoot: 'lead', template: null }),
   }),
 ])
 export type Delivery = z.infer<typeof deliverySchema>

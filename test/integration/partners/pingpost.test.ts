@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { requestFromMapping } from '../../../src/shared/domain/template'
 import { PingpostRepository } from '../../../src/main/db/repositories/pingpost'
 import { directPost, runPingPost } from '../../../src/main/services/partners/pingpost'
 import { type PartnerConfig } from '../../../src/main/services/partners/types'
@@ -36,7 +37,11 @@ async function partner(
       postUrl: `${server.url}/post`,
       method: 'POST',
       headers: { 'x-partner-token': 'secret' },
-      mapping: { pingFields: ['state', 'zip', 'vehicles', 'email', 'phone'], rename: { zip: 'postal_code' } },
+      // A partner saved as a field list and renames, read as its equivalent template.
+      request: requestFromMapping({
+        pingFields: ['state', 'zip', 'vehicles', 'email', 'phone'],
+        rename: { zip: 'postal_code' },
+      }),
       response: {
         format: 'json',
         acceptedPath: 'accepted',

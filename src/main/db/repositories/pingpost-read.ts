@@ -1,4 +1,5 @@
 import type { PingpostRecordView } from '../../../shared/api/leads'
+import type { SentRequestView } from '../../../shared/api/settings/partners'
 import { parseJson } from '../json'
 import type { Store } from '../store'
 
@@ -33,6 +34,7 @@ export class PingpostReadRepository {
       sourceName: r.source_name,
       url: r.url,
       payload: parseJson<unknown>(r.payload, r.payload),
+      request: sentRequest(r.request),
       response: r.response,
       statusCode: r.status_code,
       priceCents: r.price_cents,
@@ -42,4 +44,10 @@ export class PingpostReadRepository {
       createdAt: r.created_at,
     }))
   }
+}
+
+function sentRequest(text: string | null): SentRequestView | null {
+  const value = parseJson<Partial<SentRequestView> | null>(text, null)
+  if (!value || typeof value.url !== 'string' || typeof value.method !== 'string') return null
+  return { method: value.method, url: value.url, headers: value.headers ?? {}, body: value.body ?? null }
 }

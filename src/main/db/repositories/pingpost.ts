@@ -37,6 +37,7 @@ export class PingpostRepository {
         partner_id: exchange.partnerId,
         url: exchange.url,
         payload: JSON.stringify(exchange.payload),
+        request: exchange.request ? JSON.stringify(exchange.request) : null,
         // A timeout or network failure has no body: keep the reason instead.
         response: exchange.response ?? exchange.error,
         status_code: exchange.statusCode,

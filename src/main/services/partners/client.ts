@@ -1,5 +1,7 @@
+import type { BuiltRequest } from '../../engine/template/serialize'
 import { type HttpCall, nodeHttpCall } from './http'
 import { type ParsedAnswer, parseAnswer } from './response'
+import { partnerRequest } from './template'
 import { money, type PartnerConfig, type PartnerExchange } from './types'
 
 const MAX_RESPONSE_CHARS = 64 * 1024
@@ -13,19 +15,14 @@ interface RawAnswer {
 }
 
 /** One HTTP exchange within the partner's timeout. Never throws: every failure is an outcome. */
-async function send(
-  partner: PartnerConfig,
-  url: string,
-  payload: Record<string, unknown>,
-  fetchImpl: HttpCall,
-): Promise<RawAnswer> {
+async function send(partner: PartnerConfig, request: BuiltRequest, fetchImpl: HttpCall): Promise<RawAnswer> {
   const started = performance.now()
   const elapsed = (): number => Math.round(performance.now() - started)
   try {
-    const res = await fetchImpl(url, {
-      method: partner.method,
-      headers: { ...partner.headers, 'content-type': 'application/json', accept: 'application/json, text/plain' },
-      body: JSON.stringify(payload),
+    const res = await fetchImpl(request.url, {
+      method: request.method,
+      headers: request.headers,
+      ...(request.body !== null && { body: request.body }),
       signal: AbortSignal.timeout(partner.timeoutMs),
     })
     const text = await res.text()
@@ -70,12 +67,14 @@ async function exchange(
   payload: Record<string, unknown>,
   fetchImpl: HttpCall,
 ): Promise<{ ended: PartnerExchange } | Answered> {
-  const raw = await send(partner, url, payload, fetchImpl)
+  const request = partnerRequest(partner, url, payload)
+  const raw = await send(partner, request, fetchImpl)
   const base = {
     partnerId: partner.id,
     kind,
-    url,
+    url: request.url,
     payload,
+    request,
     response: raw.body,
     statusCode: raw.statusCode,
     latencyMs: raw.latencyMs,

@@ -4,7 +4,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 /** The part of `fetch` the partner client uses; tests may pass the real `fetch`. */
 export type HttpCall = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal },
+  init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },
 ) => Promise<{ status: number; ok: boolean; text(): Promise<string> }>
 
 // Connections to partners are kept open between leads: a ping round reuses them instead of
@@ -38,7 +38,8 @@ function send(url: string, init: Parameters<HttpCall>[1], mayRetry: boolean): Re
       target,
       {
         method: init.method,
-        headers: { ...init.headers, 'content-length': Buffer.byteLength(init.body) },
+        headers:
+          init.body === undefined ? init.headers : { ...init.headers, 'content-length': Buffer.byteLength(init.body) },
         agent: secure ? httpsAgent : httpAgent,
       },
       (res) => {

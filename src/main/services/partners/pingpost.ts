@@ -1,49 +1,22 @@
 import { pingPartner, postToPartner } from './client'
 import { type HttpCall, nodeHttpCall } from './http'
+import { PII_FIELDS, renderFor } from './template'
 import { money, type PartnerConfig, type PartnerExchange, type PingPostLead, type TraceLine } from './types'
 
-/**
- * Contact fields that identify a person. A ping never carries them, whatever a partner's mapping
- * lists: the partner has not bought the lead yet.
- */
-export const PII_FIELDS: ReadonlySet<string> = new Set([
-  'first_name',
-  'last_name',
-  'name',
-  'full_name',
-  'email',
-  'phone',
-  'address',
-  'street',
-  'street_address',
-])
+export { PII_FIELDS }
 
-function present(value: unknown): boolean {
-  return value !== undefined && value !== null && value !== ''
-}
-
-/** The ping: only the fields the partner's mapping allows (minus PII), under the partner's names. */
+/** The ping: the partner's ping template over the lead, never with contact data. */
 export function pingPayload(lead: PingPostLead, partner: PartnerConfig): Record<string, unknown> {
-  const payload: Record<string, unknown> = {}
-  for (const key of partner.mapping.pingFields) {
-    if (PII_FIELDS.has(key) || !present(lead.fields[key])) continue
-    payload[partner.mapping.rename[key] ?? key] = lead.fields[key]
-  }
-  return payload
+  return renderFor(partner, 'ping', lead, null)
 }
 
-/** The post: the full lead under the partner's names, with our id and the partner's ping reference. */
+/** The post: the partner's post template over the full lead, with the partner's ping reference. */
 export function postPayload(
   lead: PingPostLead,
   partner: PartnerConfig,
   pingReference: string | null,
 ): Record<string, unknown> {
-  const payload: Record<string, unknown> = { lead_id: lead.uuid }
-  for (const [key, value] of Object.entries(lead.fields)) {
-    if (present(value)) payload[partner.mapping.rename[key] ?? key] = value
-  }
-  if (pingReference !== null) payload.ping_id = pingReference
-  return payload
+  return renderFor(partner, 'post', lead, pingReference)
 }
 
 export interface PingPostResult {

@@ -1,3 +1,4 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import type { PartnerResponse } from '../../../shared/domain/config'
 
 /** What a partner's answer said, read per its configured format. */
@@ -46,28 +47,66 @@ function compiled(pattern: string): RegExp | null {
 
 const REASON_KEYS = ['reason', 'message', 'error', 'status']
 
+// Every value is kept as text (a price "007.50" or a reference "0012" stays as written); attributes
+// are read as `@name`.
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, trimValues: true })
+
+/** The answer as a tree: JSON as it is, XML with its root element on top. */
+function documentOf(body: string, format: 'json' | 'xml'): { doc: Record<string, unknown> } | { problem: string } {
+  if (format === 'xml') {
+    if (XMLValidator.validate(body) !== true) return { problem: 'the answer is not XML' }
+    const doc: unknown = xml.parse(body)
+    if (doc === null || typeof doc !== 'object') return { problem: 'the answer is not XML' }
+    return { doc: doc as Record<string, unknown> }
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(body)
+  } catch {
+    return { problem: 'the answer is not JSON' }
+  }
+  if (json === null || typeof json !== 'object') return { problem: 'the answer is not a JSON object' }
+  return { doc: json as Record<string, unknown> }
+}
+
+/**
+ * Reads a path from the answer. In XML the path may start at the root element (`response.price`)
+ * or below it (`price`), as buyers' documentation writes it either way.
+ */
+function reader(doc: Record<string, unknown>, format: 'json' | 'xml'): (path: string) => unknown {
+  if (format === 'json') return (path) => atPath(doc, path)
+  const roots = Object.keys(doc).filter((k) => k !== '?xml')
+  const root = roots.length === 1 ? doc[roots[0] ?? ''] : undefined
+  return (path) => {
+    const direct = atPath(doc, path)
+    if (direct !== undefined) return direct
+    if (root === null || typeof root !== 'object') return undefined
+    const below = atPath(root, path)
+    // <price currency="USD">12.50</price> reads as its text.
+    return below !== null && typeof below === 'object' && '#text' in below
+      ? (below as Record<string, unknown>)['#text']
+      : below
+  }
+}
+
 export function parseAnswer(body: string, config: PartnerResponse): ParsedAnswer {
-  if (config.format === 'json') {
-    let json: unknown
-    try {
-      json = JSON.parse(body)
-    } catch {
-      return malformed('the answer is not JSON')
-    }
-    if (json === null || typeof json !== 'object') return malformed('the answer is not a JSON object')
-    const flag = atPath(json, config.acceptedPath)
+  if (config.format === 'json' || config.format === 'xml') {
+    const read = documentOf(body, config.format)
+    if ('problem' in read) return malformed(read.problem)
+    const at = reader(read.doc, config.format)
+    const flag = at(config.acceptedPath)
     if (flag === undefined) return malformed(`the answer has no "${config.acceptedPath}"`)
     const accepted =
       config.acceptedValue === undefined
-        ? Boolean(flag) && flag !== 'false' && flag !== '0'
+        ? Boolean(flag) && !['false', '0', 'no', ''].includes(String(flag).toLowerCase())
         : String(flag).toLowerCase() === String(config.acceptedValue).toLowerCase()
-    const price = toCents(atPath(json, config.pricePath), config.priceUnit)
-    const reasonKey = REASON_KEYS.map((k) => scalarText(atPath(json, k))).find((v) => v !== null)
+    const price = toCents(at(config.pricePath), config.priceUnit)
+    const reasonKey = REASON_KEYS.map((k) => scalarText(at(k))).find((v) => v !== null)
     return {
       accepted,
       priceCents: price.cents,
       priceInvalid: price.invalid,
-      reference: scalarText(atPath(json, config.referencePath)),
+      reference: scalarText(at(config.referencePath)),
       reason: reasonKey ?? null,
       problem: null,
     }

@@ -1,8 +1,10 @@
 import type { PartnerDef } from '../../../shared/api/settings/partners'
-import { partnerMappingSchema, type PartnerResponse, partnerResponseSchema } from '../../../shared/domain/config'
+import { type PartnerResponse, partnerResponseSchema } from '../../../shared/domain/config'
+import { isStringRecord, methodOfRow, requestOfRow } from '../../db/repositories/config/partner-row'
 import { parseJson } from '../../db/json'
 import type { PartnersTable } from '../../db/schema'
 import type { Selectable } from 'kysely'
+import type { BuiltRequest } from '../../engine/template/serialize'
 
 /** An external buyer reached by ping/post, as the engine uses it: the settings definition without its bookkeeping. */
 export type PartnerConfig = Omit<PartnerDef, 'createdAt'>
@@ -15,7 +17,10 @@ export interface PartnerExchange {
   partnerId: number
   kind: 'ping' | 'post'
   url: string
+  /** The values the template produced, by the partner's keys. */
   payload: Record<string, unknown>
+  /** The exact request sent: method, URL (with its query string), headers and body bytes. */
+  request?: BuiltRequest
   /** Response body, cut at 64 KB. */
   response: string | null
   statusCode: number | null
@@ -42,7 +47,6 @@ const DEFAULT_RESPONSE: PartnerResponse = partnerResponseSchema.parse({ format: 
 
 /** Reads a `partners` row; JSON columns that no longer parse fall back to safe defaults. */
 export function partnerFromRow(row: Selectable<PartnersTable>): PartnerConfig {
-  const mapping = partnerMappingSchema.safeParse(parseJson<unknown>(row.mapping, {}))
   const response = partnerResponseSchema.safeParse(parseJson<unknown>(row.response, {}))
   const headers = parseJson<unknown>(row.headers, {})
   return {
@@ -50,23 +54,14 @@ export function partnerFromRow(row: Selectable<PartnersTable>): PartnerConfig {
     name: row.name,
     pingUrl: row.ping_url,
     postUrl: row.post_url,
-    method: row.method.toUpperCase() === 'PUT' ? 'PUT' : 'POST',
+    method: methodOfRow(row.method),
     headers: isStringRecord(headers) ? headers : {},
-    mapping: mapping.success ? mapping.data : { pingFields: [], rename: {} },
+    request: requestOfRow(row),
     response: response.success ? response.data : DEFAULT_RESPONSE,
     timeoutMs: row.timeout_ms,
     minPriceCents: row.min_price_cents,
     active: row.active === 1,
   }
-}
-
-function isStringRecord(value: unknown): value is Record<string, string> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.values(value).every((v) => typeof v === 'string')
-  )
 }
 
 export const money = (cents: number): string => (cents / 100).toFixed(2)

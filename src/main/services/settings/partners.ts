@@ -1,11 +1,29 @@
 import { conflict, notFound } from '../../../shared/api/errors'
-import type { PartnerDef, TestPingResult } from '../../../shared/api/settings/partners'
+import type { PartnerDef, PartnerFields, TestPingResult } from '../../../shared/api/settings/partners'
+import { type PartnerRequest, requestFromMapping } from '../../../shared/domain/template'
 import { PartnersRepository, type PartnerWrite } from '../../db/repositories/config/partners'
 import { PlansRepository } from '../../db/repositories/config/plans'
 import type { Actor } from '../deps'
-import { pingPartner } from '../partners/client'
-import { pingPayload } from '../partners/pingpost'
+import { pingPartner, postToPartner } from '../partners/client'
+import { type HttpCall, nodeHttpCall } from '../partners/http'
+import { pingPayload, postPayload } from '../partners/pingpost'
+import type { PartnerConfig } from '../partners/types'
 import type { ConfigContext } from './context'
+import { assertPartnerRequest } from './template-rules'
+
+/** A partner created without a template or field list sends what one with an empty field list always did. */
+const EMPTY_MAPPING: PartnerRequest = requestFromMapping({ pingFields: [], rename: {} })
+
+/**
+ * The settings as stored: a template as given, else the older field list and renames read as
+ * the equivalent template, else an empty field list (as before templates). Refused with every problem by path.
+ */
+function toWrite(store: ConfigContext['deps']['store'], input: PartnerFields): PartnerWrite {
+  const { mapping, request, ...rest } = input
+  const write: PartnerWrite = { ...rest, request: request ?? (mapping ? requestFromMapping(mapping) : EMPTY_MAPPING) }
+  assertPartnerRequest(store, write)
+  return write
+}
 
 /** The lead a test ping carries when the operator gives none: plausible, obviously not a person. */
 export const SAMPLE_LEAD: Record<string, unknown> = {
@@ -25,7 +43,7 @@ export class PartnersSettings {
 
   constructor(
     private readonly ctx: ConfigContext,
-    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly fetchImpl: HttpCall = nodeHttpCall,
   ) {
     this.repo = new PartnersRepository(ctx.deps.store)
   }
@@ -40,9 +58,10 @@ export class PartnersSettings {
     return p
   }
 
-  create(actor: Actor, input: PartnerWrite): PartnerDef {
+  create(actor: Actor, input: PartnerFields): PartnerDef {
+    const write = toWrite(this.ctx.deps.store, input)
     return this.ctx.write(['partners', 'plans'], () => {
-      const id = this.repo.insert(input, this.ctx.now())
+      const id = this.repo.insert(write, this.ctx.now())
       const after = this.get(id)
       this.ctx.audit(
         actor,
@@ -56,10 +75,11 @@ export class PartnersSettings {
     })
   }
 
-  update(actor: Actor, id: number, input: PartnerWrite): PartnerDef {
+  update(actor: Actor, id: number, input: PartnerFields): PartnerDef {
+    const write = toWrite(this.ctx.deps.store, input)
     return this.ctx.write(['partners', 'plans'], () => {
       const before = this.get(id)
-      this.repo.update(id, input)
+      this.repo.update(id, write)
       const after = this.get(id)
       this.ctx.audit(actor, 'partner.update', { type: 'partner', id }, `Changed partner ${after.name}`, before, after)
       return after
@@ -97,32 +117,46 @@ export class PartnersSettings {
   }
 
   /**
-   * Sends one ping exactly as distribution would (same payload rules, headers and timeout) and
-   * returns both sides of the exchange. Nothing is stored: a test is not a lead.
+   * Sends one ping or post exactly as distribution would (same template, format, headers and
+   * timeout), from a saved partner or from the form's unsaved settings, and returns both sides of
+   * the exchange. Nothing is stored: a test is not a lead. Settings that could not be saved are
+   * refused the same way before anything is sent.
    */
-  async testPing(actor: Actor, id: number, sample: Record<string, unknown> | undefined): Promise<TestPingResult> {
-    const partner = this.get(id)
-    const fields = sample ?? SAMPLE_LEAD
-    const payload = pingPayload({ uuid: 'test-ping', fields }, partner)
-    const exchange = await pingPartner(partner, payload, this.fetchImpl)
+  async testPing(
+    actor: Actor,
+    input: { id?: number; partner?: PartnerFields; kind: 'ping' | 'post'; sample?: Record<string, unknown> },
+  ): Promise<TestPingResult> {
+    const partner: PartnerConfig =
+      input.partner !== undefined
+        ? { id: input.id ?? 0, ...toWrite(this.ctx.deps.store, input.partner) }
+        : this.get(input.id ?? 0)
+    const fields = input.sample ?? SAMPLE_LEAD
+    const lead = { uuid: `test-${input.kind}`, fields }
+    const http = this.fetchImpl
+    const exchange =
+      input.kind === 'ping'
+        ? await pingPartner(partner, pingPayload(lead, partner), http)
+        : await postToPartner(partner, postPayload(lead, partner, 'test-ping-reference'), http)
     this.ctx.auditLog.record(
       actor,
-      'partner.testPing',
-      { type: 'partner', id },
-      `Test ping to ${partner.name}: ${exchange.outcome}`,
+      input.kind === 'ping' ? 'partner.testPing' : 'partner.testPost',
+      { type: 'partner', id: input.id ?? null },
+      `Test ${input.kind} to ${partner.name}: ${exchange.outcome}`,
     )
+    const sent = exchange.request
     return {
+      kind: input.kind,
       sample: fields,
       request: {
-        url: exchange.url,
-        method: partner.method,
-        headers: { ...partner.headers, 'content-type': 'application/json' },
-        body: JSON.stringify(payload, null, 2),
+        url: sent?.url ?? exchange.url,
+        method: sent?.method ?? partner.method,
+        headers: sent?.headers ?? {},
+        body: sent?.body ?? null,
       },
       response: { statusCode: exchange.statusCode, body: exchange.response ?? '', latencyMs: exchange.latencyMs },
       parsed: {
         outcome: exchange.outcome,
-        accepted: exchange.outcome === 'bid',
+        accepted: exchange.outcome === 'bid' || exchange.outcome === 'accepted',
         priceCents: exchange.priceCents,
         reference: exchange.reference,
         error: exchange.error,

@@ -12,7 +12,7 @@ export const partnersHandlers = {
     return ctx.services.settings.partners.update(ctx.user, id, rest)
   },
   'partners/delete': (input, ctx) => ctx.services.settings.partners.delete(ctx.user, input.id),
-  'partners/testPing': (input, ctx) => ctx.services.settings.partners.testPing(ctx.user, input.id, input.sample),
+  'partners/testPing': (input, ctx) => ctx.services.settings.partners.testPing(ctx.user, input),
 } satisfies HandlersOf<typeof partnersContract>
 
 export const plansHandlers = {

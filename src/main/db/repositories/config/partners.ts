@@ -1,5 +1,6 @@
 import type { PartnerDef } from '../../../../shared/api/settings/partners'
-import type { PartnerMapping, PartnerResponse } from '../../../../shared/domain/config'
+import type { PartnerResponse } from '../../../../shared/domain/config'
+import { isStringRecord, methodOfRow, requestOfRow } from './partner-row'
 import { parseJson, toBool } from '../../json'
 import type { Store } from '../../store'
 
@@ -9,26 +10,29 @@ export class PartnersRepository {
   constructor(private readonly store: Store) {}
 
   list(): PartnerDef[] {
-    return this.store.all(this.store.q.selectFrom('partners').selectAll().orderBy('name')).map((r) => ({
-      id: r.id,
-      name: r.name,
-      pingUrl: r.ping_url,
-      postUrl: r.post_url,
-      method: r.method === 'PUT' ? 'PUT' : 'POST',
-      headers: parseJson<Record<string, string>>(r.headers, {}),
-      mapping: parseJson<PartnerMapping>(r.mapping, { pingFields: [], rename: {} }),
-      response: parseJson<PartnerResponse>(r.response, {
-        format: 'json',
-        acceptedPath: 'accepted',
-        pricePath: 'price',
-        referencePath: 'id',
-        priceUnit: 'dollars',
-      }),
-      timeoutMs: r.timeout_ms,
-      minPriceCents: r.min_price_cents,
-      active: toBool(r.active),
-      createdAt: r.created_at,
-    }))
+    return this.store.all(this.store.q.selectFrom('partners').selectAll().orderBy('name')).map((r) => {
+      const headers = parseJson<unknown>(r.headers, {})
+      return {
+        id: r.id,
+        name: r.name,
+        pingUrl: r.ping_url,
+        postUrl: r.post_url,
+        method: methodOfRow(r.method),
+        headers: isStringRecord(headers) ? headers : {},
+        request: requestOfRow(r),
+        response: parseJson<PartnerResponse>(r.response, {
+          format: 'json',
+          acceptedPath: 'accepted',
+          pricePath: 'price',
+          referencePath: 'id',
+          priceUnit: 'dollars',
+        }),
+        timeoutMs: r.timeout_ms,
+        minPriceCents: r.min_price_cents,
+        active: toBool(r.active),
+        createdAt: r.created_at,
+      }
+    })
   }
 
   byId(id: number): PartnerDef | undefined {
@@ -42,7 +46,7 @@ export class PartnersRepository {
       post_url: p.postUrl,
       method: p.method,
       headers: JSON.stringify(p.headers),
-      mapping: JSON.stringify(p.mapping),
+      request: JSON.stringify(p.request),
       response: JSON.stringify(p.response),
       timeout_ms: p.timeoutMs,
       min_price_cents: p.minPriceCents,
