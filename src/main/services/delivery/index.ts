@@ -1,12 +1,12 @@
 import type { DeliveryAttempt, DeliveryStatus } from '../../../shared/api/deliveries'
 import { invalidState, notFound } from '../../../shared/api/errors'
-import { deliverySchema } from '../../../shared/domain/config'
+import { type Delivery, deliverySchema } from '../../../shared/domain/config'
 import type { Page } from '../../../shared/domain/page'
 import { DeliveriesRepository } from '../../db/repositories/deliveries'
 import type { AuditLog } from '../audit-log'
 import type { Actor, Deps } from '../deps'
 import { delayBefore, truncate, WEBHOOK_TIMEOUT_MS } from './backoff'
-import { deliveryPayload } from './payload'
+import { deliveryRequest } from './payload'
 
 interface Due {
   leadId: number
@@ -156,16 +156,17 @@ export class DeliveryService {
       if (lead.deliveryStatus === 'pending') this.repo.setStatus(lead.id, null)
       return
     }
-    const { url, headers } = webhook
-    const body = JSON.stringify(deliveryPayload(lead, this.repo.deliverableKeys(lead.categoryId)))
+    const request = deliveryRequest(lead, this.repo.deliverableKeys(lead.categoryId), webhook)
+    const { url } = request
+    const body = request.body ?? ''
     const started = performance.now()
     let statusCode: number | null = null
     let response: string | null = null
     let error: string | null = null
     try {
       const res = await this.fetchImpl(url, {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json' },
+        method: request.method,
+        headers: request.headers,
         body,
         signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
       })
@@ -207,7 +208,7 @@ export class DeliveryService {
 }
 
 /** The customer's webhook settings, or null for "none" (or settings that no longer parse). */
-function webhookOf(text: string | null): { url: string; headers: Record<string, string> } | null {
+function webhookOf(text: string | null): Extract<Delivery, { method: 'webhook' }> | null {
   let value: unknown = null
   try {
     value = JSON.parse(text ?? '')

@@ -6,6 +6,13 @@ import { CustomersRepository, type CustomerWrite } from '../../db/repositories/c
 import type { Actor } from '../deps'
 import type { WalletsService } from '../wallets'
 import type { ConfigContext } from './context'
+import { assertDeliveryTemplate } from './template-rules'
+
+/** A webhook whose template could not be delivered as intended is refused before anything is stored. */
+function checkDelivery(ctx: ConfigContext, delivery: CustomerWrite['delivery'] | undefined): void {
+  if (delivery?.method !== 'webhook') return
+  assertDeliveryTemplate(ctx.deps.store, delivery.request.format, delivery.request.template, 'delivery.request.template')
+}
 
 export class CustomersSettings {
   private readonly repo: CustomersRepository
@@ -31,6 +38,7 @@ export class CustomersSettings {
     actor: Actor,
     input: Omit<CustomerWrite, 'email' | 'phone' | 'company'> & Partial<CustomerWrite>,
   ): CustomerDef {
+    checkDelivery(this.ctx, input.delivery)
     return this.ctx.write(['customers'], () => {
       const id = this.repo.insert(
         { ...input, email: input.email ?? null, phone: input.phone ?? null, company: input.company ?? null },
@@ -50,6 +58,7 @@ export class CustomersSettings {
   }
 
   update(actor: Actor, input: { id: number } & Partial<CustomerWrite>): CustomerDef {
+    checkDelivery(this.ctx, input.delivery)
     return this.ctx.write(['customers', 'bids'], () => {
       const { balanceCents: _b, lowBalance: _l, bidCount: _c, ...before } = this.get(input.id)
       const { id, ...patch } = input

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { CustomerDef } from '../../../../shared/api/settings/customers'
 import type { LedgerEntry } from '../../../../shared/api/settings/wallets'
-import type { Delivery } from '../../../../shared/domain/config'
+import { type Delivery, deliverySchema } from '../../../../shared/domain/config'
 import { parseJson, toBool } from '../../json'
 import type { CustomersTable } from '../../schema'
 import type { Store } from '../../store'
@@ -16,6 +16,11 @@ export interface CustomerWrite {
   active: boolean
 }
 
+function readDelivery(text: string): Delivery {
+  const parsed = deliverySchema.safeParse(parseJson<unknown>(text, null))
+  return parsed.success ? parsed.data : { method: 'none' }
+}
+
 function toCustomer(r: Selectable<CustomersTable> & { bid_count: number | null }): CustomerDef {
   return {
     id: r.id,
@@ -23,7 +28,8 @@ function toCustomer(r: Selectable<CustomersTable> & { bid_count: number | null }
     email: r.email,
     phone: r.phone,
     company: r.company,
-    delivery: parseJson<Delivery>(r.delivery, { method: 'none' }),
+    // Parsed, so settings saved before request formats existed read with their defaults (JSON, POST).
+    delivery: readDelivery(r.delivery),
     balanceCents: r.balance_cents,
     lowBalanceCents: r.low_balance_cents,
     lowBalance: r.balance_cents <= r.low_balance_cents,
