@@ -103,6 +103,22 @@ export const deliveryRequestSchema = z.object({
 })
 export type DeliveryRequest = z.infer<typeof deliveryRequestSchema>
 
+/**
+ * Contact fields that identify a person. A ping never carries them, whatever its template says:
+ * the partner has not bought the lead yet.
+ */
+export const PII_FIELDS: ReadonlySet<string> = new Set([
+  'first_name',
+  'last_name',
+  'name',
+  'full_name',
+  'email',
+  'phone',
+  'address',
+  'street',
+  'street_address',
+])
+
 const entry = (key: string, source: TemplateEntry['source'], value: string, more: Partial<TemplateEntry> = {}) =>
   ({ key, source, value, transform: null, fallback: null, ...more }) satisfies TemplateEntry
 
@@ -116,7 +132,11 @@ export function requestFromMapping(mapping: { pingFields: string[]; rename: Reco
   return {
     format: 'json',
     xmlRoot: 'lead',
-    ping: { allFields: false, entries: mapping.pingFields.map((k) => entry(renamed(k), 'field', k)) },
+    // Contact fields in an old ping list were never sent; the template leaves them out.
+    ping: {
+      allFields: false,
+      entries: mapping.pingFields.filter((k) => !PII_FIELDS.has(k)).map((k) => entry(renamed(k), 'field', k)),
+    },
     post: {
       allFields: true,
       entries: [
@@ -222,18 +242,3 @@ export const PARTNER_PRESETS: readonly PartnerPreset[] = [
   },
 ]
 
-/**
- * Contact fields that identify a person. A ping never carries them, whatever its template says:
- * the partner has not bought the lead yet.
- */
-export const PII_FIELDS: ReadonlySet<string> = new Set([
-  'first_name',
-  'last_name',
-  'name',
-  'full_name',
-  'email',
-  'phone',
-  'address',
-  'street',
-  'street_address',
-])

@@ -89,7 +89,7 @@ describe('partners', () => {
     await fails(
       app,
       'partners/create',
-      { name: 'Bad', postUrl: 'http://x.example', response: { format: 'xml' } },
+      { name: 'Bad', postUrl: 'http://x.example', response: { format: 'soap' } },
       token,
       'VALIDATION',
     )

@@ -1,6 +1,5 @@
 import type { PartnerDef } from '../../../shared/api/settings/partners'
-import { type PartnerResponse, partnerResponseSchema } from '../../../shared/domain/config'
-import { isStringRecord, methodOfRow, requestOfRow } from '../../db/repositories/config/partner-row'
+import { isStringRecord, methodOfRow, requestOfRow, responseOfRow } from '../../db/repositories/config/partner-row'
 import { parseJson } from '../../db/json'
 import type { PartnersTable } from '../../db/schema'
 import type { Selectable } from 'kysely'
@@ -43,11 +42,8 @@ export interface PingPostLead {
   fields: Record<string, unknown>
 }
 
-const DEFAULT_RESPONSE: PartnerResponse = partnerResponseSchema.parse({ format: 'json' })
-
 /** Reads a `partners` row; JSON columns that no longer parse fall back to safe defaults. */
 export function partnerFromRow(row: Selectable<PartnersTable>): PartnerConfig {
-  const response = partnerResponseSchema.safeParse(parseJson<unknown>(row.response, {}))
   const headers = parseJson<unknown>(row.headers, {})
   return {
     id: row.id,
@@ -57,7 +53,7 @@ export function partnerFromRow(row: Selectable<PartnersTable>): PartnerConfig {
     method: methodOfRow(row.method),
     headers: isStringRecord(headers) ? headers : {},
     request: requestOfRow(row),
-    response: response.success ? response.data : DEFAULT_RESPONSE,
+    response: responseOfRow(row.response),
     timeoutMs: row.timeout_ms,
     minPriceCents: row.min_price_cents,
     active: row.active === 1,

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely'
 import type { PartnerDef } from '../../../../shared/api/settings/partners'
-import { partnerMappingSchema } from '../../../../shared/domain/config'
+import { partnerMappingSchema, type PartnerResponse, partnerResponseSchema } from '../../../../shared/domain/config'
 import { partnerRequestSchema, requestFromMapping } from '../../../../shared/domain/template'
 import { parseJson } from '../../json'
 import type { PartnersTable } from '../../schema'
@@ -28,4 +28,12 @@ export function isStringRecord(value: unknown): value is Record<string, string> 
     !Array.isArray(value) &&
     Object.values(value).every((v) => typeof v === 'string')
   )
+}
+
+const DEFAULT_RESPONSE: PartnerResponse = partnerResponseSchema.parse({ format: 'json' })
+
+/** How the partner's answer is read; a stored value that no longer parses reads as the JSON default. */
+export function responseOfRow(text: string): PartnerResponse {
+  const parsed = partnerResponseSchema.safeParse(parseJson<unknown>(text, {}))
+  return parsed.success ? parsed.data : DEFAULT_RESPONSE
 }

@@ -1,6 +1,5 @@
 import type { PartnerDef } from '../../../../shared/api/settings/partners'
-import type { PartnerResponse } from '../../../../shared/domain/config'
-import { isStringRecord, methodOfRow, requestOfRow } from './partner-row'
+import { isStringRecord, methodOfRow, requestOfRow, responseOfRow } from './partner-row'
 import { parseJson, toBool } from '../../json'
 import type { Store } from '../../store'
 
@@ -20,13 +19,7 @@ export class PartnersRepository {
         method: methodOfRow(r.method),
         headers: isStringRecord(headers) ? headers : {},
         request: requestOfRow(r),
-        response: parseJson<PartnerResponse>(r.response, {
-          format: 'json',
-          acceptedPath: 'accepted',
-          pricePath: 'price',
-          referencePath: 'id',
-          priceUnit: 'dollars',
-        }),
+        response: responseOfRow(r.response),
         timeoutMs: r.timeout_ms,
         minPriceCents: r.min_price_cents,
         active: toBool(r.active),
