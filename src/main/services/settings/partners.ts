@@ -1,5 +1,10 @@
 import { conflict, notFound } from '../../../shared/api/errors'
-import type { PartnerDef, PartnerFields, TestPingResult } from '../../../shared/api/settings/partners'
+import type {
+  PartnerDef,
+  PartnerFields,
+  TemplateFieldInfo,
+  TestPingResult,
+} from '../../../shared/api/settings/partners'
 import { type PartnerRequest, requestFromMapping } from '../../../shared/domain/template'
 import { PartnersRepository, type PartnerWrite } from '../../db/repositories/config/partners'
 import { PlansRepository } from '../../db/repositories/config/plans'
@@ -9,7 +14,7 @@ import { type HttpCall, nodeHttpCall } from '../partners/http'
 import { pingPayload, postPayload } from '../partners/pingpost'
 import type { PartnerConfig } from '../partners/types'
 import type { ConfigContext } from './context'
-import { assertPartnerRequest } from './template-rules'
+import { assertPartnerRequest, knownFields } from './template-rules'
 
 /** A partner created without a template or field list sends what one with an empty field list always did. */
 const EMPTY_MAPPING: PartnerRequest = requestFromMapping({ pingFields: [], rename: {} })
@@ -50,6 +55,12 @@ export class PartnersSettings {
 
   list(): PartnerDef[] {
     return this.repo.list()
+  }
+
+  templateFields(): TemplateFieldInfo[] {
+    return [...knownFields(this.ctx.deps.store)]
+      .map(([key, f]) => ({ key, types: [...f.types], deliverable: f.deliverable }))
+      .sort((a, b) => a.key.localeCompare(b.key))
   }
 
   get(id: number): PartnerDef {

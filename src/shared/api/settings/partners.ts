@@ -1,5 +1,10 @@
 import { z } from 'zod'
-import { partnerMappingSchema, type PartnerResponse, partnerResponseSchema } from '../../domain/config'
+import {
+  type FieldType,
+  partnerMappingSchema,
+  type PartnerResponse,
+  partnerResponseSchema,
+} from '../../domain/config'
 import { type PartnerRequest, partnerRequestSchema } from '../../domain/template'
 import { method } from '../define'
 import { cents, id, name } from './common'
@@ -47,6 +52,13 @@ export interface TestPingResult {
   }
 }
 
+/** A lead field a template may name: its types across the categories, and whether any delivers it. */
+export interface TemplateFieldInfo {
+  key: string
+  types: FieldType[]
+  deliverable: boolean
+}
+
 const url = z.url({ protocol: /^https?$/, message: 'Enter a full http(s) URL' })
 
 const partnerFields = {
@@ -80,6 +92,11 @@ export const partnersContract = {
   'partners/create': method<PartnerDef>()({ input: z.object(partnerFields), access: 'settings.manage' }),
   'partners/update': method<PartnerDef>()({ input: z.object({ id, ...partnerFields }), access: 'settings.manage' }),
   'partners/delete': method<null>()({ input: z.object({ id }), access: 'settings.manage' }),
+  /** The lead fields partner and webhook templates may name, for the template editor. */
+  'partners/templateFields': method<TemplateFieldInfo[]>()({
+    input: z.object({}).default({}),
+    access: 'settings.manage',
+  }),
   /**
    * Sends a test ping or post with a sample lead (given, or a built-in one) and shows the exact
    * request and the raw answer. Either a saved partner (`id`) or the form's unsaved settings

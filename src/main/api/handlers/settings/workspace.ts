@@ -12,6 +12,7 @@ export const partnersHandlers = {
     return ctx.services.settings.partners.update(ctx.user, id, rest)
   },
   'partners/delete': (input, ctx) => ctx.services.settings.partners.delete(ctx.user, input.id),
+  'partners/templateFields': (_input, ctx) => ctx.services.settings.partners.templateFields(),
   'partners/testPing': (input, ctx) => ctx.services.settings.partners.testPing(ctx.user, input),
 } satisfies HandlersOf<typeof partnersContract>
 

@@ -2,9 +2,11 @@ import { Button, Group, SegmentedControl, SimpleGrid, Stack, Switch, Text, Texta
 import { useState } from 'react'
 import type { CustomerDef } from '../../../../shared/api/settings/customers'
 import type { Delivery } from '../../../../shared/domain/config'
+import { type DeliveryRequest, deliveryRequestSchema } from '../../../../shared/domain/template'
 import { fromLines, toLines } from '../settings/shared/keyValueLines'
 import { MoneyInput } from '../settings/shared/MoneyInput'
 import { useSave } from '../settings/shared/useSave'
+import { WebhookBody } from './WebhookBody'
 
 /** Creates a customer (no `customer`) or edits its details and delivery settings. */
 export function CustomerForm(props: {
@@ -22,11 +24,15 @@ export function CustomerForm(props: {
   const [method, setMethod] = useState<Delivery['method']>(c?.delivery.method ?? 'none')
   const [url, setUrl] = useState(c?.delivery.method === 'webhook' ? c.delivery.url : '')
   const [headers, setHeaders] = useState(c?.delivery.method === 'webhook' ? toLines(c.delivery.headers, ': ') : '')
+  const [request, setRequest] = useState<DeliveryRequest>(
+    c?.delivery.method === 'webhook' ? c.delivery.request : deliveryRequestSchema.parse({}),
+  )
   const options = { success: 'Customer saved', areas: ['customers', 'bids'], onSuccess: props.onSaved }
   const create = useSave('customers/create', options)
   const update = useSave('customers/update', options)
+  const errors = (c ? update.error : create.error)?.fields ?? {}
   const delivery: Delivery =
-    method === 'webhook' ? { method, url: url.trim(), headers: fromLines(headers, ':') } : { method: 'none' }
+    method === 'webhook' ? { method, url: url.trim(), headers: fromLines(headers, ':'), request } : { method: 'none' }
   const body = { name, email, phone, company, lowBalanceCents: low ?? 0, active, delivery }
 
   return (
@@ -76,6 +82,7 @@ export function CustomerForm(props: {
                 label="Webhook URL"
                 placeholder="https://customer.example/leads"
                 value={url}
+                error={errors['delivery.url']}
                 onChange={(e) => setUrl(e.currentTarget.value)}
               />
               <Textarea
@@ -87,9 +94,7 @@ export function CustomerForm(props: {
                 onChange={(e) => setHeaders(e.currentTarget.value)}
                 ff="monospace"
               />
-              <Text size="xs" c="dimmed">
-                Only the category's deliverable fields are sent.
-              </Text>
+              <WebhookBody request={request} onChange={setRequest} errors={errors} />
             </>
           )}
         </Stack>

@@ -51,14 +51,33 @@ export function PingpostRecords({ leadId }: { leadId: number }) {
               <Field label="At" value={formatDateTime(open.createdAt)} />
             </SimpleGrid>
             {open.url && <Field label="URL" value={open.url} />}
-            <Text fw={600} size="sm">
-              Payload
-            </Text>
-            <ScrollArea.Autosize mah={240}>
-              <Code block data-testid="pingpost-payload">
-                {formatBody(open.payload)}
-              </Code>
-            </ScrollArea.Autosize>
+            {open.request ? (
+              <>
+                <Text fw={600} size="sm" style={{ wordBreak: 'break-all' }}>
+                  Request · {open.request.method} {open.request.url}
+                </Text>
+                <ScrollArea.Autosize mah={240}>
+                  <Code block data-testid="pingpost-request">
+                    {Object.entries(open.request.headers)
+                      .map(([k, v]) => `${k}: ${v}`)
+                      .join('\n')}
+                    {'\n\n'}
+                    {open.request.body ?? '(no body: the values are in the query string)'}
+                  </Code>
+                </ScrollArea.Autosize>
+              </>
+            ) : (
+              <>
+                <Text fw={600} size="sm">
+                  Payload
+                </Text>
+                <ScrollArea.Autosize mah={240}>
+                  <Code block data-testid="pingpost-payload">
+                    {formatBody(open.payload)}
+                  </Code>
+                </ScrollArea.Autosize>
+              </>
+            )}
             <Text fw={600} size="sm">
               Response
             </Text>

@@ -1,8 +1,9 @@
 import { ActionIcon, Alert, Badge, Button, Group, Paper, Stack, Table, Text, Tooltip } from '@mantine/core'
 import { IconBroadcast, IconPencil, IconPlugConnected, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
+import type { Input } from '../../../../../shared/api/contract'
 import type { PartnerDef } from '../../../../../shared/api/settings/partners'
-import { CONTACT_FIELDS } from '../../../../../shared/domain/lead'
+import { REQUEST_FORMAT_LABELS } from '../../../../../shared/domain/template'
 import { useApiQuery } from '../../../api/hooks'
 import { EmptyState } from '../../../components/EmptyState'
 import { formatMoney } from '../../../components/format'
@@ -14,22 +15,15 @@ import { TestPingModal } from './TestPingModal'
 export function PartnersSection() {
   const partners = useApiQuery('partners/list', {})
   const [editing, setEditing] = useState<PartnerDef | 'new' | null>(null)
-  const [testing, setTesting] = useState<PartnerDef | null>(null)
+  const [testing, setTesting] = useState<{ input: Input<'partners/testPing'>; title: string } | null>(null)
   const confirm = useConfirm()
   const remove = useSave('partners/delete', { success: 'Partner deleted', areas: ['partners', 'plans'] })
-  const fieldKeys = [...CONTACT_FIELDS]
 
   return (
     <Stack>
       {confirm.element}
-      {editing && (
-        <PartnerForm
-          partner={editing === 'new' ? null : editing}
-          fieldKeys={fieldKeys}
-          onClose={() => setEditing(null)}
-        />
-      )}
-      {testing && <TestPingModal partner={testing} onClose={() => setTesting(null)} />}
+      {editing && <PartnerForm partner={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {testing && <TestPingModal input={testing.input} title={testing.title} onClose={() => setTesting(null)} />}
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
           External buyers reached by ping/post and direct post.
@@ -50,6 +44,7 @@ export function PartnersSection() {
               <Table.Tr>
                 <Table.Th>Name</Table.Th>
                 <Table.Th>Ping / post</Table.Th>
+                <Table.Th>Format</Table.Th>
                 <Table.Th>Ping carries</Table.Th>
                 <Table.Th ta="right">Timeout</Table.Th>
                 <Table.Th ta="right">Minimum</Table.Th>
@@ -80,7 +75,12 @@ export function PartnersSection() {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="xs">{p.mapping.pingFields.join(', ') || '—'}</Text>
+                    <Badge variant="light" size="sm" tt="none">
+                      {REQUEST_FORMAT_LABELS[p.request.format]}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="xs">{p.request.ping.entries.map((e) => e.key).join(', ') || '—'}</Text>
                   </Table.Td>
                   <Table.Td ta="right">{p.timeoutMs} ms</Table.Td>
                   <Table.Td ta="right">{formatMoney(p.minPriceCents)}</Table.Td>
@@ -90,7 +90,7 @@ export function PartnersSection() {
                         size="compact-sm"
                         variant="light"
                         leftSection={<IconBroadcast size={14} />}
-                        onClick={() => setTesting(p)}
+                        onClick={() => setTesting({ input: { id: p.id, kind: 'ping' }, title: p.name })}
                       >
                         Test ping
                       </Button>

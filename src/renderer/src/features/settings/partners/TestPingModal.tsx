@@ -1,26 +1,53 @@
-import { Alert, Badge, Button, Code, Group, JsonInput, Loader, Modal, SimpleGrid, Stack, Text } from '@mantine/core'
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  Group,
+  JsonInput,
+  Loader,
+  Modal,
+  ScrollArea,
+  SimpleGrid,
+  Stack,
+  Text,
+} from '@mantine/core'
 import { useEffect, useState } from 'react'
-import type { PartnerDef } from '../../../../../shared/api/settings/partners'
-import { formatMoney } from '../../../components/format'
+import type { Input } from '../../../../../shared/api/contract'
 import { useApiMutation } from '../../../api/hooks'
+import { formatMoney } from '../../../components/format'
+import { describeError } from '../shared/useSave'
 
-const OUTCOME_COLORS: Record<string, string> = { bid: 'teal', no_bid: 'gray', below_min: 'yellow', timeout: 'orange' }
+const OUTCOME_COLORS: Record<string, string> = {
+  bid: 'teal',
+  accepted: 'teal',
+  no_bid: 'gray',
+  declined: 'gray',
+  below_min: 'yellow',
+  timeout: 'orange',
+}
 const OUTCOME_LABELS: Record<string, string> = {
   bid: 'Bid',
+  accepted: 'Accepted',
   no_bid: 'No bid',
+  declined: 'Declined',
   below_min: 'Below minimum',
   timeout: 'Timed out',
   error: 'Failed',
   malformed: 'Unreadable answer',
 }
 
-/** Sends a sample ping on open and shows both sides of the exchange and how the answer was read. */
-export function TestPingModal(props: { partner: PartnerDef; onClose: () => void }) {
-  const ping = useApiMutation('partners/testPing')
-  const { mutate } = ping
-  const id = props.partner.id
-  useEffect(() => mutate({ id }), [mutate, id])
-  const r = ping.data
+/**
+ * Sends a sample ping or post on open (from a saved partner or the form's unsaved settings) and
+ * shows the exact request, the raw answer and how the answer was read.
+ */
+export function TestPingModal(props: { input: Input<'partners/testPing'>; title: string; onClose: () => void }) {
+  const test = useApiMutation('partners/testPing')
+  const { mutate } = test
+  const { input } = props
+  useEffect(() => mutate(input), [mutate, input])
+  const r = test.data
+  const kind = input.kind ?? 'ping'
   const [sample, setSample] = useState<string | null>(null)
   const sampleText = sample ?? (r ? JSON.stringify(r.sample, null, 2) : '')
   const parsedSample = (() => {
@@ -34,14 +61,14 @@ export function TestPingModal(props: { partner: PartnerDef; onClose: () => void 
     }
   })()
   return (
-    <Modal opened onClose={props.onClose} title={`Test ping · ${props.partner.name}`} size="xl">
-      {ping.isPending && (
+    <Modal opened onClose={props.onClose} title={`Test ${kind} · ${props.title}`} size="xl">
+      {test.isPending && (
         <Group>
           <Loader size="sm" />
-          <Text size="sm">Pinging {props.partner.pingUrl ?? props.partner.postUrl}…</Text>
+          <Text size="sm">Sending a test {kind}…</Text>
         </Group>
       )}
-      {ping.error && <Alert color="red">{ping.error.message}</Alert>}
+      {test.error && <Alert color="red">{describeError(test.error)}</Alert>}
       {r && (
         <Stack>
           <Group gap="xs" data-testid="test-ping-parsed">
@@ -67,30 +94,38 @@ export function TestPingModal(props: { partner: PartnerDef; onClose: () => void 
           </Group>
           <SimpleGrid cols={2}>
             <Stack gap={4}>
-              <Text fw={600} size="sm">
+              <Text fw={600} size="sm" style={{ wordBreak: 'break-all' }}>
                 Request · {r.request.method} {r.request.url}
               </Text>
-              <Code block>
-                {Object.entries(r.request.headers)
-                  .map(([k, v]) => `${k}: ${v}`)
-                  .join('\n')}
-                {'\n\n'}
-                {r.request.body}
-              </Code>
+              <ScrollArea.Autosize mah={280}>
+                <Code block data-testid="test-ping-request">
+                  {Object.entries(r.request.headers)
+                    .map(([k, v]) => `${k}: ${v}`)
+                    .join('\n')}
+                  {'\n\n'}
+                  {r.request.body ?? '(no body: the values are in the query string)'}
+                </Code>
+              </ScrollArea.Autosize>
             </Stack>
             <Stack gap={4}>
               <Text fw={600} size="sm">
                 Response · {r.response.statusCode ?? 'no answer'}
                 {r.response.latencyMs !== null && ` · ${r.response.latencyMs} ms`}
               </Text>
-              <Code block data-testid="test-ping-response">
-                {r.response.body || '(empty)'}
-              </Code>
+              <ScrollArea.Autosize mah={280}>
+                <Code block data-testid="test-ping-response">
+                  {r.response.body || '(empty)'}
+                </Code>
+              </ScrollArea.Autosize>
             </Stack>
           </SimpleGrid>
           <JsonInput
             label="Sample lead"
-            description="Edit it to see how the partner answers other leads; contact fields never leave in a ping"
+            description={
+              kind === 'ping'
+                ? 'Edit it to see how the partner answers other leads; contact fields never leave in a ping'
+                : 'Edit it to see how the partner answers other leads; the ping reference is a placeholder'
+            }
             autosize
             minRows={4}
             maxRows={12}
@@ -100,13 +135,13 @@ export function TestPingModal(props: { partner: PartnerDef; onClose: () => void 
           />
           <Group justify="space-between">
             <Text size="xs" c="dimmed">
-              A test ping stores nothing.
+              A test stores nothing{kind === 'post' ? ', but the partner receives a real post' : ''}.
             </Text>
             <Button
               variant="light"
               disabled={!parsedSample}
-              loading={ping.isPending}
-              onClick={() => parsedSample && mutate({ id, sample: parsedSample })}
+              loading={test.isPending}
+              onClick={() => parsedSample && mutate({ ...input, sample: parsedSample })}
             >
               Send again
             </Button>
