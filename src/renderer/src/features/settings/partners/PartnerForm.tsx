@@ -106,7 +106,14 @@ export function PartnerForm(props: { partner: PartnerDef | null; onClose: () => 
   )
 
   return (
-    <Modal opened onClose={props.onClose} title={p ? `Edit ${p.name}` : 'New partner'} size="80rem">
+    <Modal
+      opened
+      onClose={props.onClose}
+      title={p ? `Edit ${p.name}` : 'New partner'}
+      size="80rem"
+      // Escape in the test dialog on top closes only that one, never the unsaved settings.
+      closeOnEscape={testing === null}
+    >
       {testing && <TestPingModal input={testing} title={name || 'New partner'} onClose={() => setTesting(null)} />}
       <form
         onSubmit={(e) => {
@@ -170,7 +177,7 @@ export function PartnerForm(props: { partner: PartnerDef | null; onClose: () => 
               minRows={2}
               value={headers}
               onChange={(e) => setHeaders(e.currentTarget.value)}
-              ff="monospace"
+              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
             />
             <Switch label="Active" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} mt={28} />
           </SimpleGrid>
