@@ -240,6 +240,8 @@ test('settings screens: dry-run, field impact, test ping, plans, rules, threshol
     method: 'webhook',
     url: 'https://acme.example/leads',
     headers: { Authorization: 'Bearer acme-token' },
+    // Without a template of its own the customer gets the standard JSON body.
+    request: { format: 'json', httpMethod: 'POST', xmlRoot: 'lead', template: null },
   })
   await page.getByRole('button', { name: /Switch to dark theme/ }).click()
   await nav(page, 'Settings')

@@ -57,7 +57,7 @@ export function PingpostRecords({ leadId }: { leadId: number }) {
                   Request · {open.request.method} {open.request.url}
                 </Text>
                 <ScrollArea.Autosize mah={240}>
-                  <Code block data-testid="pingpost-request">
+                  <Code block data-testid="pingpost-request" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
                     {Object.entries(open.request.headers)
                       .map(([k, v]) => `${k}: ${v}`)
                       .join('\n')}

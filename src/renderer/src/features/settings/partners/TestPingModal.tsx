@@ -98,7 +98,7 @@ export function TestPingModal(props: { input: Input<'partners/testPing'>; title:
                 Request · {r.request.method} {r.request.url}
               </Text>
               <ScrollArea.Autosize mah={280}>
-                <Code block data-testid="test-ping-request">
+                <Code block data-testid="test-ping-request" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
                   {Object.entries(r.request.headers)
                     .map(([k, v]) => `${k}: ${v}`)
                     .join('\n')}
