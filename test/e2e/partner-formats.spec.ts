@@ -88,9 +88,9 @@ test('a form-encoded partner from a preset: test ping shows the body, a lead is 
   await form.addFieldRow('Ping', 'homeowner', 'homeowner · boolean', 'Yes/No')
   await form.addFieldRow('Ping', 'dob', 'birth_date · date', 'MM/DD/YYYY')
   await shot(page, 'settings-partner-template-light.png')
-  await page.evaluate(() => document.documentElement.setAttribute('data-mantine-color-scheme', 'dark'))
+  await page.evaluate("document.documentElement.setAttribute('data-mantine-color-scheme', 'dark')")
   await shot(page, 'settings-partner-template-dark.png')
-  await page.evaluate(() => document.documentElement.setAttribute('data-mantine-color-scheme', 'light'))
+  await page.evaluate("document.documentElement.setAttribute('data-mantine-color-scheme', 'light')")
   await form.openTemplate('Post')
   await form.setFixed('Post', 1, 'k-123')
 
@@ -151,4 +151,67 @@ test('a form-encoded partner from a preset: test ping shows the body, a lead is 
   expect(new URLSearchParams(sentPost).get('ping_id')).toBe('fb-ping-1')
   await expect(page.getByRole('dialog').getByText(`Request · POST ${endpoint.url}/post`)).toBeVisible()
   await expect(page.getByTestId('pingpost-request')).toContainText(sentPost)
+})
+
+test('a customer webhook in XML with the customer’s own keys; a bad element name is refused where it is', async ({
+  page,
+  host,
+}) => {
+  await setupAdmin(page, host.url)
+  const category = await rpc<{ id: number }>(page, host.url, 'categories/create', { name: 'Home', slug: 'home' })
+  await rpc(page, host.url, 'categories/saveField', {
+    categoryId: category.id,
+    field: { key: 'homeowner', label: 'Homeowner', type: 'boolean' },
+  })
+  await rpc(page, host.url, 'customers/create', { name: 'Acme Homes' })
+  await nav(page, 'Customers')
+  await page.getByRole('link', { name: 'Acme Homes' }).click()
+  await page.getByRole('tab', { name: 'Details & delivery' }).click()
+  await page.getByText('Webhook', { exact: true }).click()
+  await page.getByLabel('Webhook URL').fill('https://acme.example/leads')
+  await page.getByText('XML', { exact: true }).click()
+  await page.getByLabel('Root element').fill('Lead')
+  await page.getByRole('switch', { name: "The customer's own keys" }).dispatchEvent('click')
+  const form = new PartnerForm(page)
+  const table = page.getByRole('table', { name: 'Webhook template' })
+  await expect(table).toContainText('No keys yet')
+  await page.getByRole('button', { name: 'Add key' }).click()
+  await table.getByLabel('Key 1', { exact: true }).fill('Contact Email')
+  await form.choose('Value 1', 'email · email', table)
+  await page.getByRole('button', { name: 'Add key' }).click()
+  await table.getByLabel('Key 2', { exact: true }).fill('Owner')
+  await form.choose('Value 2', 'homeowner · boolean', table)
+  await form.choose('Transform 2', 'Yes/No', table)
+  await page.getByRole('button', { name: 'Save customer' }).click()
+  await expect(table.getByText('An XML element name starts with a letter and has no spaces')).toBeVisible()
+  const before = await rpc<{ delivery: { method: string } }[]>(page, host.url, 'customers/list', {})
+  expect(before[0]?.delivery.method).toBe('none')
+
+  await table.getByLabel('Key 1', { exact: true }).fill('Contact.Email')
+  await shot(page, 'customer-webhook-template-light.png')
+  await page.evaluate("document.documentElement.setAttribute('data-mantine-color-scheme', 'dark')")
+  await shot(page, 'customer-webhook-template-dark.png')
+  await page.evaluate("document.documentElement.setAttribute('data-mantine-color-scheme', 'light')")
+  // Enter saves the form (the refusal's notice still covers the button).
+  await table.getByLabel('Key 1', { exact: true }).press('Enter')
+  await notified(page, 'Customer saved')
+  const [customer] = await rpc<{ delivery: { request: unknown } }[]>(page, host.url, 'customers/list', {})
+  expect(customer?.delivery.request).toEqual({
+    format: 'xml',
+    httpMethod: 'POST',
+    xmlRoot: 'Lead',
+    template: {
+      allFields: false,
+      entries: [
+        { key: 'Contact.Email', source: 'field', value: 'email', transform: null, fallback: null },
+        {
+          key: 'Owner',
+          source: 'field',
+          value: 'homeowner',
+          transform: { kind: 'boolean', words: 'Yes/No' },
+          fallback: null,
+        },
+      ],
+    },
+  })
 })

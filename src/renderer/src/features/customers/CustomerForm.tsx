@@ -7,6 +7,7 @@ import { fromLines, toLines } from '../settings/shared/keyValueLines'
 import { MoneyInput } from '../settings/shared/MoneyInput'
 import { useSave } from '../settings/shared/useSave'
 import { WebhookBody } from './WebhookBody'
+import { MONO_INPUT } from '../settings/shared/monoInput'
 
 /** Creates a customer (no `customer`) or edits its details and delivery settings. */
 export function CustomerForm(props: {
@@ -92,7 +93,7 @@ export function CustomerForm(props: {
                 minRows={2}
                 value={headers}
                 onChange={(e) => setHeaders(e.currentTarget.value)}
-                ff="monospace"
+                styles={MONO_INPUT}
               />
               <WebhookBody request={request} onChange={setRequest} errors={errors} />
             </>

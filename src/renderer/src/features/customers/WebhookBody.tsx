@@ -3,6 +3,7 @@ import type { DeliveryRequest } from '../../../../shared/domain/template'
 import { REQUEST_FORMAT_LABELS } from '../../../../shared/domain/template'
 import { useTemplateFields } from '../settings/partners/queries'
 import { TemplateEditor } from '../settings/templates/TemplateEditor'
+import { MONO_INPUT } from '../settings/shared/monoInput'
 
 const FORMATS = (['json', 'form', 'xml'] as const).map((f) => ({ value: f, label: REQUEST_FORMAT_LABELS[f] }))
 
@@ -43,7 +44,7 @@ export function WebhookBody(props: {
           <TextInput
             size="xs"
             label="Root element"
-            ff="monospace"
+            styles={MONO_INPUT}
             value={request.xmlRoot}
             error={props.errors['delivery.request.xmlRoot']}
             onChange={(e) => set({ xmlRoot: e.currentTarget.value })}

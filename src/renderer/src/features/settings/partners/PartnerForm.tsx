@@ -36,6 +36,7 @@ import { TemplateEditor } from '../templates/TemplateEditor'
 import { useTemplateFields } from './queries'
 import { ResponseFields } from './ResponseFields'
 import { TestPingModal } from './TestPingModal'
+import { MONO_INPUT } from '../shared/monoInput'
 
 const FIRST_PRESET = PARTNER_PRESETS[0]
 const NEW_REQUEST: PartnerRequest = FIRST_PRESET?.request ?? partnerRequestSchema.parse({})
@@ -210,7 +211,7 @@ export function PartnerForm(props: { partner: PartnerDef | null; onClose: () => 
                   <TextInput
                     size="xs"
                     label="Root element"
-                    ff="monospace"
+                    styles={MONO_INPUT}
                     value={request.xmlRoot}
                     error={errors['request.xmlRoot']}
                     onChange={(e) => setRequest((r) => ({ ...r, xmlRoot: e.currentTarget.value }))}

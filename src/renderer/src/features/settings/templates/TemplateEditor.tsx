@@ -9,6 +9,7 @@ import {
 } from '../../../../../shared/domain/template'
 import { fromLines, toLines } from '../shared/keyValueLines'
 import { TRANSFORM_OPTIONS, transformFrom, transformValue } from './transformOptions'
+import { MONO_INPUT } from '../shared/monoInput'
 
 const SOURCES = [
   { value: 'field', label: 'Lead field' },
@@ -71,7 +72,7 @@ export function TemplateEditor(props: {
               <Table.Td>
                 <TextInput
                   size="xs"
-                  ff="monospace"
+                  styles={MONO_INPUT}
                   aria-label={`Key ${i + 1}`}
                   value={e.key}
                   error={error(i, 'key')}
@@ -137,7 +138,7 @@ export function TemplateEditor(props: {
                   {e.transform?.kind === 'map' && (
                     <Textarea
                       size="xs"
-                      ff="monospace"
+                      styles={MONO_INPUT}
                       autosize
                       minRows={2}
                       aria-label={`Value map ${i + 1}`}
