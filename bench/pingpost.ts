@@ -1,6 +1,7 @@
 /**
  * Outbound ping/post with 20 partner servers on loopback, half of them answering only after twice
- * the 100 ms timeout. Leads go through the real engine with a plan of one Ping/Post stage; the
+ * the 100 ms timeout. The partners use request templates with transforms in rotation: a
+ * form-encoded buyer, an XML buyer that answers in XML, and a nested JSON buyer. Leads go through the real engine with a plan of one Ping/Post stage; the
  * stage itself (ping all, post to the best) is also timed on its own with the same partners.
  * The partner servers run in a worker thread so their timers do not share the engine's event loop.
  *
@@ -14,16 +15,57 @@ import { Worker } from 'node:worker_threads'
 import { createApp } from '../src/main/host/app'
 import { runPingPost } from '../src/main/services/partners/pingpost'
 import { partnerFromRow } from '../src/main/services/partners/types'
+import type { PartnerRequest, TemplateEntry, Transform } from '../src/shared/domain/template'
 import { percentile, round } from './support-http'
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 200)
 const PARTNERS = 20
 const TIMEOUT_MS = 100
+const FORMATS = ['form', 'xml', 'json'] as const
+
+const entry = (key: string, source: TemplateEntry['source'], value: string, transform: Transform | null = null) => ({
+  key,
+  source,
+  value,
+  transform,
+  fallback: null,
+})
+
+/** What a buyer's documentation typically asks for: its key, its vocabulary, nested keys in JSON and XML. */
+function requestFor(i: number): PartnerRequest {
+  const format = FORMATS[i % FORMATS.length] ?? 'json'
+  const nest = format === 'form' ? '' : 'lead.'
+  return {
+    format,
+    xmlRoot: 'request',
+    ping: {
+      allFields: false,
+      entries: [
+        entry('api_key', 'fixed', `key-${i}`),
+        entry(`${nest}state`, 'field', 'state', { kind: 'state', to: 'name' }),
+        entry(`${nest}zip`, 'field', 'zip'),
+        entry(`${nest}vehicles`, 'field', 'vehicles'),
+      ],
+    },
+    post: {
+      allFields: false,
+      entries: [
+        entry('api_key', 'fixed', `key-${i}`),
+        entry('ping_id', 'lead', 'ping_reference'),
+        entry(`${nest}first_name`, 'field', 'first_name', { kind: 'case', to: 'upper' }),
+        entry(`${nest}email`, 'field', 'email'),
+        entry(`${nest}phone`, 'field', 'phone', { kind: 'phone', format: '10_digits' }),
+        entry(`${nest}state`, 'field', 'state', { kind: 'state', to: 'name' }),
+        entry(`${nest}zip`, 'field', 'zip'),
+      ],
+    },
+  }
+}
 
 const PARTNER_SERVERS = `
 const { parentPort, workerData } = require('node:worker_threads')
 const { createServer } = require('node:http')
-const { count, slowDelayMs } = workerData
+const { count, slowDelayMs, xml } = workerData
 const ports = []
 let listening = 0
 for (let i = 0; i < count; i++) {
@@ -31,9 +73,13 @@ for (let i = 0; i < count; i++) {
   const server = createServer((req, res) => {
     req.resume()
     req.on('end', () => {
-      const body = req.url === '/ping'
-        ? JSON.stringify({ accepted: true, price: 5 + i / 4, id: 'ping-' + i })
-        : JSON.stringify({ accepted: true, id: 'post-' + i })
+      const body = xml[i]
+        ? req.url === '/ping'
+          ? '<?xml version="1.0"?><response><status>accepted</status><price>' + (5 + i / 4) + '</price><id>ping-' + i + '</id></response>'
+          : '<response><status>accepted</status><id>post-' + i + '</id></response>'
+        : req.url === '/ping'
+          ? JSON.stringify({ accepted: true, price: 5 + i / 4, id: 'ping-' + i })
+          : JSON.stringify({ accepted: true, id: 'post-' + i })
       const send = () => {
         if (res.destroyed) return
         res.writeHead(200, { 'content-type': 'application/json' })
@@ -55,7 +101,11 @@ function startPartners(): Promise<{ ports: number[]; worker: Worker }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(PARTNER_SERVERS, {
       eval: true,
-      workerData: { count: PARTNERS, slowDelayMs: 2 * TIMEOUT_MS },
+      workerData: {
+        count: PARTNERS,
+        slowDelayMs: 2 * TIMEOUT_MS,
+        xml: Array.from({ length: PARTNERS }, (_, i) => FORMATS[i % FORMATS.length] === 'xml'),
+      },
     })
     worker.once('error', reject)
     worker.once('message', (ports: number[]) => resolve({ ports, worker }))
@@ -116,8 +166,12 @@ export async function run(): Promise<void> {
             name: `Partner ${i + 1}${i % 2 === 1 ? ' (slow)' : ''}`,
             ping_url: `http://127.0.0.1:${port}/ping`,
             post_url: `http://127.0.0.1:${port}/post`,
-            mapping: JSON.stringify({ pingFields: ['state', 'zip', 'vehicles'], rename: {} }),
-            response: JSON.stringify({ format: 'json' }),
+            request: JSON.stringify(requestFor(i)),
+            response: JSON.stringify(
+              FORMATS[i % FORMATS.length] === 'xml'
+                ? { format: 'xml', acceptedPath: 'status', acceptedValue: 'accepted' }
+                : { format: 'json' },
+            ),
             timeout_ms: TIMEOUT_MS,
             min_price_cents: 500,
             created_at: now,
