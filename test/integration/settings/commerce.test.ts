@@ -125,7 +125,13 @@ describe('customers and wallets', () => {
       },
       token,
     )
-    expect(updated.delivery).toEqual({ method: 'webhook', url: 'https://sunny.example/leads', headers: {} })
+    expect(updated.delivery).toEqual({
+      method: 'webhook',
+      url: 'https://sunny.example/leads',
+      headers: {},
+      // Saved without a format: the standard JSON body, as before formats existed.
+      request: { format: 'json', httpMethod: 'POST', xmlRoot: 'lead', template: null },
+    })
     expect(auditActions(app)).toContain('customer.update')
   })
 })
