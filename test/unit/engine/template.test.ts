@@ -70,6 +70,18 @@ describe('writing the request', () => {
     expect(new XMLParser().parse(req.body ?? '')).toMatchObject({ lead: { note: '</note><admin>1</admin> & co' } })
   })
 
+  it('leaves out a key that is not an XML name instead of writing it into the markup', () => {
+    const req = buildRequest({
+      format: 'xml',
+      method: 'POST',
+      url: 'http://b.example/x',
+      headers: {},
+      values: { zip: '78701', 'a><evil>1</evil><b': 'x', 'two words': 'y' },
+      xmlRoot: 'lead',
+    })
+    expect(req.body).toBe('<?xml version="1.0" encoding="UTF-8"?><lead><zip>78701</zip></lead>')
+  })
+
   it('appends the query to the URL’s own, sends no body, and lets the operator’s headers win', () => {
     const req = buildRequest({
       format: 'query',

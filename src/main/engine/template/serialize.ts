@@ -38,14 +38,20 @@ function flat(values: Record<string, unknown>, prefix = '', into: [string, strin
   return into
 }
 
+// Element names are not escaped by any XML writer: a key that is not a plain name (an extra field a
+// source sent as `a><b`) is left out rather than written into the markup. Saved templates are
+// checked against the same rule; this catches lead fields sent by "every other field".
+const XML_NAME = /^[A-Za-z_][\w.-]*$/
+
 /** XML text nodes: every leaf a string, so numbers and booleans are written as they read. */
 function xmlTree(values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(values))
-    out[key] =
-      value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? xmlTree(value as Record<string, unknown>)
-        : scalar(value)
+    if (XML_NAME.test(key))
+      out[key] =
+        value !== null && typeof value === 'object' && !Array.isArray(value)
+          ? xmlTree(value as Record<string, unknown>)
+          : scalar(value)
   return out
 }
 
@@ -71,8 +77,7 @@ export function buildRequest(args: {
   let body: string
   if (args.format === 'json') body = JSON.stringify(args.values)
   else if (args.format === 'form') body = new URLSearchParams(flat(args.values)).toString()
-  else
-    body = `<?xml version="1.0" encoding="UTF-8"?>${String(xml.build({ [args.xmlRoot]: xmlTree(args.values) }))}`
+  else body = `<?xml version="1.0" encoding="UTF-8"?>${String(xml.build({ [args.xmlRoot]: xmlTree(args.values) }))}`
   return {
     method: args.method,
     url: args.url,
