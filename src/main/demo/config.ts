@@ -4,6 +4,7 @@ import { apiKeyHint, hashApiKey, newApiKey } from '../services/api-keys'
 import { hashPassword } from '../services/passwords'
 import type { CategorySlug } from './people'
 import type { SeededRandom } from './random'
+import { PARTNER_PRESETS } from '../../shared/domain/template'
 
 /** Addresses no one listens on; only stages after bidding point here, and they fail fast. */
 const OFFLINE = 'http://127.0.0.1:47999'
@@ -107,7 +108,8 @@ export async function seedConfig(services: Services, rng: SeededRandom): Promise
       name: 'Prairie Direct (offline)',
       pingUrl: `${OFFLINE}/ping`,
       postUrl: `${OFFLINE}/post`,
-      mapping: { pingFields: ['state', 'zip'], rename: {} },
+      // A buyer that takes form posts, from the "Generic form POST" preset.
+      request: PARTNER_PRESETS.find((p) => p.id === 'generic-form')?.request,
       response: { format: 'regex', acceptedPattern: 'ACCEPTED', pricePattern: 'PRICE=(\\d+\\.\\d+)' },
       timeoutMs: 300,
       minPriceCents: 500,

@@ -192,7 +192,9 @@ export class ConfigSeedRepository {
     name: string
     pingUrl: string | null
     postUrl: string
-    mapping: unknown
+    /** The older field list and renames, read as its equivalent template; or a request template. */
+    mapping?: unknown
+    request?: unknown
     response: unknown
     timeoutMs: number
     minPriceCents: number
@@ -203,7 +205,8 @@ export class ConfigSeedRepository {
           name: p.name,
           ping_url: p.pingUrl,
           post_url: p.postUrl,
-          mapping: JSON.stringify(p.mapping),
+          mapping: JSON.stringify(p.mapping ?? {}),
+          request: p.request === undefined ? null : JSON.stringify(p.request),
           response: JSON.stringify(p.response),
           timeout_ms: p.timeoutMs,
           min_price_cents: p.minPriceCents,
