@@ -50,6 +50,73 @@ export class PingpostRepository {
     return Number(result.lastInsertRowid)
   }
 
+  /**
+   * An outbound post about to be sent, committed before the request leaves: if the process dies
+   * while it is on the wire, this 'sending' record is the evidence that it may have arrived.
+   */
+  insertSending(
+    leadId: number,
+    post: { partnerId: number; url: string; payload: Record<string, unknown>; priceCents: number | null },
+    now: number,
+  ): number {
+    const result = this.store.run(
+      this.store.q.insertInto('pingpost_records').values({
+        public_id: this.ids.uuid(),
+        direction: 'outbound',
+        kind: 'post',
+        lead_id: leadId,
+        partner_id: post.partnerId,
+        url: post.url,
+        payload: JSON.stringify(post.payload),
+        price_cents: post.priceCents,
+        outcome: 'sending',
+        created_at: now,
+      }),
+    )
+    return Number(result.lastInsertRowid)
+  }
+
+  /** What came back for a post stored as 'sending'; the price it was sent at stays unless the answer gives none. */
+  settle(recordId: number, exchange: PartnerExchange): void {
+    this.store.run(
+      this.store.q
+        .updateTable('pingpost_records')
+        .set((eb) => ({
+          response: exchange.response ?? exchange.error,
+          status_code: exchange.statusCode,
+          price_cents: eb.fn.coalesce('price_cents', eb.val(exchange.priceCents)),
+          latency_ms: exchange.latencyMs,
+          outcome: exchange.outcome,
+          reference: exchange.reference,
+        }))
+        .where('id', '=', recordId)
+        .where('outcome', '=', 'sending'),
+    )
+  }
+
+  /** Posts of a lead that went out and were never settled: the process stopped while they were on the wire. */
+  unsettledPosts(leadId: number): PingpostRecord[] {
+    return this.store.all(
+      this.store.q
+        .selectFrom('pingpost_records')
+        .selectAll()
+        .where('lead_id', '=', leadId)
+        .where('direction', '=', 'outbound')
+        .where('outcome', '=', 'sending')
+        .orderBy('id'),
+    )
+  }
+
+  markUnknown(recordId: number, why: string): number {
+    return this.store.run(
+      this.store.q
+        .updateTable('pingpost_records')
+        .set({ outcome: 'unknown', response: why })
+        .where('id', '=', recordId)
+        .where('outcome', '=', 'sending'),
+    ).changes
+  }
+
   insertInbound(record: InboundRecord, now: number): { id: number; publicId: string } {
     const publicId = this.ids.uuid()
     const result = this.store.run(
