@@ -17,7 +17,8 @@ export function LeadActionsBar(props: {
   const l = props.lead
   const sold = isSold(l.status)
   const canEdit = session.can('leads.edit') && !sold
-  const canReturn = session.can('leads.return') && l.status === 'Assigned'
+  // A customer's lead (Assigned) or a partner's (Posted) can be given back, once.
+  const canReturn = session.can('leads.return') && (l.status === 'Assigned' || l.status === 'Posted')
   const canReprocess = session.can('leads.reprocess') && REPROCESSABLE_STATUSES.includes(l.status)
   return (
     <Group gap="xs">
