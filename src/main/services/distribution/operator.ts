@@ -87,6 +87,10 @@ export class LeadActions {
     if (lead.status === 'Assigned' || lead.status === 'Posted' || lead.status === 'Returned') {
       throw new AppError('INVALID_STATE', 'A sold lead cannot be edited')
     }
+    if (lead.status === 'Outcome Unknown') {
+      // The partner may hold this lead as it was posted; decide the post first.
+      throw new AppError('INVALID_STATE', 'A lead whose post may have sold it cannot be edited; decide the post first')
+    }
     const before = workingOf(lead).values
     const merged: Record<string, unknown> = { ...before, ...(patch.details ?? {}), ...(patch.contact ?? {}) }
     const category = lead.category_id === null ? undefined : this.config.get().categoriesById.get(lead.category_id)

@@ -70,7 +70,6 @@ export function ReturnDialog(props: { lead: LeadDetail; onClose: () => void }) {
             description={`At most ${formatMoney(paid)}, the price ${buyer} paid`}
             value={amount}
             onChange={setAmount}
-            max={paid / 100}
             error={
               tried && amountWrong ? `Enter an amount up to ${formatMoney(paid)}` : submit.error?.fields?.amountCents
             }
