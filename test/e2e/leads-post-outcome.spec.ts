@@ -117,7 +117,7 @@ const { expect } = test
 
 /** Waits until no transition (the drawer sliding in) is running, so a screenshot shows the screen at rest. */
 async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().length === 0)
+  await page.waitForFunction('document.getAnimations().length === 0')
 }
 
 test('an operator settles unknown post outcomes, then a partner returns the lead it bought', async ({

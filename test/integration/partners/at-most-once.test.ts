@@ -185,6 +185,33 @@ describe('a post whose outcome is unknown is sent once and waits for an operator
   })
 })
 
+describe('an answer stored without its outcome', () => {
+  it('an accepted post whose sale was never written makes the lead Posted on the next run, without posting again', async () => {
+    const { app, posts } = await world('accept')
+    const sqlite = app.services.deps.store.sqlite
+    // The sale cannot be written (as if the process died after storing the answer): Distribution Error.
+    sqlite.exec(`CREATE TEMP TRIGGER no_sale BEFORE INSERT ON main.partner_ledger
+      BEGIN SELECT RAISE(ABORT, 'disk full'); END`)
+    const r = await app.services.distribution.ingest({ sourceId: null, categorySlug: 'auto', fields: lead() })
+    expect(r.status).toBe('Distribution Error')
+    expect(q(app, `SELECT outcome FROM pingpost_records WHERE lead_id = ? AND kind = 'post'`, r.id)).toEqual({
+      outcome: 'accepted',
+    })
+    sqlite.exec('DROP TRIGGER temp.no_sale')
+
+    const result = await app.services.distribution.reprocess([r.id], null, operator(app))
+    expect(result.outcomes).toEqual({ Posted: 1 })
+    expect(posts()).toHaveLength(1)
+    expect(q(app, 'SELECT status, charged_cents FROM leads WHERE id = ?', r.id)).toEqual({
+      status: 'Posted',
+      charged_cents: 1250,
+    })
+    expect(app.services.leads.get(r.id).events.at(-1)?.message).toBe(
+      'Posted to Acme Exchange at 12.50: its acceptance was stored before the app stopped',
+    )
+  })
+})
+
 describe('the operator decides', () => {
   async function unknownLead() {
     const w = await world('hang', { timeoutMs: 200 })
@@ -246,6 +273,10 @@ describe('the operator decides', () => {
       { action: 'lead.post.not_sold' },
     ])
     expect(rows(app, `SELECT * FROM partner_ledger WHERE lead_id = ?`, id)).toEqual([])
+    // The decision stays on the post's record, so a later run of the lead does not take it as open.
+    expect(q(app, `SELECT outcome FROM pingpost_records WHERE lead_id = ? AND kind = 'post'`, id)).toEqual({
+      outcome: 'confirmed_not_sold',
+    })
   })
 
   it('needs the permission, and only a lead still waiting for a decision can be decided', async () => {

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely'
+import type { PostJournal } from '../../services/partners/post-once'
 import type { PartnerExchange } from '../../services/partners/types'
 import { type Ids, randomIds } from '../../services/deps'
 import type { PartnersTable, PingpostRecordsTable } from '../schema'
@@ -94,16 +95,32 @@ export class PingpostRepository {
     )
   }
 
-  /** Posts of a lead that went out and were never settled: the process stopped while they were on the wire. */
-  unsettledPosts(leadId: number): PingpostRecord[] {
+  /**
+   * Posts of a lead whose outcome was never written onto the lead: still 'sending' (the process
+   * stopped while it was on the wire), or answered ('accepted', 'unknown') just before it stopped.
+   * A decided unknown outcome is no longer open ('confirmed_sold', 'confirmed_not_sold').
+   */
+  openPosts(leadId: number): PingpostRecord[] {
     return this.store.all(
       this.store.q
         .selectFrom('pingpost_records')
         .selectAll()
         .where('lead_id', '=', leadId)
         .where('direction', '=', 'outbound')
-        .where('outcome', '=', 'sending')
+        .where('kind', '=', 'post')
+        .where('outcome', 'in', ['sending', 'unknown', 'accepted'])
         .orderBy('id'),
+    )
+  }
+
+  /** An operator's decision on an unknown post, kept on its record so it is not taken as open again. */
+  resolveUnknown(recordId: number, outcome: 'confirmed_sold' | 'confirmed_not_sold'): void {
+    this.store.run(
+      this.store.q
+        .updateTable('pingpost_records')
+        .set({ outcome })
+        .where('id', '=', recordId)
+        .where('outcome', 'in', ['sending', 'unknown']),
     )
   }
 
@@ -115,6 +132,19 @@ export class PingpostRepository {
         .where('id', '=', recordId)
         .where('outcome', '=', 'sending'),
     ).changes
+  }
+
+  /**
+   * Where a lead's posts leave their evidence: pings stored before the first post, each post stored
+   * 'sending' before it goes out, then settled. Each write is its own autocommit (no transaction is
+   * open while a partner is called).
+   */
+  journal(leadId: number, now: () => number): PostJournal {
+    return {
+      stored: (exchange) => this.insertExchange(leadId, exchange, now()),
+      sending: (post) => this.insertSending(leadId, post, now()),
+      settled: (recordId, exchange) => this.settle(recordId, exchange),
+    }
   }
 
   insertInbound(record: InboundRecord, now: number): { id: number; publicId: string } {

@@ -158,7 +158,8 @@ export class DistributionService {
   private async rerun(lead: PipelineLead, from: StageKind | null | 'threshold'): Promise<LeadStatus> {
     if (this.busy.has(lead.id)) return lead.status
     // A post that went out without its answer being stored is never sent again on its own.
-    if (this.unknownPosts.interrupted(lead)) return 'Outcome Unknown'
+    const settled = this.unknownPosts.interrupted(lead)
+    if (settled !== null) return settled
     const snap = this.config.get()
     const w = workingOf(lead)
     let tail: Tail | null = null

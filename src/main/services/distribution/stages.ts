@@ -186,16 +186,8 @@ export class StageRunner {
     return { placed: true }
   }
 
-  /**
-   * Each post of a lead is written 'sending' and committed before it goes out, then settled with
-   * what came back (each its own autocommit: the network part runs outside any transaction).
-   */
   private journal(leadId: number): PostJournal {
-    return {
-      stored: (exchange) => this.pingpost.insertExchange(leadId, exchange, this.deps.clock.now()),
-      sending: (post) => this.pingpost.insertSending(leadId, post, this.deps.clock.now()),
-      settled: (recordId, exchange) => this.pingpost.settle(recordId, exchange),
-    }
+    return this.pingpost.journal(leadId, () => this.deps.clock.now())
   }
 
   /**

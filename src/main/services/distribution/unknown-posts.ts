@@ -34,28 +34,45 @@ export class UnknownPosts {
   }
 
   /**
-   * Checks the stored exchanges before a lead is distributed again. A post still marked 'sending'
-   * went out (or was about to) when the process stopped: the lead becomes Outcome Unknown instead of
-   * posting anything. Returns true when that happened.
+   * Checks the stored exchanges before a lead is distributed again. A post whose outcome never
+   * reached the lead (the process stopped while it was on the wire, or just after its answer was
+   * stored) is not sent again: an accepted one makes the lead Posted, any other becomes Outcome
+   * Unknown. Returns the lead's new status, or null when nothing was open.
    */
-  interrupted(lead: PipelineLead): boolean {
-    const open = this.pingpost.unsettledPosts(lead.id)
+  interrupted(lead: PipelineLead): LeadStatus | null {
+    const open = this.pingpost.openPosts(lead.id)
     const post = open.at(-1)
-    if (!post) return false
+    if (!post) return null
     const snap = this.config.get()
     const partnerId = post.partner_id ?? 0
     const name = snap.partners.find((p) => p.id === partnerId)?.name ?? `partner #${partnerId}`
-    const why = 'the app stopped before its answer was stored'
     const stages = this.pipeline.planStages(snap, workingOf(lead), null) ?? []
     const at = stages.findIndex(
       (s) =>
         (s.kind === 'pingpost' && (s.partnerIds.length === 0 || s.partnerIds.includes(partnerId))) ||
         (s.kind === 'direct_post' && s.partnerId === partnerId),
     )
-    this.deps.store.transaction(() => {
-      for (const record of open) this.pingpost.markUnknown(record.id, `outcome unknown — ${why}`)
+    const stage = at >= 0 ? (stages[at]?.kind ?? 'pingpost') : 'pingpost'
+    return this.deps.store.transaction((): LeadStatus => {
       this.repo.setStatus(lead.id, 'Pending', this.deps.clock.now(), 'plan')
-      this.outcomes.event(lead.id, 'pingpost', 'partner', `post to ${name}: outcome unknown — ${why}`, {
+      if (post.outcome === 'accepted') {
+        this.outcomes.posted({
+          leadId: lead.id,
+          partnerId,
+          priceCents: post.price_cents,
+          postRecordId: post.id,
+          stage,
+          message: `Posted to ${name}${post.price_cents === null ? '' : ` at ${money(post.price_cents)}`}: its acceptance was stored before the app stopped`,
+          data: { reference: post.reference, resumed: true },
+        })
+        return 'Posted'
+      }
+      const why =
+        post.outcome === 'sending'
+          ? 'the app stopped before its answer was stored'
+          : (post.response ?? 'no usable answer').replace(/^outcome unknown — /, '')
+      for (const record of open) this.pingpost.markUnknown(record.id, `outcome unknown — ${why}`)
+      this.outcomes.event(lead.id, stage, 'partner', `post to ${name}: outcome unknown — ${why}`, {
         partnerId,
         postRecordId: post.id,
       })
@@ -64,12 +81,12 @@ export class UnknownPosts {
         partnerId,
         postRecordId: post.id,
         priceCents: post.price_cents,
-        stage: at >= 0 ? (stages[at]?.kind ?? 'pingpost') : 'pingpost',
+        stage,
         remaining: at >= 0 ? stages.length - at - 1 : 0,
         message: `Outcome unknown: post to ${name} — ${why}; not sent again, waiting for an operator to decide`,
       })
+      return 'Outcome Unknown'
     })
-    return true
   }
 
   /** The operator's decision; refused unless the lead is still waiting for one (guarded in SQL). */
@@ -105,6 +122,7 @@ export class UnknownPosts {
     this.deps.store.transaction(() => {
       const now = this.deps.clock.now()
       if (this.repo.markPostedFromUnknown({ id: lead.id, priceCents, now }) === 0) throw this.stale()
+      if (lead.post_record_id !== null) this.pingpost.resolveUnknown(lead.post_record_id, 'confirmed_sold')
       if (partnerId !== null)
         this.repo.partnerLedger({
           partnerId,
@@ -148,6 +166,7 @@ export class UnknownPosts {
     this.deps.store.transaction(() => {
       const now = this.deps.clock.now()
       if (this.repo.reopenUnknown(lead.id, now) === 0) throw this.stale()
+      if (lead.post_record_id !== null) this.pingpost.resolveUnknown(lead.post_record_id, 'confirmed_not_sold')
       this.repo.event(
         lead.id,
         now,

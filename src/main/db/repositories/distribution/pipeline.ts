@@ -217,13 +217,16 @@ export class PipelineRepository {
       .run(reason, now, now, id, from).changes
   }
 
-  /** A post that may have sold the lead: it waits for an operator, out of the resume list. */
+  /**
+   * A post that may have sold the lead: it waits for an operator, out of the resume list. Only a
+   * lead still being distributed (Pending) or an expired listing being posted (Marketplace).
+   */
   markOutcomeUnknown(a: { id: number; partnerId: number; postRecordId: number | null; now: number }): number {
     return this.store
       .prepare(
         `UPDATE leads SET status = 'Outcome Unknown', partner_id = ?, post_record_id = ?, resume_from = NULL,
            updated_at = ?
-         WHERE id = ? AND status = 'Pending'`,
+         WHERE id = ? AND status IN ('Pending', 'Marketplace')`,
       )
       .run(a.partnerId, a.postRecordId, a.now, a.id).changes
   }
