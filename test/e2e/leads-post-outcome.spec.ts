@@ -115,9 +115,9 @@ const test = base.extend<{ storyHost: StoryHost }>({
 })
 const { expect } = test
 
-/** Waits until no transition (the drawer sliding in) is running, so a screenshot shows the screen at rest. */
+/** Waits until the drawer has slid fully in (its top panel wholly on screen), so a screenshot shows it at rest. */
 async function settled(page: Page): Promise<void> {
-  await page.waitForFunction('document.getAnimations().length === 0')
+  await expect(page.getByTestId('unknown-post')).toBeInViewport({ ratio: 1 })
 }
 
 test('an operator settles unknown post outcomes, then a partner returns the lead it bought', async ({
