@@ -215,6 +215,17 @@ export interface WalletTransactionsTable {
   reason: string | null
   created_at: number
 }
+/** 060: a partner's sales and returns; revenue is the sum. */
+export interface PartnerLedgerTable {
+  id: Id
+  partner_id: number | null
+  lead_id: number | null
+  kind: 'sale' | 'return'
+  amount_cents: number
+  user_id: number | null
+  reason: string | null
+  created_at: number
+}
 export interface PingpostRecordsTable {
   id: Id
   public_id: string
@@ -317,6 +328,7 @@ export interface DB {
   lead_events: LeadEventsTable
   wallet_transactions: WalletTransactionsTable
   pingpost_records: PingpostRecordsTable
+  partner_ledger: PartnerLedgerTable
   marketplace_listings: MarketplaceListingsTable
   reverse_offers: ReverseOffersTable
   deliveries: DeliveriesTable

@@ -147,14 +147,30 @@ export const leadsContract = {
     access: 'leads.edit',
   }),
   'leads/reclassify': method<ClassificationChange>()({ input: z.object({ id }), access: 'leads.reclassify' }),
-  'leads/return': method<{ status: 'Returned'; creditedCents: number }>()({
+  'leads/return': method<{ status: 'Returned'; creditedCents: number; reversedCents: number }>()({
     input: z
-      .object({ id, reason: z.enum(RETURN_REASONS), note: z.string().trim().max(500).default('') })
+      .object({
+        id,
+        reason: z.enum(RETURN_REASONS),
+        note: z.string().trim().max(500).default(''),
+        /** Posted leads: how much of the partner's price it takes back (default: all of it). */
+        amountCents: z.number().int().min(0).max(100_000_000).nullable().default(null),
+      })
       .refine((v) => v.reason !== 'Other' || v.note.length > 0, {
         message: 'Say why the customer returned it',
         path: ['note'],
       }),
     access: 'leads.return',
+  }),
+  /** A post whose outcome is unknown: the partner took the lead (Posted) or did not (the plan goes on). */
+  'leads/settlePost': method<{ status: LeadStatus }>()({
+    input: z.object({
+      id,
+      decision: z.enum(['sold', 'not_sold']),
+      /** The price the partner pays, when it differs from its bid or the bid is unknown. */
+      priceCents: z.number().int().min(0).max(100_000_000).nullable().default(null),
+    }),
+    access: 'leads.settle',
   }),
   'leads/stages': method<StageKind[]>()({ input: z.object({ id }), access: 'leads.view' }),
   'leads/reprocessPreview': method<ReprocessBreakdown>()({

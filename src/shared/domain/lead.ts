@@ -10,6 +10,8 @@ export const LEAD_STATUSES = [
   'Audit',
   'Uncategorized',
   'Distribution Error',
+  /** A post to a partner may have sold it (no answer, or none that could be read); an operator decides. */
+  'Outcome Unknown',
 ] as const
 
 export type LeadStatus = (typeof LEAD_STATUSES)[number]

@@ -4,6 +4,8 @@ export const PERMISSIONS = [
   'leads.edit',
   'leads.reclassify',
   'leads.return',
+  /** Decide a post whose outcome is unknown: sold to that partner, or not sold. */
+  'leads.settle',
   'leads.reprocess',
   'leads.delete',
   'leads.export',
@@ -18,7 +20,15 @@ export type Permission = (typeof PERMISSIONS)[number]
 export const DEFAULT_ROLES: Record<'Admin' | 'Manager' | 'Operator' | 'Viewer', readonly Permission[]> = {
   Admin: PERMISSIONS,
   Manager: PERMISSIONS.filter((p) => p !== 'leads.reprocess' && p !== 'users.manage'),
-  Operator: ['leads.view', 'leads.edit', 'leads.reclassify', 'leads.return', 'leads.export', 'leads.import'],
+  Operator: [
+    'leads.view',
+    'leads.edit',
+    'leads.reclassify',
+    'leads.return',
+    'leads.settle',
+    'leads.export',
+    'leads.import',
+  ],
   Viewer: ['leads.view'],
 }
 

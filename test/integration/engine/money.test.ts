@@ -96,11 +96,18 @@ describe('caps, budgets and returns', () => {
     ledgerMatchesBalances(app)
   })
 
-  it('a Posted lead cannot be returned: it has no wallet charge', async () => {
+  it('a Posted lead returned by its partner touches no wallet', async () => {
     const { app } = await world()
     const r = await ingest(app)
-    app.services.deps.store.sqlite.prepare(`UPDATE leads SET status = 'Posted' WHERE id = ?`).run(r.id)
-    expect(() => app.services.distribution.returnLead(r.id, operator(app), 'no')).toThrow(/posted to a partner/)
+    const sqlite = app.services.deps.store.sqlite
+    const ledger = () => (sqlite.prepare('SELECT COUNT(*) AS n FROM wallet_transactions').get() as { n: number }).n
+    sqlite.prepare(`UPDATE leads SET status = 'Posted', customer_id = NULL WHERE id = ?`).run(r.id)
+    const before = ledger()
+    expect(app.services.distribution.returnLead(r.id, operator(app), 'no')).toMatchObject({
+      status: 'Returned',
+      creditedCents: 0,
+    })
+    expect(ledger()).toBe(before)
   })
 
   it('wallet ledger sums equal balances through assignments, returns, refusals and deposits', async () => {

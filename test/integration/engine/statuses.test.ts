@@ -185,7 +185,7 @@ describe('every status is reached for the reason it states', () => {
     expect(events(app, r.id).at(-1)).toBe('pingpost/posted: Posted to Buyer Net at 7.50')
   })
 
-  it('Returned: credited, and only an Assigned lead can be returned', async () => {
+  it('Returned: credited, and only a sold lead can be returned, once', async () => {
     const { app, seed, customerId } = await world()
     seed.done()
     const r = await ingest(app)
@@ -194,11 +194,12 @@ describe('every status is reached for the reason it states', () => {
     expect(app.services.distribution.returnLead(r.id, actor, 'wrong number')).toEqual({
       status: 'Returned',
       creditedCents: 1500,
+      reversedCents: 0,
     })
     expect(app.services.wallets.balance(customerId)).toBe(10_000)
     const d = app.services.leads.get(r.id)
     expect(d).toMatchObject({ status: 'Returned', returnReason: 'wrong number', customerId })
-    expect(() => app.services.distribution.returnLead(r.id, actor, 'again')).toThrow(/Only assigned leads/)
+    expect(() => app.services.distribution.returnLead(r.id, actor, 'again')).toThrow(/Only assigned or posted leads/)
   })
 
   it('Distribution Error: a failing stage changes nothing else', async () => {

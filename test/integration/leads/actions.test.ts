@@ -27,7 +27,7 @@ describe('leads/return', () => {
     const { seed, db, ok, fail, status, balance } = await seeded()
     const before = balance(seed.customers.acme)
     const r = await ok('leads/return', { id: seed.leads.assigned, reason: 'Invalid email', note: 'bounced twice' })
-    expect(r).toEqual({ status: 'Returned', creditedCents: 1500 })
+    expect(r).toEqual({ status: 'Returned', creditedCents: 1500, reversedCents: 0 })
     expect(status(seed.leads.assigned)).toBe('Returned')
     expect(balance(seed.customers.acme)).toBe(before + 1500)
     expect(
@@ -44,11 +44,10 @@ describe('leads/return', () => {
     const log = await ok<{ rows: { action: string }[] }>('activity/list', { action: 'lead.return' })
     expect(log.rows).toHaveLength(1)
 
-    // Only sold-and-not-returned leads: a second return and a posted lead are refused, nothing moves.
+    // Only sold-and-not-returned leads: a second return and an unsold lead are refused, nothing moves.
     expect((await fail('leads/return', { id: seed.leads.assigned, reason: 'Invalid email' })).code).toBe(
       'INVALID_STATE',
     )
-    expect((await fail('leads/return', { id: seed.leads.posted, reason: 'Invalid email' })).code).toBe('INVALID_STATE')
     expect((await fail('leads/return', { id: seed.leads.unassigned[0], reason: 'Invalid email' })).code).toBe(
       'INVALID_STATE',
     )

@@ -182,6 +182,24 @@ describe('marketplace auction', () => {
     expect(messages.some((m) => m.includes('declined: outside our area'))).toBe(true)
   })
 
+  it('a direct post without an answer leaves the lead Outcome Unknown, and later ticks do not post it again', async () => {
+    const partnerServer = await localServer(() => ({ body: { accepted: true }, delayMs: 60_000 }))
+    const { app, leadId, openedAt } = await listed({
+      partnerUrl: partnerServer.url,
+      setup: (_seed, _type, a) => a.services.deps.store.sqlite.prepare('UPDATE partners SET timeout_ms = 200').run(),
+    })
+    app.clock.set(openedAt + 135 * MIN)
+    await app.services.auctions.tick(app.clock.now())
+    expect(leadRow(app, leadId)?.status).toBe('Outcome Unknown')
+    expect(app.services.leads.get(leadId).events.map((e) => e.message)).toContain(
+      'post to Fallback Buyer: outcome unknown — timed out after 200 ms',
+    )
+    app.clock.advance(15 * MIN)
+    await app.services.auctions.tick(app.clock.now())
+    expect(partnerServer.received).toHaveLength(1)
+    expect(leadRow(app, leadId)?.status).toBe('Outcome Unknown')
+  })
+
   it('leaves the lead Unassigned at the floor when the stage names no partner', async () => {
     const { app, leadId, openedAt } = await listed()
     app.clock.set(openedAt + 135 * MIN)

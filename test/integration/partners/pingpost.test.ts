@@ -49,7 +49,8 @@ async function partner(
         referencePath: 'id',
         priceUnit: 'dollars',
       },
-      timeoutMs: 100,
+      // Generous, so a loaded machine never turns a quick answer into a timeout; the timeout test sets its own.
+      timeoutMs: 2000,
       minPriceCents: 500,
       active: true,
       ...overrides,
@@ -101,7 +102,9 @@ describe('outbound ping/post', () => {
   })
 
   it('gives up on a slow partner at its timeout and says so, while the others still count', async () => {
-    const slow = await partner(() => ({ body: { accepted: true, price: 50 }, delayMs: 400 }), accept())
+    const slow = await partner(() => ({ body: { accepted: true, price: 50 }, delayMs: 400 }), accept(), {
+      timeoutMs: 100,
+    })
     const fast = await partner(bid(6), accept('fast'))
     const started = performance.now()
     const result = await runPingPost({ lead, partners: [slow.config, fast.config] })

@@ -10,6 +10,7 @@ export const leadsHandlers = {
   'leads/reclassify': (input, ctx) =>
     ctx.services.leads.actions.reclassify(ctx.services.distribution, ctx.user, input.id),
   'leads/return': (input, ctx) => ctx.services.leads.actions.returnLead(ctx.services.distribution, ctx.user, input),
+  'leads/settlePost': (input, ctx) => ctx.services.leads.actions.settlePost(ctx.services.distribution, ctx.user, input),
   'leads/stages': (input, ctx) => ctx.services.distribution.planStages(input.id),
   'leads/reprocessPreview': (input, ctx) => ctx.services.leads.reprocessPreview(input.selection),
   'leads/reprocess': (input, ctx) => ctx.services.leads.actions.reprocess(ctx.services.distribution, ctx.user, input),

@@ -6,6 +6,8 @@ import { duplicateKeyLookups } from './021_duplicate_key_lookups'
 import { leadStatusCounts } from './030_lead_status_counts'
 import { reverseAuctionDeadlines } from './040_reverse_auction_deadlines'
 import { leadsSortIndexes } from './031_leads_sort_indexes'
+import { partnerLedger } from './060_partner_ledger'
+import { settlePermission } from './061_settle_permission'
 import { requestTemplates } from './090_request_templates'
 
 /** Static list, so bundling keeps every migration. Append only. */
@@ -17,5 +19,7 @@ export const migrations: readonly Migration[] = [
   reverseAuctionDeadlines,
   duplicateKeyLookups,
   leadsSortIndexes,
+  partnerLedger,
+  settlePermission,
   requestTemplates,
 ]

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely'
+import type { PostJournal } from '../../services/partners/post-once'
 import type { PartnerExchange } from '../../services/partners/types'
 import { type Ids, randomIds } from '../../services/deps'
 import type { PartnersTable, PingpostRecordsTable } from '../schema'
@@ -49,6 +50,103 @@ export class PingpostRepository {
       }),
     )
     return Number(result.lastInsertRowid)
+  }
+
+  /**
+   * An outbound post about to be sent, committed before the request leaves: if the process dies
+   * while it is on the wire, this 'sending' record is the evidence that it may have arrived.
+   */
+  insertSending(
+    leadId: number,
+    post: { partnerId: number; url: string; payload: Record<string, unknown>; priceCents: number | null },
+    now: number,
+  ): number {
+    const result = this.store.run(
+      this.store.q.insertInto('pingpost_records').values({
+        public_id: this.ids.uuid(),
+        direction: 'outbound',
+        kind: 'post',
+        lead_id: leadId,
+        partner_id: post.partnerId,
+        url: post.url,
+        payload: JSON.stringify(post.payload),
+        price_cents: post.priceCents,
+        outcome: 'sending',
+        created_at: now,
+      }),
+    )
+    return Number(result.lastInsertRowid)
+  }
+
+  /** What came back for a post stored as 'sending'; the price it was sent at stays unless the answer gives none. */
+  settle(recordId: number, exchange: PartnerExchange): void {
+    this.store.run(
+      this.store.q
+        .updateTable('pingpost_records')
+        .set((eb) => ({
+          request: exchange.request ? JSON.stringify(exchange.request) : null,
+          response: exchange.response ?? exchange.error,
+          status_code: exchange.statusCode,
+          price_cents: eb.fn.coalesce('price_cents', eb.val(exchange.priceCents)),
+          latency_ms: exchange.latencyMs,
+          outcome: exchange.outcome,
+          reference: exchange.reference,
+        }))
+        .where('id', '=', recordId)
+        .where('outcome', '=', 'sending'),
+    )
+  }
+
+  /**
+   * Posts of a lead whose outcome was never written onto the lead: still 'sending' (the process
+   * stopped while it was on the wire), or answered ('accepted', 'unknown') just before it stopped.
+   * A decided unknown outcome is no longer open ('confirmed_sold', 'confirmed_not_sold').
+   */
+  openPosts(leadId: number): PingpostRecord[] {
+    return this.store.all(
+      this.store.q
+        .selectFrom('pingpost_records')
+        .selectAll()
+        .where('lead_id', '=', leadId)
+        .where('direction', '=', 'outbound')
+        .where('kind', '=', 'post')
+        .where('outcome', 'in', ['sending', 'unknown', 'accepted'])
+        .orderBy('id'),
+    )
+  }
+
+  /** An operator's decision on an unknown post, kept on its record so it is not taken as open again. */
+  resolveUnknown(recordId: number, outcome: 'confirmed_sold' | 'confirmed_not_sold'): void {
+    this.store.run(
+      this.store.q
+        .updateTable('pingpost_records')
+        .set({ outcome })
+        .where('id', '=', recordId)
+        .where('outcome', 'in', ['sending', 'unknown']),
+    )
+  }
+
+  markUnknown(recordId: number, why: string): number {
+    return this.store.run(
+      this.store.q
+        .updateTable('pingpost_records')
+        .set({ outcome: 'unknown', response: why })
+        .where('id', '=', recordId)
+        .where('outcome', '=', 'sending'),
+    ).changes
+  }
+
+  /**
+   * Where a lead's posts leave their evidence: pings stored before the first post, each post stored
+   * 'sending' before it goes out, then settled. Each write is its own autocommit (no transaction is
+   * open while a partner is called).
+   */
+  journal(leadId: number, now: () => number): PostJournal {
+    return {
+      stored: (exchange) => this.insertExchange(leadId, exchange, now()),
+      sending: (post) => this.insertSending(leadId, post, now()),
+      settled: (recordId, exchange) => this.settle(recordId, exchange),
+    }
   }
 
   insertInbound(record: InboundRecord, now: number): { id: number; publicId: string } {

@@ -1,6 +1,7 @@
 import { AppError, notFound } from '../../../shared/api/errors'
 import { type Contact, type LeadStatus, REPROCESSABLE_STATUSES, type StageKind } from '../../../shared/domain/lead'
 import type { PipelineLead } from '../../db/repositories/distribution/pipeline'
+import { PingpostRepository } from '../../db/repositories/pingpost'
 import { runBidding } from '../../engine/bidding'
 import { money } from '../../engine/money'
 import { billingPeriod } from '../../engine/periods'
@@ -16,6 +17,7 @@ import { LeadActions, type Reclassified } from './operator'
 import { type DeliveryPort, Outcomes } from './outcomes'
 import { type Decision, Pipeline, type Tail } from './pipeline'
 import { type AuctionsPort, StageRunner, type Working } from './stages'
+import { type PostDecision, UnknownPosts } from './unknown-posts'
 import { workingOf } from './working'
 
 export { Outcomes } from './outcomes'
@@ -23,6 +25,7 @@ export type { AuctionsPort } from './stages'
 export type { DeliveryPort } from './outcomes'
 export type { IngestRequest, IngestResult } from './intake'
 export type { Reclassified } from './operator'
+export type { PostDecision } from './unknown-posts'
 
 /** Services the engine calls when they exist in this build; looked up on use, so wiring order does not matter. */
 export interface DistributionPorts {
@@ -42,6 +45,7 @@ export class DistributionService {
   private readonly stages: StageRunner
   private readonly intake: IntakeQueue
   private readonly actions: LeadActions
+  private readonly unknownPosts: UnknownPosts
   private releasing = false
 
   constructor(
@@ -56,6 +60,14 @@ export class DistributionService {
     this.pipeline = new Pipeline(deps, this.config, this.outcomes, this.stages)
     this.intake = new IntakeQueue(deps, auditLog, this.config, this.outcomes, this.pipeline, this.stages)
     this.actions = new LeadActions(deps, auditLog, wallets, this.config, this.outcomes)
+    this.unknownPosts = new UnknownPosts(
+      deps,
+      auditLog,
+      this.config,
+      this.outcomes,
+      this.pipeline,
+      new PingpostRepository(deps.store, deps.ids),
+    )
   }
 
   private get repo() {
@@ -103,8 +115,18 @@ export class DistributionService {
     return this.actions.rejectAudit(leadId, actor, reason)
   }
 
-  returnLead(leadId: number, actor: Actor, reason: string): { status: 'Returned'; creditedCents: number } {
-    return this.actions.returnLead(leadId, actor, reason)
+  returnLead(
+    leadId: number,
+    actor: Actor,
+    reason: string,
+    amountCents: number | null = null,
+  ): { status: 'Returned'; creditedCents: number; reversedCents: number } {
+    return this.actions.returnLead(leadId, actor, reason, amountCents)
+  }
+
+  /** An operator's decision on a post whose outcome is unknown: sold to that partner, or not sold. */
+  settlePost(leadId: number, decision: PostDecision, actor: Actor): Promise<{ status: LeadStatus }> {
+    return this.unknownPosts.decide(leadId, decision, actor)
   }
 
   /**
@@ -135,6 +157,9 @@ export class DistributionService {
   /** Runs one stored lead again: from classification (from = null) or from a stage of its plan. */
   private async rerun(lead: PipelineLead, from: StageKind | null | 'threshold'): Promise<LeadStatus> {
     if (this.busy.has(lead.id)) return lead.status
+    // A post that went out without its answer being stored is never sent again on its own.
+    const settled = this.unknownPosts.interrupted(lead)
+    if (settled !== null) return settled
     const snap = this.config.get()
     const w = workingOf(lead)
     let tail: Tail | null = null

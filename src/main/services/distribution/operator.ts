@@ -1,5 +1,6 @@
 import { AppError, notFound } from '../../../shared/api/errors'
 import type { Contact, LeadStatus } from '../../../shared/domain/lead'
+import type { PipelineLead } from '../../db/repositories/distribution/pipeline'
 import { money } from '../../engine/money'
 import { splitValues, validateLead } from '../../engine/validate'
 import type { AuditLog } from '../audit-log'
@@ -86,6 +87,10 @@ export class LeadActions {
     if (lead.status === 'Assigned' || lead.status === 'Posted' || lead.status === 'Returned') {
       throw new AppError('INVALID_STATE', 'A sold lead cannot be edited')
     }
+    if (lead.status === 'Outcome Unknown') {
+      // The partner may hold this lead as it was posted; decide the post first.
+      throw new AppError('INVALID_STATE', 'A lead whose post may have sold it cannot be edited; decide the post first')
+    }
     const before = workingOf(lead).values
     const merged: Record<string, unknown> = { ...before, ...(patch.details ?? {}), ...(patch.contact ?? {}) }
     const category = lead.category_id === null ? undefined : this.config.get().categoriesById.get(lead.category_id)
@@ -123,25 +128,25 @@ export class LeadActions {
     return { status: 'Unassigned' }
   }
 
-  returnLead(leadId: number, actor: Actor, reason: string): { status: 'Returned'; creditedCents: number } {
+  returnLead(
+    leadId: number,
+    actor: Actor,
+    reason: string,
+    amountCents: number | null = null,
+  ): { status: 'Returned'; creditedCents: number; reversedCents: number } {
     const lead = this.repo.byId(leadId)
     if (!lead) throw notFound('Lead')
     const why = reason.trim()
     if (!why) throw new AppError('VALIDATION', 'Say why the lead is returned', { reason: 'A reason is required' })
-    if (lead.status === 'Posted') {
-      throw new AppError(
-        'INVALID_STATE',
-        'This lead was posted to a partner and carries no wallet charge; it cannot be returned',
-      )
-    }
+    if (lead.status === 'Posted') return this.partnerReturn(lead, actor, why, amountCents)
     if (lead.status !== 'Assigned' || lead.customer_id === null) {
-      throw new AppError('INVALID_STATE', `Only assigned leads can be returned (this one is ${lead.status})`)
+      throw new AppError('INVALID_STATE', `Only assigned or posted leads can be returned (this one is ${lead.status})`)
     }
     const customerId = lead.customer_id
     const credited = lead.charged_cents ?? 0
     this.deps.store.transaction(() => {
       const now = this.deps.clock.now()
-      this.repo.markReturned(leadId, why, now)
+      if (this.repo.markReturned(leadId, 'Assigned', why, now) === 0) throw this.alreadyChanged()
       if (credited > 0) this.wallets.credit(customerId, credited, leadId, actor, why)
       this.repo.event(
         leadId,
@@ -165,6 +170,61 @@ export class LeadActions {
       this.config.usage.add(lead.bid_id, lead.assigned_at, credited, -1, this.deps.clock.now())
     }
     this.outcomes.changed()
-    return { status: 'Returned', creditedCents: credited }
+    return { status: 'Returned', creditedCents: credited, reversedCents: 0 }
+  }
+
+  private alreadyChanged(): AppError {
+    return new AppError('INVALID_STATE', 'This lead changed meanwhile (returned already?); reload it')
+  }
+
+  /**
+   * A partner gave back a lead it bought through a post: the lead turns Returned and the partner's
+   * revenue is reversed by the amount the partner took back (its whole price unless said otherwise).
+   */
+  private partnerReturn(
+    lead: PipelineLead,
+    actor: Actor,
+    why: string,
+    amountCents: number | null,
+  ): { status: 'Returned'; creditedCents: number; reversedCents: number } {
+    const sale = this.repo.partnerSale(lead.id)
+    const paid = sale?.amount_cents ?? lead.charged_cents ?? 0
+    const reversed = amountCents ?? paid
+    if (!Number.isInteger(reversed) || reversed < 0 || reversed > paid)
+      throw new AppError('VALIDATION', `The amount reversed must be between 0.00 and ${money(paid)}`, {
+        amountCents: `At most ${money(paid)}, the price the partner paid`,
+      })
+    const partnerId = lead.partner_id ?? sale?.partner_id ?? null
+    const name =
+      (partnerId === null ? undefined : this.config.get().partners.find((p) => p.id === partnerId)?.name) ??
+      'the partner'
+    this.deps.store.transaction(() => {
+      const now = this.deps.clock.now()
+      if (this.repo.markReturned(lead.id, 'Posted', why, now) === 0) throw this.alreadyChanged()
+      if (partnerId !== null)
+        this.repo.partnerLedger({
+          partnerId,
+          leadId: lead.id,
+          kind: 'return',
+          cents: -reversed,
+          userId: actor.id,
+          reason: why,
+          now,
+        })
+      this.repo.event(
+        lead.id,
+        now,
+        'return',
+        'returned',
+        `Returned by ${name} (entered by ${actor.name}): ${why}; partner revenue reversed ${money(reversed)}`,
+        { partnerId, reversedCents: reversed, reason: why },
+      )
+      this.auditLog.record(actor, 'lead.return', { type: 'lead', id: lead.uuid }, `Returned by ${name}: ${why}`, {
+        before: { status: 'Posted', priceCents: paid },
+        after: { status: 'Returned', reversedCents: reversed },
+      })
+    })
+    this.outcomes.changed()
+    return { status: 'Returned', creditedCents: 0, reversedCents: reversed }
   }
 }

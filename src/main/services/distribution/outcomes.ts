@@ -101,12 +101,54 @@ export class Outcomes {
         now,
       })
       if (n === 0) throw new AppError('CONFLICT', 'This lead is already sold')
+      this.repo.partnerLedger({
+        partnerId: a.partnerId,
+        leadId: a.leadId,
+        kind: 'sale',
+        cents: a.priceCents ?? 0,
+        userId: null,
+        reason: null,
+        now,
+      })
       this.last = { leadId: a.leadId, status: 'Posted', priceCents: a.priceCents }
       this.repo.event(a.leadId, now, a.stage, 'posted', a.message, {
         partnerId: a.partnerId,
         priceCents: a.priceCents,
         postRecordId: a.postRecordId,
         ...(a.data === undefined ? {} : { detail: a.data }),
+      })
+    })
+    this.changed()
+  }
+
+  /**
+   * A post that may have sold the lead: it stops here, out of the resume list, until an operator
+   * decides. `remaining` = how many stages of the plan come after this one (for "not sold").
+   */
+  outcomeUnknown(a: {
+    leadId: number
+    partnerId: number
+    postRecordId: number | null
+    priceCents: number | null
+    stage: StageKind
+    remaining: number
+    message: string
+  }): void {
+    const now = this.deps.clock.now()
+    this.atomic.run(() => {
+      const n = this.repo.markOutcomeUnknown({
+        id: a.leadId,
+        partnerId: a.partnerId,
+        postRecordId: a.postRecordId,
+        now,
+      })
+      if (n === 0) throw new AppError('CONFLICT', 'This lead is no longer being distributed')
+      this.last = { leadId: a.leadId, status: 'Outcome Unknown', priceCents: null }
+      this.repo.event(a.leadId, now, a.stage, 'outcome_unknown', a.message, {
+        partnerId: a.partnerId,
+        postRecordId: a.postRecordId,
+        priceCents: a.priceCents,
+        remaining: a.remaining,
       })
     })
     this.changed()

@@ -281,9 +281,9 @@ export class Pipeline {
       try {
         commit =
           stage.kind === 'pingpost'
-            ? await this.stages.pingpostStage(w, snap, stage)
+            ? await this.stages.pingpostStage(w, snap, stage, stages.length - i - 1)
             : stage.kind === 'direct_post'
-              ? await this.stages.directPostStage(w, snap, stage)
+              ? await this.stages.directPostStage(w, snap, stage, stages.length - i - 1)
               : () => ({ placed: false, reason: `${stage.kind}: not a network stage` })
       } catch (error) {
         this.deps.store.transaction(() => this.error(w, stage.kind, error))

@@ -5,6 +5,7 @@ import { describeVerdict, runBidding } from '../../engine/bidding'
 import { money } from '../../engine/money'
 import type { StageOutcome } from '../../engine/plan'
 import { directPost, runPingPost } from '../partners/pingpost'
+import type { PostJournal } from '../partners/post-once'
 import { partnerFromRow } from '../partners/types'
 import type { TraceEvent } from '../../engine/types'
 import type { Deps } from '../deps'
@@ -185,22 +186,48 @@ export class StageRunner {
     return { placed: true }
   }
 
-  /** Network part of ping/post; `commit` writes what came back (call it inside a transaction). */
+  private journal(leadId: number): PostJournal {
+    return this.pingpost.journal(leadId, () => this.deps.clock.now())
+  }
+
+  /**
+   * Network part of ping/post; `commit` writes what came back (call it inside a transaction).
+   * `remaining` = the stages of the plan after this one, kept with an unknown outcome so that
+   * "not sold" can carry on from there.
+   */
   async pingpostStage(
     w: Working,
     snap: Snapshot,
     stage: Extract<Stage, { kind: 'pingpost' }>,
+    remaining = 0,
   ): Promise<() => StageOutcome> {
     const wanted = new Set(stage.partnerIds)
     const partners = snap.partners
       .filter((p) => p.active === 1 && (wanted.size === 0 || wanted.has(p.id)))
       .map(partnerFromRow)
     if (partners.length === 0) return () => ({ placed: false, reason: 'ping/post: no active partner' })
-    const result = await runPingPost({ lead: { uuid: w.uuid, fields: w.values }, partners })
+    const result = await runPingPost({
+      lead: { uuid: w.uuid, fields: w.values },
+      partners,
+      journal: this.journal(w.id),
+    })
     return () => {
       const now = this.deps.clock.now()
-      const recordIds = result.exchanges.map((x) => this.pingpost.insertExchange(w.id, x, now))
+      const recordIds = result.exchanges.map((x) => x.recordId ?? this.pingpost.insertExchange(w.id, x, now))
       for (const line of result.trace) this.outcomes.event(w.id, 'pingpost', 'partner', line.message, line.data)
+      if (result.unknown) {
+        const name = partners.find((p) => p.id === result.unknown?.partnerId)?.name
+        this.outcomes.outcomeUnknown({
+          leadId: w.id,
+          partnerId: result.unknown.partnerId,
+          postRecordId: recordIds[result.unknown.postRecordIndex] ?? null,
+          priceCents: result.unknown.priceCents,
+          stage: 'pingpost',
+          remaining,
+          message: `Outcome unknown: post to ${name ?? `partner #${result.unknown.partnerId}`} — ${result.unknown.reason}; waiting for an operator to decide`,
+        })
+        return { placed: true }
+      }
       if (!result.posted) return { placed: false, reason: 'ping/post: no partner took the lead' }
       const partner = partners.find((p) => p.id === result.posted?.partnerId)
       this.outcomes.posted({
@@ -220,17 +247,30 @@ export class StageRunner {
     w: Working,
     snap: Snapshot,
     stage: Extract<Stage, { kind: 'direct_post' }>,
+    remaining = 0,
   ): Promise<() => StageOutcome> {
     const row = snap.partners.find((p) => p.id === stage.partnerId)
     if (!row || row.active !== 1) {
       return () => ({ placed: false, reason: `direct post: partner #${stage.partnerId} is missing or inactive` })
     }
     const partner = partnerFromRow(row)
-    const result = await directPost({ lead: { uuid: w.uuid, fields: w.values }, partner })
+    const result = await directPost({ lead: { uuid: w.uuid, fields: w.values }, partner, journal: this.journal(w.id) })
     return () => {
       const now = this.deps.clock.now()
-      const recordId = this.pingpost.insertExchange(w.id, result.exchange, now)
+      const recordId = result.exchange.recordId ?? this.pingpost.insertExchange(w.id, result.exchange, now)
       for (const line of result.trace) this.outcomes.event(w.id, 'direct_post', 'partner', line.message, line.data)
+      if (result.unknown !== null) {
+        this.outcomes.outcomeUnknown({
+          leadId: w.id,
+          partnerId: partner.id,
+          postRecordId: recordId,
+          priceCents: null,
+          stage: 'direct_post',
+          remaining,
+          message: `Outcome unknown: post to ${partner.name} — ${result.unknown}; waiting for an operator to decide`,
+        })
+        return { placed: true }
+      }
       if (!result.posted) return { placed: false, reason: `direct post: ${partner.name} did not accept` }
       this.outcomes.posted({
         leadId: w.id,

@@ -14,7 +14,7 @@ import type { LeadsService } from '../leads'
 /** What the console needs of the engine; the engine records each action in the audit log. */
 export type LeadEngine = Pick<
   DistributionService,
-  'reprocess' | 'planStages' | 'reclassify' | 'editLead' | 'approveAudit' | 'rejectAudit' | 'returnLead'
+  'reprocess' | 'planStages' | 'reclassify' | 'editLead' | 'approveAudit' | 'rejectAudit' | 'returnLead' | 'settlePost'
 >
 
 /** Progress is pushed at most this often so a 100,000-lead run does not flood the renderer. */
@@ -67,11 +67,25 @@ export class LeadActions {
   returnLead(
     engine: LeadEngine,
     actor: Actor,
-    input: { id: number; reason: ReturnReason; note: string },
-  ): { status: 'Returned'; creditedCents: number } {
+    input: { id: number; reason: ReturnReason; note: string; amountCents?: number | null },
+  ): { status: 'Returned'; creditedCents: number; reversedCents: number } {
     const reason = input.reason === 'Other' ? input.note : input.note ? `${input.reason}: ${input.note}` : input.reason
-    const result = engine.returnLead(input.id, actor, reason)
+    const result = engine.returnLead(input.id, actor, reason, input.amountCents ?? null)
     this.deps.events.emit('changed', { areas: ['leads', 'wallets', 'customers'] })
+    return result
+  }
+
+  async settlePost(
+    engine: LeadEngine,
+    actor: Actor,
+    input: { id: number; decision: 'sold' | 'not_sold'; priceCents: number | null },
+  ): Promise<{ status: LeadStatus }> {
+    const result = await engine.settlePost(
+      input.id,
+      input.decision === 'sold' ? { sold: true, priceCents: input.priceCents } : { sold: false },
+      actor,
+    )
+    this.deps.events.emit('changed', { areas: ['leads'] })
     return result
   }
 

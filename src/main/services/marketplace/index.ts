@@ -300,13 +300,61 @@ export class AuctionsService {
       )
       return 'unassigned'
     }
-    // Network I/O outside any transaction; the outcome is written after.
-    const post = await directPost({ lead: { uuid: lead.uuid, fields: lead.fields }, partner, fetch: this.http })
+    // A post of an earlier try whose outcome never reached the lead (the process stopped): not sent twice.
+    const earlier = this.pingpost.openPosts(lead.id).at(-1)
+    if (earlier) {
+      return this.deps.store.transaction(() => {
+        if (earlier.outcome === 'accepted') {
+          this.outcomes().posted({
+            leadId: lead.id,
+            partnerId: partner.id,
+            priceCents: earlier.price_cents,
+            postRecordId: earlier.id,
+            stage: 'direct_post',
+            message: `Unsold at the floor ${floor}; posted to ${partner.name} (its acceptance was stored before the app stopped)`,
+            data: { listingId: listing.id, recordId: earlier.id },
+          })
+          return 'posted'
+        }
+        const why = 'the app stopped before its answer was stored'
+        this.pingpost.markUnknown(earlier.id, `outcome unknown — ${why}`)
+        this.outcomes().outcomeUnknown({
+          leadId: lead.id,
+          partnerId: partner.id,
+          postRecordId: earlier.id,
+          priceCents: null,
+          stage: 'direct_post',
+          remaining: 0,
+          message: `Outcome unknown: post to ${partner.name} — ${why}; not sent again, waiting for an operator to decide`,
+        })
+        return null
+      })
+    }
+    // Network I/O outside any transaction; the outcome is written after. The post is stored before it goes out.
+    const post = await directPost({
+      lead: { uuid: lead.uuid, fields: lead.fields },
+      partner,
+      fetch: this.http,
+      journal: this.pingpost.journal(lead.id, () => this.deps.clock.now()),
+    })
     return this.deps.store.transaction(() => {
       const current = this.repo.lead(lead.id)
-      const recordId = this.pingpost.insertExchange(lead.id, post.exchange, this.deps.clock.now())
+      const recordId =
+        post.exchange.recordId ?? this.pingpost.insertExchange(lead.id, post.exchange, this.deps.clock.now())
       if (!current || current.status !== 'Marketplace') return null
       for (const line of post.trace) this.outcomes().event(lead.id, 'direct_post', 'partner', line.message, line.data)
+      if (post.unknown !== null) {
+        this.outcomes().outcomeUnknown({
+          leadId: lead.id,
+          partnerId: partner.id,
+          postRecordId: recordId,
+          priceCents: null,
+          stage: 'direct_post',
+          remaining: 0,
+          message: `Outcome unknown: post to ${partner.name} — ${post.unknown}; waiting for an operator to decide`,
+        })
+        return null
+      }
       if (post.posted) {
         this.outcomes().posted({
           leadId: lead.id,

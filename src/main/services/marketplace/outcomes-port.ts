@@ -23,6 +23,16 @@ export interface OutcomesPort {
     message: string
     data?: unknown
   }): void
+  /** A post that may have sold the lead: it waits for an operator's decision. */
+  outcomeUnknown(a: {
+    leadId: number
+    partnerId: number
+    postRecordId: number | null
+    priceCents: number | null
+    stage: StageKind
+    remaining: number
+    message: string
+  }): void
   unassigned(a: { leadId: number; stage: StageKind | null; message: string; data?: unknown }): void
   event(leadId: number, stage: string, kind: string, message: string, data?: unknown): void
 }

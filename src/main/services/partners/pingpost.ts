@@ -1,5 +1,6 @@
-import { pingPartner, postToPartner } from './client'
+import { pingPartner } from './client'
 import { type HttpCall, nodeHttpCall } from './http'
+import { type PostJournal, sendPostOnce } from './post-once'
 import { PII_FIELDS, renderFor } from './template'
 import { money, type PartnerConfig, type PartnerExchange, type PingPostLead, type TraceLine } from './types'
 
@@ -21,6 +22,8 @@ export function postPayload(
 
 export interface PingPostResult {
   posted: { partnerId: number; priceCents: number; reference: string | null; postRecordIndex: number } | null
+  /** A post that may have reached its partner: the round stopped there, nothing else was posted. */
+  unknown: { partnerId: number; priceCents: number | null; postRecordIndex: number; reason: string } | null
   exchanges: PartnerExchange[]
   trace: TraceLine[]
 }
@@ -46,6 +49,7 @@ export async function runPingPost(args: {
   lead: PingPostLead
   partners: readonly PartnerConfig[]
   fetch?: HttpCall
+  journal?: PostJournal
 }): Promise<PingPostResult> {
   const fetchImpl = args.fetch ?? nodeHttpCall
   const trace: TraceLine[] = []
@@ -59,7 +63,7 @@ export async function runPingPost(args: {
   }
   if (usable.length === 0) {
     trace.push({ message: 'No partner to ping' })
-    return { posted: null, exchanges: [], trace }
+    return { posted: null, unknown: null, exchanges: [], trace }
   }
 
   const pings = await Promise.all(
@@ -69,6 +73,8 @@ export async function runPingPost(args: {
     })),
   )
   const exchanges: PartnerExchange[] = pings.map((p) => p.ping)
+  const journal = args.journal
+  if (journal) for (const ping of exchanges) ping.recordId = journal.stored(ping)
   const bids: { partner: PartnerConfig; ping: PartnerExchange; order: number }[] = []
   pings.forEach(({ partner, ping }, i) => {
     if (ping.outcome === 'bid' && ping.priceCents !== null) {
@@ -81,8 +87,30 @@ export async function runPingPost(args: {
   bids.sort((a, b) => (b.ping.priceCents ?? 0) - (a.ping.priceCents ?? 0) || a.order - b.order)
 
   for (const { partner, ping } of bids) {
-    const post = await postToPartner(partner, postPayload(args.lead, partner, ping.reference), fetchImpl)
+    const sent = await sendPostOnce({
+      partner,
+      payload: postPayload(args.lead, partner, ping.reference),
+      priceCents: ping.priceCents,
+      fetch: fetchImpl,
+      journal: args.journal,
+    })
+    const post = sent.exchange
     exchanges.push(post)
+    if (post.outcome === 'unknown') {
+      // The partner may have bought the lead: posting it anywhere else could sell it twice.
+      trace.push({ message: `post to ${partner.name}: outcome unknown — ${sent.why}`, data: exchangeData(post) })
+      return {
+        posted: null,
+        unknown: {
+          partnerId: partner.id,
+          priceCents: ping.priceCents,
+          postRecordIndex: exchanges.length - 1,
+          reason: sent.why,
+        },
+        exchanges,
+        trace,
+      }
+    }
     if (post.outcome === 'accepted') {
       const priceCents = ping.priceCents ?? 0
       trace.push({
@@ -96,6 +124,7 @@ export async function runPingPost(args: {
           reference: post.reference ?? ping.reference,
           postRecordIndex: exchanges.length - 1,
         },
+        unknown: null,
         exchanges,
         trace,
       }
@@ -103,7 +132,7 @@ export async function runPingPost(args: {
     trace.push({ message: `${partner.name}: post ${post.error ?? post.outcome}`, data: exchangeData(post) })
   }
   trace.push({ message: bids.length === 0 ? 'No partner bid' : 'Every bidding partner refused the post' })
-  return { posted: null, exchanges, trace }
+  return { posted: null, unknown: null, exchanges, trace }
 }
 
 /** Posts straight to one partner without a ping (marketplace leads nobody bought, direct-post stages). */
@@ -111,12 +140,24 @@ export async function directPost(args: {
   lead: PingPostLead
   partner: PartnerConfig
   fetch?: HttpCall
-}): Promise<{ posted: boolean; exchange: PartnerExchange; trace: TraceLine[] }> {
+  journal?: PostJournal
+}): Promise<{ posted: boolean; unknown: string | null; exchange: PartnerExchange; trace: TraceLine[] }> {
   const { partner } = args
-  const exchange = await postToPartner(partner, postPayload(args.lead, partner, null), args.fetch ?? nodeHttpCall)
+  const sent = await sendPostOnce({
+    partner,
+    payload: postPayload(args.lead, partner, null),
+    priceCents: null,
+    fetch: args.fetch ?? nodeHttpCall,
+    journal: args.journal,
+  })
+  const exchange = sent.exchange
   const posted = exchange.outcome === 'accepted'
-  const message = posted
-    ? `${partner.name}: direct post accepted${exchange.priceCents !== null ? ` at ${money(exchange.priceCents)}` : ''}`
-    : `${partner.name}: direct post ${exchange.error ?? exchange.outcome}`
-  return { posted, exchange, trace: [{ message, data: exchangeData(exchange) }] }
+  const unknown = exchange.outcome === 'unknown' ? sent.why : null
+  const message =
+    unknown !== null
+      ? `post to ${partner.name}: outcome unknown — ${unknown}`
+      : posted
+        ? `${partner.name}: direct post accepted${exchange.priceCents !== null ? ` at ${money(exchange.priceCents)}` : ''}`
+        : `${partner.name}: direct post ${exchange.error ?? exchange.outcome}`
+  return { posted, unknown, exchange, trace: [{ message, data: exchangeData(exchange) }] }
 }

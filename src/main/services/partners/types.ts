@@ -9,7 +9,16 @@ import type { BuiltRequest } from '../../engine/template/serialize'
 export type PartnerConfig = Omit<PartnerDef, 'createdAt'>
 
 export type ExchangeOutcome =
-  'bid' | 'no_bid' | 'below_min' | 'timeout' | 'error' | 'malformed' | 'accepted' | 'declined'
+  | 'bid'
+  | 'no_bid'
+  | 'below_min'
+  | 'timeout'
+  | 'error'
+  | 'malformed'
+  | 'accepted'
+  | 'declined'
+  /** A post that may have reached the partner but whose answer never arrived or could not be read. */
+  | 'unknown'
 
 /** One outbound ping or post, exactly as it went over the wire and what came back. */
 export interface PartnerExchange {
@@ -29,6 +38,8 @@ export interface PartnerExchange {
   reference: string | null
   /** Why it did not end in a bid or an acceptance, in words an operator reads in the trace. */
   error: string | null
+  /** Set when the exchange was stored before it was sent (posts): the record to update, not insert. */
+  recordId?: number
 }
 
 export interface TraceLine {

@@ -13,6 +13,7 @@ export const STATUS_COLORS: Record<LeadStatus, string> = {
   Audit: 'violet',
   Uncategorized: 'pink',
   'Distribution Error': 'red',
+  'Outcome Unknown': 'lime',
 }
 
 export function StatusBadge({ status }: { status: LeadStatus }) {

@@ -24,6 +24,7 @@ const PIPELINE_COLUMNS = [
   'customer_id',
   'bid_id',
   'partner_id',
+  'post_record_id',
   'charged_cents',
   'assigned_at',
   'processed_at',
@@ -206,10 +207,81 @@ export class PipelineRepository {
       .run(a.partnerId, a.priceCents, a.postRecordId, a.now, a.now, a.id).changes
   }
 
-  markReturned(id: number, reason: string, now: number): void {
+  /** Returns a sold lead; 0 when it is no longer in the status the caller read (returned twice, changed meanwhile). */
+  markReturned(id: number, from: 'Assigned' | 'Posted', reason: string, now: number): number {
+    return this.store
+      .prepare(
+        `UPDATE leads SET status = 'Returned', return_reason = ?, returned_at = ?, updated_at = ?
+         WHERE id = ? AND status = ?`,
+      )
+      .run(reason, now, now, id, from).changes
+  }
+
+  /**
+   * A post that may have sold the lead: it waits for an operator, out of the resume list. Only a
+   * lead still being distributed (Pending) or an expired listing being posted (Marketplace).
+   */
+  markOutcomeUnknown(a: { id: number; partnerId: number; postRecordId: number | null; now: number }): number {
+    return this.store
+      .prepare(
+        `UPDATE leads SET status = 'Outcome Unknown', partner_id = ?, post_record_id = ?, resume_from = NULL,
+           updated_at = ?
+         WHERE id = ? AND status IN ('Pending', 'Marketplace')`,
+      )
+      .run(a.partnerId, a.postRecordId, a.now, a.id).changes
+  }
+
+  /** An operator confirmed the unknown post sold the lead. */
+  markPostedFromUnknown(a: { id: number; priceCents: number | null; now: number }): number {
+    return this.store
+      .prepare(
+        `UPDATE leads SET status = 'Posted', charged_cents = ?, assigned_at = ?, resume_from = NULL, updated_at = ?
+         WHERE id = ? AND status = 'Outcome Unknown'`,
+      )
+      .run(a.priceCents, a.now, a.now, a.id).changes
+  }
+
+  /** An operator said the unknown post did not sell the lead: back to Pending for the rest of its plan. */
+  reopenUnknown(id: number, now: number): number {
+    return this.store
+      .prepare(
+        `UPDATE leads SET status = 'Pending', partner_id = NULL, post_record_id = NULL, resume_from = 'plan',
+           updated_at = ?
+         WHERE id = ? AND status = 'Outcome Unknown'`,
+      )
+      .run(now, id).changes
+  }
+
+  /** A row of a partner's ledger: a sale (cents ≥ 0) or a return (cents ≤ 0). */
+  partnerLedger(e: {
+    partnerId: number
+    leadId: number
+    kind: 'sale' | 'return'
+    cents: number
+    userId: number | null
+    reason: string | null
+    now: number
+  }): void {
     this.store
-      .prepare(`UPDATE leads SET status = 'Returned', return_reason = ?, returned_at = ?, updated_at = ? WHERE id = ?`)
-      .run(reason, now, now, id)
+      .prepare(
+        `INSERT INTO partner_ledger (partner_id, lead_id, kind, amount_cents, user_id, reason, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(e.partnerId, e.leadId, e.kind, e.cents, e.userId, e.reason, e.now)
+  }
+
+  /** The data of the lead's latest event of a kind (what an earlier step left for a later decision). */
+  lastEventData(leadId: number, kind: string): string | null {
+    const row = this.store
+      .prepare(`SELECT data FROM lead_events WHERE lead_id = ? AND kind = ? ORDER BY id DESC LIMIT 1`)
+      .get(leadId, kind) as { data: string | null } | undefined
+    return row?.data ?? null
+  }
+
+  partnerSale(leadId: number): { partner_id: number | null; amount_cents: number } | undefined {
+    return this.store
+      .prepare(`SELECT partner_id, amount_cents FROM partner_ledger WHERE lead_id = ? AND kind = 'sale'`)
+      .get(leadId) as { partner_id: number | null; amount_cents: number } | undefined
   }
 
   updateData(id: number, contact: Contact, details: string, now: number): void {

@@ -16,13 +16,24 @@ export function LeadActionsBar(props: {
   const session = useSession()
   const l = props.lead
   const sold = isSold(l.status)
-  const canEdit = session.can('leads.edit') && !sold
-  const canReturn = session.can('leads.return') && l.status === 'Assigned'
+  // A lead whose post may have sold it stays as it was posted until the post is decided.
+  const frozen = sold || l.status === 'Outcome Unknown'
+  const canEdit = session.can('leads.edit') && !frozen
+  // A customer's lead (Assigned) or a partner's (Posted) can be given back, once.
+  const canReturn = session.can('leads.return') && (l.status === 'Assigned' || l.status === 'Posted')
   const canReprocess = session.can('leads.reprocess') && REPROCESSABLE_STATUSES.includes(l.status)
   return (
     <Group gap="xs">
       {session.can('leads.edit') && (
-        <Tooltip label={sold ? 'Sold leads cannot be edited' : 'Edit contact and details'}>
+        <Tooltip
+          label={
+            sold
+              ? 'Sold leads cannot be edited'
+              : frozen
+                ? 'Decide the post first: the partner may have this lead'
+                : 'Edit contact and details'
+          }
+        >
           <Button
             size="xs"
             variant="light"

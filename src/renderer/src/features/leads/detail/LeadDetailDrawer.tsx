@@ -30,6 +30,7 @@ import { KeyValue, Section } from './parts'
 import { PingpostRecords } from './PingpostRecords'
 import { ReprocessLeadDialog } from './ReprocessLeadDialog'
 import { ReturnDialog } from './ReturnDialog'
+import { UnknownPostPanel } from './UnknownPostPanel'
 
 import type { LeadDialog as Dialog } from './LeadActionsBar'
 
@@ -137,6 +138,8 @@ function LeadDetailBody({ id, onGone }: { id: number; onGone: () => void }) {
           </Group>
         </Stack>
       </Group>
+
+      {l.status === 'Outcome Unknown' && <UnknownPostPanel lead={l} />}
 
       <LeadActionsBar
         lead={l}

@@ -50,6 +50,7 @@ export function LeadFilters(props: {
     (t) => !filter.categoryId?.length || filter.categoryId.includes(t.categoryId),
   )
   const count = activeFilterCount(filter)
+  const unknownOnly = filter.status?.length === 1 && filter.status[0] === 'Outcome Unknown'
 
   return (
     <Group mb="sm" align="flex-end" gap="xs">
@@ -74,6 +75,15 @@ export function LeadFilters(props: {
       />
       <Chip checked={filter.sold === true} onChange={(on) => set({ sold: on || undefined })} aria-label="Sold only">
         Sold
+      </Chip>
+      {/* The queue of posts an operator must decide: the partner may have bought these leads. */}
+      <Chip
+        color="lime"
+        checked={unknownOnly}
+        onChange={(on) => set({ status: on ? ['Outcome Unknown'] : undefined })}
+        aria-label="Post outcome unknown only"
+      >
+        Post outcome unknown
       </Chip>
       {!fixed.has('categoryId') && (
         <MultiSelect

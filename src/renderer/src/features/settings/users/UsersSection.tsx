@@ -31,6 +31,7 @@ const PERMISSION_LABELS: Record<Permission, string> = {
   'leads.edit': 'Edit leads',
   'leads.reclassify': 'Reclassify leads',
   'leads.return': 'Return leads',
+  'leads.settle': 'Decide unknown post outcomes',
   'leads.reprocess': 'Reprocess leads',
   'leads.delete': 'Delete leads',
   'leads.export': 'Export leads',
