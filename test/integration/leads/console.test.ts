@@ -129,6 +129,7 @@ describe('leads/reprocessPreview', () => {
         { status: 'Audit', count: 2, eligible: false },
         { status: 'Assigned', count: 1, eligible: false },
       ],
+      withoutLeadType: 0,
     })
   })
 

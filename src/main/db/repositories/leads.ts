@@ -247,23 +247,46 @@ export class LeadsRepository {
     return new Map(rows.map((r) => [r.status, r.n]))
   }
 
-  /** Status of each given lead (missing ids are left out). */
-  statuses(ids: readonly number[]): { id: number; status: string }[] {
-    const out: { id: number; status: string }[] = []
+  /** Leads of a filter in the given statuses that have no lead type. */
+  countWithoutLeadType(filter: LeadFilter, statuses: readonly LeadStatus[]): number {
+    if (statuses.length === 0) return 0
+    const row = this.store.first(
+      this.filtered(filter)
+        .where('leads.status', 'in', [...statuses])
+        .where('leads.lead_type_id', 'is', null)
+        .select((eb) => eb.fn.countAll<number>().as('n')),
+    )
+    return row?.n ?? 0
+  }
+
+  /** Status and lead type of each given lead (missing ids are left out). */
+  statuses(ids: readonly number[]): { id: number; status: string; lead_type_id: number | null }[] {
+    const out: { id: number; status: string; lead_type_id: number | null }[] = []
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500)
-      out.push(...this.store.all(this.store.q.selectFrom('leads').select(['id', 'status']).where('id', 'in', chunk)))
+      out.push(
+        ...this.store.all(
+          this.store.q.selectFrom('leads').select(['id', 'status', 'lead_type_id']).where('id', 'in', chunk),
+        ),
+      )
     }
     return out
   }
 
-  /** Those of the given leads that match the filter, with their status. */
-  matchingAmong(filter: LeadFilter, ids: readonly number[]): { id: number; status: string }[] {
-    const out: { id: number; status: string }[] = []
+  /** Those of the given leads that match the filter, with their status and lead type. */
+  matchingAmong(
+    filter: LeadFilter,
+    ids: readonly number[],
+  ): { id: number; status: string; lead_type_id: number | null }[] {
+    const out: { id: number; status: string; lead_type_id: number | null }[] = []
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500)
       out.push(
-        ...this.store.all(this.filtered(filter).select(['leads.id', 'leads.status']).where('leads.id', 'in', chunk)),
+        ...this.store.all(
+          this.filtered(filter)
+            .select(['leads.id', 'leads.status', 'leads.lead_type_id'])
+            .where('leads.id', 'in', chunk),
+        ),
       )
     }
     return out
