@@ -247,10 +247,19 @@ export async function run(_args: string[] = []): Promise<void> {
     const searchRare = await measure(app, token, { page: 1, pageSize: 50, sort, filter: { search: 'ravi jimenez' } })
     const searchEmail = await measure(app, token, { page: 1, pageSize: 50, sort, filter: { search: 'maria.lopez12' } })
     const searchPhone = await measure(app, token, { page: 1, pageSize: 50, sort, filter: { search: '(212) 555' } })
+    // A lead's UUID as a customer quotes it, and the last digits of a phone (migration 080).
+    const middle = Math.ceil(LEADS / 2)
+    const uuid = `00000000-0000-4000-8000-${String(middle).padStart(12, '0')}`
+    const searchUuid = await measure(app, token, { page: 1, pageSize: 50, sort, filter: { search: uuid } })
+    const { phone } = app.services.deps.store.sqlite.prepare('SELECT phone FROM leads WHERE id = ?').get(middle) as {
+      phone: string
+    }
+    const searchLast4 = await measure(app, token, { page: 1, pageSize: 50, sort, filter: { search: phone.slice(-4) } })
+    const searchLast6 = await measure(app, token, { page: 1, pageSize: 50, sort, filter: { search: phone.slice(-6) } })
 
     process.stderr.write(`  page p95 by filter (ms): ${JSON.stringify(pages)}\n`)
     process.stderr.write(
-      `  deep page filtered: ${deepFiltered} ms; count sold: ${countSold} ms; rare search: ${searchRare} ms; email: ${searchEmail} ms; phone: ${searchPhone} ms\n`,
+      `  deep page filtered: ${deepFiltered} ms; count sold: ${countSold} ms; rare search: ${searchRare} ms; email: ${searchEmail} ms; phone: ${searchPhone} ms; uuid: ${searchUuid} ms; phone last 4: ${searchLast4} ms; last 6: ${searchLast6} ms\n`,
     )
     const result = {
       bench: 'queries',
@@ -259,6 +268,8 @@ export async function run(_args: string[] = []): Promise<void> {
       deep_page_p95_ms: Math.max(deep, deepFiltered),
       count_p95_ms: Math.max(countBroad, countSold),
       search_p95_ms: Math.max(search, searchRare, searchEmail, searchPhone),
+      search_uuid_p95_ms: searchUuid,
+      search_phone_end_p95_ms: Math.max(searchLast4, searchLast6),
     }
     console.log(JSON.stringify(result))
   } finally {

@@ -7,6 +7,7 @@ import { leadStatusCounts } from './030_lead_status_counts'
 import { reverseAuctionDeadlines } from './040_reverse_auction_deadlines'
 import { leadsSortIndexes } from './031_leads_sort_indexes'
 import { leadsPhoneLastDigits } from './080_leads_phone_last_digits'
+import { walletBuyNowUsers } from './081_wallet_buy_now_users'
 
 /** Static list, so bundling keeps every migration. Append only. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   duplicateKeyLookups,
   leadsSortIndexes,
   leadsPhoneLastDigits,
+  walletBuyNowUsers,
 ]
