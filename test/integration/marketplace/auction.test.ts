@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Stage } from '../../../src/shared/domain/config'
+import type { LedgerEntry } from '../../../src/shared/api/settings/wallets'
+import { ok } from '../../support/calls'
 import { localServer } from '../../support/local-server'
 import { adminToken, type TestApp, testApp, tokenFor } from '../../support/workspace'
 import { lead, Seed } from '../engine/seed'
@@ -131,8 +133,8 @@ describe('marketplace auction', () => {
     expect(
       store.sqlite.prepare(`SELECT kind, amount_cents, user_id FROM wallet_transactions WHERE lead_id = ?`).all(leadId),
     ).toEqual([{ kind: 'charge', amount_cents: -2000, user_id: user.id }])
-    const ledger = await app.call('wallets/ledger', { customerId: buyer }, operator)
-    expect(ledger.ok && ledger.data.rows[0]).toMatchObject({
+    const ledger = await ok<{ rows: LedgerEntry[] }>(app, 'wallets/ledger', { customerId: buyer }, operator)
+    expect(ledger.rows[0]).toMatchObject({
       kind: 'charge',
       amountCents: -2000,
       userName: 'Operator User',
