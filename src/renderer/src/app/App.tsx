@@ -15,7 +15,8 @@ const queryClient = new QueryClient({
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
-      <Notifications position="bottom-right" />
+      {/* Top centre: clear of the Save buttons, which sit at the bottom right of forms. */}
+      <Notifications position="top-center" />
       <ErrorBoundary>
         <QueryClientProvider client={queryClient}>
           <HashRouter>
