@@ -18,6 +18,7 @@ import { PingpostReadRepository } from '../db/repositories/pingpost-read'
 import { LeadActions } from './leads/actions'
 import type { AuditLog } from './audit-log'
 import type { Actor, Deps } from './deps'
+import { countOf } from '../../shared/text/plural'
 
 /** Leads deleted per transaction when a selection is large. */
 const DELETE_CHUNK = 2_000
@@ -213,7 +214,7 @@ export class LeadsService {
         return n
       })
     } else {
-      const label = `Deleting ${ids.length} leads`
+      const label = `Deleting ${countOf(ids.length, 'lead')}`
       for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
         const chunk = ids.slice(i, i + DELETE_CHUNK)
         deleted += this.deps.store.transaction(() => this.repo.deleteMany(chunk))

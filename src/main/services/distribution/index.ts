@@ -17,6 +17,7 @@ import { type DeliveryPort, Outcomes } from './outcomes'
 import { type Decision, Pipeline, type Tail } from './pipeline'
 import { type AuctionsPort, StageRunner, type Working } from './stages'
 import { workingOf } from './working'
+import { countOf } from '../../../shared/text/plural'
 
 export { Outcomes } from './outcomes'
 export type { AuctionsPort } from './stages'
@@ -277,7 +278,7 @@ export class DistributionService {
       actor,
       'leads.reprocess',
       { type: 'lead', id: ids.length === 1 ? ids[0] : null },
-      `Reprocessed ${ids.length - skipped.length - refusedCount} lead(s) from ${start}`,
+      `Reprocessed ${countOf(ids.length - skipped.length - refusedCount, 'lead')} from ${start}`,
       {
         after: { outcomes, skipped: skipped.length, refused: Object.fromEntries(refused) },
       },
