@@ -106,6 +106,7 @@ test('bulk Process from Bidding classifies an Uncategorized lead again; a later 
   await dialog.getByRole('button', { name: 'Next' }).click()
   await dialog.getByRole('radio', { name: 'Marketplace', exact: true }).check()
   await expect(dialog.getByTestId('refused-without-type')).toContainText('1 lead without a lead type will be refused')
+  await page.screenshot({ path: 'docs/screenshots/leads-bulk-start-stage-light.png', animations: 'disabled' })
   await dialog.getByRole('button', { name: 'Next' }).click()
   await expect(dialog).toContainText('Process 1 lead starting at Marketplace?')
   await dialog.getByRole('button', { name: 'Process 1 lead', exact: true }).click()

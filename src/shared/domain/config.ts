@@ -111,19 +111,20 @@ export const stageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('bidding') }),
   /** Which partners to ping; empty = every active partner. */
   z.object({ kind: z.literal('pingpost'), partnerIds: z.array(z.number().int().positive()).default([]) }),
-  z.object({
-    kind: z.literal('marketplace'),
-    startPriceCents: cents,
-    floorPriceCents: cents,
-    decrementCents: cents,
-    intervalMinutes: z
-      .number()
-      .int('Whole minutes only')
-      .min(1, 'At least 1 minute')
-      .max(7 * 24 * 60, 'At most a week (10,080 minutes)'),
-    /** Unsold at the floor: post here, else the lead is Unassigned. */
-    directPostPartnerId: z.number().int().positive().nullable().default(null),
-  })
+  z
+    .object({
+      kind: z.literal('marketplace'),
+      startPriceCents: cents,
+      floorPriceCents: cents,
+      decrementCents: cents,
+      intervalMinutes: z
+        .number()
+        .int('Whole minutes only')
+        .min(1, 'At least 1 minute')
+        .max(7 * 24 * 60, 'At most a week (10,080 minutes)'),
+      /** Unsold at the floor: post here, else the lead is Unassigned. */
+      directPostPartnerId: z.number().int().positive().nullable().default(null),
+    })
     // Refused rather than quietly lowered to the first price when the auction opens.
     .refine((s) => s.floorPriceCents <= s.startPriceCents, {
       message: 'The floor cannot be above the first price',

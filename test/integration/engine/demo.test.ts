@@ -61,8 +61,7 @@ describe('demo workspace', () => {
 
       // The engine reaches it too: a test ping from the settings screen gets the partner's answer.
       const admin = await app.services.auth.login('admin@leadline.test', 'admin-demo-1')
-      const id = (db.prepare(`SELECT id FROM partners WHERE name = 'Coastal Lead Exchange'`).get() as { id: number })
-        .id
+      const id = (db.prepare(`SELECT id FROM partners WHERE name = 'Coastal Lead Exchange'`).get() as { id: number }).id
       const tested = await app.dispatch('partners/testPing', { id }, admin.token)
       expect(tested.ok && tested.data).toMatchObject({ response: { statusCode: 200 } })
     } finally {

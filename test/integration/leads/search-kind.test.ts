@@ -12,10 +12,7 @@ describe('what the search box is routed to', () => {
     // Three digits start a phone number only; from four on they may also be its end.
     ['415', { kind: 'phone', prefixes: ['+415', '+1415'], suffix: null }],
     ['0100', { kind: 'phone', prefixes: ['+0100', '+10100'], suffix: '0100' }],
-    [
-      '5EED0000-0000-4000-8000-000000000001',
-      { kind: 'uuid', uuid: '5eed0000-0000-4000-8000-000000000001' },
-    ],
+    ['5EED0000-0000-4000-8000-000000000001', { kind: 'uuid', uuid: '5eed0000-0000-4000-8000-000000000001' }],
     // Part of a UUID is not one: its words go to the full-text index.
     ['5eed0000-0000', { kind: 'words', match: '"5eed0000"* "0000"*' }],
     // Two digits are too few to mean a phone number; they search the words (e.g. a zip in a name field).

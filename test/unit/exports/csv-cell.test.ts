@@ -23,7 +23,7 @@ describe('export cells: only what a spreadsheet would run is neutralised', () =>
     ['=1+1', "'=1+1"],
     ['@SUM(A1)', "'@SUM(A1)"],
     ['+SUM(A1)', "'+SUM(A1)"],
-    ['-2+3+cmd|\' /C calc\'!A0', "'-2+3+cmd|' /C calc'!A0"],
+    ["-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"],
     ['+1 512 555 0100', "'+1 512 555 0100"],
     ['-', "'-"],
     ['+', "'+"],

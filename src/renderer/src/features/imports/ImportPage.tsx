@@ -245,8 +245,8 @@ export function ImportPage() {
               {result && !result.cancelled && (
                 <Alert color="teal" title="Import finished" data-testid="import-result">
                   Imported {countOf(result.imported, 'lead')} for {customerName ?? 'the customer'}
-                  {result.rejected > 0 ? ` (${countOf(result.rejected, 'row')} rejected)` : ''}. Their reverse
-                  auctions close {formatDateTime(result.closesAt)}.{' '}
+                  {result.rejected > 0 ? ` (${countOf(result.rejected, 'row')} rejected)` : ''}. Their reverse auctions
+                  close {formatDateTime(result.closesAt)}.{' '}
                   <Anchor component={Link} to="/marketplace">
                     Open the marketplace
                   </Anchor>

@@ -64,8 +64,8 @@ export function BuyNowDialog(props: { listing: ListingRow; customerId: number; o
               </Table.Tbody>
             </Table>
             <Text size="xs" c="dimmed">
-              The price only falls while the listing is open: the customer pays the price at the moment of buying,
-              never more than {formatMoney(q.priceCents)}.
+              The price only falls while the listing is open: the customer pays the price at the moment of buying, never
+              more than {formatMoney(q.priceCents)}.
             </Text>
             {short && (
               <Alert color="red" icon={<IconAlertTriangle />}>

@@ -32,9 +32,7 @@ function Listings({ kind }: { kind: 'auction' | 'reverse' }) {
 
   return (
     <>
-      {buying && buyer && (
-        <BuyNowDialog listing={buying} customerId={Number(buyer)} onClose={() => setBuying(null)} />
-      )}
+      {buying && buyer && <BuyNowDialog listing={buying} customerId={Number(buyer)} onClose={() => setBuying(null)} />}
       <Group mb="sm" justify="space-between">
         <SegmentedControl
           value={state}

@@ -56,8 +56,8 @@ export function ProcessDialog(props: { selection: LeadSelection; count: number; 
               {breakdown.withoutLeadType > 0 && (
                 <Text size="sm" data-testid="breakdown-without-type">
                   <b>{breakdown.withoutLeadType.toLocaleString()}</b> of them{' '}
-                  {breakdown.withoutLeadType === 1 ? 'has' : 'have'} no lead type: a start from Bidding classifies
-                  them again; a later start refuses them.
+                  {breakdown.withoutLeadType === 1 ? 'has' : 'have'} no lead type: a start from Bidding classifies them
+                  again; a later start refuses them.
                 </Text>
               )}
               <Table withTableBorder striped aria-label="Breakdown by status">
@@ -245,4 +245,3 @@ function notEligibleWhy(status: LeadStatus): string {
       return 'not in a reprocessable status'
   }
 }
-
