@@ -15,8 +15,8 @@ const queryClient = new QueryClient({
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
-      {/* Top centre: clear of the Save buttons, which sit at the bottom right of forms. */}
-      <Notifications position="top-center" />
+      {/* Bottom left: clear of the Save and confirm buttons (forms and dialogs put them at the right) and of the tabs. */}
+      <Notifications position="bottom-left" />
       <ErrorBoundary>
         <QueryClientProvider client={queryClient}>
           <HashRouter>
