@@ -23,7 +23,7 @@ export function ReprocessLeadDialog(props: {
         message: r.skipped
           ? 'This lead is not in a status that can be reprocessed'
           : refused
-            ? `Not reprocessed: ${refused}; start from the beginning to classify it`
+            ? `Not reprocessed: ${refused}${refused === 'no lead type' ? '; start from the beginning to classify it' : ''}`
             : `Reprocessed: now ${outcome ?? 'unchanged'}`,
       })
       props.onClose()
