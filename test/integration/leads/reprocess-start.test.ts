@@ -38,6 +38,11 @@ describe('reprocess from the beginning or from a later stage', () => {
       db.prepare('SELECT stage FROM lead_events WHERE lead_id = ? ORDER BY id').all(id) as { stage: string }[]
     ).map((e) => e.stage)
     expect([...new Set(stages)]).toEqual(['operator', 'classify', 'duplicate', 'audit', 'threshold', 'bidding'])
+    // The operator who sent it through is named on the wallet charge.
+    const admin = db.prepare(`SELECT id FROM users WHERE email = 'admin@example.com'`).get() as { id: number }
+    expect(db.prepare('SELECT kind, amount_cents, user_id FROM wallet_transactions WHERE lead_id = ?').all(id)).toEqual(
+      [{ kind: 'charge', amount_cents: -1500, user_id: admin.id }],
+    )
   })
 
   it('the input default is the beginning too', async () => {

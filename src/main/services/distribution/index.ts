@@ -133,11 +133,18 @@ export class DistributionService {
     return this.pipeline.startPlan(w, snap, null)
   }
 
-  /** Runs one stored lead again: from classification (from = null) or from a stage of its plan. */
-  private async rerun(lead: PipelineLead, from: StageKind | null | 'threshold'): Promise<LeadStatus> {
+  /**
+   * Runs one stored lead again: from classification (from = null) or from a stage of its plan.
+   * `actor`: the operator who asked, named on the wallet charge if the lead is sold.
+   */
+  private async rerun(
+    lead: PipelineLead,
+    from: StageKind | null | 'threshold',
+    actor: Actor | null = null,
+  ): Promise<LeadStatus> {
     if (this.busy.has(lead.id)) return lead.status
     const snap = this.config.get()
-    const w = workingOf(lead)
+    const w = { ...workingOf(lead), userId: actor?.id ?? null }
     let tail: Tail | null = null
     this.busy.add(lead.id)
     try {
@@ -264,7 +271,7 @@ export class DistributionService {
             'reprocess',
             `Reprocessed by ${actor.name} from ${start}`,
           )
-          const status = await this.rerun(lead, from)
+          const status = await this.rerun(lead, from, actor)
           outcomes[status] = (outcomes[status] ?? 0) + 1
         }
       }
@@ -329,7 +336,7 @@ export class DistributionService {
       this.repo.event(leadId, this.deps.clock.now(), 'audit', 'approved', `Approved in audit by ${actor.name}`)
       this.auditLog.record(actor, 'lead.audit.approve', { type: 'lead', id: lead.uuid }, 'Approved in audit')
     })
-    return { status: await this.rerun(lead, 'threshold') }
+    return { status: await this.rerun(lead, 'threshold', actor) }
   }
 
   async resumePending(): Promise<number> {

@@ -33,6 +33,8 @@ export interface Working {
   leadTypeId: number | null
   values: Record<string, unknown>
   preferredBid?: { bidId: number; priceCents: number } | null
+  /** The operator whose action sent the lead through (reprocess, audit approval): its charge names them. */
+  userId?: number | null
 }
 
 export const ASYNC_STAGES: ReadonlySet<StageKind> = new Set(['pingpost', 'direct_post'])
@@ -167,6 +169,7 @@ export class StageRunner {
         stage: 'bidding',
         message: plan.award.message,
         data: plan.award.data,
+        userId: w.userId ?? null,
       },
       { stored },
     )
