@@ -141,6 +141,14 @@ describe('marketplace auction', () => {
     })
   })
 
+  it('quotes nothing for an inactive customer: buying for it is refused up front', async () => {
+    const { app, listing, buyer } = await listed()
+    const operator = await tokenFor(app, 'Operator')
+    app.services.deps.store.sqlite.prepare('UPDATE customers SET active = 0 WHERE id = ?').run(buyer)
+    const quote = await app.call('auctions/buyQuote', { listingId: listing.id, customerId: buyer }, operator)
+    expect(!quote.ok && quote.error).toMatchObject({ code: 'INVALID_STATE', message: 'Buyer Co is inactive' })
+  })
+
   it('refuses buy-now when the wallet does not cover the price, changing nothing', async () => {
     const { app, listing, leadId, seed } = await listed()
     const poor = seed.customer('Poor Co', 1_000)

@@ -11,6 +11,7 @@ import type { Deps } from '../deps'
 import type { Snapshot } from './config'
 import type { ConfigCache } from './config'
 import type { Outcomes } from './outcomes'
+import { countOf } from '../../../shared/text/plural'
 
 /** The marketplace auction, provided by the marketplace service when present. */
 export interface AuctionsPort {
@@ -94,7 +95,7 @@ export class StageRunner {
         stage: 'bidding',
         kind: 'bids',
         message: [
-          `${eligible} of ${result.verdicts.length} bids eligible`,
+          `${eligible} of ${countOf(result.verdicts.length, 'bid')} eligible`,
           ...result.verdicts.map(describeVerdict),
         ].join('\n'),
         data: {
@@ -149,7 +150,7 @@ export class StageRunner {
         message:
           `Assigned to ${winner.customerName} at ${money(winner.priceCents)} (bid #${winner.bidId}): highest eligible price` +
           (rivals.length > 0
-            ? `; tie with ${rivals.length} other bid(s) broken by priority, then least recent win`
+            ? `; tie with ${countOf(rivals.length, 'other bid')} broken by priority, then least recent win`
             : ''),
       },
       reason: '',

@@ -96,6 +96,7 @@ export class AuctionsService {
     if (listing.status !== 'open' || now >= (listing.closes_at ?? Infinity)) throw conflict('This listing has closed')
     const customer = this.repo.customer(customerId)
     if (!customer) throw notFound('Customer')
+    if (!customer.active) throw invalidState(`${customer.name} is inactive`)
     const priceCents = this.currentPrice(listing, now)
     return {
       listingId,
