@@ -22,11 +22,15 @@ interface LeadRow {
   category_id: number
 }
 
-/** What a spreadsheet-safe cell of the database value looks like. */
+/**
+ * What a spreadsheet-safe cell of the database value looks like: what a spreadsheet would run
+ * (`=`, `@`, `+`/`-` before anything but a plain number) is neutralised, numbers and phones are not.
+ */
 function cell(value: unknown): string {
   if (value === null || value === undefined) return ''
   const text = String(value)
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+  const number = /^[+-]?\d+(\.\d+)?$/.test(text)
+  return /^[=@\t\r]/.test(text) || (/^[+-]/.test(text) && !number) ? `'${text}` : text
 }
 
 async function exportFile(page: Page, bom: boolean): Promise<{ name: string; text: string }> {
@@ -119,8 +123,11 @@ test("export a customer's lead list, every field and customer-facing, and compar
     expect(row[at('Credit score')]).toBe(cell(details['credit_score']))
     expect(row[at('Roof age')]).toBe(cell(details['roof_age']))
   })
-  // "@Bob" would run as a formula; it is neutralised.
+  // "@Bob" would run as a formula; it is neutralised. A phone number is data: no apostrophe.
   expect(rows[1]?.[at('First name')]).toBe("'@Bob")
+  expect(leads[2]?.phone).toBe('+15125550100')
+  expect(rows[2]?.[at('Phone')]).toBe('+15125550100')
+  expect(operator.text).not.toContain("'+1")
 
   // The customer-facing export (from "view as customer"): only deliverable fields, per category.
   await page.getByRole('switch', { name: 'View as customer' }).click()
@@ -154,10 +161,14 @@ test("export a customer's lead list, every field and customer-facing, and compar
     const shown = (key: string, value: unknown) => (deliverable.has(`${lead.category_id}:${key}`) ? cell(value) : '')
     expect(row[cAt('Lead ID')]).toBe(lead.uuid)
     expect(row[cAt('Email')]).toBe(shown('email', lead.email))
+    expect(row[cAt('Phone')]).toBe(shown('phone', lead.phone))
     expect(row[cAt('City')]).toBe(shown('city', lead.city))
     expect(row[cAt('Vehicles')]).toBe(shown('vehicles', details['vehicles']))
     expect(row[cAt('Roof age')]).toBe(shown('roof_age', details['roof_age']))
   })
+  // The customer's CRM gets the phone number exactly as stored.
+  expect(cRows[2]?.[cAt('Phone')]).toBe('+15125550100')
+  expect(customer.text).not.toContain("'+1")
   // Nothing that is not deliverable appears anywhere in the file.
   expect(customer.text).not.toContain('Main St')
   expect(customer.text).not.toContain('Good')

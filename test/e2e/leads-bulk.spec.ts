@@ -79,3 +79,61 @@ test('bulk Process: breakdown of "all matching but one", stage, confirm, progres
   await dialog.getByRole('button', { name: 'Done' }).click()
   await expect(page.getByTestId('selection-count')).toHaveCount(0)
 })
+
+test('bulk Process from Bidding classifies an Uncategorized lead again; a later start refuses it', async ({
+  page,
+  seeded,
+}) => {
+  const leads = new LeadsPage(page)
+  const { uncategorized, distributionError } = seeded.seed.leads
+  const typeOf = () =>
+    seeded.one<{ status: string; category_id: number | null; lead_type_id: number | null }>(
+      'SELECT status, category_id, lead_type_id FROM leads WHERE id = ?',
+      uncategorized,
+    )
+  expect(typeOf()).toEqual({ status: 'Uncategorized', category_id: null, lead_type_id: null })
+  await leads.signInAs(seeded.url, 'Admin')
+  await leads.filterStatus('Uncategorized', 'Distribution Error')
+  await leads.expectTotal(2)
+  await leads.select(uncategorized)
+  await leads.select(distributionError)
+
+  // From Marketplace: the lead with no lead type is refused, said before and after the run.
+  await leads.button('Process').click()
+  const dialog = leads.dialog('Process selected leads')
+  await expect(dialog.getByTestId('breakdown-eligible')).toHaveText('2')
+  await expect(dialog.getByTestId('breakdown-without-type')).toContainText('1 of them has no lead type')
+  await dialog.getByRole('button', { name: 'Next' }).click()
+  await dialog.getByRole('radio', { name: 'Marketplace', exact: true }).check()
+  await expect(dialog.getByTestId('refused-without-type')).toContainText('1 lead without a lead type will be refused')
+  await page.screenshot({ path: 'docs/screenshots/leads-bulk-start-stage-light.png', animations: 'disabled' })
+  await dialog.getByRole('button', { name: 'Next' }).click()
+  await expect(dialog).toContainText('Process 1 lead starting at Marketplace?')
+  await dialog.getByRole('button', { name: 'Process 1 lead', exact: true }).click()
+  await expect(dialog.getByTestId('reprocess-refused')).toHaveText('1 refused: no lead type')
+  await expect(dialog.getByTestId('reprocess-summary')).toContainText('1 processed')
+  expect(typeOf()).toEqual({ status: 'Uncategorized', category_id: null, lead_type_id: null })
+  expect(seeded.one('SELECT status FROM leads WHERE id = ?', distributionError)).toEqual({ status: 'Marketplace' })
+  await dialog.getByRole('button', { name: 'Done' }).click()
+
+  // From Bidding: the whole process, as for a new lead — it gets its category and lead type back.
+  await leads.expectTotal(1)
+  await leads.select(uncategorized)
+  await leads.button('Process').click()
+  await dialog.getByRole('button', { name: 'Next' }).click()
+  await dialog.getByRole('radio', { name: 'Bidding' }).check()
+  await expect(dialog.getByTestId('refused-without-type')).toHaveCount(0)
+  await dialog.getByRole('button', { name: 'Next' }).click()
+  await dialog.getByRole('button', { name: 'Process 1 lead', exact: true }).click()
+  await expect(dialog.getByTestId('reprocess-summary')).toContainText('1 processed')
+  const after = typeOf()
+  expect(after).toEqual({
+    status: 'Assigned',
+    category_id: seeded.seed.categoryId,
+    lead_type_id: seeded.seed.leadTypes.ca,
+  })
+  const stages = seeded
+    .query<{ stage: string }>('SELECT DISTINCT stage FROM lead_events WHERE lead_id = ? ORDER BY id', uncategorized)
+    .map((e) => e.stage)
+  expect(stages).toEqual(expect.arrayContaining(['classify', 'duplicate', 'audit', 'threshold', 'bidding']))
+})

@@ -99,3 +99,30 @@ test('the detail pane shows the lead, its decision trace and its ping/post recor
   await expect(page.getByTestId('pingpost-payload')).toContainText('"first_name": "Kim"')
   await expect(page.getByTestId('pingpost-response')).toContainText('"reference": "LC-77"')
 })
+
+test('the search box finds a lead by its full UUID and by the last digits of its phone', async ({ page, seeded }) => {
+  const leads = new LeadsPage(page)
+  const id = seeded.seed.leads.posted
+  const lead = seeded.one<{ uuid: string; phone: string }>('SELECT uuid, phone FROM leads WHERE id = ?', id)
+  // The digits must not also start another lead's number, so the end is what finds it.
+  const last4 = lead.phone.slice(-4)
+  expect(seeded.query('SELECT id FROM leads WHERE phone LIKE ?', `%${last4}`)).toEqual([{ id }])
+  await leads.signInAs(seeded.url, 'Operator')
+  await leads.expectTotal(11)
+
+  // The UUID a customer or the intake API quotes, pasted as it comes (upper case, with spaces).
+  await leads.search.fill(` ${lead.uuid.toUpperCase()} `)
+  await leads.expectTotal(1)
+  await expect(leads.row(id)).toBeVisible()
+  await leads.search.fill('5eed0000-0000-4000-8000-999999999999')
+  await leads.expectTotal(0)
+
+  // The last four digits of the phone, then more of them with the usual punctuation.
+  await leads.search.fill(last4)
+  await leads.expectTotal(1)
+  await expect(leads.row(id)).toBeVisible()
+  await leads.search.fill(`555-${last4}`)
+  await leads.expectTotal(1)
+  await leads.open(id)
+  await expect(leads.detail).toContainText(lead.uuid)
+})

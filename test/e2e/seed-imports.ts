@@ -76,6 +76,7 @@ export function seedCustomerLeads(db: Database.Database, seed: SeededImport): vo
     first_name: 'Cy',
     last_name: 'Ray',
     email: 'cy@example.com',
+    phone: '+15125550100',
     city: 'Austin',
     zip: '73301',
     details: '{"roof_age":12}',

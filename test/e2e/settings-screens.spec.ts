@@ -155,7 +155,31 @@ test('settings screens: dry-run, field impact, test ping, plans, rules, threshol
   // Audit and duplicate rules.
   await settingsTab(page, 'Audit & duplicates')
   await page.getByLabel('Look back (days)').fill('14')
-  await page.getByLabel('Sample of other leads').fill('5')
+  // Out of range: kept as typed (not clamped to 100), said at the field, refused when saved.
+  const sample = page.getByLabel('Sample of other leads')
+  await sample.fill('150')
+  await sample.blur()
+  await expect(sample).toHaveValue('150 %')
+  await expect(page.getByText('A share from 0 to 100 %')).toBeVisible()
+  const saveRules = page.getByRole('button', { name: 'Save rules' })
+  await saveRules.click()
+  const refused = page.locator('.mantine-Notification-root').filter({ hasText: 'A share cannot be above 100 %' })
+  await expect(refused).toBeVisible()
+  // The notification leaves the Save button free to click again.
+  const [note, button] = [await refused.boundingBox(), await saveRules.boundingBox()]
+  if (!note || !button) throw new Error('no boxes')
+  const overlaps =
+    note.x < button.x + button.width &&
+    button.x < note.x + note.width &&
+    note.y < button.y + button.height &&
+    button.y < note.y + note.height
+  expect(overlaps).toBe(false)
+  const unsaved = await rpc<{ auditRule: { samplePercent: number } }>(page, host.url, 'categories/get', {
+    id: category.id,
+  })
+  expect(unsaved.auditRule.samplePercent).not.toBe(150)
+  await page.screenshot({ path: 'docs/screenshots/settings-audit-out-of-range.png' })
+  await sample.fill('5')
   await page.getByRole('button', { name: 'Add condition' }).click()
   await choose(page, page.getByTestId('condition-row'), 'Operator', 'is less than')
   await page.getByTestId('condition-row').getByLabel('Value', { exact: true }).fill('550')

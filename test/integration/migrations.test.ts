@@ -91,4 +91,30 @@ describe('workspace migrations', () => {
     const edited = migrations.map((m, i) => (i === 0 ? { ...m, statements: [...m.statements, 'SELECT 1'] } : m))
     expect(() => openWorkspace({ path, migrations: edited })).toThrow(/was edited/)
   })
+
+  it('gives earlier buy-now charges the operator the audit log names (migration 081)', () => {
+    const path = join(tempDir(), 'buy-now.db')
+    const index = migrations.findIndex((m) => m.name === '081_wallet_buy_now_users')
+    const old = openWorkspace({ path, migrations: migrations.slice(0, index) })
+    old.store.sqlite.exec(`
+      INSERT OR IGNORE INTO roles (id, name) VALUES (1, 'Operator');
+      INSERT INTO users (id, name, email, password_hash, role_id, created_at) VALUES (7, 'Olga', 'o@x.test', 'h', 1, 0);
+      INSERT INTO customers (id, name, created_at) VALUES (1, 'Acme', 0);
+      INSERT INTO leads (id, uuid, status, created_at, updated_at) VALUES (1, 'u-1', 'Assigned', 0, 0), (2, 'u-2', 'Assigned', 0, 0);
+      INSERT INTO wallet_transactions (customer_id, kind, amount_cents, lead_id, user_id, created_at) VALUES
+        (1, 'charge', -2000, 1, NULL, 5000),
+        (1, 'charge', -1500, 2, NULL, 5000),
+        (1, 'charge', -900, 1, NULL, 900000);
+      INSERT INTO audit_log (user_id, user_name, action, target_type, target_id, after, at)
+        VALUES (7, 'Olga', 'marketplace.buy', 'listing', '3', '{"leadId":1,"customerId":1,"priceCents":2000}', 5001);
+    `)
+    old.close()
+    openWorkspace({ path }).close()
+    // Only the charge the audit log describes (same lead, customer, price and moment) gets a user.
+    expect(rows(path, 'SELECT lead_id, amount_cents, user_id FROM wallet_transactions ORDER BY id')).toEqual([
+      { lead_id: 1, amount_cents: -2000, user_id: 7 },
+      { lead_id: 2, amount_cents: -1500, user_id: null },
+      { lead_id: 1, amount_cents: -900, user_id: null },
+    ])
+  })
 })

@@ -2,11 +2,13 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { LeadStatus } from '../../shared/domain/lead'
 import { ConfigSeedRepository } from '../db/repositories/distribution/seed'
+import { SettingsRepository } from '../db/repositories/settings'
 import { billingPeriod } from '../engine/periods'
 import { createApp } from '../host/app'
 import type { Clock } from '../services/deps'
 import { seedConfig } from './config'
 import { startDemoPartner } from './partner'
+import { DEMO_PARTNERS_KEY } from './served-partners'
 import { type CategorySlug, details, person } from './people'
 import { SeededRandom } from './random'
 
@@ -139,7 +141,9 @@ export async function runDemo(options: {
       if (rng.chance(0.04)) services.distribution.returnLead(id, admin, rng.pick(reasons))
     }
 
+    // The partner started for this run stops with it; whoever opens the workspace serves it again.
     seed.setPartnerUrls(config.livePartnerId, 'http://127.0.0.1:47999/ping', 'http://127.0.0.1:47999/post')
+    new SettingsRepository(services.deps.store).set(DEMO_PARTNERS_KEY, [config.livePartnerId])
     services.deps.events.emit('changed', { areas: ['settings'] })
     const final = sqlite.prepare('SELECT status, COUNT(*) AS n FROM leads GROUP BY status ORDER BY n DESC').all() as {
       status: string

@@ -2,6 +2,7 @@ import { handlers } from '../api/handlers'
 import { createDispatcher, type Dispatch } from '../api/dispatcher'
 import { startCheckpointer } from '../db/checkpointer'
 import { openWorkspace } from '../db/open'
+import { serveDemoPartners } from '../demo/served-partners'
 import { type Clock, type Ids, mathRandom, randomIds, type Random, systemClock } from '../services/deps'
 import { EventBus } from './events'
 import type { Platform } from './platform'
@@ -77,6 +78,7 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
   // Webhook retries and marketplace prices move on timers; both settle whatever is due when they fire.
   services.delivery.start()
   services.auctions.start()
+  const demoPartners = await serveDemoPartners(opened.store, events)
   const dispatch = createDispatcher(handlers, services)
   return {
     workspace: opened.path,
@@ -85,6 +87,7 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
     events,
     dispatch,
     close: async () => {
+      await demoPartners?.close()
       await services.auctions.stop()
       await services.delivery.stop()
       closed = true

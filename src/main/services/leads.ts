@@ -18,6 +18,7 @@ import { PingpostReadRepository } from '../db/repositories/pingpost-read'
 import { LeadActions } from './leads/actions'
 import type { AuditLog } from './audit-log'
 import type { Actor, Deps } from './deps'
+import { countOf } from '../../shared/text/plural'
 
 /** Leads deleted per transaction when a selection is large. */
 const DELETE_CHUNK = 2_000
@@ -87,15 +88,20 @@ export class LeadsService {
   /** Which leads of a selection may be sent through distribution again, counted by status. */
   reprocessPreview(selection: LeadSelection): ReprocessBreakdown {
     const counts = new Map<string, number>()
+    const eligibleStatus = (status: string) => REPROCESSABLE_STATUSES.includes(status as LeadStatus)
+    let withoutLeadType = 0
     if ('ids' in selection) {
-      for (const { status } of this.repo.statuses([...new Set(selection.ids)])) {
+      for (const { status, lead_type_id } of this.repo.statuses([...new Set(selection.ids)])) {
         counts.set(status, (counts.get(status) ?? 0) + 1)
+        if (lead_type_id === null && eligibleStatus(status)) withoutLeadType++
       }
     } else {
       // Counted by the index, then the few excluded rows are taken back out.
       for (const [status, n] of this.repo.countByStatus(selection.filter)) counts.set(status, n)
-      for (const { status } of this.repo.matchingAmong(selection.filter, selection.exclude ?? [])) {
+      withoutLeadType = this.repo.countWithoutLeadType(selection.filter, REPROCESSABLE_STATUSES)
+      for (const { status, lead_type_id } of this.repo.matchingAmong(selection.filter, selection.exclude ?? [])) {
         counts.set(status, (counts.get(status) ?? 0) - 1)
+        if (lead_type_id === null && eligibleStatus(status)) withoutLeadType--
       }
     }
     const byStatus = [...counts]
@@ -103,12 +109,12 @@ export class LeadsService {
       .map(([status, count]) => ({
         status: status as LeadStatus,
         count,
-        eligible: REPROCESSABLE_STATUSES.includes(status as LeadStatus),
+        eligible: eligibleStatus(status),
       }))
       .sort((a, b) => Number(b.eligible) - Number(a.eligible) || b.count - a.count)
     const eligible = byStatus.filter((s) => s.eligible).reduce((sum, s) => sum + s.count, 0)
     const total = byStatus.reduce((sum, s) => sum + s.count, 0)
-    return { total, eligible, notEligible: total - eligible, byStatus }
+    return { total, eligible, notEligible: total - eligible, byStatus, withoutLeadType }
   }
 
   pingpostRecords(id: number): PingpostRecordView[] {
@@ -208,7 +214,7 @@ export class LeadsService {
         return n
       })
     } else {
-      const label = `Deleting ${ids.length} leads`
+      const label = `Deleting ${countOf(ids.length, 'lead')}`
       for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
         const chunk = ids.slice(i, i + DELETE_CHUNK)
         deleted += this.deps.store.transaction(() => this.repo.deleteMany(chunk))

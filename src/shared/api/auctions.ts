@@ -27,10 +27,27 @@ export const buyOrderInputSchema = z.object({
 })
 export type BuyOrderInput = z.output<typeof buyOrderInputSchema>
 
+/** What buying a listed lead now would cost a customer, shown for the operator to confirm. */
+export interface BuyQuote {
+  listingId: number
+  customerId: number
+  customerName: string
+  priceCents: number
+  balanceCents: number
+  balanceAfterCents: number
+}
+
 export const auctionsContract = {
-  /** Buy a listed lead now at its current price for a customer (charged to the customer's wallet). */
-  'auctions/buy': method<{ leadId: number; priceCents: number }>()({
+  'auctions/buyQuote': method<BuyQuote>()({
     input: z.object({ listingId: id, customerId: id }),
+    access: 'leads.edit',
+  }),
+  /**
+   * Buy a listed lead now at its current price for a customer (charged to the customer's wallet).
+   * `maxPriceCents`: the price the operator confirmed; a higher current price is refused.
+   */
+  'auctions/buy': method<{ leadId: number; priceCents: number; balanceCents: number }>()({
+    input: z.object({ listingId: id, customerId: id, maxPriceCents: z.number().int().min(0).optional() }),
     access: 'leads.edit',
   }),
   'buyOrders/list': method<BuyOrderRow[]>()({ input: z.object({}).default({}), access: 'settings.manage' }),

@@ -89,9 +89,9 @@ export const importsContract = {
       /** How long sources may offer prices before the reverse auctions close. */
       auctionHours: z
         .number()
-        .int()
-        .min(1)
-        .max(24 * 30)
+        .int('Whole hours')
+        .min(1, 'At least 1 hour')
+        .max(24 * 30, 'At most 720 hours (30 days)')
         .default(24),
       jobId,
     }),

@@ -86,12 +86,17 @@ export interface ReprocessBreakdown {
   eligible: number
   notEligible: number
   byStatus: { status: LeadStatus; count: number; eligible: boolean }[]
+  /** Eligible leads with no lead type: only a start from the beginning (Bidding) classifies them. */
+  withoutLeadType: number
 }
 
 export interface ReprocessSummary {
   requested: number
   outcomes: Partial<Record<LeadStatus, number>>
+  /** Leads not in a reprocessable status, left as they were. */
   skipped: number
+  /** Eligible leads the chosen start could not take, left as they were, by reason. */
+  refused: { reason: string; count: number }[]
 }
 
 export interface PingpostRecordView {
@@ -180,8 +185,12 @@ export const leadsContract = {
   'leads/reprocess': method<ReprocessSummary>()({
     input: z.object({
       selection: leadSelectionSchema,
-      /** null = the whole pipeline from classification. */
-      from: z.enum(STAGE_KINDS).nullable().default('bidding'),
+      /**
+       * null = the whole process from the beginning, exactly as for a new lead (validation,
+       * classification, duplicate check, audit, threshold, then the plan): what "Bidding" means
+       * for a bulk Process. A stage = that stage of the plan onwards, keeping the classification.
+       */
+      from: z.enum(STAGE_KINDS).nullable().default(null),
       /** Chosen by the caller so that it can follow the `progress` events of this run. */
       job: z.string().min(1).max(100).default('reprocess'),
     }),

@@ -10,12 +10,17 @@ import { deliveryRequestSchema } from './template'
 export const FIELD_TYPES = ['text', 'email', 'phone', 'zip', 'number', 'date', 'boolean', 'choice'] as const
 export type FieldType = (typeof FIELD_TYPES)[number]
 
-export const fieldValidationSchema = z.object({
-  pattern: z.string().max(500).optional(),
-  min: z.number().optional(),
-  max: z.number().optional(),
-  choices: z.array(z.string().min(1)).max(500).optional(),
-})
+export const fieldValidationSchema = z
+  .object({
+    pattern: z.string().max(500).optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    choices: z.array(z.string().min(1)).max(500).optional(),
+  })
+  .refine((v) => v.min === undefined || v.max === undefined || v.min <= v.max, {
+    message: 'The minimum cannot be above the maximum',
+    path: ['max'],
+  })
 export type FieldValidation = z.infer<typeof fieldValidationSchema>
 
 export const CONDITION_OPERATORS = [
@@ -71,7 +76,7 @@ export const duplicateRuleSchema = z.object({
   /** Field keys compared after normalisation; a lead matching an earlier one on any key is a duplicate. */
   keys: z.array(z.string().min(1)).max(10),
   /** Look-back window in days; 0 turns the check off. */
-  days: z.number().int().min(0).max(3650),
+  days: z.number().int('Whole days only').min(0, 'Use 0 days or more').max(3650, 'At most 3,650 days (10 years)'),
 })
 export type DuplicateRule = z.infer<typeof duplicateRuleSchema>
 
@@ -80,7 +85,7 @@ export const auditRuleSchema = z.object({
   /** Leads from these sources always go to audit. */
   sourceIds: z.array(z.number().int().positive()),
   /** Share of all other leads sampled for audit, 0–100. */
-  samplePercent: z.number().min(0).max(100),
+  samplePercent: z.number().min(0, 'A share cannot be below 0 %').max(100, 'A share cannot be above 100 %'),
 })
 export type AuditRule = z.infer<typeof auditRuleSchema>
 
@@ -101,21 +106,31 @@ export const scopeSchema = z.object({
 })
 export type Scope = z.infer<typeof scopeSchema>
 
-const cents = z.number().int().min(0)
+const cents = z.number().int().min(0, 'Use zero or more')
 
 export const stageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('bidding') }),
   /** Which partners to ping; empty = every active partner. */
   z.object({ kind: z.literal('pingpost'), partnerIds: z.array(z.number().int().positive()).default([]) }),
-  z.object({
-    kind: z.literal('marketplace'),
-    startPriceCents: cents,
-    floorPriceCents: cents,
-    decrementCents: cents,
-    intervalMinutes: z.number().int().min(1),
-    /** Unsold at the floor: post here, else the lead is Unassigned. */
-    directPostPartnerId: z.number().int().positive().nullable().default(null),
-  }),
+  z
+    .object({
+      kind: z.literal('marketplace'),
+      startPriceCents: cents,
+      floorPriceCents: cents,
+      decrementCents: cents,
+      intervalMinutes: z
+        .number()
+        .int('Whole minutes only')
+        .min(1, 'At least 1 minute')
+        .max(7 * 24 * 60, 'At most a week (10,080 minutes)'),
+      /** Unsold at the floor: post here, else the lead is Unassigned. */
+      directPostPartnerId: z.number().int().positive().nullable().default(null),
+    })
+    // Refused rather than quietly lowered to the first price when the auction opens.
+    .refine((s) => s.floorPriceCents <= s.startPriceCents, {
+      message: 'The floor cannot be above the first price',
+      path: ['floorPriceCents'],
+    }),
   z.object({ kind: z.literal('direct_post'), partnerId: z.number().int().positive() }),
 ])
 export type Stage = z.infer<typeof stageSchema>
@@ -176,16 +191,20 @@ export type Delivery = z.infer<typeof deliverySchema>
 /** settings key `subscription`. */
 export const subscriptionSchema = z.object({
   /** Leads processed per billing period; null = unlimited. */
-  threshold: z.number().int().min(0).nullable(),
+  threshold: z.number().int('Whole leads only').min(0, 'Use 0 or more leads').nullable(),
   /** Day of the month a period starts (1–28), in UTC. */
-  periodStartDay: z.number().int().min(1).max(28),
+  periodStartDay: z
+    .number()
+    .int('A day of the month')
+    .min(1, 'A day from 1 to 28')
+    .max(28, 'A day from 1 to 28 (every month has it)'),
 })
 export type Subscription = z.infer<typeof subscriptionSchema>
 
 /** settings key `intake`: the desktop app's intake server. */
 export const intakeSettingsSchema = z.object({
   enabled: z.boolean(),
-  port: z.number().int().min(1).max(65535),
+  port: z.number().int('A whole port number').min(1, 'A port from 1 to 65535').max(65535, 'A port from 1 to 65535'),
   host: z.string().min(1),
 })
 export type IntakeSettings = z.infer<typeof intakeSettingsSchema>

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { runDemo } from '../../../src/main/demo/run'
+import { createApp } from '../../../src/main/host/app'
 import { LEAD_STATUSES } from '../../../src/shared/domain/lead'
 import { tempDir } from '../../support/workspace'
 
@@ -35,5 +36,38 @@ describe('demo workspace', () => {
     expect(off).toEqual([])
     db.close()
     await expect(runDemo({ workspace: path, leads: 1 })).rejects.toThrow(/already exists/)
+  })
+
+  it('comes with a working partner: whoever opens the workspace answers its pings and posts', async () => {
+    const path = join(tempDir(), 'demo-partners.db')
+    await runDemo({ workspace: path, leads: 40 })
+    const app = await createApp({ workspace: path, backgroundCheckpoints: false })
+    const db = app.services.deps.store.sqlite
+    const partner = () =>
+      db.prepare(`SELECT ping_url, post_url FROM partners WHERE name = 'Coastal Lead Exchange'`).get() as {
+        ping_url: string
+        post_url: string
+      }
+    let pingUrl = ''
+    try {
+      pingUrl = partner().ping_url
+      expect(pingUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ping$/)
+      expect(pingUrl).not.toContain(':47999')
+      const ping = await fetch(pingUrl, { method: 'POST', body: JSON.stringify({ state: 'CA' }) })
+      expect(ping.status).toBe(200)
+      expect(await ping.json()).toHaveProperty('accepted')
+      const post = await fetch(partner().post_url, { method: 'POST', body: JSON.stringify({ state: 'CA' }) })
+      expect(post.status).toBe(200)
+
+      // The engine reaches it too: a test ping from the settings screen gets the partner's answer.
+      const admin = await app.services.auth.login('admin@leadline.test', 'admin-demo-1')
+      const id = (db.prepare(`SELECT id FROM partners WHERE name = 'Coastal Lead Exchange'`).get() as { id: number }).id
+      const tested = await app.dispatch('partners/testPing', { id }, admin.token)
+      expect(tested.ok && tested.data).toMatchObject({ response: { statusCode: 200 } })
+    } finally {
+      await app.close()
+    }
+    // Closed with the workspace: nothing is left listening.
+    await expect(fetch(pingUrl, { method: 'POST', body: '{}' })).rejects.toThrow()
   })
 })

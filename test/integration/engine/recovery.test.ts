@@ -197,7 +197,7 @@ describe('operator actions', () => {
     const r = await app.services.distribution.reprocess([unassigned.id, assigned.id], 'bidding', actor, (done) =>
       progress.push(done),
     )
-    expect(r).toEqual({ outcomes: { Assigned: 1 }, skipped: [{ id: assigned.id, status: 'Assigned' }] })
+    expect(r).toEqual({ outcomes: { Assigned: 1 }, skipped: [{ id: assigned.id, status: 'Assigned' }], refused: [] })
     expect(progress).toEqual([1, 2])
     expect(app.services.distribution.planStages(unassigned.id)).toEqual(['bidding'])
   })

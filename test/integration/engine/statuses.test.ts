@@ -227,7 +227,7 @@ describe('every status is reached for the reason it states', () => {
     seed.done()
     await Promise.resolve()
     const again = await app.services.distribution.reprocess([r.id], null, operator(app))
-    expect(again).toEqual({ outcomes: { Assigned: 1 }, skipped: [] })
+    expect(again).toEqual({ outcomes: { Assigned: 1 }, skipped: [], refused: [] })
   })
 })
 

@@ -153,11 +153,11 @@ describe('CSV export', () => {
         '',
         '',
         '',
-        // A formula is neutralised; the phone's leading "+" too, as spreadsheets would run it.
+        // A formula is neutralised; the phone number is data and stays as it is.
         "'=SUM(A1)",
         'Lee',
         'ann@example.com',
-        "'+14155550100",
+        '+14155550100',
         '1 Main St',
         '',
         '',
@@ -269,7 +269,7 @@ describe('CSV export', () => {
       "'=SUM(A1)",
       'Lee',
       'ann@example.com',
-      "'+14155550100",
+      '+14155550100',
       '',
       '',
       '',

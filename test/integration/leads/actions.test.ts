@@ -108,7 +108,7 @@ describe('leads/reprocess', () => {
       job: 'job-1',
     })
     // Two Unassigned CA leads meet Acme's $15 bid; the two Audit leads are not eligible.
-    expect(r).toEqual({ requested: 4, outcomes: { Assigned: 2 }, skipped: 2 })
+    expect(r).toEqual({ requested: 4, outcomes: { Assigned: 2 }, skipped: 2, refused: [] })
     expect(status(seed.leads.unassigned[0] as number)).toBe('Assigned')
     expect(status(seed.leads.unassigned[2] as number)).toBe('Unassigned')
     expect(status(seed.leads.audit[0] as number)).toBe('Audit')

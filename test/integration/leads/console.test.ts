@@ -50,6 +50,34 @@ describe('leads/list', () => {
     expect(phoneStart.total).toBe(11)
   })
 
+  it('finds a lead by its full UUID and by the last four or more digits of its phone', async () => {
+    const { app, seed, ok } = await seeded(5)
+    const db = app.services.deps.store.sqlite
+    const { uuid, phone } = db.prepare('SELECT uuid, phone FROM leads WHERE id = ?').get(seed.leads.posted) as {
+      uuid: string
+      phone: string
+    }
+    const byUuid = await ok<Page<LeadRow>>('leads/list', { filter: { search: ` ${uuid.toUpperCase()} ` } })
+    expect(byUuid).toMatchObject({ total: 1, rows: [{ id: seed.leads.posted, uuid }] })
+    // A UUID no lead has finds nothing (its words would match every seeded lead).
+    const unknown = await ok<Page<LeadRow>>('leads/list', {
+      filter: { search: '5eed0000-0000-4000-8000-999999999999' },
+    })
+    expect(unknown.total).toBe(0)
+
+    const last4 = phone.slice(-4)
+    const byEnd = await ok<Page<LeadRow>>('leads/list', { filter: { search: last4 } })
+    expect(byEnd.rows.map((r) => r.id)).toEqual([seed.leads.posted])
+    const byLonger = await ok<Page<LeadRow>>('leads/list', { filter: { search: `555-${last4}` } })
+    expect(byLonger.rows.map((r) => r.id)).toEqual([seed.leads.posted])
+    // Every digit typed must match: one wrong digit before the last four finds nothing.
+    const wrong = await ok<Page<LeadRow>>('leads/list', { filter: { search: `9${last4}` } })
+    expect(wrong.total).toBe(0)
+    // Combined with a filter, the phone's end narrows it as any other search does.
+    const filtered = await ok<Page<LeadRow>>('leads/list', { filter: { search: last4, status: ['Unassigned'] } })
+    expect(filtered.total).toBe(0)
+  })
+
   it('pages and sorts on the server', async () => {
     const { ok } = await seeded(30)
     const first = await ok<Page<LeadRow>>('leads/list', {
@@ -129,6 +157,7 @@ describe('leads/reprocessPreview', () => {
         { status: 'Audit', count: 2, eligible: false },
         { status: 'Assigned', count: 1, eligible: false },
       ],
+      withoutLeadType: 0,
     })
   })
 

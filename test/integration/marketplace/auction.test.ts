@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Stage } from '../../../src/shared/domain/config'
+import type { LedgerEntry } from '../../../src/shared/api/settings/wallets'
+import { ok } from '../../support/calls'
 import { localServer } from '../../support/local-server'
 import { adminToken, type TestApp, testApp, tokenFor } from '../../support/workspace'
 import { lead, Seed } from '../engine/seed'
@@ -78,13 +80,73 @@ describe('marketplace auction', () => {
     expect(!refused.ok && refused.error.code).toBe('FORBIDDEN')
 
     const bought = await app.call('auctions/buy', { listingId: listing.id, customerId: buyer }, operator)
-    expect(bought).toEqual({ ok: true, data: { leadId, priceCents: 2000 } })
+    expect(bought).toEqual({ ok: true, data: { leadId, priceCents: 2000, balanceCents: 8_000 } })
     expect(leadRow(app, leadId)).toMatchObject({ status: 'Assigned', customer_id: buyer, charged_cents: 2000 })
     expect(app.services.wallets.balance(buyer)).toBe(8_000)
 
     const second = await app.call('auctions/buy', { listingId: listing.id, customerId: rival }, operator)
     expect(!second.ok && second.error).toMatchObject({ code: 'CONFLICT', message: 'This lead was already sold' })
     expect(app.services.wallets.balance(rival)).toBe(10_000)
+  })
+
+  it('quotes the price and the wallet after, buys at no more than the confirmed price, and the charge names the operator', async () => {
+    const { app, listing, leadId, buyer } = await listed()
+    const operator = await tokenFor(app, 'Operator')
+    app.clock.advance(16 * MIN)
+    const quote = await app.call('auctions/buyQuote', { listingId: listing.id, customerId: buyer }, operator)
+    expect(quote).toEqual({
+      ok: true,
+      data: {
+        listingId: listing.id,
+        customerId: buyer,
+        customerName: 'Buyer Co',
+        priceCents: 2250,
+        balanceCents: 10_000,
+        balanceAfterCents: 7_750,
+      },
+    })
+    // Confirmed at a price below the current one (the listing changed meanwhile): refused, nothing moves.
+    const tooHigh = await app.call(
+      'auctions/buy',
+      { listingId: listing.id, customerId: buyer, maxPriceCents: 2000 },
+      operator,
+    )
+    expect(!tooHigh.ok && tooHigh.error).toMatchObject({
+      code: 'CONFLICT',
+      message: 'The price is now 22.50, above the 20.00 confirmed',
+    })
+    expect(leadRow(app, leadId)?.status).toBe('Marketplace')
+    expect(app.services.wallets.balance(buyer)).toBe(10_000)
+
+    // The price fell between the quote and the click: the customer pays the lower, current one.
+    app.clock.advance(15 * MIN)
+    const bought = await app.call(
+      'auctions/buy',
+      { listingId: listing.id, customerId: buyer, maxPriceCents: 2250 },
+      operator,
+    )
+    expect(bought).toEqual({ ok: true, data: { leadId, priceCents: 2000, balanceCents: 8_000 } })
+    const { store } = app.services.deps
+    const user = store.sqlite.prepare(`SELECT id FROM users WHERE email = 'operator@example.com'`).get() as {
+      id: number
+    }
+    expect(
+      store.sqlite.prepare(`SELECT kind, amount_cents, user_id FROM wallet_transactions WHERE lead_id = ?`).all(leadId),
+    ).toEqual([{ kind: 'charge', amount_cents: -2000, user_id: user.id }])
+    const ledger = await ok<{ rows: LedgerEntry[] }>(app, 'wallets/ledger', { customerId: buyer }, operator)
+    expect(ledger.rows[0]).toMatchObject({
+      kind: 'charge',
+      amountCents: -2000,
+      userName: 'Operator User',
+    })
+  })
+
+  it('quotes nothing for an inactive customer: buying for it is refused up front', async () => {
+    const { app, listing, buyer } = await listed()
+    const operator = await tokenFor(app, 'Operator')
+    app.services.deps.store.sqlite.prepare('UPDATE customers SET active = 0 WHERE id = ?').run(buyer)
+    const quote = await app.call('auctions/buyQuote', { listingId: listing.id, customerId: buyer }, operator)
+    expect(!quote.ok && quote.error).toMatchObject({ code: 'INVALID_STATE', message: 'Buyer Co is inactive' })
   })
 
   it('refuses buy-now when the wallet does not cover the price, changing nothing', async () => {

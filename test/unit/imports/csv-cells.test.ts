@@ -3,16 +3,18 @@ import { csvCell, csvLine, isoDate } from '../../../src/main/services/exports/cs
 
 describe('CSV cells for spreadsheets', () => {
   it('neutralises text that a spreadsheet would run as a formula', () => {
-    expect(['=SUM(A1)', '+1 415', '-2', '@cmd', '\tx', '\rx'].map(csvCell)).toEqual([
+    expect(['=SUM(A1)', '+1 415', '-2+A1', '@cmd', '\tx', '\rx'].map(csvCell)).toEqual([
       "'=SUM(A1)",
       "'+1 415",
-      "'-2",
+      "'-2+A1",
       "'@cmd",
       `"'\tx"`,
       `"'\rx"`,
     ])
-    // Numbers are numbers, not formulas.
+    // Numbers are numbers, not formulas, whether stored as numbers or as text (a phone in E.164).
     expect(csvCell(-2)).toBe('-2')
+    expect(csvCell('-2')).toBe('-2')
+    expect(csvCell('+15125550100')).toBe('+15125550100')
     expect(csvCell('a=b')).toBe('a=b')
   })
 

@@ -1,13 +1,15 @@
 import type { Migration } from '../migrate'
 import { initial } from './001_initial'
 import { distributionProgress } from './010_distribution_progress'
-import { deliveryLookups } from './020_delivery_lookups'
-import { duplicateKeyLookups } from './021_duplicate_key_lookups'
 import { leadStatusCounts } from './030_lead_status_counts'
+import { deliveryLookups } from './020_delivery_lookups'
 import { reverseAuctionDeadlines } from './040_reverse_auction_deadlines'
+import { duplicateKeyLookups } from './021_duplicate_key_lookups'
 import { leadsSortIndexes } from './031_leads_sort_indexes'
 import { partnerLedger } from './060_partner_ledger'
 import { settlePermission } from './061_settle_permission'
+import { leadsPhoneLastDigits } from './080_leads_phone_last_digits'
+import { walletBuyNowUsers } from './081_wallet_buy_now_users'
 import { requestTemplates } from './090_request_templates'
 
 /** Static list, so bundling keeps every migration. Append only. */
@@ -21,5 +23,7 @@ export const migrations: readonly Migration[] = [
   leadsSortIndexes,
   partnerLedger,
   settlePermission,
+  leadsPhoneLastDigits,
+  walletBuyNowUsers,
   requestTemplates,
 ]

@@ -29,20 +29,36 @@ export function ftsQuery(text: string): string | null {
   return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ')
 }
 
+/** A lead's UUID as customers and the intake API quote it. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Fewest digits that look a phone up by its end (migration 080 indexes the last four). */
+export const PHONE_SUFFIX_DIGITS = 4
+
+export type SearchKind =
+  | { kind: 'uuid'; uuid: string }
+  | { kind: 'email'; prefix: string }
+  | { kind: 'phone'; prefixes: string[]; suffix: string | null }
+  | { kind: 'words'; match: string }
+
 /**
- * What the operator typed, routed to the cheapest index: an email address (or its start) to the
- * email index, a run of digits to the phone index (stored as E.164, so "+" and the US "1" are
- * tried), anything else to the full-text index over names, email and phone.
+ * What the operator typed, routed to the cheapest index: a full UUID to the lead's unique key, an
+ * email address (or its start) to the email index, a run of digits to the phone index (stored as
+ * E.164, so "+" and the US "1" are tried) and, from four digits on, to the index of the phone's
+ * last digits as well; anything else to the full-text index over names, email and phone.
  */
-export function searchKind(
-  text: string,
-): { kind: 'email'; prefix: string } | { kind: 'phone'; prefixes: string[] } | { kind: 'words'; match: string } | null {
+export function searchKind(text: string): SearchKind | null {
   const t = text.trim()
+  if (UUID.test(t)) return { kind: 'uuid', uuid: t.toLowerCase() }
   if (t.includes('@')) return { kind: 'email', prefix: t.toLowerCase() }
   if (/^[\d\s()+.-]+$/.test(t)) {
     const digits = t.replace(/\D/g, '')
     if (digits.length >= 3) {
-      return { kind: 'phone', prefixes: digits.startsWith('1') ? [`+${digits}`] : [`+${digits}`, `+1${digits}`] }
+      return {
+        kind: 'phone',
+        prefixes: digits.startsWith('1') ? [`+${digits}`] : [`+${digits}`, `+1${digits}`],
+        suffix: digits.length >= PHONE_SUFFIX_DIGITS ? digits : null,
+      }
     }
   }
   const match = ftsQuery(t)
@@ -105,14 +121,23 @@ export class LeadsRepository {
     if (filter.createdFrom !== undefined) q = q.where(col('created_at'), '>=', filter.createdFrom)
     if (filter.createdTo !== undefined) q = q.where(col('created_at'), '<', filter.createdTo)
     const search = filter.search ? searchKind(filter.search) : null
-    if (search?.kind === 'email') {
+    if (search?.kind === 'uuid') {
+      q = q.where('leads.uuid', '=', search.uuid)
+    } else if (search?.kind === 'email') {
       // An address goes to the email index: its words ("gmail", "com") would match everyone.
       q = q.where('leads.email', '>=', search.prefix).where('leads.email', '<', `${search.prefix}\uffff`)
     } else if (search?.kind === 'phone') {
-      const prefixes = search.prefixes
-      q = q.where((eb) =>
-        eb.or(prefixes.map((p) => eb.and([eb('leads.phone', '>=', p), eb('leads.phone', '<', `${p}~`)]))),
-      )
+      const { prefixes, suffix } = search
+      q = q.where((eb) => {
+        const starts = prefixes.map((p) => eb.and([eb('leads.phone', '>=', p), eb('leads.phone', '<', `${p}~`)]))
+        if (suffix === null) return eb.or(starts)
+        // The first term is exactly the indexed expression (migration 080); the second checks every digit.
+        const ends = eb.and([
+          eb(sql`substr(leads.phone, -4)`, '=', suffix.slice(-4)),
+          eb(sql`substr(leads.phone, ${-suffix.length})`, '=', suffix),
+        ])
+        return eb.or([...starts, ends])
+      })
     } else if (search?.kind === 'words' && matched) {
       const list = JSON.stringify(matched)
       q = q.where(sql<boolean>`leads.id IN (SELECT value FROM json_each(${list}))`)
@@ -247,23 +272,46 @@ export class LeadsRepository {
     return new Map(rows.map((r) => [r.status, r.n]))
   }
 
-  /** Status of each given lead (missing ids are left out). */
-  statuses(ids: readonly number[]): { id: number; status: string }[] {
-    const out: { id: number; status: string }[] = []
+  /** Leads of a filter in the given statuses that have no lead type. */
+  countWithoutLeadType(filter: LeadFilter, statuses: readonly LeadStatus[]): number {
+    if (statuses.length === 0) return 0
+    const row = this.store.first(
+      this.filtered(filter)
+        .where('leads.status', 'in', [...statuses])
+        .where('leads.lead_type_id', 'is', null)
+        .select((eb) => eb.fn.countAll<number>().as('n')),
+    )
+    return row?.n ?? 0
+  }
+
+  /** Status and lead type of each given lead (missing ids are left out). */
+  statuses(ids: readonly number[]): { id: number; status: string; lead_type_id: number | null }[] {
+    const out: { id: number; status: string; lead_type_id: number | null }[] = []
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500)
-      out.push(...this.store.all(this.store.q.selectFrom('leads').select(['id', 'status']).where('id', 'in', chunk)))
+      out.push(
+        ...this.store.all(
+          this.store.q.selectFrom('leads').select(['id', 'status', 'lead_type_id']).where('id', 'in', chunk),
+        ),
+      )
     }
     return out
   }
 
-  /** Those of the given leads that match the filter, with their status. */
-  matchingAmong(filter: LeadFilter, ids: readonly number[]): { id: number; status: string }[] {
-    const out: { id: number; status: string }[] = []
+  /** Those of the given leads that match the filter, with their status and lead type. */
+  matchingAmong(
+    filter: LeadFilter,
+    ids: readonly number[],
+  ): { id: number; status: string; lead_type_id: number | null }[] {
+    const out: { id: number; status: string; lead_type_id: number | null }[] = []
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500)
       out.push(
-        ...this.store.all(this.filtered(filter).select(['leads.id', 'leads.status']).where('leads.id', 'in', chunk)),
+        ...this.store.all(
+          this.filtered(filter)
+            .select(['leads.id', 'leads.status', 'leads.lead_type_id'])
+            .where('leads.id', 'in', chunk),
+        ),
       )
     }
     return out

@@ -19,6 +19,7 @@ import { type Decision, Pipeline, type Tail } from './pipeline'
 import { type AuctionsPort, StageRunner, type Working } from './stages'
 import { type PostDecision, UnknownPosts } from './unknown-posts'
 import { workingOf } from './working'
+import { countOf } from '../../../shared/text/plural'
 
 export { Outcomes } from './outcomes'
 export type { AuctionsPort } from './stages'
@@ -154,14 +155,21 @@ export class DistributionService {
     return this.pipeline.startPlan(w, snap, null)
   }
 
-  /** Runs one stored lead again: from classification (from = null) or from a stage of its plan. */
-  private async rerun(lead: PipelineLead, from: StageKind | null | 'threshold'): Promise<LeadStatus> {
+  /**
+   * Runs one stored lead again: from classification (from = null) or from a stage of its plan.
+   * `actor`: the operator who asked, named on the wallet charge if the lead is sold.
+   */
+  private async rerun(
+    lead: PipelineLead,
+    from: StageKind | null | 'threshold',
+    actor: Actor | null = null,
+  ): Promise<LeadStatus> {
     if (this.busy.has(lead.id)) return lead.status
     // A post that went out without its answer being stored is never sent again on its own.
     const settled = this.unknownPosts.interrupted(lead)
     if (settled !== null) return settled
     const snap = this.config.get()
-    const w = workingOf(lead)
+    const w = { ...workingOf(lead), userId: actor?.id ?? null }
     let tail: Tail | null = null
     this.busy.add(lead.id)
     try {
@@ -238,15 +246,27 @@ export class DistributionService {
     }
   }
 
+  /**
+   * Sends stored leads through distribution again. From the beginning (from = null) a lead is
+   * validated, classified, checked for duplicates, audit and threshold, then planned, exactly as a
+   * new lead; from a stage it keeps its classification, so a lead without a lead type is refused.
+   * Refused leads stay as they were, with an event saying why.
+   */
   async reprocess(
     leadIds: number[],
     from: StageKind | null,
     actor: Actor,
     onProgress?: (done: number, total: number) => void,
-  ): Promise<{ outcomes: Partial<Record<LeadStatus, number>>; skipped: { id: number; status: LeadStatus }[] }> {
+  ): Promise<{
+    outcomes: Partial<Record<LeadStatus, number>>
+    skipped: { id: number; status: LeadStatus }[]
+    refused: { reason: string; count: number }[]
+  }> {
     const outcomes: Partial<Record<LeadStatus, number>> = {}
     const skipped: { id: number; status: LeadStatus }[] = []
+    const refused = new Map<string, number>()
     const ids = [...new Set(leadIds)]
+    const start = from === null ? 'the beginning' : from
     let done = 0
     for (const id of ids) {
       const lead = this.repo.byId(id)
@@ -257,31 +277,73 @@ export class DistributionService {
       if (!REPROCESSABLE_STATUSES.includes(lead.status) || this.busy.has(id)) {
         skipped.push({ id, status: lead.status })
       } else {
-        this.repo.event(
-          id,
-          this.deps.clock.now(),
-          'operator',
-          'reprocess',
-          `Reprocessed by ${actor.name} from ${from ?? 'classification'}`,
-        )
-        const status = await this.rerun(lead, from)
-        outcomes[status] = (outcomes[status] ?? 0) + 1
+        const refusal = this.refusal(lead, from)
+        if (refusal) {
+          this.repo.event(
+            id,
+            this.deps.clock.now(),
+            'operator',
+            'reprocess-refused',
+            `Not reprocessed from ${start} (asked by ${actor.name}): ${refusal.message}`,
+            refusal.data,
+          )
+          refused.set(refusal.reason, (refused.get(refusal.reason) ?? 0) + 1)
+        } else {
+          this.repo.event(
+            id,
+            this.deps.clock.now(),
+            'operator',
+            'reprocess',
+            `Reprocessed by ${actor.name} from ${start}`,
+          )
+          const status = await this.rerun(lead, from, actor)
+          outcomes[status] = (outcomes[status] ?? 0) + 1
+        }
       }
       done++
       onProgress?.(done, ids.length)
       // Let the event loop breathe between chunks of a long bulk run.
       if (done % 50 === 0) await new Promise((resolve) => setImmediate(resolve))
     }
+    const refusedCount = [...refused.values()].reduce((a, b) => a + b, 0)
     this.auditLog.record(
       actor,
       'leads.reprocess',
       { type: 'lead', id: ids.length === 1 ? ids[0] : null },
-      `Reprocessed ${ids.length - skipped.length} lead(s) from ${from ?? 'classification'}`,
+      `Reprocessed ${countOf(ids.length - skipped.length - refusedCount, 'lead')} from ${start}`,
       {
-        after: { outcomes, skipped: skipped.length },
+        after: { outcomes, skipped: skipped.length, refused: Object.fromEntries(refused) },
       },
     )
-    return { outcomes, skipped }
+    return { outcomes, skipped, refused: [...refused].map(([reason, count]) => ({ reason, count })) }
+  }
+
+  /** Why an eligible lead cannot be reprocessed from this start, or null when it can. */
+  private refusal(
+    lead: PipelineLead,
+    from: StageKind | null,
+  ): { reason: string; message: string; data?: unknown } | null {
+    if (from !== null) {
+      return lead.lead_type_id === null
+        ? {
+            reason: 'no lead type',
+            message: 'the lead has no lead type; only a start from the beginning (Bidding) classifies it',
+          }
+        : null
+    }
+    // As at intake: the fields must hold for the category the lead is classified into.
+    const snap = this.config.get()
+    const w = workingOf(lead)
+    const picked = reclassifyCategory(snap, lead.category_id, lead.source_id, w.values)
+    if (!picked.category) return null
+    const validated = validateLead(picked.category.fields, w.values, 'post')
+    if (validated.ok) return null
+    const fields = Object.entries(validated.fields).map(([k, v]) => `${k}: ${v}`)
+    return {
+      reason: 'invalid fields',
+      message: `invalid fields for ${picked.category.name} (${fields.join('; ')})`,
+      data: { fields: validated.fields },
+    }
   }
 
   planStages(leadId: number): StageKind[] {
@@ -299,7 +361,7 @@ export class DistributionService {
       this.repo.event(leadId, this.deps.clock.now(), 'audit', 'approved', `Approved in audit by ${actor.name}`)
       this.auditLog.record(actor, 'lead.audit.approve', { type: 'lead', id: lead.uuid }, 'Approved in audit')
     })
-    return { status: await this.rerun(lead, 'threshold') }
+    return { status: await this.rerun(lead, 'threshold', actor) }
   }
 
   async resumePending(): Promise<number> {

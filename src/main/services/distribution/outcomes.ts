@@ -40,6 +40,8 @@ export class Outcomes {
       stage: StageKind
       message: string
       data?: unknown
+      /** The operator who placed the lead, recorded on the wallet charge; null for the engine. */
+      userId?: number | null
     },
     opts: { stored?: boolean } = {},
   ): void {
@@ -58,7 +60,7 @@ export class Outcomes {
       ) {
         throw new AppError('CONFLICT', 'This lead is already sold')
       }
-      if (!this.repo.charge(a.customerId, a.priceCents, a.leadId, now)) {
+      if (!this.repo.charge(a.customerId, a.priceCents, a.leadId, now, a.userId ?? null)) {
         const balance = this.repo.balance(a.customerId)
         throw new AppError(
           'INVALID_STATE',

@@ -12,6 +12,7 @@ import type { Deps } from '../deps'
 import type { Snapshot } from './config'
 import type { ConfigCache } from './config'
 import type { Outcomes } from './outcomes'
+import { countOf } from '../../../shared/text/plural'
 
 /** The marketplace auction, provided by the marketplace service when present. */
 export interface AuctionsPort {
@@ -34,6 +35,8 @@ export interface Working {
   leadTypeId: number | null
   values: Record<string, unknown>
   preferredBid?: { bidId: number; priceCents: number } | null
+  /** The operator whose action sent the lead through (reprocess, audit approval): its charge names them. */
+  userId?: number | null
 }
 
 export const ASYNC_STAGES: ReadonlySet<StageKind> = new Set(['pingpost', 'direct_post'])
@@ -93,7 +96,7 @@ export class StageRunner {
         stage: 'bidding',
         kind: 'bids',
         message: [
-          `${eligible} of ${result.verdicts.length} bids eligible`,
+          `${eligible} of ${countOf(result.verdicts.length, 'bid')} eligible`,
           ...result.verdicts.map(describeVerdict),
         ].join('\n'),
         data: {
@@ -148,7 +151,7 @@ export class StageRunner {
         message:
           `Assigned to ${winner.customerName} at ${money(winner.priceCents)} (bid #${winner.bidId}): highest eligible price` +
           (rivals.length > 0
-            ? `; tie with ${rivals.length} other bid(s) broken by priority, then least recent win`
+            ? `; tie with ${countOf(rivals.length, 'other bid')} broken by priority, then least recent win`
             : ''),
       },
       reason: '',
@@ -168,6 +171,7 @@ export class StageRunner {
         stage: 'bidding',
         message: plan.award.message,
         data: plan.award.data,
+        userId: w.userId ?? null,
       },
       { stored },
     )

@@ -1,14 +1,22 @@
 /**
- * CSV cells for files operators open in spreadsheets. A text cell starting with `=`, `+`, `-`, `@`,
- * tab or carriage return would be run as a formula, so it gets a leading apostrophe (the usual
- * neutralisation, which spreadsheets hide). Numbers and booleans are written as they are.
+ * CSV cells for files operators open in spreadsheets. A text cell a spreadsheet would run as a
+ * formula gets a leading apostrophe (the usual neutralisation, which spreadsheets hide): one that
+ * starts with `=`, `@`, tab or carriage return, or with `+` or `-` followed by anything but a plain
+ * number. Phone numbers in E.164 (`+15125550100`) and signed numbers are data, not formulas, and
+ * stay exactly as they are, so a CRM loading the file gets the number it expects. Numbers and
+ * booleans are written as they are.
  */
 const NEEDS_QUOTES = /[",\r\n;\t]/
 
-/** `=`, `+`, `-`, `@`, tab, carriage return. */
-function startsFormula(text: string): boolean {
+/** A plain decimal number, optionally signed, with an optional fraction and exponent. */
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
+
+/** `=`, `@`, tab, carriage return; `+` or `-` unless the whole cell is a plain number. */
+export function runsAsFormula(text: string): boolean {
   const c = text.charCodeAt(0)
-  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13
+  if (c === 61 || c === 64 || c === 9 || c === 13) return true
+  if (c === 43 || c === 45) return !PLAIN_NUMBER.test(text)
+  return false
 }
 
 export function csvCell(value: unknown): string {
@@ -17,7 +25,7 @@ export function csvCell(value: unknown): string {
   if (typeof value === 'boolean') return value ? 'true' : 'false'
   let text = typeof value === 'string' ? value : JSON.stringify(value)
   if (text === '') return ''
-  if (startsFormula(text)) text = `'${text}`
+  if (runsAsFormula(text)) text = `'${text}`
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 

@@ -107,7 +107,12 @@ export class LeadActions {
     progress(0, ids.length)
     try {
       const result = await engine.reprocess(ids, input.from, actor, (done, total) => progress(done, total))
-      return { requested: ids.length, outcomes: result.outcomes, skipped: result.skipped.length }
+      return {
+        requested: ids.length,
+        outcomes: result.outcomes,
+        skipped: result.skipped.length,
+        refused: result.refused,
+      }
     } finally {
       progress(ids.length, ids.length, true)
       this.deps.events.emit('changed', { areas: ['leads', 'audit'] })

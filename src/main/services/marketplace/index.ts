@@ -1,4 +1,4 @@
-import type { BuyOrderInput, BuyOrderRow } from '../../../shared/api/auctions'
+import type { BuyOrderInput, BuyOrderRow, BuyQuote } from '../../../shared/api/auctions'
 import { conflict, invalidState, notFound, validation } from '../../../shared/api/errors'
 import type { Stage } from '../../../shared/domain/config'
 import { matchesGroup } from '../../engine/conditions'
@@ -87,8 +87,38 @@ export class AuctionsService {
     return currentPrice(termsOf(listing), now)
   }
 
-  /** A customer takes the lead at the current price (an operator acting for them). */
-  buyNow(actor: Actor, listingId: number, customerId: number): { leadId: number; priceCents: number } {
+  /** What buying now would cost the customer: the current price and the wallet before and after. */
+  buyQuote(listingId: number, customerId: number): BuyQuote {
+    const now = this.deps.clock.now()
+    const listing = this.repo.listing(listingId)
+    if (!listing || listing.kind !== 'auction') throw notFound('Listing')
+    if (listing.status === 'sold') throw conflict('This lead was already sold')
+    if (listing.status !== 'open' || now >= (listing.closes_at ?? Infinity)) throw conflict('This listing has closed')
+    const customer = this.repo.customer(customerId)
+    if (!customer) throw notFound('Customer')
+    if (!customer.active) throw invalidState(`${customer.name} is inactive`)
+    const priceCents = this.currentPrice(listing, now)
+    return {
+      listingId,
+      customerId,
+      customerName: customer.name,
+      priceCents,
+      balanceCents: customer.balanceCents,
+      balanceAfterCents: customer.balanceCents - priceCents,
+    }
+  }
+
+  /**
+   * A customer takes the lead at the current price (an operator acting for them); the charge
+   * records the operator. `maxPriceCents` is the price the operator confirmed: the price only
+   * falls, but a listing that changed meanwhile must not charge more than was agreed.
+   */
+  buyNow(
+    actor: Actor,
+    listingId: number,
+    customerId: number,
+    maxPriceCents?: number,
+  ): { leadId: number; priceCents: number; balanceCents: number } {
     const now = this.deps.clock.now()
     const result = this.deps.store.transaction(() => {
       const listing = this.repo.listing(listingId)
@@ -102,6 +132,8 @@ export class AuctionsService {
       if (!customer) throw notFound('Customer')
       if (!customer.active) throw invalidState(`${customer.name} is inactive`)
       const priceCents = this.currentPrice(listing, now)
+      if (maxPriceCents !== undefined && priceCents > maxPriceCents)
+        throw conflict(`The price is now ${money(priceCents)}, above the ${money(maxPriceCents)} confirmed`)
       if (customer.balanceCents < priceCents)
         throw invalidState(`Wallet ${money(customer.balanceCents)} is below the price ${money(priceCents)}`)
       this.repo.close(listingId, 'open', 'sold', now, { customerId, priceCents })
@@ -113,6 +145,7 @@ export class AuctionsService {
         stage: 'marketplace',
         message: `Bought now by ${customer.name} at ${money(priceCents)}`,
         data: { listingId, customerId, priceCents, userId: actor.id },
+        userId: actor.id,
       })
       this.auditLog.record(
         actor,
@@ -121,9 +154,9 @@ export class AuctionsService {
         `Bought for ${customer.name} at ${money(priceCents)}`,
         { after: { leadId: listing.lead_id, customerId, priceCents } },
       )
-      return { leadId: listing.lead_id, priceCents }
+      return { leadId: listing.lead_id, priceCents, balanceCents: customer.balanceCents - priceCents }
     })
-    this.deps.events.emit('changed', { areas: ['leads', 'marketplace', 'wallets'] })
+    this.deps.events.emit('changed', { areas: ['leads', 'marketplace', 'wallets', 'customers'] })
     return result
   }
 

@@ -13,6 +13,8 @@ export interface OutcomesPort {
     stage: StageKind
     message: string
     data?: unknown
+    /** The operator who placed the lead (buy now, closing an auction by hand); recorded on the charge. */
+    userId?: number | null
   }): void
   posted(a: {
     leadId: number

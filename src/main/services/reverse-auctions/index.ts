@@ -160,6 +160,7 @@ export class ReverseAuctionsService {
           stage: 'marketplace',
           message,
           data: { listingId: listing.id, offerId: best.id, sourceId: best.source_id },
+          userId: actor?.id ?? null,
         })
         this.repo.recordPayout(listing.lead_id, best.source_id, best.price_cents)
         result = {

@@ -7,6 +7,7 @@ import { joinValues } from '../../engine/validate'
 import type { Actor } from '../deps'
 import type { ConfigContext } from './context'
 import { scanRecentLeads } from './scan'
+import { countOf } from '../../../shared/text/plural'
 
 const SAMPLES_PER_TRANSITION = 5
 
@@ -111,7 +112,7 @@ export class LeadTypesSettings {
         actor,
         'leadType.delete',
         { type: 'leadType', id },
-        `Deleted lead type ${before.name}${usage.leads ? ` (${usage.leads} leads keep no type)` : ''}`,
+        `Deleted lead type ${before.name}${usage.leads ? ` (${countOf(usage.leads, 'lead')} ${usage.leads === 1 ? 'keeps' : 'keep'} no type)` : ''}`,
         before,
         undefined,
       )

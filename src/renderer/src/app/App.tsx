@@ -15,7 +15,8 @@ const queryClient = new QueryClient({
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
-      <Notifications position="bottom-right" />
+      {/* Bottom left: clear of the Save and confirm buttons (forms and dialogs put them at the right) and of the tabs. */}
+      <Notifications position="bottom-left" />
       <ErrorBoundary>
         <QueryClientProvider client={queryClient}>
           <HashRouter>

@@ -40,7 +40,7 @@ export interface BidDef {
   usage: BidUsage
 }
 
-const cap = z.number().int().min(0).nullable()
+const cap = z.number().int('Whole leads only').min(0, 'Use 0 leads or more, or leave it empty').nullable()
 
 const bidFields = {
   leadTypeId: id,
@@ -53,7 +53,12 @@ const bidFields = {
   budgetDayCents: cents.nullable().default(null),
   budgetMonthCents: cents.nullable().default(null),
   schedule: scheduleSchema.nullable().default(null),
-  priority: z.number().int().min(-1000).max(1000).default(0),
+  priority: z
+    .number()
+    .int('A whole number')
+    .min(-1000, 'A priority from -1000 to 1000')
+    .max(1000, 'A priority from -1000 to 1000')
+    .default(0),
   active: z.boolean().default(true),
 }
 

@@ -78,7 +78,12 @@ const partnerFields = {
     referencePath: 'id',
     priceUnit: 'dollars',
   }),
-  timeoutMs: z.number().int().min(50).max(60_000).default(1000),
+  timeoutMs: z
+    .number()
+    .int('Whole milliseconds')
+    .min(50, 'At least 50 ms')
+    .max(60_000, 'At most 60,000 ms (a minute)')
+    .default(1000),
   minPriceCents: cents.default(0),
   active: z.boolean().default(true),
 }

@@ -299,7 +299,7 @@ export class PipelineRepository {
    * balance move as `WalletsRepository.post`. Returns false (and writes nothing) when the balance
    * is below the price.
    */
-  charge(customerId: number, cents: number, leadId: number, now: number): boolean {
+  charge(customerId: number, cents: number, leadId: number, now: number, userId: number | null = null): boolean {
     const moved = this.store
       .prepare(`UPDATE customers SET balance_cents = balance_cents - ? WHERE id = ? AND balance_cents >= ?`)
       .run(cents, customerId, cents).changes
@@ -307,9 +307,9 @@ export class PipelineRepository {
     this.store
       .prepare(
         `INSERT INTO wallet_transactions (customer_id, kind, amount_cents, lead_id, user_id, reason, created_at)
-         VALUES (?, 'charge', ?, ?, NULL, NULL, ?)`,
+         VALUES (?, 'charge', ?, ?, ?, NULL, ?)`,
       )
-      .run(customerId, -cents, leadId, now)
+      .run(customerId, -cents, leadId, userId, now)
     return true
   }
 

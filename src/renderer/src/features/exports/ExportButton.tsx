@@ -9,6 +9,7 @@ import { useApiMutation } from '../../api/hooks'
 import { useSession } from '../auth/session'
 import { newJobId, receiveFile } from './files'
 import { useProgress } from './useProgress'
+import { countOf } from '../../../../shared/text/plural'
 
 export interface ExportButtonProps {
   /** 'customer' writes only deliverable fields (the "view as customer" export). */
@@ -38,7 +39,7 @@ export function ExportButton({ audience = 'operator', filter, customerId, label 
         }
         return
       }
-      receiveFile(result.delivery, `Exported ${result.rows.toLocaleString()} leads`)
+      receiveFile(result.delivery, `Exported ${countOf(result.rows, 'lead')}`)
     },
     onError: (e) => notifications.show({ color: 'red', title: 'Export failed', message: e.message }),
     onSettled: () => setJob(null),
@@ -98,7 +99,7 @@ export function ExportButton({ audience = 'operator', filter, customerId, label 
           <Progress value={percent} animated aria-label="Export progress" />
           <Text size="sm" c="dimmed" data-testid="export-progress">
             {progress
-              ? `${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} leads`
+              ? `${progress.done.toLocaleString()} of ${countOf(progress.total, 'lead')}`
               : 'Waiting for the destination…'}
           </Text>
           <Group justify="flex-end">

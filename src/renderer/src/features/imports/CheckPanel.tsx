@@ -5,6 +5,7 @@ import { DataTable } from 'mantine-datatable'
 import type { ImportValidation } from '../../../../shared/api/imports'
 import { useApiMutation } from '../../api/hooks'
 import { receiveFile } from '../exports/files'
+import { countOf } from '../../../../shared/text/plural'
 
 /** Counts of valid and invalid rows, the problems by row and field, and the rejected rows as a file. */
 export function CheckPanel({ result, uploadId }: { result: ImportValidation; uploadId: string }) {
@@ -70,7 +71,7 @@ export function CheckPanel({ result, uploadId }: { result: ImportValidation; upl
       )}
       {result.truncated && (
         <Text size="xs" c="dimmed">
-          The first {result.issues.length} problems are listed; the rejected-rows file has them all.
+          The first {countOf(result.issues.length, 'problem')} are listed; the rejected-rows file has them all.
         </Text>
       )}
     </Stack>

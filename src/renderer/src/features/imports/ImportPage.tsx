@@ -35,6 +35,7 @@ import {
   startOver,
   useImportDraft,
 } from './importDraft'
+import { countOf, plural } from '../../../../shared/text/plural'
 
 function Section(props: { step: number; title: string; children: React.ReactNode }) {
   return (
@@ -155,7 +156,7 @@ export function ImportPage() {
             {preview.data && mapping && (
               <Stack>
                 <Text size="sm" c="dimmed">
-                  {preview.data.headers.length} columns, {preview.data.encoding}, separated by{' '}
+                  {countOf(preview.data.headers.length, 'column')}, {preview.data.encoding}, separated by{' '}
                   {preview.data.delimiter === '\t' ? 'tabs' : `"${preview.data.delimiter}"`}.
                 </Text>
                 {preview.data.warnings.map((w) => (
@@ -208,7 +209,7 @@ export function ImportPage() {
                     })
                   }
                 >
-                  {check ? `Import ${check.valid.toLocaleString()} valid rows` : 'Import'}
+                  {check ? `Import ${countOf(check.valid, 'valid row')}` : 'Import'}
                 </Button>
                 {!customerId && check && (
                   <Text size="sm" c="dimmed">
@@ -226,7 +227,7 @@ export function ImportPage() {
                 <Paper withBorder p="sm" radius="md">
                   <Text size="sm" mb={6} data-testid="import-progress">
                     {progress
-                      ? `${progress.label}: ${progress.done.toLocaleString()}${progress.total ? ` of ${progress.total.toLocaleString()}` : ''} rows`
+                      ? `${progress.label}: ${progress.done.toLocaleString()}${progress.total ? ` of ${progress.total.toLocaleString()}` : ''} ${plural(progress.total || progress.done, 'row')}`
                       : 'Starting…'}
                   </Text>
                   <Progress
@@ -243,9 +244,9 @@ export function ImportPage() {
               )}
               {result && !result.cancelled && (
                 <Alert color="teal" title="Import finished" data-testid="import-result">
-                  Imported {result.imported.toLocaleString()} leads for {customerName ?? 'the customer'}
-                  {result.rejected > 0 ? ` (${result.rejected.toLocaleString()} rows rejected)` : ''}. Their reverse
-                  auctions close {formatDateTime(result.closesAt)}.{' '}
+                  Imported {countOf(result.imported, 'lead')} for {customerName ?? 'the customer'}
+                  {result.rejected > 0 ? ` (${countOf(result.rejected, 'row')} rejected)` : ''}. Their reverse auctions
+                  close {formatDateTime(result.closesAt)}.{' '}
                   <Anchor component={Link} to="/marketplace">
                     Open the marketplace
                   </Anchor>

@@ -1,14 +1,14 @@
 import { Badge, Button, Group, Paper, SegmentedControl, Select, Tabs, Text } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
 import { IconBuildingStore, IconGavel, IconTrendingDown } from '@tabler/icons-react'
 import { DataTable } from 'mantine-datatable'
 import { useState } from 'react'
 import type { ListingRow } from '../../../../shared/api/marketplace'
-import { useApiMutation, useApiQuery } from '../../api/hooks'
+import { useApiQuery } from '../../api/hooks'
 import { EmptyState } from '../../components/EmptyState'
 import { formatDateTime, formatMoney } from '../../components/format'
 import { PageHeader } from '../../components/PageHeader'
 import { useSession } from '../auth/session'
+import { BuyNowDialog } from './BuyNowDialog'
 import { OffersPanel } from './OffersPanel'
 
 const STATUS_COLOR: Record<string, string> = {
@@ -27,14 +27,12 @@ function Listings({ kind }: { kind: 'auction' | 'reverse' }) {
   const [buyer, setBuyer] = useState<string | null>(null)
   const list = useApiQuery('marketplace/list', { kind, state, page, pageSize: 25 }, { placeholderData: (p) => p })
   const customers = useApiQuery('leads/filterOptions', {}, { enabled: kind === 'auction', staleTime: 60_000 })
-  const buy = useApiMutation('auctions/buy', {
-    onSuccess: (r) => notifications.show({ color: 'teal', message: `Bought at ${formatMoney(r.priceCents)}` }),
-    onError: (e) => notifications.show({ color: 'red', message: e.message }),
-  })
+  const [buying, setBuying] = useState<ListingRow | null>(null)
   const canBuy = kind === 'auction' && state === 'open' && session.can('leads.edit')
 
   return (
     <>
+      {buying && buyer && <BuyNowDialog listing={buying} customerId={Number(buyer)} onClose={() => setBuying(null)} />}
       <Group mb="sm" justify="space-between">
         <SegmentedControl
           value={state}
@@ -167,10 +165,10 @@ function Listings({ kind }: { kind: 'auction' | 'reverse' }) {
                         <Button
                           size="xs"
                           disabled={!buyer}
-                          loading={buy.isPending && buy.variables?.listingId === r.id}
+                          title={buyer ? undefined : 'Pick the customer to buy for first'}
                           onClick={(e) => {
                             e.stopPropagation()
-                            buy.mutate({ listingId: r.id, customerId: Number(buyer) })
+                            setBuying(r)
                           }}
                         >
                           Buy now

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import type { LeadSelection, ReprocessSummary } from '../../../../../shared/api/leads'
 import { type LeadStatus, STAGE_KINDS, STAGE_LABELS, type StageKind } from '../../../../../shared/domain/lead'
 import { useApiMutation, useApiQuery } from '../../../api/hooks'
+import { plural } from '../../../../../shared/text/plural'
 import { StatusBadge } from '../../../components/StatusBadge'
 import { newJobId, useJobProgress } from './useJobProgress'
 
@@ -19,6 +20,9 @@ export function ProcessDialog(props: { selection: LeadSelection; count: number; 
   const progress = useJobProgress(job)
   const breakdown = preview.data
   const running = run.isPending
+  const refusedByStart = breakdown && from !== 'bidding' ? breakdown.withoutLeadType : 0
+  const toRun = breakdown ? breakdown.eligible - refusedByStart : 0
+  const leftAlone = breakdown ? breakdown.notEligible + refusedByStart : 0
 
   return (
     <Modal
@@ -45,10 +49,17 @@ export function ProcessDialog(props: { selection: LeadSelection; count: number; 
             <>
               <Text size="sm">
                 <b data-testid="breakdown-eligible">{breakdown.eligible.toLocaleString()}</b> of{' '}
-                <b data-testid="breakdown-total">{breakdown.total.toLocaleString()}</b> selected leads can be processed.
-                Only Pending, Unassigned, Uncategorized and Distribution Error leads are sent through distribution
-                again.
+                <b data-testid="breakdown-total">{breakdown.total.toLocaleString()}</b> selected{' '}
+                {plural(breakdown.total, 'lead')} can be processed. Only Pending, Unassigned, Uncategorized and
+                Distribution Error leads are sent through distribution again.
               </Text>
+              {breakdown.withoutLeadType > 0 && (
+                <Text size="sm" data-testid="breakdown-without-type">
+                  <b>{breakdown.withoutLeadType.toLocaleString()}</b> of them{' '}
+                  {breakdown.withoutLeadType === 1 ? 'has' : 'have'} no lead type: a start from Bidding classifies them
+                  again; a later start refuses them.
+                </Text>
+              )}
               <Table withTableBorder striped aria-label="Breakdown by status">
                 <Table.Thead>
                   <Table.Tr>
@@ -96,21 +107,38 @@ export function ProcessDialog(props: { selection: LeadSelection; count: number; 
         <Stack>
           <Radio.Group
             label="Start from"
-            description="Bidding runs the whole plan; a later stage skips what was already tried."
+            description="A later stage skips what was already tried and keeps each lead's classification."
             value={from}
             onChange={(v) => setFrom(v as StageKind)}
           >
             <Stack gap="xs" mt="xs">
               {STAGE_KINDS.map((k) => (
-                <Radio key={k} value={k} label={STAGE_LABELS[k]} />
+                <Radio
+                  key={k}
+                  value={k}
+                  label={STAGE_LABELS[k]}
+                  description={
+                    k === 'bidding'
+                      ? 'The whole process from the beginning, as for a new lead: validation, classification, duplicate check, audit, threshold, then the plan'
+                      : undefined
+                  }
+                />
               ))}
             </Stack>
           </Radio.Group>
+          {breakdown && refusedByStart > 0 && (
+            <Alert color="yellow" icon={<IconAlertTriangle />} data-testid="refused-without-type">
+              {refusedByStart.toLocaleString()} {plural(refusedByStart, 'lead')} without a lead type will be refused
+              from {STAGE_LABELS[from]}: only Bidding classifies them again.
+            </Alert>
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setStep(0)}>
               Back
             </Button>
-            <Button onClick={() => setStep(2)}>Next</Button>
+            <Button disabled={toRun === 0} onClick={() => setStep(2)}>
+              Next
+            </Button>
           </Group>
         </Stack>
       )}
@@ -118,10 +146,8 @@ export function ProcessDialog(props: { selection: LeadSelection; count: number; 
       {step === 2 && breakdown && (
         <Stack>
           <Text>
-            Process <b>{breakdown.eligible.toLocaleString()}</b> lead{breakdown.eligible === 1 ? '' : 's'} starting at{' '}
-            <b>{STAGE_LABELS[from]}</b>?
-            {breakdown.notEligible > 0 &&
-              ` ${breakdown.notEligible.toLocaleString()} not eligible will be left as they are.`}
+            Process <b>{toRun.toLocaleString()}</b> {plural(toRun, 'lead')} starting at <b>{STAGE_LABELS[from]}</b>?
+            {leftAlone > 0 && ` ${leftAlone.toLocaleString()} not eligible will be left as they are.`}
           </Text>
           {running && (
             <Stack gap={4}>
@@ -149,10 +175,11 @@ export function ProcessDialog(props: { selection: LeadSelection; count: number; 
               onClick={() => {
                 const id = newJobId('reprocess')
                 setJob(id)
-                run.mutate({ selection: props.selection, from, job: id })
+                // Bidding is the whole process from the beginning (null), not the plan's first stage alone.
+                run.mutate({ selection: props.selection, from: from === 'bidding' ? null : from, job: id })
               }}
             >
-              Process {breakdown.eligible.toLocaleString()} leads
+              Process {toRun.toLocaleString()} {plural(toRun, 'lead')}
             </Button>
           </Group>
         </Stack>
@@ -172,12 +199,18 @@ export function ProcessDialog(props: { selection: LeadSelection; count: number; 
 
 function Summary({ summary }: { summary: ReprocessSummary }) {
   const outcomes = Object.entries(summary.outcomes).filter(([, n]) => (n ?? 0) > 0) as [LeadStatus, number][]
+  const refused = summary.refused.reduce((sum, r) => sum + r.count, 0)
   return (
     <Stack gap="xs" data-testid="reprocess-summary">
       <Text fw={600}>
-        {(summary.requested - summary.skipped).toLocaleString()} processed
+        {(summary.requested - summary.skipped - refused).toLocaleString()} processed
         {summary.skipped > 0 && `, ${summary.skipped.toLocaleString()} skipped (not eligible)`}
       </Text>
+      {summary.refused.map((r) => (
+        <Text key={r.reason} size="sm" c="orange" data-testid="reprocess-refused">
+          {r.count.toLocaleString()} refused: {r.reason}
+        </Text>
+      ))}
       <Table withTableBorder aria-label="Outcomes">
         <Table.Tbody>
           {outcomes.map(([status, n]) => (

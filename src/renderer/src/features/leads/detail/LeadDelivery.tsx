@@ -9,6 +9,7 @@ import { CodePair } from '../../../components/CodePair'
 import { formatBody, formatDateTime } from '../../../components/format'
 import { useSession } from '../../auth/session'
 import { Section } from './parts'
+import { countOf } from '../../../../../shared/text/plural'
 
 /** The latest attempts are enough to see what happened; the Deliveries screen holds the rest. */
 const SHOWN_ATTEMPTS = 20
@@ -110,7 +111,7 @@ export function LeadDelivery({ lead }: { lead: LeadDetail }) {
         </Accordion>
         {page.total > page.rows.length && (
           <Text size="xs" c="dimmed">
-            The latest {page.rows.length} of {page.total} attempts; every one is on the Deliveries screen.
+            The latest {page.rows.length} of {countOf(page.total, 'attempt')}; every one is on the Deliveries screen.
           </Text>
         )}
       </Section>

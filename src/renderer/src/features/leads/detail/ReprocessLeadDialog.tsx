@@ -17,11 +17,14 @@ export function ReprocessLeadDialog(props: {
   const run = useApiMutation('leads/reprocess', {
     onSuccess: (r) => {
       const outcome = Object.entries(r.outcomes).find(([, n]) => (n ?? 0) > 0)?.[0]
+      const refused = r.refused[0]?.reason
       notifications.show({
-        color: r.skipped ? 'yellow' : 'teal',
+        color: r.skipped || refused ? 'yellow' : 'teal',
         message: r.skipped
           ? 'This lead is not in a status that can be reprocessed'
-          : `Reprocessed: now ${outcome ?? 'unchanged'}`,
+          : refused
+            ? `Not reprocessed: ${refused}${refused === 'no lead type' ? '; start from the beginning to classify it' : ''}`
+            : `Reprocessed: now ${outcome ?? 'unchanged'}`,
       })
       props.onClose()
     },

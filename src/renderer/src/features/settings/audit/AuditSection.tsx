@@ -40,6 +40,7 @@ function Rules(props: { category: CategoryDetail }) {
             description="0 turns the check off"
             min={0}
             max={3650}
+            error={days < 0 || days > 3650 ? 'From 0 to 3,650 days' : undefined}
             value={days}
             onChange={(v) => setDays(Number(v) || 0)}
             w={160}
@@ -73,6 +74,7 @@ function Rules(props: { category: CategoryDetail }) {
               min={0}
               max={100}
               decimalScale={2}
+              error={sample < 0 || sample > 100 ? 'A share from 0 to 100 %' : undefined}
               value={sample}
               onChange={(v) => setSample(Number(v) || 0)}
               w={180}

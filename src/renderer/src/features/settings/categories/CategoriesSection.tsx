@@ -25,6 +25,7 @@ import { cleanGroup, ConditionBuilder } from '../shared/ConditionBuilder'
 import { fieldOptions } from '../shared/categoryFields'
 import { useSave } from '../shared/useSave'
 import { FieldsList } from './FieldsList'
+import { countOf } from '../../../../../shared/text/plural'
 
 function NewCategory(props: { onClose: () => void; onCreated: (id: number) => void }) {
   const [name, setName] = useState('')
@@ -179,7 +180,7 @@ export function CategoriesSection() {
                   <NavLink
                     key={c.id}
                     label={c.name}
-                    description={`${c.fieldCount} fields · ${c.leadTypeCount} lead types`}
+                    description={`${countOf(c.fieldCount, 'field')} · ${countOf(c.leadTypeCount, 'lead type')}`}
                     active={c.id === current}
                     onClick={() => setSelected(c.id)}
                     rightSection={

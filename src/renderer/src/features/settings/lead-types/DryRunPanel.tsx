@@ -16,8 +16,9 @@ export function DryRunPanel(props: { result: DryRunResult }) {
         <Group gap="xs">
           <IconFlask size={18} />
           <Text fw={600}>
-            Dry run over the {result.checked.toLocaleString()} most recent leads: {result.changed.toLocaleString()}{' '}
-            would change lead type
+            Dry run over the{' '}
+            {result.checked === 1 ? 'most recent lead' : `${result.checked.toLocaleString()} most recent leads`}:{' '}
+            {result.changed.toLocaleString()} would change lead type
           </Text>
         </Group>
         {result.transitions.length === 0 ? (

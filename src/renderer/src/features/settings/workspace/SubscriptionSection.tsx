@@ -3,6 +3,7 @@ import { useState } from 'react'
 import type { SubscriptionState } from '../../../../../shared/api/settings/subscription'
 import { useApiQuery } from '../../../api/hooks'
 import { useSave } from '../shared/useSave'
+import { countOf } from '../../../../../shared/text/plural'
 
 const formatDay = (ms: number) => new Date(ms).toLocaleDateString(undefined, { dateStyle: 'medium', timeZone: 'UTC' })
 
@@ -23,7 +24,7 @@ function Form(props: { state: SubscriptionState }) {
         <Group justify="space-between" mb={4}>
           <Text size="sm" data-testid="subscription-usage">
             {state.used.toLocaleString()}{' '}
-            {state.threshold === null ? 'leads processed' : `of ${state.threshold.toLocaleString()} leads`}
+            {state.threshold === null ? 'leads processed' : `of ${countOf(state.threshold, 'lead')}`}
           </Text>
           {state.withheld > 0 && (
             <Text size="sm" c="indigo">
