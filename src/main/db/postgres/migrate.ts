@@ -23,8 +23,8 @@ export interface PostgresMigrationResult {
  * transactional), so a failure leaves the database as the previous migration left it.
  * A session advisory lock serialises processes migrating the same database at once.
  */
-export async function migratePostgres(
-  db: Kysely<unknown>,
+export async function migratePostgres<T>(
+  db: Kysely<T>,
   migrations: readonly Migration[],
   now: number,
 ): Promise<PostgresMigrationResult> {
