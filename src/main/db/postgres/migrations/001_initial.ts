@@ -10,12 +10,22 @@ import type { Migration } from '../../migrate'
  * - SQLite's `COLLATE NOCASE` columns are `citext`: unique and compared ignoring case;
  * - the contact columns the leads table sorts and ranges over (`email >= 'ab' AND email < 'ab\uffff'`)
  *   compare bytewise (`COLLATE "C"`), as SQLite's do, whatever the database's locale;
- * - FTS5's `leads_fts` is a generated `tsvector` column (`search_doc`) with a GIN index.
+ * - FTS5's `leads_fts` is a generated `tsvector` column (`search_doc`) with a GIN index, over
+ *   the words `leads_search_text` makes of the contact fields (see there).
  */
 export const initial: Migration = {
   name: '001_initial',
   statements: [
     `CREATE EXTENSION IF NOT EXISTS citext`,
+    `CREATE EXTENSION IF NOT EXISTS unaccent`,
+    // The words FTS5's unicode61 tokenizer (remove_diacritics 2) sees: accents dropped, split on
+    // spaces and punctuation, so 'José' is found by 'jose' and 'ada@example.com' by 'example'.
+    // Classes, not [:alnum:], so that letters of any script stay words under the "C" collation.
+    // Search terms go through the same function before they become a tsquery.
+    // IMMUTABLE with the dictionary named, so a generated column may use it.
+    `CREATE FUNCTION leads_search_text(words TEXT) RETURNS TEXT
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+      RETURN regexp_replace(public.unaccent('public.unaccent'::regdictionary, words), '[[:space:][:punct:]]+', ' ', 'g')`,
     `CREATE TABLE settings (
       key TEXT PRIMARY KEY,
       value TEXT NOT NULL
@@ -197,10 +207,10 @@ export const initial: Migration = {
       created_at BIGINT NOT NULL,
       updated_at BIGINT NOT NULL,
       -- In place of FTS5: the words of the contact fields, kept by PostgreSQL on every write.
-      -- 'simple' keeps names and addresses as typed (no stemming, no stop words), lower-cased.
-      search_doc TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple',
+      -- 'simple' keeps words as typed (no stemming, no stop words), lower-cased.
+      search_doc TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', leads_search_text(
         coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' ||
-        coalesce(email, '') || ' ' || coalesce(phone, ''))) STORED
+        coalesce(email, '') || ' ' || coalesce(phone, '')))) STORED
     )`,
     // Every filter of the leads table is paired with the default sort (newest first).
     `CREATE INDEX leads_created ON leads(created_at)`,
