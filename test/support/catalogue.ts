@@ -67,7 +67,12 @@ function checkClauses(createSql: string): string[] {
       if (createSql[i] === '(') depth++
       else if (createSql[i] === ')' && --depth === 0) break
     }
-    checks.push(createSql.slice(m.index + m[0].length, i).replace(/\s+/g, ' ').trim())
+    checks.push(
+      createSql
+        .slice(m.index + m[0].length, i)
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
   }
   return checks.sort()
 }
@@ -132,9 +137,9 @@ export function sqliteCatalogue(sqlite: Database.Database): CatalogueTable[] {
       fks.set(fk.id, entry)
     }
     const triggers = (
-      sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? ORDER BY name").all(
-        name,
-      ) as { name: string }[]
+      sqlite
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? ORDER BY name")
+        .all(name) as { name: string }[]
     ).map((t) => t.name)
     return {
       name,
@@ -308,10 +313,14 @@ export function formatCatalogue(tables: readonly CatalogueTable[]): string {
     for (const u of t.uniques) lines.push(`  unique (${u.join(', ')})`)
     for (const i of t.indexes) {
       const kind = `${i.unique ? 'unique ' : ''}index${i.method !== 'btree' ? ` using ${i.method}` : ''}`
-      lines.push(`  ${kind} ${i.name} (${i.columns.join(', ')})${i.where ? ` where ${i.where.replace(/\s+/g, ' ')}` : ''}`)
+      lines.push(
+        `  ${kind} ${i.name} (${i.columns.join(', ')})${i.where ? ` where ${i.where.replace(/\s+/g, ' ')}` : ''}`,
+      )
     }
     for (const f of t.foreignKeys) {
-      lines.push(`  foreign key (${f.columns.join(', ')}) -> ${f.table}(${f.refColumns.join(', ')}) on delete ${f.onDelete}`)
+      lines.push(
+        `  foreign key (${f.columns.join(', ')}) -> ${f.table}(${f.refColumns.join(', ')}) on delete ${f.onDelete}`,
+      )
     }
     for (const c of t.checks) lines.push(`  check ${c}`)
     for (const tr of t.triggers) lines.push(`  trigger ${tr}`)
@@ -343,7 +352,9 @@ export function dialectDifferences(sqlite: readonly CatalogueTable[], postgres: 
   for (const [name, l] of lite) {
     const p = pg.get(name)
     if (!p) continue
-    const pCols = new Map(p.columns.filter((c) => !POSTGRES_ONLY_COLUMNS.has(`${name}.${c.name}`)).map((c) => [c.name, c]))
+    const pCols = new Map(
+      p.columns.filter((c) => !POSTGRES_ONLY_COLUMNS.has(`${name}.${c.name}`)).map((c) => [c.name, c]),
+    )
     for (const lc of l.columns) {
       const pc = pCols.get(lc.name)
       if (!pc) {
@@ -367,12 +378,13 @@ export function dialectDifferences(sqlite: readonly CatalogueTable[], postgres: 
     same('unique constraints', l.uniques, p.uniques)
     same('foreign keys', l.foreignKeys, p.foreignKeys)
     same('number of checks', l.checks.length, p.checks.length)
-    same(
-      'triggers',
-      l.triggers.filter((t) => !SQLITE_ONLY_TRIGGER.test(t)).sort(),
-      [...p.triggers].sort(),
-    )
-    const shape = (i: CatalogueIndex) => ({ name: i.name, unique: i.unique, columns: i.columns, partial: i.where !== null })
+    same('triggers', l.triggers.filter((t) => !SQLITE_ONLY_TRIGGER.test(t)).sort(), [...p.triggers].sort())
+    const shape = (i: CatalogueIndex) => ({
+      name: i.name,
+      unique: i.unique,
+      columns: i.columns,
+      partial: i.where !== null,
+    })
     same('indexes', l.indexes.map(shape), p.indexes.filter((i) => !POSTGRES_ONLY_INDEXES.has(i.name)).map(shape))
   }
   return out

@@ -38,7 +38,9 @@ describe.skipIf(!server.baseUrl)(`PostgreSQL migrations${skipped}`, () => {
       const result = await migratePostgres(pg.db, postgresMigrations, 1234)
       expect(result.applied).toEqual(postgresMigrations.map((m) => m.name))
       expect(await recorded(pg)).toEqual(
-        postgresMigrations.map((m) => ({ name: m.name, checksum: checksum(m) })).sort((a, b) => (a.name < b.name ? -1 : 1)),
+        postgresMigrations
+          .map((m) => ({ name: m.name, checksum: checksum(m) }))
+          .sort((a, b) => (a.name < b.name ? -1 : 1)),
       )
       expect((await migratePostgres(pg.db, postgresMigrations, 5678)).applied).toEqual([])
       const times = await sql<{ at: number }>`SELECT DISTINCT applied_at AS at FROM _migrations`.execute(pg.db)
@@ -49,7 +51,10 @@ describe.skipIf(!server.baseUrl)(`PostgreSQL migrations${skipped}`, () => {
   it('refuses a migration edited after it ran, before running anything', async () => {
     await withDb(async (pg) => {
       await migratePostgres(pg.db, [first], 0)
-      const edited: Migration = { name: '001_first', statements: ['CREATE TABLE first (id BIGINT PRIMARY KEY, x TEXT)'] }
+      const edited: Migration = {
+        name: '001_first',
+        statements: ['CREATE TABLE first (id BIGINT PRIMARY KEY, x TEXT)'],
+      }
       await expect(migratePostgres(pg.db, [edited, second], 0)).rejects.toThrow(
         'Migration 001_first was edited after it ran; add a new migration instead.',
       )
