@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { checksum, type Migration } from '../../../src/main/db/migrate'
-import { migratePostgres } from '../../../src/main/db/postgres/migrate'
+import { migratePostgres, pendingPostgresMigrations } from '../../../src/main/db/postgres/migrate'
 import { postgresMigrations } from '../../../src/main/db/postgres/migrations'
 import { openPostgres, type OpenedPostgres } from '../../../src/main/db/postgres/open'
 import { testPostgres } from '../../support/postgres'
@@ -35,6 +35,9 @@ const second: Migration = { name: '002_second', statements: ['ALTER TABLE first 
 describe.skipIf(!server.baseUrl)(`PostgreSQL migrations${skipped}`, () => {
   it('applies the whole list once, recording each name and checksum, and nothing on a second run', async () => {
     await withDb(async (pg) => {
+      const names = postgresMigrations.map((m) => m.name)
+      expect(await pendingPostgresMigrations(pg.db, postgresMigrations)).toEqual(names)
+      expect(await tableExists(pg, '_migrations')).toBe(false)
       const result = await migratePostgres(pg.db, postgresMigrations, 1234)
       expect(result.applied).toEqual(postgresMigrations.map((m) => m.name))
       expect(await recorded(pg)).toEqual(
@@ -43,6 +46,8 @@ describe.skipIf(!server.baseUrl)(`PostgreSQL migrations${skipped}`, () => {
           .sort((a, b) => (a.name < b.name ? -1 : 1)),
       )
       expect((await migratePostgres(pg.db, postgresMigrations, 5678)).applied).toEqual([])
+      expect(await pendingPostgresMigrations(pg.db, postgresMigrations)).toEqual([])
+      expect(await pendingPostgresMigrations(pg.db, [...postgresMigrations, first])).toEqual(['001_first'])
       const times = await sql<{ at: number }>`SELECT DISTINCT applied_at AS at FROM _migrations`.execute(pg.db)
       expect(times.rows).toEqual([{ at: 1234 }])
     })
@@ -68,9 +73,10 @@ describe.skipIf(!server.baseUrl)(`PostgreSQL migrations${skipped}`, () => {
   it('refuses a database written by a newer version', async () => {
     await withDb(async (pg) => {
       await migratePostgres(pg.db, [first, second], 0)
-      await expect(migratePostgres(pg.db, [first], 0)).rejects.toThrow(
-        'This database was written by a newer Leadline (it has migration 002_second); update the app to open it.',
-      )
+      const newer =
+        'This database was written by a newer Leadline (it has migration 002_second); update the app to open it.'
+      await expect(migratePostgres(pg.db, [first], 0)).rejects.toThrow(newer)
+      await expect(pendingPostgresMigrations(pg.db, [first])).rejects.toThrow(newer)
     })
   })
 

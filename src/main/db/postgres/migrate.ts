@@ -53,3 +53,14 @@ export async function migratePostgres<T>(
     }
   })
 }
+
+/**
+ * The names `migratePostgres` would apply, without applying or creating anything (a health check
+ * asks this). Refuses a newer or edited database as `migratePostgres` does.
+ */
+export async function pendingPostgresMigrations<T>(db: Kysely<T>, migrations: readonly Migration[]): Promise<string[]> {
+  const table = await sql<{ t: string | null }>`SELECT to_regclass('_migrations')::text AS t`.execute(db)
+  if (!table.rows[0]?.t) return migrations.map((m) => m.name)
+  const rows = await sql<{ name: string; checksum: string }>`SELECT name, checksum FROM _migrations`.execute(db)
+  return unapplied(new Map(rows.rows.map((r) => [r.name, r.checksum])), migrations, 'database').map((m) => m.name)
+}
