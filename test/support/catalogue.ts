@@ -77,11 +77,30 @@ function checkClauses(createSql: string): string[] {
   return checks.sort()
 }
 
+/** Column definitions of a CREATE TABLE statement: its body split at top-level commas. */
+function columnDefinitions(createSql: string): Map<string, string> {
+  const body = createSql.slice(createSql.indexOf('(') + 1, createSql.lastIndexOf(')'))
+  const parts: string[] = []
+  let depth = 0
+  let start = 0
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] === '(') depth++
+    else if (body[i] === ')') depth--
+    else if (body[i] === ',' && depth === 0) {
+      parts.push(body.slice(start, i))
+      start = i + 1
+    }
+  }
+  parts.push(body.slice(start))
+  return new Map(parts.map((p) => p.trim()).map((p) => [p.split(/\s+/)[0]?.replace(/"/g, '') ?? '', p]))
+}
+
 export function sqliteCatalogue(sqlite: Database.Database): CatalogueTable[] {
   const tables = sqlite
     .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
     .all() as { name: string; sql: string }[]
   return tables.sort(byName).map(({ name, sql: createSql }) => {
+    const definitions = createSql ? columnDefinitions(createSql) : new Map<string, string>()
     const columns = (
       sqlite.prepare('SELECT * FROM pragma_table_info(?)').all(name) as {
         name: string
@@ -93,7 +112,7 @@ export function sqliteCatalogue(sqlite: Database.Database): CatalogueTable[] {
     ).map((c) => ({
       name: c.name,
       type: normaliseType(c.type),
-      declared: c.type,
+      declared: /\bCOLLATE\s+NOCASE\b/i.test(definitions.get(c.name) ?? '') ? `${c.type} COLLATE NOCASE` : c.type,
       // SQLite lets a non-INTEGER primary key be NULL; the app never writes one.
       notNull: c.notnull === 1 || c.pk > 0,
       primaryKey: c.pk > 0,
@@ -364,8 +383,10 @@ export function dialectDifferences(sqlite: readonly CatalogueTable[], postgres: 
       pCols.delete(lc.name)
       // SQLite's INTEGER PRIMARY KEY is its rowid; PostgreSQL's is an identity.
       const pDefault = pc.default === 'identity' && lc.primaryKey && lc.type === 'integer' ? null : pc.default
+      // SQLite's NOCASE columns are citext on PostgreSQL: both compare and stay unique ignoring case.
+      const caseless = (c: CatalogueColumn) => /COLLATE NOCASE$/.test(c.declared) || c.declared.startsWith('citext')
       const facts = (c: CatalogueColumn, d: string | null) =>
-        `${c.type}${c.notNull ? ' not null' : ''}${c.primaryKey ? ' primary key' : ''} default ${d}`
+        `${c.type}${caseless(c) ? ' ignoring case' : ''}${c.notNull ? ' not null' : ''}${c.primaryKey ? ' primary key' : ''} default ${d}`
       const [a, b] = [facts(lc, lc.default), facts(pc, pDefault)]
       if (a !== b) out.push(`column ${name}.${lc.name}: SQLite ${a}, PostgreSQL ${b}`)
     }
