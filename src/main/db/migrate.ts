@@ -31,11 +31,24 @@ export function pendingMigrations(sqlite: Database.Database, migrations: readonl
       (r) => [r.name, r.checksum],
     ),
   )
+  return unapplied(applied, migrations, 'workspace')
+}
+
+/**
+ * The migrations not yet applied, given the applied names and checksums (shared by both dialects).
+ * Refuses a database that knows a migration this build does not (written by a newer version) and
+ * a migration whose statements changed after it ran.
+ */
+export function unapplied(
+  applied: ReadonlyMap<string, string>,
+  migrations: readonly Migration[],
+  what: 'workspace' | 'database',
+): Migration[] {
   const known = new Set(migrations.map((m) => m.name))
   for (const name of applied.keys()) {
     if (!known.has(name)) {
       throw new MigrationError(
-        `This workspace was written by a newer Leadline (it has migration ${name}); update the app to open it.`,
+        `This ${what} was written by a newer Leadline (it has migration ${name}); update the app to open it.`,
       )
     }
   }
