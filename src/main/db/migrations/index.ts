@@ -6,6 +6,9 @@ import { duplicateKeyLookups } from './021_duplicate_key_lookups'
 import { leadStatusCounts } from './030_lead_status_counts'
 import { reverseAuctionDeadlines } from './040_reverse_auction_deadlines'
 import { leadsSortIndexes } from './031_leads_sort_indexes'
+import { signInThrottle } from './050_sign_in_throttle'
+import { sourceFieldAliases } from './051_source_field_aliases'
+import { leadClient } from './052_lead_client'
 
 /** Static list, so bundling keeps every migration. Append only. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +19,7 @@ export const migrations: readonly Migration[] = [
   reverseAuctionDeadlines,
   duplicateKeyLookups,
   leadsSortIndexes,
+  signInThrottle,
+  sourceFieldAliases,
+  leadClient,
 ]

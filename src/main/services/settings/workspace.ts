@@ -1,6 +1,6 @@
 import type { IntakeState, SubscriptionState } from '../../../shared/api/settings/subscription'
 import type { IntakeSettings, Subscription } from '../../../shared/domain/config'
-import { intakeSettingsSchema, subscriptionSchema } from '../../../shared/domain/config'
+import { DEFAULT_INTAKE_LIMITS, intakeSettingsSchema, subscriptionSchema } from '../../../shared/domain/config'
 import { SettingsRepository } from '../../db/repositories/settings'
 import { UsageRepository } from '../../db/repositories/config/usage'
 import { billingPeriod } from '../../engine/periods'
@@ -9,7 +9,13 @@ import type { ConfigContext } from './context'
 
 export const DEFAULT_SUBSCRIPTION: Subscription = { threshold: null, periodStartDay: 1 }
 /** Loopback by default: the intake API is reachable from other machines only when asked for. */
-export const DEFAULT_INTAKE: IntakeSettings = { enabled: true, port: 5181, host: '127.0.0.1' }
+export const DEFAULT_INTAKE: IntakeSettings = {
+  enabled: true,
+  port: 5181,
+  host: '127.0.0.1',
+  limits: DEFAULT_INTAKE_LIMITS,
+  trustedProxies: [],
+}
 
 /** Workspace-wide settings kept as JSON values: the subscription threshold and the intake server. */
 export class WorkspaceSettings {
