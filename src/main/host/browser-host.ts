@@ -3,12 +3,14 @@ import { join, resolve } from 'node:path'
 import fastifyHelmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import { isMethod } from '../../shared/api/contract'
 import type { LeadlineApp } from './app'
 import {
   clientErrorHandler,
   DEFAULT_TIMEOUTS,
   frameworkErrors,
   HttpError,
+  queryDecodes,
   limitStream,
   logFailures,
   mediaType,
@@ -104,6 +106,10 @@ export async function createBrowserHost(app: LeadlineApp, options: BrowserHostOp
   })
   fastify.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?', 1)[0] ?? '/'
+    if (path.startsWith('/rpc/')) {
+      reasons.set(request, 'method not allowed')
+      return reply.code(405).header('allow', 'POST').send(envelope('VALIDATION', 'Use POST'))
+    }
     if ((request.method === 'GET' || request.method === 'HEAD') && APP_ROUTE.test(path)) {
       if (!existsSync(join(root, 'index.html'))) {
         reasons.set(request, 'renderer not built')
@@ -121,6 +127,7 @@ export async function createBrowserHost(app: LeadlineApp, options: BrowserHostOp
   // Every request, whatever its path: only the names this host serves (DNS rebinding).
   fastify.addHook('onRequest', async (request) => {
     if (!names.allows(request.headers.host)) refuse(request, 403, 'This host name is not served here')
+    if (!queryDecodes(request.url)) refuse(request, 400, 'The query string is not valid', 'VALIDATION')
   })
 
   await fastify.register(fastifyHelmet, {
@@ -146,6 +153,7 @@ export async function createBrowserHost(app: LeadlineApp, options: BrowserHostOp
   /** Host, media type, origin and caller are checked from the headers alone; the limit follows the caller. */
   async function guardRpc(request: FastifyRequest): Promise<void> {
     const method = (request.params as { '*'?: string })['*'] ?? ''
+    if (!isMethod(method)) refuse(request, 404, 'No such method', 'NOT_FOUND')
     if (mediaType(request) !== 'application/json') refuse(request, 403, 'Calls are JSON (application/json) only')
     const origin = request.headers.origin
     if (origin !== undefined && !sameOrigin(origin, request.headers.host))

@@ -114,3 +114,15 @@ export function frameworkErrors(body: (message: string) => unknown) {
     void reply.code(status).send(body('The address is not valid'))
   }
 }
+
+/** Whether the query string decodes: a stray `%` or broken UTF-8 in it is a malformed request. */
+export function queryDecodes(url: string): boolean {
+  const at = url.indexOf('?')
+  if (at === -1) return true
+  try {
+    decodeURIComponent(url.slice(at + 1).replace(/\+/g, ' '))
+    return true
+  } catch {
+    return false
+  }
+}

@@ -10,6 +10,7 @@ import {
   frameworkErrors,
   logFailures,
   mediaType,
+  queryDecodes,
   serverFactory,
   type Timeouts,
 } from '../host/http'
@@ -133,6 +134,7 @@ export function createIntakeServer(
   // that the limit counts per source.
   fastify.addHook('onRequest', async (request: FastifyRequest) => {
     if (request.routeOptions.url === undefined) return // no such endpoint: the not-found answer
+    if (!queryDecodes(request.url)) throw new Refusal(400, 'bad_request', 'The query string is not valid')
     const key = request.headers['x-api-key']
     const source = typeof key === 'string' && key !== '' ? sources.lookup(key) : null
     if (!source || !source.active)
