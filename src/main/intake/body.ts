@@ -61,27 +61,33 @@ export function applyAliases(
   return out
 }
 
-/**
- * A form-encoded body as the same JSON object a source would have sent: `mortgage.property.state=CA`
- * becomes `{ mortgage: { property: { state: 'CA' } } }` unless the dotted name is itself a field key
- * of the workspace's categories; a repeated name keeps its last value, as most form handlers do.
- */
-export function nestFormBody(flat: Record<string, unknown>, fieldKeys: ReadonlySet<string>): Record<string, unknown> {
+/** A form's fields: a name sent more than once keeps its last value, as most form handlers do. */
+export function formFields(flat: Record<string, unknown>): Record<string, unknown> {
   const out = record()
-  for (const [name, raw] of Object.entries(flat)) {
-    const value = Array.isArray(raw) ? raw[raw.length - 1] : raw
-    const parts = name.split('.')
-    if (parts.length === 1 || fieldKeys.has(name) || parts.some((p) => p === '')) {
-      out[name] = value
-      continue
-    }
-    let node = out
-    for (const part of parts.slice(0, -1)) {
-      const next = node[part]
-      if (next !== null && typeof next === 'object' && !Array.isArray(next)) node = next as Record<string, unknown>
-      else node = node[part] = record()
-    }
-    node[parts[parts.length - 1] as string] = value
-  }
+  for (const [name, value] of Object.entries(flat)) out[name] = Array.isArray(value) ? value[value.length - 1] : value
   return out
+}
+
+/**
+ * Nested objects as dotted names, the way a form sends them: `{ mortgage: { property: { state } } }`
+ * and the form field `mortgage.property.state` are the same field, which is a category's field key
+ * when one is named so (or an alias maps it to one) and otherwise an extra detail of the lead.
+ */
+export function flattenNested(body: Record<string, unknown>): Record<string, unknown> {
+  let nested = false
+  for (const value of Object.values(body)) if (isPlainObject(value)) nested = true
+  if (!nested) return body
+  const out = record()
+  const walk = (node: Record<string, unknown>, prefix: string): void => {
+    for (const [key, value] of Object.entries(node)) {
+      if (isPlainObject(value)) walk(value, `${prefix}${key}.`)
+      else out[`${prefix}${key}`] = value
+    }
+  }
+  walk(body, '')
+  return out
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
 }

@@ -15,10 +15,10 @@ import {
   type Timeouts,
 } from '../host/http'
 import { hashApiKey } from '../services/api-keys'
-import { applyAliases, checkLimits, nestFormBody } from './body'
+import { applyAliases, checkLimits, flattenNested, formFields } from './body'
 import { clientOf } from './client'
 import { routes as defaultRoutes } from './routes'
-import { fieldKeys as readFieldKeys, type IntakeSource, IntakeSourcesRepository, SourceCache } from './sources'
+import { type IntakeSource, IntakeSourcesRepository, SourceCache } from './sources'
 import type { IntakeContext, IntakeReply, IntakeRoute, IntakeServices } from './types'
 
 /** Largest lead body accepted; anything above is refused before it is buffered. */
@@ -83,14 +83,11 @@ export function createIntakeServer(
   }
   const sources = new SourceCache(ctx.sources, hashApiKey)
   let settings: IntakeSettings | null = null
-  let keys: Set<string> | null = null
-  const fieldKeys = (): Set<string> => (keys ??= readFieldKeys(app.services.deps.store))
   const current = (): IntakeSettings => (settings ??= app.services.settings.workspace.intakeSettings())
   const unsubscribe = app.services.deps.events.subscribe((event, payload) => {
     if (event !== 'changed' || !('areas' in payload)) return
     if (payload.areas.some((a) => a === 'settings' || a === 'sources')) {
       sources.clear()
-      keys = null
     }
     if (payload.areas.includes('intake')) settings = null
   })
@@ -179,25 +176,28 @@ export function createIntakeServer(
     fastify.getDefaultJsonParser('error', 'error'),
   )
 
-  for (const route of routes) {
-    fastify.post(route.path, async (request: FastifyRequest, reply: FastifyReply) => {
-      const source = bySource.get(request)
-      if (!source) throw new Refusal(401, 'unauthorized', 'Missing or unknown X-Api-Key')
-      if (!isObject(request.body)) throw new Refusal(400, 'malformed_json', 'The body must be a JSON object')
-      const form = mediaType(request) === FORM
-      const limited = checkLimits(request.body, current().limits)
-      if (limited) return send(reply, limited, request)
-      const aliased = applyAliases(request.body, source.aliases ?? {})
-      const body = form ? nestFormBody(aliased, fieldKeys()) : aliased
-      const client = clientOf(body, request)
-      if ('status' in client) return send(reply, client, request)
-      const answer = await route.handle(
-        { source, body: client.body, headers: request.headers, client: client.client },
-        ctx,
-      )
-      return send(reply, answer, request)
-    })
-  }
+  // Routes go in after the plugins, so the rate limit (added per route as routes appear) covers them.
+  void fastify.register(async (scope) => {
+    for (const route of routes) {
+      scope.post(route.path, async (request: FastifyRequest, reply: FastifyReply) => {
+        const source = bySource.get(request)
+        if (!source) throw new Refusal(401, 'unauthorized', 'Missing or unknown X-Api-Key')
+        if (!isObject(request.body)) throw new Refusal(400, 'malformed_json', 'The body must be a JSON object')
+        const limited = checkLimits(request.body, current().limits)
+        if (limited) return send(reply, limited, request)
+        // A form and its JSON twin become the same flat set of fields before the aliases apply.
+        const fields = mediaType(request) === FORM ? formFields(request.body) : flattenNested(request.body)
+        const body = applyAliases(fields, source.aliases ?? {})
+        const client = clientOf(body, request)
+        if ('status' in client) return send(reply, client, request)
+        const answer = await route.handle(
+          { source, body: client.body, headers: request.headers, client: client.client },
+          ctx,
+        )
+        return send(reply, answer, request)
+      })
+    }
+  })
 
   function send(reply: FastifyReply, answer: IntakeReply, request: FastifyRequest): FastifyReply {
     if (answer.status >= 400) {

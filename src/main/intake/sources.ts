@@ -40,12 +40,6 @@ export class IntakeSourcesRepository {
   }
 }
 
-/** Every category's field keys (a dotted form name that is one is kept as it is). */
-export function fieldKeys(store: Store): Set<string> {
-  const rows = store.prepare('SELECT DISTINCT key FROM fields').all() as { key: string }[]
-  return new Set(rows.map((r) => r.key))
-}
-
 /**
  * Source by presented key, remembered between requests so the hot path skips hashing and the
  * query. Sources are settings: any settings change clears the memory, so a deactivated source or a

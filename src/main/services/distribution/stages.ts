@@ -33,6 +33,8 @@ export interface Working {
   leadTypeId: number | null
   values: Record<string, unknown>
   preferredBid?: { bidId: number; priceCents: number } | null
+  /** The consumer's IP address and user agent; audit conditions may test them. */
+  client?: { ip: string | null; userAgent: string | null } | null
 }
 
 export const ASYNC_STAGES: ReadonlySet<StageKind> = new Set(['pingpost', 'direct_post'])
