@@ -201,7 +201,12 @@ export const intakeSettingsSchema = z.object({
    * believed for a lead's client IP; from anyone else it could be forged.
    */
   trustedProxies: z
-    .array(z.string().trim().refine((v) => isIpAddress(v), 'Enter an IP address'))
+    .array(
+      z
+        .string()
+        .trim()
+        .refine((v) => isIpAddress(v), 'Enter an IP address'),
+    )
     .max(20)
     .default([]),
 })
@@ -217,3 +222,24 @@ export function isIpAddress(value: string): boolean {
     return false
   }
 }
+
+/** settings key `signIn`: how sign-in resists guessing and how long an idle session lives. */
+export const signInSettingsSchema = z.object({
+  /** A session unused this long is signed out. */
+  sessionIdleMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(30 * 24 * 60),
+  /** Failed sign-ins for one email that lock it (an address gets three times as many). */
+  lockAfterFailures: z.number().int().min(3).max(100),
+  /** How long a lock lasts. */
+  lockMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+})
+export type SignInSettings = z.infer<typeof signInSettingsSchema>
+
+export const DEFAULT_SIGN_IN: SignInSettings = { sessionIdleMinutes: 12 * 60, lockAfterFailures: 20, lockMinutes: 15 }

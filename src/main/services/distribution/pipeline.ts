@@ -144,9 +144,7 @@ export class Pipeline {
     })
 
     // The client's address and browser are metadata, not fields, yet an audit condition may name them.
-    const auditValues = w.client
-      ? { ...w.values, ip_address: w.client.ip, user_agent: w.client.userAgent }
-      : w.values
+    const auditValues = w.client ? { ...w.values, ip_address: w.client.ip, user_agent: w.client.userAgent } : w.values
     const audit = auditDecision(category.auditRule, auditValues, w.sourceId, this.deps.random)
     if (audit.audit) {
       events.push({ stage: 'audit', kind: 'audit', message: `Held for audit: ${audit.reason}`, data: audit.data })
