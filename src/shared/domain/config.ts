@@ -242,4 +242,8 @@ export const signInSettingsSchema = z.object({
 })
 export type SignInSettings = z.infer<typeof signInSettingsSchema>
 
-export const DEFAULT_SIGN_IN: SignInSettings = { sessionIdleMinutes: 12 * 60, lockAfterFailures: 20, lockMinutes: 15 }
+export const DEFAULT_SIGN_IN: SignInSettings = {
+  sessionIdleMinutes: 7 * 24 * 60,
+  lockAfterFailures: 20,
+  lockMinutes: 15,
+}
