@@ -88,6 +88,9 @@ describe('CSV export', () => {
     const app = await testApp()
     const token = await adminToken(app)
     const seed = seedLeads(app)
+    app.services.deps.store.sqlite
+      .prepare(`UPDATE leads SET client_ip = '198.51.100.9', user_agent = 'QuoteForm/1' WHERE uuid = 'u-1'`)
+      .run()
     const result = await ok<ExportResult>(
       app,
       'exports/start',
@@ -155,8 +158,8 @@ describe('CSV export', () => {
         '',
         '',
         '',
-        '',
-        '',
+        '198.51.100.9',
+        'QuoteForm/1',
         // A formula is neutralised; the phone's leading "+" too, as spreadsheets would run it.
         "'=SUM(A1)",
         'Lee',
