@@ -119,16 +119,16 @@ export class AuthService {
    * scrypt work for an unknown email and a wrong password: nothing to probe, nothing to time.
    */
   async login(email: string, password: string, address: string) {
-    this.guard.check(email, address)
+    this.guard.attempt(email, address)
     const user = this.users.byEmail(email)
     dummyHash ??= hashPassword(randomBytes(16).toString('hex'))
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash))
     if (!user || !ok) {
-      this.guard.failed(email, address)
+      this.guard.rejected(email, address)
       throw new AppError('UNAUTHENTICATED', 'Email or password is wrong')
     }
     if (!user.active) throw new AppError('UNAUTHENTICATED', 'This account is deactivated')
-    this.guard.succeeded(email)
+    this.guard.succeeded(email, address)
     this.users.touchLogin(user.id, this.deps.clock.now())
     return this.startSession(user.id)
   }

@@ -41,7 +41,7 @@ export class SignInGuard {
   }
 
   /** Refuses, with the time left, an attempt that comes while a key is locked or must still wait. */
-  check(email: string, address: string): void {
+  private check(email: string, address: string): void {
     const now = this.deps.clock.now()
     const keys = this.keys(email, address)
     const rows = new Map(this.repo.get(keys.map((k) => k.key)).map((r) => [r.key, r]))
@@ -66,35 +66,45 @@ export class SignInGuard {
     }
   }
 
-  failed(email: string, address: string): void {
+  /**
+   * Checks, then counts the attempt as failed before any password is checked: parallel guesses
+   * each see the ones before them and wait behind the delays too. A success takes it back.
+   */
+  attempt(email: string, address: string): void {
+    this.check(email, address)
     const settings = this.settings()
     const now = this.deps.clock.now()
     const lockMs = settings.lockMinutes * 60_000
     this.deps.store.transaction(() => {
       for (const { key, scale, what } of this.keys(email, address)) {
         const failures = this.repo.fail(key, now, now - lockMs)
-        const limit = settings.lockAfterFailures * scale
-        if (failures === limit) {
-          this.repo.lock(key, now + lockMs)
-          this.auditLog.record(
-            null,
-            'auth.locked',
-            { type: 'sign-in', id: key },
-            `Locked sign-in for ${what} (${key.slice(key.indexOf(':') + 1)}) for ${settings.lockMinutes} min after ${failures} failed attempts`,
-          )
-        } else if (scale === 1) {
-          this.auditLog.record(
-            null,
-            'auth.failed',
-            { type: 'sign-in', id: key },
-            `Failed sign-in for ${email} from ${address} (${failures} in a row)`,
-          )
-        }
+        if (failures !== settings.lockAfterFailures * scale) continue
+        this.repo.lock(key, now + lockMs)
+        this.auditLog.record(
+          null,
+          'auth.locked',
+          { type: 'sign-in', id: key },
+          `Locked sign-in for ${what} (${key.slice(key.indexOf(':') + 1)}) for ${settings.lockMinutes} min after ${failures} failed attempts`,
+        )
       }
     })
   }
 
-  succeeded(email: string): void {
-    this.repo.clear(`email:${email}`)
+  /** The attempt was wrong: it stays counted, and the activity log says so. */
+  rejected(email: string, address: string): void {
+    this.auditLog.record(
+      null,
+      'auth.failed',
+      { type: 'sign-in', id: `email:${email}` },
+      `Failed sign-in for ${email} from ${address}`,
+    )
+  }
+
+  /** The attempt was right: the email starts over, and the address gets its attempt back. */
+  succeeded(email: string, address: string): void {
+    this.deps.store.transaction(() => {
+      this.repo.clear(`email:${email}`)
+      this.repo.forgive(`ip:${address}`)
+    })
   }
 }

@@ -62,6 +62,18 @@ describe('sign-in', () => {
     expect(failure(await login(app, 'someone@example.com', 'guess', '192.0.2.10'))?.code).toBe('UNAUTHENTICATED')
   }, 60_000)
 
+  it('counts parallel guesses one after another, so they wait behind the delays too', async () => {
+    const app = await testApp()
+    await adminToken(app)
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => login(app, 'admin@example.com', `guess ${i}`)),
+    )
+    const codes = answers.map((a) => failure(a)?.code)
+    // Three free attempts have their password checked; the other seven are told to wait.
+    expect(codes.filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(3)
+    expect(codes.filter((c) => c === 'FORBIDDEN')).toHaveLength(7)
+  })
+
   it('costs an unknown email the same scrypt work as a known one', async () => {
     const app = await testApp()
     const token = await adminToken(app)

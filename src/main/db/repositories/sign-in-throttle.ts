@@ -45,6 +45,11 @@ export class SignInThrottleRepository {
     this.store.prepare('UPDATE sign_in_throttle SET locked_until = ? WHERE key = ?').run(until, key)
   }
 
+  /** Takes back one counted attempt (it turned out right). */
+  forgive(key: string): void {
+    this.store.prepare('UPDATE sign_in_throttle SET failures = failures - 1 WHERE key = ? AND failures > 0').run(key)
+  }
+
   clear(key: string): void {
     this.store.prepare('DELETE FROM sign_in_throttle WHERE key = ?').run(key)
   }
