@@ -224,7 +224,7 @@ export async function run(_args: string[] = []): Promise<void> {
       users.n === 0
         ? (await app.services.auth.setup({ name: 'Bench', email: 'bench@example.com', password: 'bench-password' }))
             .token
-        : (await app.services.auth.login('bench@example.com', 'bench-password')).token
+        : (await app.services.auth.login('bench@example.com', 'bench-password', 'bench')).token
 
     const sort = { column: 'createdAt', direction: 'desc' }
     const filters: Record<string, object> = {

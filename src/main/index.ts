@@ -1,12 +1,13 @@
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { app, BrowserWindow, dialog } from 'electron'
+import { app, BrowserWindow, dialog, session } from 'electron'
 import { createApp, type LeadlineApp } from './host/app'
 import { runIntakeFromSettings } from './intake/controller'
 import { electronPlatform } from './platform/dialogs'
 import { registerIpc } from './platform/ipc'
 import { buildMenu } from './platform/menu'
 import { electronNativeBinding } from './platform/native'
+import { lockPermissions } from './platform/permissions'
 import { createMainWindow, rendererUrl } from './platform/window'
 
 /** Electron lifecycle only: open the workspace, create the window, wire the API. */
@@ -24,6 +25,7 @@ let leadline: LeadlineApp | null = null
 let intake: { stop(): Promise<void> } | null = null
 
 async function start(): Promise<void> {
+  lockPermissions(session.defaultSession)
   const workspace = workspaceArg() ?? join(app.getPath('userData'), 'workspace.db')
   try {
     leadline = await createApp({

@@ -82,6 +82,8 @@ test("export a customer's lead list, every field and customer-facing, and compar
     'Import batch',
     'Ping record',
     'Post record',
+    'IP address',
+    'User agent',
     'First name',
     'Last name',
     'Email',

@@ -69,6 +69,9 @@ const exposed = new Map<string, Record<string, unknown>>()
 const openExternal = vi.fn(async () => undefined)
 const showErrorBox = vi.fn()
 let userData = ''
+type PermissionRequest = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void
+type PermissionCheck = (contents: unknown, permission: string) => boolean
+const permissionHandlers: { request?: PermissionRequest; check?: PermissionCheck } = {}
 
 const fakeElectron = {
   app: {
@@ -82,6 +85,12 @@ const fakeElectron = {
     relaunch: () => undefined,
   },
   BrowserWindow: FakeWindow,
+  session: {
+    defaultSession: {
+      setPermissionRequestHandler: (fn: PermissionRequest) => (permissionHandlers.request = fn),
+      setPermissionCheckHandler: (fn: PermissionCheck) => (permissionHandlers.check = fn),
+    },
+  },
   ipcMain: {
     handle: (channel: string, fn: (...args: unknown[]) => Promise<unknown>) => ipcHandlers.set(channel, fn),
     removeHandler: (channel: string) => ipcHandlers.delete(channel),
@@ -137,6 +146,34 @@ describe('the Electron main bundle', () => {
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true })
     expect(String(prefs['preload'])).toMatch(/out[\\/]preload[\\/]index\.js$/)
     expect(FakeWindow.all[0]!.url).toMatch(/^file:\/\/.*out\/renderer\/index\.html$/)
+  })
+
+  it('denies every browser permission but the clipboard write of the copy buttons', () => {
+    const { request, check } = permissionHandlers
+    expect(request).toBeTypeOf('function')
+    expect(check).toBeTypeOf('function')
+    const wc = FakeWindow.all[0]!.webContents
+    const asked = (permission: string): boolean => {
+      let granted: boolean | null = null
+      request!(wc, permission, (g) => (granted = g))
+      return granted!
+    }
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'midi',
+      'hid',
+      'serial',
+      'usb',
+      'openExternal',
+    ]) {
+      expect(asked(permission), permission).toBe(false)
+      expect(check!(wc, permission), permission).toBe(false)
+    }
+    expect(asked('clipboard-sanitized-write')).toBe(true)
+    expect(check!(wc, 'clipboard-sanitized-write')).toBe(true)
+    expect(asked('clipboard-read')).toBe(false)
   })
 
   it('denies window.open and sends web links to the system browser', () => {

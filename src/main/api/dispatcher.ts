@@ -2,9 +2,14 @@ import type { z } from 'zod'
 import { contract, isMethod, type Method } from '../../shared/api/contract'
 import { AppError, type Envelope } from '../../shared/api/errors'
 import type { Services } from '../host/services'
-import type { CallContext, Handlers } from './types'
+import { type CallContext, type ClientInfo, DESKTOP_CLIENT, type Handlers } from './types'
 
-export type Dispatch = (method: string, input: unknown, token: string | null) => Promise<Envelope<unknown>>
+export type Dispatch = (
+  method: string,
+  input: unknown,
+  token: string | null,
+  client?: ClientInfo,
+) => Promise<Envelope<unknown>>
 
 function zodFields(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {}
@@ -25,7 +30,7 @@ export function createDispatcher(
   onInternalError: (method: string, error: unknown) => void = (method, error) =>
     console.error(`[api] ${method} failed`, error),
 ): Dispatch {
-  return async (name, rawInput, token) => {
+  return async (name, rawInput, token, client = DESKTOP_CLIENT) => {
     try {
       if (!isMethod(name)) throw new AppError('NOT_FOUND', `Unknown method ${name}`)
       const method: Method = name
@@ -41,7 +46,7 @@ export function createDispatcher(
       if (!parsed.success) {
         throw new AppError('VALIDATION', 'Some fields are not valid', zodFields(parsed.error))
       }
-      const ctx: CallContext = { user, token, services }
+      const ctx: CallContext = { user, token, client, services }
       const handler = handlers[method] as (input: unknown, ctx: CallContext) => unknown
       const data = await handler(parsed.data, ctx)
       return { ok: true, data: data ?? null }

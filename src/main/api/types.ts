@@ -2,10 +2,18 @@ import type { Contract, Method, ParsedInput, Result } from '../../shared/api/con
 import type { SessionUser } from '../../shared/domain/user'
 import type { Services } from '../host/services'
 
+/** Who is calling, as far as the transport knows: the network address, or 'desktop' for IPC. */
+export interface ClientInfo {
+  address: string
+}
+
+export const DESKTOP_CLIENT: ClientInfo = { address: 'desktop' }
+
 export interface CallContext {
   /** The signed-in user; null only for 'public' methods. */
   user: SessionUser | null
   token: string | null
+  client: ClientInfo
   services: Services
 }
 

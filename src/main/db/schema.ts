@@ -81,6 +81,7 @@ export interface SourcesTable {
   api_key_hash: string
   api_key_hint: string
   default_category_id: number | null
+  field_aliases: Generated<string>
   cost_per_lead_cents: Generated<number>
   active: Generated<Bool>
   created_at: number
@@ -187,6 +188,9 @@ export interface LeadsTable {
   processed_at: number | null
   /** 010: 'pipeline' | 'plan' while a Pending lead must be resumed at start-up. */
   resume_from: string | null
+  /** 052: the consumer's IP address and user agent (sent by the source, else the intake request's). */
+  client_ip: Generated<string | null>
+  user_agent: Generated<string | null>
 }
 export interface LeadsFtsTable {
   rowid: number
@@ -307,7 +311,15 @@ export interface LeadStatusCountsTable {
   n: number
 }
 
+/** 050: failed sign-ins per `email:<address>` and `ip:<address>`. */
+export interface SignInThrottleTable {
+  key: string
+  failures: number
+  last_failure_at: number
+  locked_until: number | null
+}
 export interface DB {
+  sign_in_throttle: SignInThrottleTable
   settings: SettingsTable
   roles: RolesTable
   users: UsersTable

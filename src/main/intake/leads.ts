@@ -15,6 +15,7 @@ export const leadsRoute: IntakeRoute = {
         ...category,
         fields: leadFields(req.body),
         idempotencyKey,
+        client: req.client,
       })
       return {
         status: 201,

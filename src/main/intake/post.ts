@@ -34,6 +34,7 @@ export const postRoute: IntakeRoute = {
         ...category,
         fields: leadFields(req.body),
         idempotencyKey,
+        client: req.client,
         pingRecordId: ping.id,
         preferredBid:
           live && ping.bid_id !== null && ping.price_cents !== null

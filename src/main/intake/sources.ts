@@ -1,3 +1,4 @@
+import { parseJson } from '../db/json'
 import type { Store } from '../db/store'
 
 export interface IntakeSource {
@@ -5,6 +6,17 @@ export interface IntakeSource {
   name: string
   defaultCategoryId: number | null
   active: boolean
+  /** Field names this source sends → the field keys they mean (`phone_1` → `phone`). */
+  aliases?: Readonly<Record<string, string>>
+}
+
+function parseAliases(text: string): Record<string, string> {
+  const parsed = parseJson<unknown>(text, {})
+  const aliases: Record<string, string> = {}
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return aliases
+  for (const [from, to] of Object.entries(parsed))
+    if (typeof to === 'string' && from !== '__proto__') aliases[from] = to
+  return aliases
 }
 
 /** Looks a source up by the hash of the API key it presented (hand-written: it runs on every request). */
@@ -13,10 +25,18 @@ export class IntakeSourcesRepository {
 
   byKeyHash(hash: string): IntakeSource | undefined {
     const row = this.store
-      .prepare('SELECT id, name, default_category_id, active FROM sources WHERE api_key_hash = ?')
-      .get(hash) as { id: number; name: string; default_category_id: number | null; active: number } | undefined
+      .prepare('SELECT id, name, default_category_id, active, field_aliases FROM sources WHERE api_key_hash = ?')
+      .get(hash) as
+      | { id: number; name: string; default_category_id: number | null; active: number; field_aliases: string }
+      | undefined
     if (!row) return undefined
-    return { id: row.id, name: row.name, defaultCategoryId: row.default_category_id, active: row.active === 1 }
+    return {
+      id: row.id,
+      name: row.name,
+      defaultCategoryId: row.default_category_id,
+      active: row.active === 1,
+      aliases: parseAliases(row.field_aliases),
+    }
   }
 }
 

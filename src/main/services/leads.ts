@@ -70,6 +70,7 @@ export class LeadsService {
       postRecordId: r.post_record_id,
       returnReason: r.return_reason,
       returnedAt: r.returned_at,
+      userAgent: r.user_agent,
       events: this.repo.events(id),
     }
   }

@@ -26,6 +26,8 @@ export const leadFilterSchema = z.object({
   createdFrom: z.number().int().optional(),
   createdTo: z.number().int().optional(),
   search: z.string().trim().max(200).optional(),
+  /** The client's IP address, or its beginning (`203.0.113.`). */
+  clientIp: z.string().trim().min(1).max(45).optional(),
 })
 export type LeadFilter = z.infer<typeof leadFilterSchema>
 

@@ -201,10 +201,80 @@ export const subscriptionSchema = z.object({
 })
 export type Subscription = z.infer<typeof subscriptionSchema>
 
+/** What one intake request may carry; refusals are 429 (rate) and 422 (fields). */
+export const intakeLimitsSchema = z.object({
+  /** Requests per second per source, past which the intake answers 429 with Retry-After. */
+  requestsPerSecond: z.number().int().min(1).max(100_000),
+  /** Fields per lead, nested ones included. */
+  maxFields: z.number().int().min(1).max(5_000),
+  /** Characters of a field's name. */
+  maxKeyLength: z.number().int().min(8).max(1_000),
+  /** Characters of a field's value. */
+  maxValueLength: z.number().int().min(100).max(200_000),
+})
+export type IntakeLimits = z.infer<typeof intakeLimitsSchema>
+
+export const DEFAULT_INTAKE_LIMITS: IntakeLimits = {
+  requestsPerSecond: 100,
+  maxFields: 200,
+  maxKeyLength: 64,
+  maxValueLength: 10_000,
+}
+
 /** settings key `intake`: the desktop app's intake server. */
 export const intakeSettingsSchema = z.object({
   enabled: z.boolean(),
   port: z.number().int('A whole port number').min(1, 'A port from 1 to 65535').max(65535, 'A port from 1 to 65535'),
   host: z.string().min(1),
+  limits: intakeLimitsSchema.default(DEFAULT_INTAKE_LIMITS),
+  /**
+   * Addresses of reverse proxies in front of the intake: only from these is `X-Forwarded-For`
+   * believed for a lead's client IP; from anyone else it could be forged.
+   */
+  trustedProxies: z
+    .array(
+      z
+        .string()
+        .trim()
+        .refine((v) => isIpAddress(v), 'Enter an IP address'),
+    )
+    .max(20)
+    .default([]),
 })
 export type IntakeSettings = z.infer<typeof intakeSettingsSchema>
+
+/** IPv4 dotted quad or an IPv6 address (shared code cannot use node:net). */
+export function isIpAddress(value: string): boolean {
+  if (/^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/.test(value)) return true
+  if (!/^[0-9a-f:.]+$/i.test(value) || !value.includes(':') || value.length > 45) return false
+  try {
+    return new URL(`http://[${value}]/`).hostname.length > 2
+  } catch {
+    return false
+  }
+}
+
+/** settings key `signIn`: how sign-in resists guessing and how long an idle session lives. */
+export const signInSettingsSchema = z.object({
+  /** A session unused this long is signed out. */
+  sessionIdleMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(30 * 24 * 60),
+  /** Failed sign-ins for one email that lock it (an address gets three times as many). */
+  lockAfterFailures: z.number().int().min(3).max(100),
+  /** How long a lock lasts. */
+  lockMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+})
+export type SignInSettings = z.infer<typeof signInSettingsSchema>
+
+export const DEFAULT_SIGN_IN: SignInSettings = {
+  sessionIdleMinutes: 7 * 24 * 60,
+  lockAfterFailures: 20,
+  lockMinutes: 15,
+}

@@ -97,6 +97,8 @@ export interface LeadRow {
   createdAt: number
   updatedAt: number
   assignedAt: number | null
+  /** The consumer's IP address, sent by the source or of the intake request. */
+  clientIp: string | null
 }
 
 export interface LeadEvent {
@@ -119,5 +121,6 @@ export interface LeadDetail extends LeadRow {
   postRecordId: number | null
   returnReason: string | null
   returnedAt: number | null
+  userAgent: string | null
   events: LeadEvent[]
 }

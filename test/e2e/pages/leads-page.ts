@@ -7,8 +7,10 @@ export class LeadsPage {
   readonly search: Locator
   readonly total: Locator
   readonly detail: Locator
+  readonly clientIp: Locator
 
   constructor(readonly page: Page) {
+    this.clientIp = page.getByRole('textbox', { name: 'Client IP address' })
     this.search = page.getByRole('textbox', { name: 'Search leads' })
     this.total = page.getByTestId('leads-total')
     this.detail = page.getByTestId('lead-detail')

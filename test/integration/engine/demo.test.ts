@@ -60,7 +60,7 @@ describe('demo workspace', () => {
       expect(post.status).toBe(200)
 
       // The engine reaches it too: a test ping from the settings screen gets the partner's answer.
-      const admin = await app.services.auth.login('admin@leadline.test', 'admin-demo-1')
+      const admin = await app.services.auth.login('admin@leadline.test', 'admin-demo-1', '127.0.0.1')
       const id = (db.prepare(`SELECT id FROM partners WHERE name = 'Coastal Lead Exchange'`).get() as { id: number }).id
       const tested = await app.dispatch('partners/testPing', { id }, admin.token)
       expect(tested.ok && tested.data).toMatchObject({ response: { statusCode: 200 } })

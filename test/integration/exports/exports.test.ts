@@ -88,6 +88,9 @@ describe('CSV export', () => {
     const app = await testApp()
     const token = await adminToken(app)
     const seed = seedLeads(app)
+    app.services.deps.store.sqlite
+      .prepare(`UPDATE leads SET client_ip = '198.51.100.9', user_agent = 'QuoteForm/1' WHERE uuid = 'u-1'`)
+      .run()
     const result = await ok<ExportResult>(
       app,
       'exports/start',
@@ -120,6 +123,8 @@ describe('CSV export', () => {
       'Import batch',
       'Ping record',
       'Post record',
+      'IP address',
+      'User agent',
       'First name',
       'Last name',
       'Email',
@@ -153,6 +158,8 @@ describe('CSV export', () => {
         '',
         '',
         '',
+        '198.51.100.9',
+        'QuoteForm/1',
         // A formula is neutralised; the phone number is data and stays as it is.
         "'=SUM(A1)",
         'Lee',
@@ -185,6 +192,8 @@ describe('CSV export', () => {
         '',
         '',
         '',
+        '',
+        '',
         'Bob',
         'Stone, Jr.',
         'bob@example.com',
@@ -210,6 +219,8 @@ describe('CSV export', () => {
         '2026-01-05T15:00:02.000Z',
         '2026-01-05T15:00:02.000Z',
         '2026-01-05T15:00:02.000Z',
+        '',
+        '',
         '',
         '',
         '',

@@ -53,7 +53,7 @@ export async function intakeHarness(): Promise<IntakeHarness> {
     ).lastInsertRowid,
   )
   seed.done()
-  const server = createIntakeServer(app)
+  const server = createIntakeServer(app, undefined, { logLevel: 'silent' })
   servers.push(server)
   const port = await listenIntake(server, 0)
   const url = `http://127.0.0.1:${port}`

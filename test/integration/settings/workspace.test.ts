@@ -1,3 +1,4 @@
+import { DEFAULT_INTAKE_LIMITS } from '../../../src/shared/domain/config'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -195,15 +196,29 @@ describe('subscription and intake', () => {
       enabled: true,
       port: 5181,
       host: '127.0.0.1',
+      limits: DEFAULT_INTAKE_LIMITS,
+      trustedProxies: [],
       url: 'http://127.0.0.1:5181',
       running: false,
     })
     await fails(app, 'intake/update', { enabled: true, port: 70000, host: '127.0.0.1' }, token, 'VALIDATION')
+    const limits = { ...DEFAULT_INTAKE_LIMITS, requestsPerSecond: 0 }
+    await fails(app, 'intake/update', { enabled: true, port: 8080, host: '127.0.0.1', limits }, token, 'VALIDATION')
+    const proxies = ['proxy.example']
+    await fails(
+      app,
+      'intake/update',
+      { enabled: true, port: 8080, host: '127.0.0.1', trustedProxies: proxies },
+      token,
+      'VALIDATION',
+    )
     await fails(app, 'intake/update', { enabled: true, port: 8080, host: 'not an address!' }, token, 'VALIDATION')
     expect(await ok(app, 'intake/update', { enabled: true, port: 8080, host: '0.0.0.0' }, token)).toEqual({
       enabled: true,
       port: 8080,
       host: '0.0.0.0',
+      limits: DEFAULT_INTAKE_LIMITS,
+      trustedProxies: [],
       url: 'http://127.0.0.1:8080',
       running: false,
     })

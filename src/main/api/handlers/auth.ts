@@ -8,7 +8,7 @@ export const authHandlers = {
     user: ctx.user,
   }),
   'auth/setup': (input, ctx) => ctx.services.auth.setup(input),
-  'auth/login': (input, ctx) => ctx.services.auth.login(input.email, input.password),
+  'auth/login': (input, ctx) => ctx.services.auth.login(input.email, input.password, ctx.client.address),
   'auth/logout': (_input, ctx) => {
     ctx.services.auth.logout(ctx.token)
     return null

@@ -6,6 +6,9 @@ import { deliveryLookups } from './020_delivery_lookups'
 import { reverseAuctionDeadlines } from './040_reverse_auction_deadlines'
 import { duplicateKeyLookups } from './021_duplicate_key_lookups'
 import { leadsSortIndexes } from './031_leads_sort_indexes'
+import { signInThrottle } from './050_sign_in_throttle'
+import { sourceFieldAliases } from './051_source_field_aliases'
+import { leadClient } from './052_lead_client'
 import { partnerLedger } from './060_partner_ledger'
 import { settlePermission } from './061_settle_permission'
 import { leadsPhoneLastDigits } from './080_leads_phone_last_digits'
@@ -21,6 +24,9 @@ export const migrations: readonly Migration[] = [
   reverseAuctionDeadlines,
   duplicateKeyLookups,
   leadsSortIndexes,
+  signInThrottle,
+  sourceFieldAliases,
+  leadClient,
   partnerLedger,
   settlePermission,
   leadsPhoneLastDigits,

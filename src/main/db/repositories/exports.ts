@@ -44,6 +44,8 @@ export const LEAD_COLUMNS = [
   'assigned_at',
   'created_at',
   'updated_at',
+  'client_ip',
+  'user_agent',
 ] as const satisfies readonly (keyof DB['leads'])[]
 
 type LeadColumn = (typeof LEAD_COLUMNS)[number]
@@ -76,6 +78,8 @@ export class ExportsRepository {
     if (filter.customerId?.length) q = q.where('leads.customer_id', 'in', filter.customerId)
     if (filter.createdFrom !== undefined) q = q.where('leads.created_at', '>=', filter.createdFrom)
     if (filter.createdTo !== undefined) q = q.where('leads.created_at', '<', filter.createdTo)
+    if (filter.clientIp)
+      q = q.where('leads.client_ip', '>=', filter.clientIp).where('leads.client_ip', '<', `${filter.clientIp}\uffff`)
     const match = filter.search ? ftsQuery(filter.search) : null
     if (match) {
       q = q.where('leads.id', 'in', (eb: ExpressionBuilder<DB, 'leads'>) =>

@@ -40,6 +40,7 @@ export type LeadRowColumns = Pick<
   | 'created_at'
   | 'updated_at'
   | 'assigned_at'
+  | 'client_ip'
 > & {
   source_name: string | null
   category_name: string | null
@@ -72,5 +73,6 @@ export function toLeadRow(r: LeadRowColumns): LeadRow {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     assignedAt: r.assigned_at,
+    clientIp: r.client_ip,
   }
 }

@@ -80,6 +80,7 @@ function onlyStatuses(filter: LeadFilter): LeadStatus[] | 'all' | null {
     filter.customerId?.length ||
     filter.createdFrom !== undefined ||
     filter.createdTo !== undefined ||
+    filter.clientIp ||
     (filter.search && searchKind(filter.search))
   ) {
     return null
@@ -120,6 +121,9 @@ export class LeadsRepository {
     if (filter.customerId?.length) q = q.where(col('customer_id'), 'in', filter.customerId)
     if (filter.createdFrom !== undefined) q = q.where(col('created_at'), '>=', filter.createdFrom)
     if (filter.createdTo !== undefined) q = q.where(col('created_at'), '<', filter.createdTo)
+    // A prefix on the address index (migration 052): `203.0.113.` finds the whole block.
+    if (filter.clientIp)
+      q = q.where('leads.client_ip', '>=', filter.clientIp).where('leads.client_ip', '<', `${filter.clientIp}\uffff`)
     const search = filter.search ? searchKind(filter.search) : null
     if (search?.kind === 'uuid') {
       q = q.where('leads.uuid', '=', search.uuid)
@@ -237,6 +241,7 @@ export class LeadsRepository {
             'leads.created_at',
             'leads.updated_at',
             'leads.assigned_at',
+            'leads.client_ip',
           ])
           .where('leads.id', 'in', pageIds),
         input.sort,

@@ -118,6 +118,17 @@ export class UsersRepository {
     )
   }
 
+  /** Moves a live session's idle deadline; an expired one stays expired. */
+  extendSession(tokenHash: string, expiresAt: number): void {
+    this.store.run(
+      this.store.q
+        .updateTable('sessions')
+        .set({ expires_at: expiresAt })
+        .where('token_hash', '=', tokenHash)
+        .where('expires_at', '<', expiresAt),
+    )
+  }
+
   deleteSession(tokenHash: string): void {
     this.store.run(this.store.q.deleteFrom('sessions').where('token_hash', '=', tokenHash))
   }

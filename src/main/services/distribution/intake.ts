@@ -20,6 +20,8 @@ export interface IngestRequest {
   importBatchId?: number | null
   pingRecordId?: number | null
   preferredBid?: { bidId: number; priceCents: number } | null
+  /** The consumer's IP address and user agent (intake API only). */
+  client?: { ip: string | null; userAgent: string | null } | null
   /** false = store as Pending without distributing (imports that open reverse auctions). */
   distribute?: boolean
   actor?: Actor | null
@@ -221,6 +223,7 @@ export class IntakeQueue {
       leadTypeId: null,
       values: item.values,
       preferredBid: req.preferredBid ?? null,
+      client: req.client ?? null,
     }
     const usageMark = this.config.usage.mark()
     let decision: Decision
@@ -269,6 +272,7 @@ export class IntakeQueue {
         // Stored and settled in one transaction; a lead that must wait for a network stage is
         // marked resumable ('plan') before that transaction commits.
         resumeFrom: null,
+        client: req.client ?? null,
         now,
       })
       w.leadTypeId = decision.leadTypeId

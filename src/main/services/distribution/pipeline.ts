@@ -143,7 +143,9 @@ export class Pipeline {
           : `No duplicate on ${keys.map((k) => k.key).join(', ')} within ${rule.days} days`,
     })
 
-    const audit = auditDecision(category.auditRule, w.values, w.sourceId, this.deps.random)
+    // The client's address and browser are metadata, not fields, yet an audit condition may name them.
+    const auditValues = w.client ? { ...w.values, ip_address: w.client.ip, user_agent: w.client.userAgent } : w.values
+    const audit = auditDecision(category.auditRule, auditValues, w.sourceId, this.deps.random)
     if (audit.audit) {
       events.push({ stage: 'audit', kind: 'audit', message: `Held for audit: ${audit.reason}`, data: audit.data })
       return decision('Audit')

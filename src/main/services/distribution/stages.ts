@@ -37,6 +37,8 @@ export interface Working {
   preferredBid?: { bidId: number; priceCents: number } | null
   /** The operator whose action sent the lead through (reprocess, audit approval): its charge names them. */
   userId?: number | null
+  /** The consumer's IP address and user agent; audit conditions may test them. */
+  client?: { ip: string | null; userAgent: string | null } | null
 }
 
 export const ASYNC_STAGES: ReadonlySet<StageKind> = new Set(['pingpost', 'direct_post'])

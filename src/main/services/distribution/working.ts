@@ -35,6 +35,7 @@ export function workingOf(lead: PipelineLead): Working {
       },
       details,
     ),
+    client: { ip: lead.client_ip, userAgent: lead.user_agent },
   }
 }
 

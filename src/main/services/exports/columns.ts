@@ -42,6 +42,8 @@ function metadata(names: Names): ExportColumn[] {
     { label: 'Import batch', value: (r) => r[COL.import_batch_id] },
     { label: 'Ping record', value: (r) => r[COL.ping_record_id] },
     { label: 'Post record', value: (r) => r[COL.post_record_id] },
+    { label: 'IP address', value: (r) => text(r, COL.client_ip) },
+    { label: 'User agent', value: (r) => text(r, COL.user_agent) },
   ]
 }
 

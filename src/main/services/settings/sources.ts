@@ -30,13 +30,20 @@ export class SourcesSettings {
   /** The plain key leaves the main process only in this answer; the workspace keeps its hash. */
   create(
     actor: Actor,
-    input: { name: string; defaultCategoryId: number | null; costPerLeadCents: number; active: boolean },
+    input: {
+      name: string
+      defaultCategoryId: number | null
+      costPerLeadCents: number
+      active: boolean
+      fieldAliases?: Record<string, string>
+    },
   ): { source: SourceDef; apiKey: string } {
     return this.ctx.write(['sources'], () => {
       this.checkCategory(input.defaultCategoryId)
       const apiKey = newApiKey()
       const id = this.repo.insert({
         ...input,
+        fieldAliases: input.fieldAliases ?? {},
         keyHash: hashApiKey(apiKey),
         keyHint: apiKeyHint(apiKey),
         now: this.ctx.now(),
@@ -55,6 +62,7 @@ export class SourcesSettings {
       defaultCategoryId?: number | null
       costPerLeadCents?: number
       active?: boolean
+      fieldAliases?: Record<string, string>
     },
   ): SourceDef {
     return this.ctx.write(['sources'], () => {

@@ -1,6 +1,12 @@
 import type { IntakeState, SubscriptionState } from '../../../shared/api/settings/subscription'
-import type { IntakeSettings, Subscription } from '../../../shared/domain/config'
-import { intakeSettingsSchema, subscriptionSchema } from '../../../shared/domain/config'
+import type { IntakeSettings, SignInSettings, Subscription } from '../../../shared/domain/config'
+import {
+  DEFAULT_INTAKE_LIMITS,
+  DEFAULT_SIGN_IN,
+  intakeSettingsSchema,
+  signInSettingsSchema,
+  subscriptionSchema,
+} from '../../../shared/domain/config'
 import { SettingsRepository } from '../../db/repositories/settings'
 import { UsageRepository } from '../../db/repositories/config/usage'
 import { billingPeriod } from '../../engine/periods'
@@ -9,7 +15,13 @@ import type { ConfigContext } from './context'
 
 export const DEFAULT_SUBSCRIPTION: Subscription = { threshold: null, periodStartDay: 1 }
 /** Loopback by default: the intake API is reachable from other machines only when asked for. */
-export const DEFAULT_INTAKE: IntakeSettings = { enabled: true, port: 5181, host: '127.0.0.1' }
+export const DEFAULT_INTAKE: IntakeSettings = {
+  enabled: true,
+  port: 5181,
+  host: '127.0.0.1',
+  limits: DEFAULT_INTAKE_LIMITS,
+  trustedProxies: [],
+}
 
 /** Workspace-wide settings kept as JSON values: the subscription threshold and the intake server. */
 export class WorkspaceSettings {
@@ -75,6 +87,24 @@ export class WorkspaceSettings {
         next,
       )
       return this.intake()
+    })
+  }
+
+  /** Sign-in throttling and session idle time; the auth service reads them (and drops its copy on change). */
+  updateSignIn(actor: Actor, next: SignInSettings): SignInSettings {
+    return this.ctx.write(['signIn'], () => {
+      const parsed = signInSettingsSchema.safeParse(this.settings.get<unknown>('signIn', DEFAULT_SIGN_IN))
+      const before = parsed.success ? parsed.data : DEFAULT_SIGN_IN
+      this.settings.set('signIn', next)
+      this.ctx.audit(
+        actor,
+        'signIn.update',
+        { type: 'workspace', id: null },
+        `Sessions end after ${next.sessionIdleMinutes} min idle; sign-in locks for ${next.lockMinutes} min after ${next.lockAfterFailures} failures`,
+        before,
+        next,
+      )
+      return next
     })
   }
 }

@@ -5,7 +5,7 @@ import { leadTypesContract } from './leadTypes'
 import { partnersContract } from './partners'
 import { plansContract } from './plans'
 import { sourcesContract } from './sources'
-import { intakeContract, subscriptionContract } from './subscription'
+import { intakeContract, signInContract, subscriptionContract } from './subscription'
 import { usersContract } from './users'
 import { walletsContract } from './wallets'
 
@@ -21,5 +21,6 @@ export const settingsContract = {
   ...plansContract,
   ...subscriptionContract,
   ...intakeContract,
+  ...signInContract,
   ...usersContract,
 }

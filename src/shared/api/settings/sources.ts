@@ -11,7 +11,23 @@ export interface SourceDef {
   costPerLeadCents: number
   active: boolean
   createdAt: number
+  /** Field names this source sends → the field keys they mean (`phone_1` → `phone`). */
+  fieldAliases: Record<string, string>
 }
+
+const fieldName = z
+  .string()
+  .trim()
+  .min(1, 'Enter a field name')
+  .max(64, 'At most 64 characters')
+  .refine((v) => v !== '__proto__', 'Not a usable field name')
+
+/** At most 50 aliases; two names may not map to the same key. */
+export const fieldAliasesSchema = z
+  .record(fieldName, fieldName)
+  .refine((a) => Object.keys(a).length <= 50, 'At most 50 aliases')
+  .refine((a) => new Set(Object.values(a)).size === Object.values(a).length, 'Two names map to the same field')
+  .refine((a) => Object.entries(a).every(([from, to]) => from !== to), 'An alias must differ from its field key')
 
 export const sourcesContract = {
   'sources/list': method<SourceDef[]>()({ input: z.object({}).default({}), access: 'leads.view' }),
@@ -22,6 +38,7 @@ export const sourcesContract = {
       defaultCategoryId: id.nullable().default(null),
       costPerLeadCents: cents.default(0),
       active: z.boolean().default(true),
+      fieldAliases: fieldAliasesSchema.default({}),
     }),
     access: 'settings.manage',
   }),
@@ -32,6 +49,7 @@ export const sourcesContract = {
       defaultCategoryId: id.nullable().optional(),
       costPerLeadCents: cents.optional(),
       active: z.boolean().optional(),
+      fieldAliases: fieldAliasesSchema.optional(),
     }),
     access: 'settings.manage',
   }),

@@ -1,5 +1,12 @@
 import { z } from 'zod'
-import { type IntakeSettings, intakeSettingsSchema, type Subscription, subscriptionSchema } from '../../domain/config'
+import {
+  type IntakeSettings,
+  intakeSettingsSchema,
+  type SignInSettings,
+  signInSettingsSchema,
+  type Subscription,
+  subscriptionSchema,
+} from '../../domain/config'
 import { method } from '../define'
 
 export interface SubscriptionState extends Subscription {
@@ -33,4 +40,9 @@ export const intakeContract = {
     }),
     access: 'settings.manage',
   }),
+}
+
+export const signInContract = {
+  'signIn/get': method<SignInSettings>()({ input: z.object({}).default({}), access: 'settings.manage' }),
+  'signIn/update': method<SignInSettings>()({ input: signInSettingsSchema, access: 'settings.manage' }),
 }

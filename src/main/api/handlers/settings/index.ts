@@ -1,6 +1,13 @@
 import { categoriesHandlers, leadTypesHandlers } from './catalog'
 import { bidsHandlers, customersHandlers, sourcesHandlers, walletsHandlers } from './commerce'
-import { intakeHandlers, partnersHandlers, plansHandlers, subscriptionHandlers, usersHandlers } from './workspace'
+import {
+  intakeHandlers,
+  partnersHandlers,
+  plansHandlers,
+  signInHandlers,
+  subscriptionHandlers,
+  usersHandlers,
+} from './workspace'
 
 export const settingsHandlers = {
   ...categoriesHandlers,
@@ -13,5 +20,6 @@ export const settingsHandlers = {
   ...plansHandlers,
   ...subscriptionHandlers,
   ...intakeHandlers,
+  ...signInHandlers,
   ...usersHandlers,
 }

@@ -1,6 +1,6 @@
 import type { partnersContract } from '../../../../shared/api/settings/partners'
 import type { plansContract } from '../../../../shared/api/settings/plans'
-import type { intakeContract, subscriptionContract } from '../../../../shared/api/settings/subscription'
+import type { intakeContract, signInContract, subscriptionContract } from '../../../../shared/api/settings/subscription'
 import type { usersContract } from '../../../../shared/api/settings/users'
 import type { HandlersOf } from '../../types'
 
@@ -32,6 +32,11 @@ export const intakeHandlers = {
   'intake/get': (_input, ctx) => ctx.services.settings.workspace.intake(),
   'intake/update': (input, ctx) => ctx.services.settings.workspace.updateIntake(ctx.user, input),
 } satisfies HandlersOf<typeof intakeContract>
+
+export const signInHandlers = {
+  'signIn/get': (_input, ctx) => ctx.services.auth.signInSettings(),
+  'signIn/update': (input, ctx) => ctx.services.settings.workspace.updateSignIn(ctx.user, input),
+} satisfies HandlersOf<typeof signInContract>
 
 export const usersHandlers = {
   'users/list': (_input, ctx) => ctx.services.settings.users.list(),

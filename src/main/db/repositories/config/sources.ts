@@ -1,5 +1,5 @@
 import type { SourceDef } from '../../../../shared/api/settings/sources'
-import { toBool } from '../../json'
+import { parseJson, toBool } from '../../json'
 import type { Store } from '../../store'
 
 export class SourcesRepository {
@@ -18,6 +18,7 @@ export class SourcesRepository {
         's.cost_per_lead_cents',
         's.active',
         's.created_at',
+        's.field_aliases',
       ])
   }
 
@@ -31,6 +32,7 @@ export class SourcesRepository {
       costPerLeadCents: r.cost_per_lead_cents,
       active: toBool(r.active),
       createdAt: r.created_at,
+      fieldAliases: parseJson<Record<string, string>>(r.field_aliases, {}),
     }))
   }
 
@@ -45,6 +47,7 @@ export class SourcesRepository {
     defaultCategoryId: number | null
     costPerLeadCents: number
     active: boolean
+    fieldAliases: Record<string, string>
     now: number
   }): number {
     const r = this.store.run(
@@ -55,6 +58,7 @@ export class SourcesRepository {
         default_category_id: s.defaultCategoryId,
         cost_per_lead_cents: s.costPerLeadCents,
         active: s.active ? 1 : 0,
+        field_aliases: JSON.stringify(s.fieldAliases),
         created_at: s.now,
       }),
     )
@@ -70,6 +74,7 @@ export class SourcesRepository {
       active?: boolean
       keyHash?: string
       keyHint?: string
+      fieldAliases?: Record<string, string>
     },
   ): void {
     this.store.run(
@@ -78,6 +83,7 @@ export class SourcesRepository {
         .set({
           ...(patch.name !== undefined && { name: patch.name }),
           ...(patch.defaultCategoryId !== undefined && { default_category_id: patch.defaultCategoryId }),
+          ...(patch.fieldAliases !== undefined && { field_aliases: JSON.stringify(patch.fieldAliases) }),
           ...(patch.costPerLeadCents !== undefined && { cost_per_lead_cents: patch.costPerLeadCents }),
           ...(patch.active !== undefined && { active: patch.active ? 1 : 0 }),
           ...(patch.keyHash !== undefined && { api_key_hash: patch.keyHash }),

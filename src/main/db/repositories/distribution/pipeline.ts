@@ -31,6 +31,8 @@ const PIPELINE_COLUMNS = [
   'resume_from',
   'idempotency_key',
   'created_at',
+  'client_ip',
+  'user_agent',
 ] as const satisfies readonly (keyof LeadsTable)[]
 
 export type PipelineLead = Omit<Selectable<Pick<LeadsTable, (typeof PIPELINE_COLUMNS)[number]>>, 'status'> & {
@@ -53,6 +55,8 @@ export interface NewLead {
   processedAt?: number | null
   /** Stored already assigned (the intake path decided the award before writing). */
   assigned?: { customerId: number; bidId: number; priceCents: number } | null
+  /** The consumer's IP address and user agent, when the lead came over HTTP. */
+  client?: { ip: string | null; userAgent: string | null } | null
   now: number
 }
 
@@ -73,8 +77,9 @@ export class PipelineRepository {
       .prepare(
         `INSERT INTO leads (uuid, status, first_name, last_name, email, phone, address, city, county, state, zip,
           details, source_id, category_id, lead_type_id, import_batch_id, ping_record_id, idempotency_key,
-          resume_from, processed_at, customer_id, bid_id, charged_cents, assigned_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          resume_from, processed_at, customer_id, bid_id, charged_cents, assigned_at, created_at, updated_at,
+          client_ip, user_agent)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         l.uuid,
@@ -103,6 +108,8 @@ export class PipelineRepository {
         l.assigned ? l.now : null,
         l.now,
         l.now,
+        l.client?.ip ?? null,
+        l.client?.userAgent ?? null,
       )
     return Number(r.lastInsertRowid)
   }

@@ -3,6 +3,7 @@ import {
   IconCategory,
   IconClipboardCheck,
   IconGauge,
+  IconLock,
   IconPlugConnected,
   IconRoute2,
   IconServer,
@@ -22,6 +23,7 @@ import { PlansSection } from './plans/PlansSection'
 import { useLeadDrivenRefresh } from './shared/useLeadDrivenRefresh'
 import { UsersSection } from './users/UsersSection'
 import { IntakeSection } from './workspace/IntakeSection'
+import { SignInSection } from './workspace/SignInSection'
 import { SubscriptionSection } from './workspace/SubscriptionSection'
 
 interface Section {
@@ -87,6 +89,13 @@ const SECTIONS: Section[] = [
     label: 'Intake server',
     icon: <IconServer size={16} />,
     page: IntakeSection,
+    permission: 'settings.manage',
+  },
+  {
+    slug: 'sign-in',
+    label: 'Sign-in',
+    icon: <IconLock size={16} />,
+    page: SignInSection,
     permission: 'settings.manage',
   },
 ]

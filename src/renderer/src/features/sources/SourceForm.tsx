@@ -4,6 +4,7 @@ import type { SourceDef } from '../../../../shared/api/settings/sources'
 import { useApiQuery } from '../../api/hooks'
 import { MoneyInput } from '../settings/shared/MoneyInput'
 import { useSave } from '../settings/shared/useSave'
+import { type AliasRow, aliasObject, aliasRows, FieldAliasesInput } from './FieldAliasesInput'
 
 export function SourceForm(props: {
   source: SourceDef | null
@@ -16,11 +17,18 @@ export function SourceForm(props: {
   const [categoryId, setCategoryId] = useState<string | null>(s?.defaultCategoryId ? String(s.defaultCategoryId) : null)
   const [cost, setCost] = useState<number | null>(s?.costPerLeadCents ?? 0)
   const [active, setActive] = useState(s?.active ?? true)
+  const [aliases, setAliases] = useState<AliasRow[]>(aliasRows(s?.fieldAliases ?? {}))
   const create = useSave('sources/create', { areas: ['sources'], onSuccess: props.onCreated })
   const update = useSave('sources/update', { areas: ['sources'], success: 'Source saved', onSuccess: props.onClose })
-  const body = { name, defaultCategoryId: categoryId ? Number(categoryId) : null, costPerLeadCents: cost ?? 0, active }
+  const body = {
+    name,
+    defaultCategoryId: categoryId ? Number(categoryId) : null,
+    costPerLeadCents: cost ?? 0,
+    active,
+    fieldAliases: aliasObject(aliases),
+  }
   return (
-    <Modal opened onClose={props.onClose} title={s ? `Edit ${s.name}` : 'New source'}>
+    <Modal opened onClose={props.onClose} title={s ? `Edit ${s.name}` : 'New source'} size="lg">
       <form
         onSubmit={(e) => {
           e.preventDefault()
@@ -52,6 +60,7 @@ export function SourceForm(props: {
             value={cost}
             onChange={setCost}
           />
+          <FieldAliasesInput rows={aliases} onChange={setAliases} />
           <Switch
             label="Active (its key is accepted)"
             checked={active}

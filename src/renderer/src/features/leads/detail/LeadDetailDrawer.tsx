@@ -175,6 +175,8 @@ function LeadDetailBody({ id, onGone }: { id: number; onGone: () => void }) {
           {l.importBatchId !== null && <KeyValue label="Import batch" value={`#${l.importBatchId}`} />}
           {l.returnedAt !== null && <KeyValue label="Returned" value={formatDateTime(l.returnedAt)} />}
           {l.returnReason && <KeyValue label="Return reason" value={l.returnReason} />}
+          <KeyValue label="IP address" value={l.clientIp} />
+          <KeyValue label="User agent" value={l.userAgent} />
         </SimpleGrid>
       </Section>
 

@@ -5,6 +5,7 @@ import { type RefObject, useEffect, useState } from 'react'
 import type { LeadFilter } from '../../../../../shared/api/leads'
 import { LEAD_STATUSES, type LeadStatus } from '../../../../../shared/domain/lead'
 import { useApiQuery } from '../../../api/hooks'
+import { ClientIpFilter } from './ClientIpFilter'
 import { activeFilterCount } from './table-state'
 
 const ids = (values: string[]) => (values.length ? values.map(Number) : undefined)
@@ -142,6 +143,7 @@ export function LeadFilters(props: {
         }}
         w={230}
       />
+      <ClientIpFilter value={filter.clientIp} onChange={(clientIp) => set({ clientIp })} />
       {count > 0 && (
         <Button
           variant="subtle"

@@ -50,6 +50,7 @@ export const LEAD_COLUMNS: (DataTableColumn<LeadRow> & { accessor: string; title
   },
   { accessor: 'createdAt', title: 'Created', sortable: true, render: (r) => shortDateTime(r.createdAt) },
   { accessor: 'updatedAt', title: 'Updated', sortable: true, render: (r) => shortDateTime(r.updatedAt) },
+  { accessor: 'clientIp', title: 'IP address' },
 ]
 
 export function ColumnChooser(props: { hidden: string[]; onChange: (hidden: string[]) => void }) {

@@ -15,7 +15,7 @@ export interface LeadsTableState {
 export const DEFAULT_TABLE_STATE: LeadsTableState = {
   filter: {},
   sort: { column: 'createdAt', direction: 'desc' },
-  hiddenColumns: ['phone', 'state', 'sourceName', 'updatedAt'],
+  hiddenColumns: ['phone', 'state', 'sourceName', 'updatedAt', 'clientIp'],
   pageSize: 50,
 }
 
@@ -50,5 +50,6 @@ export function activeFilterCount(filter: LeadFilter): number {
     filter.sourceId?.length,
     filter.customerId?.length,
     filter.createdFrom !== undefined || filter.createdTo !== undefined,
+    filter.clientIp,
   ].filter(Boolean).length
 }

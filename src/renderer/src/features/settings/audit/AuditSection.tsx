@@ -5,7 +5,7 @@ import type { ConditionGroup } from '../../../../../shared/domain/config'
 import { useApiQuery } from '../../../api/hooks'
 import { CategoryPicker } from '../shared/CategoryPicker'
 import { cleanGroup, ConditionBuilder } from '../shared/ConditionBuilder'
-import { fieldOptions } from '../shared/categoryFields'
+import { CLIENT_FIELD_OPTIONS, fieldOptions } from '../shared/categoryFields'
 import { useSave } from '../shared/useSave'
 
 function Rules(props: { category: CategoryDetail }) {
@@ -17,7 +17,7 @@ function Rules(props: { category: CategoryDetail }) {
   const [sourceIds, setSourceIds] = useState(category.auditRule.sourceIds.map(String))
   const [sample, setSample] = useState<number>(category.auditRule.samplePercent)
   const save = useSave('categories/update', { success: 'Rules saved', areas: ['categories'] })
-  const fields = fieldOptions(category)
+  const fields = [...fieldOptions(category), ...CLIENT_FIELD_OPTIONS]
 
   return (
     <Stack>

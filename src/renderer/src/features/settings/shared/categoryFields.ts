@@ -11,3 +11,12 @@ export function useFieldOptions(categoryId: number | null): FieldOption[] {
 export function fieldOptions(category: CategoryDetail | undefined): FieldOption[] {
   return (category?.fields ?? []).map((f) => ({ value: f.key, label: f.label }))
 }
+
+/**
+ * The client a lead came from (its metadata, not a field): audit conditions may test it, e.g.
+ * hold every lead from one address block.
+ */
+export const CLIENT_FIELD_OPTIONS: FieldOption[] = [
+  { value: 'ip_address', label: 'Client IP address' },
+  { value: 'user_agent', label: 'Client user agent' },
+]

@@ -18,6 +18,7 @@ import type { IntakeState } from '../../../../../shared/api/settings/subscriptio
 import { useApiQuery } from '../../../api/hooks'
 import { useConfirm } from '../shared/confirm'
 import { useSave } from '../shared/useSave'
+import { IntakeLimitsFields } from './IntakeLimitsFields'
 
 const ALL_INTERFACES = ['0.0.0.0', '::']
 
@@ -25,10 +26,12 @@ function Form(props: { state: IntakeState }) {
   const [enabled, setEnabled] = useState(props.state.enabled)
   const [port, setPort] = useState<number>(props.state.port)
   const [host, setHost] = useState(props.state.host)
+  const [limits, setLimits] = useState(props.state.limits)
+  const [proxies, setProxies] = useState(props.state.trustedProxies)
   const confirm = useConfirm()
   const save = useSave('intake/update', { success: 'Intake settings saved' })
   const open = ALL_INTERFACES.includes(host.trim())
-  const submit = () => save.mutate({ enabled, port, host: host.trim() })
+  const submit = () => save.mutate({ enabled, port, host: host.trim(), limits, trustedProxies: proxies })
   return (
     <Paper withBorder p="md">
       {confirm.element}
@@ -61,6 +64,7 @@ function Form(props: { state: IntakeState }) {
             key.
           </Alert>
         )}
+        <IntakeLimitsFields limits={limits} onLimits={setLimits} proxies={proxies} onProxies={setProxies} />
         <Group gap="xs">
           <Badge color={props.state.running ? 'teal' : 'gray'} variant="light" tt="none">
             {props.state.running ? 'Listening' : 'Not running'}
