@@ -14,6 +14,8 @@ export const fieldValidationSchema = z.object({
   min: z.number().optional(),
   max: z.number().optional(),
   choices: z.array(z.string().min(1)).max(500).optional(),
+  /** Phone fields: the country calling codes accepted (digits, e.g. "1", "44"); North America when absent. */
+  countries: z.array(z.string().regex(/^[1-9]\d{0,2}$/)).max(300).optional(),
 })
 export type FieldValidation = z.infer<typeof fieldValidationSchema>
 
