@@ -142,7 +142,7 @@ export async function run(): Promise<void> {
       }).uploadId
     }
     if (!uploadId) throw new Error('upload failed')
-    const preview = await imports.preview(actor, { uploadId, categoryId })
+    const preview = await imports.preview(actor, { uploadId, categoryId, fixed: {} })
 
     const parse = await parseOnly(csv)
 
@@ -154,6 +154,9 @@ export async function run(): Promise<void> {
       categoryId,
       customerId,
       mapping: preview.mapping,
+      fixed: {},
+      duplicates: 'skip',
+      confirmReimport: false,
       auctionHours: 24,
       jobId: 'bench-import',
     })

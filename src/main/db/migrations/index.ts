@@ -6,6 +6,7 @@ import { duplicateKeyLookups } from './021_duplicate_key_lookups'
 import { leadStatusCounts } from './030_lead_status_counts'
 import { reverseAuctionDeadlines } from './040_reverse_auction_deadlines'
 import { leadsSortIndexes } from './031_leads_sort_indexes'
+import { importBatchKeys } from './070_import_batch_keys'
 
 /** Static list, so bundling keeps every migration. Append only. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   reverseAuctionDeadlines,
   duplicateKeyLookups,
   leadsSortIndexes,
+  importBatchKeys,
 ]
