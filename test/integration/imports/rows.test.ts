@@ -158,3 +158,25 @@ describe('rows the CSV reader cannot read safely, limits and phones', () => {
     ])
   })
 })
+
+describe('a phone extension after the import', () => {
+  it('is in the operator export next to its number', async () => {
+    const { app, token, seed, start } = await world()
+    const uploadId = await upload(
+      app,
+      token,
+      'first_name,last_name,email,phone\nAnn,Lee,ann@example.com,415-555-0100 ext. 77\nBob,Ray,bob@example.com,415-555-0101\n',
+    )
+    await start(uploadId, 'job-ext-export')
+    const result = await ok<{ delivery: FileDelivery }>(
+      app,
+      'exports/start',
+      { jobId: 'export-ext', audience: 'operator', customerId: seed.customerId },
+      token,
+    )
+    const [header, ...lines] = readFileSync(downloaded(app, result.delivery), 'utf8').trimEnd().split('\r\n')
+    const phone = (header ?? '').split(',').indexOf('Phone')
+    // (Whatever the formula neutralisation makes of a leading "+".)
+    expect(lines.map((l) => l.split(',')[phone]?.replace(/^'/, ''))).toEqual(['+14155550100 x77', '+14155550101'])
+  })
+})
