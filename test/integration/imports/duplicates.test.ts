@@ -81,6 +81,19 @@ describe('duplicates in imports', () => {
       { rows_total: 6, rows_imported: 3, rows_duplicate: 3 },
     ])
     expect(count(app, 'SELECT count(*) AS n FROM marketplace_listings')).toBe(3)
+    // The customer's lead list (the leads table filtered by customer) has them, with their status.
+    const list = await ok<{ total: number; rows: { firstName: string; status: string }[] }>(
+      app,
+      'leads/list',
+      { filter: { customerId: [seed.customerId] } },
+      token,
+    )
+    expect(list.total).toBe(3)
+    expect(list.rows.map((r) => [r.firstName, r.status]).sort()).toEqual([
+      ['Bob', 'Marketplace'],
+      ['Cy', 'Marketplace'],
+      ['Dee', 'Marketplace'],
+    ])
   })
 
   it('imports duplicates with status Duplicate on request, with the reason in their trace and no auction', async () => {

@@ -25,7 +25,7 @@ import type { FileOutbox } from '../exports/outbox'
 import { csvLine } from '../exports/csv'
 import { ImportDuplicates, type RowDuplicate } from './duplicates'
 import { autoMatch, mapRow } from './match'
-import { readCsvFile } from './parse'
+import { fileLooksBinary, notText, readCsvFile } from './parse'
 import { type Upload, Uploads } from './uploads'
 import { duplicateCheck, fieldValidator, type ValidateFields, type Validated } from './validator'
 import { type ImportRow, ImportWriter } from './writer'
@@ -107,10 +107,16 @@ export class ImportsService {
     // Temporary files follow the wall clock, not the workspace clock.
     if (!input.uploadId) this.uploads.sweep(Date.now())
     const upload = this.uploads.append(actor.id, input)
+    // A spreadsheet or an image is refused as soon as it has arrived, not previewed as garbage.
+    if (upload.done && fileLooksBinary(upload.path)) {
+      this.uploads.discard(actor.id, upload.id)
+      throw notText()
+    }
     return { uploadId: upload.id, bytes: upload.bytes, done: upload.done }
   }
 
   discard(actor: Actor, uploadId: string): { discarded: boolean } {
+    this.starts.delete(uploadId)
     return { discarded: this.uploads.discard(actor.id, uploadId) }
   }
 

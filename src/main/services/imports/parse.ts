@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs'
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs'
 import { TextDecoder } from 'node:util'
 import Papa from 'papaparse'
 import { AppError } from '../../../shared/api/errors'
@@ -221,7 +221,7 @@ async function* sniffed(texts: AsyncIterable<string>) {
   }
 }
 
-function notText(): AppError {
+export function notText(): AppError {
   return new AppError('VALIDATION', 'This is not a CSV text file: save it from your spreadsheet as CSV (UTF-8)', {
     file: 'not text',
   })
@@ -347,6 +347,20 @@ export async function readCsv(chunks: AsyncIterable<Uint8Array>, options: CsvRea
     )
   }
   return { encoding: state.encoding, bom: state.bom, delimiter, headers, rows, brokenRows: broken, warnings }
+}
+
+/** True when the first 64 KB of the file on disk are not text (see `looksBinary`). */
+export function fileLooksBinary(path: string): boolean {
+  const fd = openSync(path, 'r')
+  try {
+    const head = Buffer.alloc(SNIFF_CHARS)
+    const read = readSync(fd, head, 0, SNIFF_CHARS, 0)
+    const bytes = head.subarray(0, read)
+    const { encoding, bomLength } = detectEncoding(bytes)
+    return looksBinary(new TextDecoder(encoding, { fatal: false }).decode(bytes.subarray(bomLength)))
+  } finally {
+    closeSync(fd)
+  }
 }
 
 /** `readCsv` over a file on disk, read in 64 KB chunks. */
