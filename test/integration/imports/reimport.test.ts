@@ -33,6 +33,9 @@ describe('importing the same file or the same upload again', () => {
     const first = await upload(app, token, FILE, 'spring.csv')
     expect(await start(first, 'job-first')).toMatchObject({ ok: true, data: { batchId: 1, imported: 3 } })
     const importedAt = app.clock.now()
+    // The upload's own import is not "an earlier import" of it.
+    const own = await ok<ImportPreview>(app, 'imports/preview', { uploadId: first, categoryId: seed.categoryId }, token)
+    expect(own.earlier).toBeNull()
     app.clock.advance(3_600_000)
 
     const again = await upload(app, token, FILE, 'spring (copy).csv')

@@ -119,13 +119,14 @@ export class ImportsRepository {
     return this.store.first(this.store.q.selectFrom('import_batches').selectAll().where('upload_id', '=', uploadId))
   }
 
-  /** The latest earlier import of a file with this content. */
-  latestOfFile(hash: string) {
+  /** The latest import of a file with this content by another upload. */
+  latestOfFile(hash: string, uploadId: string) {
     return this.store.first(
       this.store.q
         .selectFrom('import_batches')
         .select(['id', 'file_name', 'rows_imported', 'created_at'])
         .where('file_hash', '=', hash)
+        .where((eb) => eb.or([eb('upload_id', 'is', null), eb('upload_id', '!=', uploadId)]))
         .orderBy('id', 'desc')
         .limit(1),
     )

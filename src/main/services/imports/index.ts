@@ -540,7 +540,7 @@ export class ImportsService {
   /** The latest earlier import of this file's content, other than this upload's own. */
   private earlier(upload: Upload): EarlierImport | null {
     if (!upload.hash) return null
-    const batch = this.repo.latestOfFile(upload.hash)
+    const batch = this.repo.latestOfFile(upload.hash, upload.id)
     if (!batch) return null
     return { batchId: batch.id, fileName: batch.file_name, imported: batch.rows_imported, createdAt: batch.created_at }
   }
