@@ -14,7 +14,7 @@ import type {
 } from '../../../shared/api/imports'
 import type { FileDelivery } from '../../../shared/api/exports'
 import { AppError, notFound } from '../../../shared/api/errors'
-import { type Contact, isContactField } from '../../../shared/domain/lead'
+import type { Contact } from '../../../shared/domain/lead'
 import { type ImportCategoryRow, ImportsRepository } from '../../db/repositories/imports'
 import { classifyLeadType } from '../../engine/classify'
 import { describeDuplicate } from '../../engine/duplicates'
@@ -24,7 +24,18 @@ import type { Actor, Deps } from '../deps'
 import type { FileOutbox } from '../exports/outbox'
 import { csvLine } from '../exports/csv'
 import { ImportDuplicates, type RowDuplicate } from './duplicates'
-import { autoMatch, mapRow } from './match'
+import { autoMatch } from './match'
+import {
+  checkFixed,
+  checkMapping,
+  fieldLabel,
+  issuesOf,
+  type Mapping,
+  requireMapped,
+  resultOf,
+  rowValues,
+  storedValues,
+} from './mapping'
 import { fileLooksBinary, notText, readCsvFile } from './parse'
 import { type Upload, Uploads } from './uploads'
 import { duplicateCheck, fieldValidator, type ValidateFields, type Validated } from './validator'
@@ -49,11 +60,6 @@ type RowVerdict =
   | { kind: 'broken'; reason: string }
   | { kind: 'invalid'; fields: Record<string, string> }
   | { kind: 'valid'; result: Extract<Validated, { ok: true }>; duplicate: RowDuplicate | null }
-
-interface Mapping {
-  mapping: ColumnMappingInput
-  fixed: FixedValuesInput
-}
 
 interface Job {
   id: string | null
@@ -138,8 +144,8 @@ export class ImportsService {
       },
     })
     const autoMapping = autoMatch(info.headers, category.fields)
-    const mapping = input.mapping ? this.checkMapping(category, info.headers.length, input.mapping) : autoMapping
-    this.checkFixed(category, input.fixed)
+    const mapping = input.mapping ? checkMapping(category, info.headers.length, input.mapping) : autoMapping
+    checkFixed(category, input.fixed)
     const warnings = [...info.warnings]
     if (info.rows === 0) warnings.push(NO_DATA_ROWS)
     return {
@@ -442,40 +448,6 @@ export class ImportsService {
     return category
   }
 
-  /** Mapping keys must be the category's fields and point at existing columns. */
-  private checkMapping(category: ImportCategoryRow, columns: number, mapping: ColumnMappingInput): ColumnMappingInput {
-    const keys = new Set(category.fields.map((f) => f.key))
-    const problems: Record<string, string> = {}
-    for (const [key, index] of Object.entries(mapping)) {
-      if (!keys.has(key)) problems[`mapping.${key}`] = `${category.name} has no field "${key}"`
-      else if (index !== null && index >= columns) problems[`mapping.${key}`] = `The file has no column ${index + 1}`
-    }
-    if (Object.keys(problems).length > 0) throw new AppError('VALIDATION', 'The column mapping does not fit', problems)
-    return mapping
-  }
-
-  /** Fixed values are for the category's fields only. */
-  private checkFixed(category: ImportCategoryRow, fixed: FixedValuesInput): void {
-    const keys = new Set(category.fields.map((f) => f.key))
-    const problems: Record<string, string> = {}
-    for (const key of Object.keys(fixed)) {
-      if (!keys.has(key)) problems[`fixed.${key}`] = `${category.name} has no field "${key}"`
-    }
-    if (Object.keys(problems).length > 0) throw new AppError('VALIDATION', 'The fixed values do not fit', problems)
-  }
-
-  /** A required field needs a column or a fixed value. */
-  private requireMapped(category: ImportCategoryRow, { mapping, fixed }: Mapping): void {
-    const missing: Record<string, string> = {}
-    for (const f of category.fields) {
-      if (f.required && (mapping[f.key] === null || mapping[f.key] === undefined) && fixed[f.key] === undefined) {
-        missing[`mapping.${f.key}`] = `Choose the column for ${f.label} (required), or give it a fixed value`
-      }
-    }
-    if (Object.keys(missing).length > 0)
-      throw new AppError('VALIDATION', 'Map a column to every required field', missing)
-  }
-
   /**
    * Reads the whole file once, validating each row and checking valid ones for duplicates;
    * yields to the event loop every few hundred rows.
@@ -511,9 +483,9 @@ export class ImportsService {
     const info = await readCsvFile(upload.path, {
       signal: job.abort.signal,
       onHeaders: (headers) => {
-        this.checkMapping(category, headers.length, mapping.mapping)
-        this.checkFixed(category, mapping.fixed)
-        this.requireMapped(category, mapping)
+        checkMapping(category, headers.length, mapping.mapping)
+        checkFixed(category, mapping.fixed)
+        requireMapped(category, mapping)
         handlers.onHeaders?.(headers)
       },
       onRow: async (cells, row) => {
@@ -561,43 +533,4 @@ export class ImportsService {
   private progress(job: string, label: string, done: number, total: number, finished = false): void {
     this.deps.events.emit('progress', { job, label, done, total, ...(finished ? { finished } : {}) })
   }
-}
-
-/** A row's values by field: its mapped cells, with fixed values in place of columns. */
-function rowValues(cells: readonly string[], { mapping, fixed }: Mapping): Record<string, string> {
-  const values = mapRow(cells, mapping)
-  for (const key in fixed) values[key] = fixed[key] as string
-  return values
-}
-
-function resultOf(
-  batch: { id: number; rows_imported: number; rows_rejected: number; rows_duplicate: number },
-  closesAt: number | null,
-): ImportResult {
-  return {
-    batchId: batch.id,
-    imported: batch.rows_imported,
-    rejected: batch.rows_rejected,
-    duplicates: batch.rows_duplicate,
-    cancelled: false,
-    closesAt,
-  }
-}
-
-function fieldLabel(category: ImportCategoryRow, key: string): string {
-  return category.fields.find((f) => f.key === key)?.label ?? key
-}
-
-function issuesOf(row: number, category: ImportCategoryRow, fields: Record<string, string>): ImportIssue[] {
-  return Object.entries(fields).map(([key, reason]) => ({ row, field: fieldLabel(category, key), reason }))
-}
-
-/** The values a lead will hold, by field key: contact columns and details together. */
-function storedValues(category: ImportCategoryRow, result: Extract<Validated, { ok: true }>) {
-  const values: Record<string, string | number | boolean | null> = {}
-  for (const f of category.fields) {
-    const v = isContactField(f.key) ? result.contact[f.key] : result.details[f.key]
-    values[f.key] = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null
-  }
-  return values
 }
