@@ -87,4 +87,25 @@ test('drop a file with duplicates of stored leads and a broken quote, see both i
     },
   ])
   expect(host.query('SELECT count(*) AS n FROM leads')).toEqual([{ n: 3 }])
+
+  // The same file again: the screen says when it was imported and wants a confirmation.
+  await page.getByRole('button', { name: 'Start over' }).click()
+  await dropFile(page, 'contacts again.csv', CSV)
+  await choose(page, 'Customer', 'Acme Agency')
+  await choose(page, 'Lead category', 'Auto insurance')
+  await expect(page.getByText('This file was imported before')).toBeVisible()
+  await expect(page.getByText(/as batch 1 \(2 leads, as contacts\.csv\)/)).toBeVisible()
+  await page.getByRole('button', { name: 'Check rows' }).click()
+  // Cy and Dee are now stored leads too.
+  await expect(page.getByTestId('duplicate-count')).toHaveText('4')
+  const again = page.getByRole('button', { name: 'Import 0 rows' })
+  await expect(again).toBeDisabled()
+  await page.getByRole('checkbox', { name: /Import this file again anyway/ }).check()
+  await again.click()
+  await expect(page.getByTestId('import-result')).toContainText('Imported 0 leads for Acme Agency')
+  expect(host.query('SELECT count(*) AS n FROM leads')).toEqual([{ n: 3 }])
+  expect(host.query('SELECT id, rows_imported, rows_duplicate FROM import_batches ORDER BY id')).toEqual([
+    { id: 1, rows_imported: 2, rows_duplicate: 2 },
+    { id: 2, rows_imported: 0, rows_duplicate: 4 },
+  ])
 })
