@@ -54,6 +54,15 @@ describe('rows that cannot be read safely are reported, never merged or dropped'
     ])
   })
 
+  it('reads files with CR line ends, the last one included', async () => {
+    const result = await parse('a,b\r1,"x\ry"\r3,4\r')
+    expect(result.records).toEqual([
+      { row: 2, cells: ['1', 'x\ny'] },
+      { row: 3, cells: ['3', '4'] },
+    ])
+    expect(result.broken).toEqual([])
+  })
+
   it('pads short rows, drops empty extra cells and rejects rows with more values than columns', async () => {
     const result = await parse('a,b,c\n1\n1,2,3,4\n5,6,7,,\n')
     expect(result.records).toEqual([

@@ -117,7 +117,9 @@ export class RecordSplitter {
   }
 
   end(): void {
-    if (this.buffer !== '') this.line(this.buffer)
+    // A last line may end with the CR that `push` kept back in case an LF followed.
+    const rest = this.buffer.endsWith('\r') ? this.buffer.slice(0, -1) : this.buffer
+    if (rest !== '') this.line(rest)
     this.buffer = ''
     while (this.pending.length > 0) this.rejectFirstPending(UNCLOSED_QUOTE)
   }
