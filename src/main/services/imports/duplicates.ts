@@ -1,6 +1,4 @@
 import type { ImportDuplicate } from '../../../shared/api/imports'
-import type { Contact } from '../../../shared/domain/lead'
-import { joinValues } from '../../engine/validate'
 import type { DuplicateCheck } from '../distribution'
 
 export interface RowDuplicate {
@@ -28,9 +26,10 @@ export class ImportDuplicates {
     return this.check?.rule.days ?? 0
   }
 
-  of(row: number, contact: Contact, details: Record<string, unknown>): RowDuplicate | null {
+  /** `values`: the row's contact fields and details together. */
+  of(row: number, values: Record<string, unknown>): RowDuplicate | null {
     if (!this.check) return null
-    const keys = this.check.keys(joinValues(contact, details))
+    const keys = this.check.keys(values)
     if (keys.length === 0) return null
     const stored = this.check.stored(keys)
     let found: RowDuplicate | null = stored

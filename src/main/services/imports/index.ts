@@ -14,7 +14,6 @@ import type {
 } from '../../../shared/api/imports'
 import type { FileDelivery } from '../../../shared/api/exports'
 import { AppError, notFound } from '../../../shared/api/errors'
-import type { Contact } from '../../../shared/domain/lead'
 import { type ImportCategoryRow, ImportsRepository } from '../../db/repositories/imports'
 import { classifyLeadType } from '../../engine/classify'
 import { describeDuplicate } from '../../engine/duplicates'
@@ -59,7 +58,13 @@ const NO_DATA_ROWS = 'The file has a header row and no data rows'
 type RowVerdict =
   | { kind: 'broken'; reason: string }
   | { kind: 'invalid'; fields: Record<string, string> }
-  | { kind: 'valid'; result: Extract<Validated, { ok: true }>; duplicate: RowDuplicate | null }
+  | {
+      kind: 'valid'
+      result: Extract<Validated, { ok: true }>
+      /** Contact and details together, as conditions and duplicate rules read them. */
+      values: Record<string, unknown>
+      duplicate: RowDuplicate | null
+    }
 
 interface Job {
   id: string | null
@@ -296,8 +301,8 @@ export class ImportsService {
     }
     // Imported leads get their lead type as API leads do; the reverse auction is their placement.
     const types = this.repo.leadTypes(category.id)
-    const leadType = (contact: Contact, details: Record<string, unknown>): number | null =>
-      types.length === 0 ? null : classifyLeadType(types, joinValues(contact, details)).leadTypeId
+    const leadType = (values: Record<string, unknown>): number | null =>
+      types.length === 0 ? null : classifyLeadType(types, values).leadTypeId
     const days = duplicateCheck(this.services(), category.id)?.rule.days ?? 0
     const job = this.startJob(input.jobId, actor)
     const writer = new ImportWriter({ path: this.deps.store.sqlite.name, nativeBinding: this.nativeBinding })
@@ -341,7 +346,7 @@ export class ImportsService {
               c.state,
               c.zip,
               JSON.stringify(details),
-              leadType(c, details),
+              leadType(verdict.values),
               dup ? 'Duplicate' : 'Marketplace',
               dup && of ? describeDuplicate(of, dup.key, days) : null,
               dup ? JSON.stringify({ key: dup.key, value: dup.value, of: dup.of }) : null,
@@ -490,13 +495,10 @@ export class ImportsService {
       },
       onRow: async (cells, row) => {
         const result = validate(category.id, rowValues(cells, mapping))
-        handlers.onRow(
-          row,
-          cells,
-          result.ok
-            ? { kind: 'valid', result, duplicate: duplicates.of(row, result.contact, result.details) }
-            : { kind: 'invalid', fields: result.fields },
-        )
+        if (result.ok) {
+          const values = joinValues(result.contact, result.details)
+          handlers.onRow(row, cells, { kind: 'valid', result, values, duplicate: duplicates.of(row, values) })
+        } else handlers.onRow(row, cells, { kind: 'invalid', fields: result.fields })
         await counted()
       },
       onBroken: async (row, reason, cells) => {
