@@ -30,6 +30,8 @@ export interface DuplicateCheck {
   rule: DuplicateRule
   keys(values: Record<string, unknown>): { key: string; value: string }[]
   stored(keys: { key: string; value: string }[]): { id: number; uuid: string; key: string; value: string } | null
+  /** The values of a key the category holds at all (null = cannot tell, look each one up). */
+  present(key: string, values: readonly string[]): Set<string> | null
 }
 
 /** Services the engine calls when they exist in this build; looked up on use, so wiring order does not matter. */
@@ -97,6 +99,7 @@ export class DistributionService {
       rule: category.duplicateRule,
       keys: (values) => duplicateKeys(category.duplicateRule, values),
       stored: (keys) => this.pipeline.findDuplicate(category, keys, this.deps.clock.now(), null),
+      present: (key, values) => this.repo.presentValues(category.id, key, values),
     }
   }
 

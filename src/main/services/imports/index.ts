@@ -474,16 +474,38 @@ export class ImportsService {
     const jobId = job.id
     // Known once the file was read before (the check before an import), so the bar can fill.
     const total = upload.rows ?? 0
+    /**
+     * Rows of the current slice, in file order, waiting for the slice's duplicate probe. A slice
+     * ends after SLICE rows or SLICE_MS, whichever comes first, then yields to the event loop.
+     */
+    type Pending =
+      | { row: number; cells: string[]; verdict: Exclude<RowVerdict, { kind: 'valid' }> }
+      | {
+          row: number
+          cells: string[]
+          valid: Omit<Extract<RowVerdict, { kind: 'valid' }>, 'duplicate'>
+          keys: { key: string; value: string }[]
+        }
+    let slice: Pending[] = []
     let sliceStart = performance.now()
-    const counted = async () => {
-      count += 1
-      if (jobId && count % 5_000 === 0) this.progress(jobId, handlers.label, count, total)
-      // A slice ends after SLICE rows or SLICE_MS, whichever comes first: a row's duplicate
-      // lookups cost more on a busy machine, and the loop must still not stall.
-      if (count % SLICE === 0 || performance.now() - sliceStart > SLICE_MS) {
-        await yieldToLoop()
-        sliceStart = performance.now()
+    const flush = () => {
+      duplicates.prepare(slice.flatMap((p) => ('keys' in p ? [p.keys] : [])))
+      for (const p of slice) {
+        const verdict: RowVerdict = 'valid' in p ? { ...p.valid, duplicate: duplicates.of(p.row, p.keys) } : p.verdict
+        handlers.onRow(p.row, p.cells, verdict)
       }
+      count += slice.length
+      slice = []
+    }
+    const added = async (p: Pending) => {
+      slice.push(p)
+      if (slice.length < SLICE && performance.now() - sliceStart < SLICE_MS) return
+      const before = count
+      flush()
+      if (jobId && Math.floor(count / 5_000) > Math.floor(before / 5_000))
+        this.progress(jobId, handlers.label, count, total)
+      await yieldToLoop()
+      sliceStart = performance.now()
     }
     const info = await readCsvFile(upload.path, {
       signal: job.abort.signal,
@@ -497,15 +519,12 @@ export class ImportsService {
         const result = validate(category.id, rowValues(cells, mapping))
         if (result.ok) {
           const values = joinValues(result.contact, result.details)
-          handlers.onRow(row, cells, { kind: 'valid', result, values, duplicate: duplicates.of(row, values) })
-        } else handlers.onRow(row, cells, { kind: 'invalid', fields: result.fields })
-        await counted()
+          await added({ row, cells, valid: { kind: 'valid', result, values }, keys: duplicates.keysOf(values) })
+        } else await added({ row, cells, verdict: { kind: 'invalid', fields: result.fields } })
       },
-      onBroken: async (row, reason, cells) => {
-        handlers.onRow(row, cells, { kind: 'broken', reason })
-        await counted()
-      },
+      onBroken: (row, reason, cells) => added({ row, cells, verdict: { kind: 'broken', reason } }),
     })
+    flush()
     upload.rows = info.rows
     if (jobId) this.progress(jobId, handlers.label, info.rows, info.rows)
     return { rows: info.rows, warnings: info.warnings, duplicateKeys: duplicates.keys, duplicateDays: duplicates.days }

@@ -58,6 +58,8 @@ export interface NewLead {
 /** Columns a duplicate check can look up directly (indexed); other keys live in the details JSON. */
 const INDEXED_KEYS: Record<string, string> = { email: 'email', phone: 'phone' }
 const CONTACT_COLUMNS = new Set(['first_name', 'last_name', 'address', 'city', 'county', 'state', 'zip'])
+const PRESENT_BATCH = 200
+const PRESENT_PLACES = new Array<string>(PRESENT_BATCH).fill('?').join(', ')
 const PROBE: Record<string, string> = {
   email: `SELECT 1 FROM leads WHERE email = ? AND category_id = ? LIMIT 1`,
   phone: `SELECT 1 FROM leads WHERE phone = ? AND category_id = ? LIMIT 1`,
@@ -130,6 +132,27 @@ export class PipelineRepository {
       .prepare(`SELECT id FROM leads WHERE source_id = ? AND idempotency_key = ?`)
       .get(sourceId, key) as { id: number } | undefined
     return row ? this.byId(row.id) : undefined
+  }
+
+  /**
+   * Which of these values of an indexed key (email, phone) the category holds at all, whatever
+   * their age: a batch probe that lets a bulk check skip `findDuplicate` for values never seen.
+   * Null for other keys (every value may match).
+   */
+  presentValues(categoryId: number, key: string, values: readonly string[]): Set<string> | null {
+    const column = INDEXED_KEYS[key]
+    if (!column) return null
+    const found = new Set<string>()
+    // One statement shape: unused places are NULL, which matches nothing.
+    const statement = this.store.prepare(
+      `SELECT DISTINCT ${column} AS v FROM leads WHERE ${column} IN (${PRESENT_PLACES}) AND category_id = ?`,
+    )
+    for (let at = 0; at < values.length; at += PRESENT_BATCH) {
+      const chunk: (string | null)[] = values.slice(at, at + PRESENT_BATCH)
+      while (chunk.length < PRESENT_BATCH) chunk.push(null)
+      for (const r of statement.all(...chunk, categoryId) as { v: string }[]) found.add(r.v)
+    }
+    return found
   }
 
   /**
