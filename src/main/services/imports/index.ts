@@ -45,6 +45,8 @@ const LISTED_ISSUES = 500
 /** Rows validated between yields to the event loop, and rows sent to the writer at once. */
 const SLICE = 200
 const SLICE_MS = 8
+/** Fewer rows than this never end a slice: each slice pays for one duplicate probe per key. */
+const MIN_SLICE = 50
 const SEND = 2_000
 const HOUR = 3_600_000
 
@@ -476,7 +478,7 @@ export class ImportsService {
     const total = upload.rows ?? 0
     /**
      * Rows of the current slice, in file order, waiting for the slice's duplicate probe. A slice
-     * ends after SLICE rows or SLICE_MS, whichever comes first, then yields to the event loop.
+     * ends after SLICE rows or SLICE_MS (once it has MIN_SLICE rows), then yields to the event loop.
      */
     type Pending =
       | { row: number; cells: string[]; verdict: Exclude<RowVerdict, { kind: 'valid' }> }
@@ -499,7 +501,7 @@ export class ImportsService {
     }
     const added = async (p: Pending) => {
       slice.push(p)
-      if (slice.length < SLICE && performance.now() - sliceStart < SLICE_MS) return
+      if (slice.length < SLICE && (slice.length < MIN_SLICE || performance.now() - sliceStart < SLICE_MS)) return
       const before = count
       flush()
       if (jobId && Math.floor(count / 5_000) > Math.floor(before / 5_000))

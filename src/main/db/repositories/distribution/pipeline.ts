@@ -58,8 +58,7 @@ export interface NewLead {
 /** Columns a duplicate check can look up directly (indexed); other keys live in the details JSON. */
 const INDEXED_KEYS: Record<string, string> = { email: 'email', phone: 'phone' }
 const CONTACT_COLUMNS = new Set(['first_name', 'last_name', 'address', 'city', 'county', 'state', 'zip'])
-const PRESENT_BATCH = 200
-const PRESENT_PLACES = new Array<string>(PRESENT_BATCH).fill('?').join(', ')
+const PRESENT_BATCH = 256
 const PROBE: Record<string, string> = {
   email: `SELECT 1 FROM leads WHERE email = ? AND category_id = ? LIMIT 1`,
   phone: `SELECT 1 FROM leads WHERE phone = ? AND category_id = ? LIMIT 1`,
@@ -143,13 +142,16 @@ export class PipelineRepository {
     const column = INDEXED_KEYS[key]
     if (!column) return null
     const found = new Set<string>()
-    // One statement shape: unused places are NULL, which matches nothing.
-    const statement = this.store.prepare(
-      `SELECT DISTINCT ${column} AS v FROM leads WHERE ${column} IN (${PRESENT_PLACES}) AND category_id = ?`,
-    )
     for (let at = 0; at < values.length; at += PRESENT_BATCH) {
       const chunk: (string | null)[] = values.slice(at, at + PRESENT_BATCH)
-      while (chunk.length < PRESENT_BATCH) chunk.push(null)
+      // Statement shapes in powers of two (at most 9 of them), the unused places NULL, which
+      // matches nothing: a small chunk never pays for a large list.
+      let places = 1
+      while (places < chunk.length) places *= 2
+      while (chunk.length < places) chunk.push(null)
+      const statement = this.store.prepare(
+        `SELECT DISTINCT ${column} AS v FROM leads WHERE ${column} IN (${new Array<string>(places).fill('?').join(', ')}) AND category_id = ?`,
+      )
       for (const r of statement.all(...chunk, categoryId) as { v: string }[]) found.add(r.v)
     }
     return found
