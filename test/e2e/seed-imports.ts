@@ -121,7 +121,34 @@ export function seedDescendingAuction(db: Database.Database, seed: SeededImport)
   ).run(leadId, now - 31 * 60_000, now + 86_400_000)
 }
 
-export const test = base.extend<{ imports: ImportHost; exportsHost: ImportHost; auctionHost: ImportHost }>({
+/** Leads the same category received yesterday: what an import's duplicate check finds. */
+export const RECENT_ANN = '33333333-0000-4000-8000-000000000001'
+export function seedRecentLeads(db: Database.Database, seed: SeededImport): void {
+  const yesterday = Date.now() - 86_400_000
+  insertLead(db, {
+    uuid: RECENT_ANN,
+    status: 'Assigned',
+    first_name: 'Ann',
+    last_name: 'Lee',
+    email: 'ann@example.com',
+    phone: '+14155550100',
+    zip: '94607',
+    details: '{}',
+    category_id: seed.categoryId,
+    customer_id: seed.customerId,
+    charged_cents: 1500,
+    assigned_at: yesterday,
+    created_at: yesterday,
+    updated_at: yesterday,
+  })
+}
+
+export const test = base.extend<{
+  imports: ImportHost
+  exportsHost: ImportHost
+  auctionHost: ImportHost
+  duplicatesHost: ImportHost
+}>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures declare their dependencies this way
   imports: async ({}, use) => {
     const host = await importHost()
@@ -131,6 +158,12 @@ export const test = base.extend<{ imports: ImportHost; exportsHost: ImportHost; 
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures declare their dependencies this way
   auctionHost: async ({}, use) => {
     const host = await importHost(seedDescendingAuction)
+    await use(host)
+    await host.stop()
+  },
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures declare their dependencies this way
+  duplicatesHost: async ({}, use) => {
+    const host = await importHost(seedRecentLeads)
     await use(host)
     await host.stop()
   },

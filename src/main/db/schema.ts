@@ -149,6 +149,9 @@ export interface ImportBatchesTable {
   rows_total: Generated<number>
   rows_imported: Generated<number>
   rows_rejected: Generated<number>
+  rows_duplicate: Generated<number>
+  upload_id: string | null
+  file_hash: string | null
   user_id: number | null
   created_at: number
 }

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js'
+import { readPhone } from './phone'
 
 /**
  * Normalised forms make duplicates comparable and conditions predictable: the same person typed
@@ -25,16 +25,14 @@ export function normalizeEmail(v: unknown): string | null {
 }
 
 /**
- * E.164 (`+14155550123`), US when no country code is given; extensions are dropped because they
- * do not identify the person. "Possible" rather than "valid": a real lead must not be refused
- * because the bundled numbering metadata has not heard of a new area code yet.
+ * E.164 (`+14155550123`), US when no country code is given, any country accepted; the extension
+ * is left out because it does not identify the person (see `readPhone` for the rules).
  */
 export function normalizePhone(v: unknown): string | null {
   const t = normalizeText(v)
   if (t === null) return null
-  const parsed = parsePhoneNumberFromString(t, 'US')
-  if (!parsed || !parsed.isPossible()) return null
-  return parsed.number
+  const phone = readPhone(t, null)
+  return phone.ok ? phone.number : null
 }
 
 /** Five-digit US zip; ZIP+4 keeps its first five digits. */

@@ -9,6 +9,7 @@ import {
   normalizeText,
   normalizeZip,
 } from './normalize'
+import { readPhone } from './phone'
 import type { FieldDef } from './types'
 
 export type FieldValue = string | number | boolean
@@ -34,19 +35,51 @@ function pattern(source: string): RegExp | null {
   return re
 }
 
+/** The longest value a field takes, in characters: RFC 5321 for email, the definition's max for text. */
+export const SHORT_TEXT_LIMIT = 255
+export const EMAIL_LIMIT = 254
+export const LONG_TEXT_LIMIT = 10_000
+
+export function lengthLimit(def: Pick<FieldDef, 'type' | 'validation'>): number {
+  if (def.type === 'email') return EMAIL_LIMIT
+  if (def.type === 'text' && def.validation.max !== undefined)
+    return Math.min(LONG_TEXT_LIMIT, Math.max(1, def.validation.max))
+  return SHORT_TEXT_LIMIT
+}
+
+function tooLong(length: number, limit: number): string {
+  return `Too long: ${length.toLocaleString('en-US')} characters, at most ${limit.toLocaleString('en-US')}`
+}
+
+type Read = { value: FieldValue; ext?: string } | { error: string }
+
 /** Reads one value by its field's type; returns the normalised value or the message for the operator. */
-function readField(def: FieldDef, raw: unknown): { value: FieldValue } | { error: string } {
+function readField(def: FieldDef, raw: unknown): Read {
   const v = def.validation
+  // Checked before anything parses the value: a megabyte in a name field is refused, not trimmed.
+  if (typeof raw === 'string' && raw.length > lengthLimit(def)) {
+    const length = raw.trim().length
+    if (length > lengthLimit(def))
+      return {
+        error:
+          def.type === 'text' && v.max !== undefined
+            ? `Must be at most ${v.max} characters`
+            : tooLong(length, lengthLimit(def)),
+      }
+  }
   let value: FieldValue | null
   switch (def.type) {
     case 'email':
       value = normalizeEmail(raw)
       if (value === null) return { error: 'Enter a valid email address' }
       break
-    case 'phone':
-      value = normalizePhone(raw)
-      if (value === null) return { error: 'Enter a valid phone number' }
-      break
+    case 'phone': {
+      const t = normalizeText(raw)
+      if (t === null) return { error: 'Enter a phone number' }
+      const phone = readPhone(t, v.countries)
+      if (!phone.ok) return { error: phone.error }
+      return phone.ext === null ? { value: phone.number } : { value: phone.number, ext: phone.ext }
+    }
     case 'zip':
       value = normalizeZip(raw)
       if (value === null) return { error: 'Enter a 5-digit zip code' }
@@ -109,6 +142,11 @@ function readExtra(key: string, raw: unknown): FieldValue | null {
   }
 }
 
+/** Where a phone field's extension is kept: `phone` → `phone_ext`. */
+export function extensionKey(key: string): string {
+  return `${key}_ext`
+}
+
 /**
  * Validates raw lead data against a category's fields. `ping` mode only requires the fields marked
  * required for ping (a ping carries partial data). Every failing field gets its own message.
@@ -130,12 +168,20 @@ export function validateLead(
     }
     const read = readField(def, input)
     if ('error' in read) errors[def.key] = read.error
-    else values[def.key] = read.value
+    else {
+      values[def.key] = read.value
+      // The extension travels with the lead as `<field>_ext` (e.g. `phone_ext`), unless given itself.
+      if (read.ext !== undefined && isBlank(raw[extensionKey(def.key)])) values[extensionKey(def.key)] = read.ext
+    }
   }
   for (const [key, input] of Object.entries(raw)) {
     if (defined.has(key)) continue
     if (typeof input === 'object' && input !== null) {
       errors[key] = 'Must be a single value'
+      continue
+    }
+    if (typeof input === 'string' && input.length > LONG_TEXT_LIMIT && input.trim().length > LONG_TEXT_LIMIT) {
+      errors[key] = tooLong(input.trim().length, LONG_TEXT_LIMIT)
       continue
     }
     const v = readExtra(key, input)

@@ -11,6 +11,17 @@ const jobId = z.string().min(8).max(64)
 export const columnMappingSchema = z.record(z.string().min(1).max(100), z.number().int().min(0).max(10_000).nullable())
 export type ColumnMappingInput = z.infer<typeof columnMappingSchema>
 
+/**
+ * Field key → a fixed value every row takes instead of a column (e.g. `state = TX`); it is
+ * validated like a cell and can satisfy a required field.
+ */
+export const fixedValuesSchema = z.record(z.string().min(1).max(100), z.string().trim().min(1).max(10_000))
+export type FixedValuesInput = z.infer<typeof fixedValuesSchema>
+
+/** Duplicates found by the category's rule: left out (default), or imported with status Duplicate. */
+export const DUPLICATE_CHOICES = ['skip', 'import'] as const
+export type DuplicateChoice = (typeof DUPLICATE_CHOICES)[number]
+
 /** A category field as the import mapping shows it (its validation is applied in the main process). */
 export type ImportField = Omit<LeadField, 'validation'>
 
@@ -22,8 +33,26 @@ export interface ImportOptions {
 export interface ImportIssue {
   /** Spreadsheet row: the header is row 1. */
   row: number
+  /** The field's label, or "Row" for a row the CSV reader could not read safely. */
   field: string
   reason: string
+}
+
+/** A valid row that the category's duplicate rule matches, with what it matches. */
+export interface ImportDuplicate {
+  row: number
+  /** The field's label and the (normalised) value that matched. */
+  field: string
+  value: string
+  of: { kind: 'lead'; id: number; uuid: string } | { kind: 'row'; row: number }
+}
+
+/** An earlier import of a file with the same content. */
+export interface EarlierImport {
+  batchId: number
+  fileName: string
+  imported: number
+  createdAt: number
 }
 
 export interface ImportPreview {
@@ -38,6 +67,8 @@ export interface ImportPreview {
   /** The first rows as they will be stored (normalised), or their problems. */
   rows: { row: number; values: Record<string, string | number | boolean | null>; issues: ImportIssue[] }[]
   warnings: string[]
+  /** Set when this file's content was imported before: the operator must confirm to import it again. */
+  earlier: EarlierImport | null
 }
 
 export interface ImportValidation {
@@ -49,17 +80,28 @@ export interface ImportValidation {
   /** True when there are more problems than `issues` lists; the rejected-rows file has them all. */
   truncated: boolean
   warnings: string[]
+  /** Valid rows the duplicate rule matches (counted in `valid`), and the first of them listed. */
+  duplicates: { count: number; listed: ImportDuplicate[]; keys: string[]; days: number }
+  earlier: EarlierImport | null
 }
 
 export interface ImportResult {
   batchId: number | null
+  /** Leads stored, those with status Duplicate included. */
   imported: number
   rejected: number
+  /** Duplicates skipped, or stored with status Duplicate (per the choice). */
+  duplicates: number
   cancelled: boolean
   closesAt: number | null
 }
 
-const mappingInput = { uploadId, categoryId: id, mapping: columnMappingSchema }
+const mappingInput = {
+  uploadId,
+  categoryId: id,
+  mapping: columnMappingSchema,
+  fixed: fixedValuesSchema.default({}),
+}
 
 export const importsContract = {
   'imports/options': method<ImportOptions>()({ input: z.object({}).default({}), access: 'leads.import' }),
@@ -74,7 +116,12 @@ export const importsContract = {
     access: 'leads.import',
   }),
   'imports/preview': method<ImportPreview>()({
-    input: z.object({ uploadId, categoryId: id, mapping: columnMappingSchema.optional() }),
+    input: z.object({
+      uploadId,
+      categoryId: id,
+      mapping: columnMappingSchema.optional(),
+      fixed: fixedValuesSchema.default({}),
+    }),
     access: 'leads.import',
   }),
   'imports/validate': method<ImportValidation>()({
@@ -93,6 +140,9 @@ export const importsContract = {
         .min(1, 'At least 1 hour')
         .max(24 * 30, 'At most 720 hours (30 days)')
         .default(24),
+      duplicates: z.enum(DUPLICATE_CHOICES).default('skip'),
+      /** Needed when the same file was imported before. */
+      confirmReimport: z.boolean().default(false),
       jobId,
     }),
     access: 'leads.import',

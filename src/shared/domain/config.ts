@@ -16,6 +16,11 @@ export const fieldValidationSchema = z
     min: z.number().optional(),
     max: z.number().optional(),
     choices: z.array(z.string().min(1)).max(500).optional(),
+    /** Phone fields: the country calling codes accepted (digits, e.g. "1", "44"); North America when absent. */
+    countries: z
+      .array(z.string().regex(/^[1-9]\d{0,2}$/))
+      .max(300)
+      .optional(),
   })
   .refine((v) => v.min === undefined || v.max === undefined || v.min <= v.max, {
     message: 'The minimum cannot be above the maximum',

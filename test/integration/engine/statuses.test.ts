@@ -240,7 +240,7 @@ describe('intake', () => {
       fields: {
         first_name: 'First name is required',
         email: 'Enter a valid email address',
-        phone: 'Enter a valid phone number',
+        phone: 'Too short for US: 2 digits, 10 needed',
       },
     })
     await expect(ingest(app, lead(), { categorySlug: 'boats' })).rejects.toMatchObject({

@@ -120,6 +120,8 @@ describe('CSV import', () => {
       ],
       truncated: false,
       warnings: [],
+      duplicates: { count: 0, listed: [], keys: ['email', 'phone'], days: 30 },
+      earlier: null,
     })
     const saved = await ok<FileDelivery>(app, 'imports/saveRejected', { uploadId }, token)
     expect(saved.kind).toBe('download')
@@ -183,7 +185,14 @@ describe('CSV import', () => {
       token,
     )
     const now = app.clock.now()
-    expect(result).toEqual({ batchId: 1, imported: 2, rejected: 2, cancelled: false, closesAt: now + 48 * 3_600_000 })
+    expect(result).toEqual({
+      batchId: 1,
+      imported: 2,
+      rejected: 2,
+      duplicates: 0,
+      cancelled: false,
+      closesAt: now + 48 * 3_600_000,
+    })
     expect(progress).toContain('Saving leads')
     const db = app.services.deps.store.sqlite
     const leads = db
@@ -200,11 +209,12 @@ describe('CSV import', () => {
         email: 'ann@example.com',
         phone: '+14155550100',
         zip: '94107',
-        details: '{"vehicles":2,"credit_score":"Good"}',
+        // The extension typed after the number is kept next to it.
+        details: '{"phone_ext":"12","vehicles":2,"credit_score":"Good"}',
         category_id: seed.categoryId,
         lead_type_id: anyAuto,
         import_batch_id: 1,
-        customer_id: null,
+        customer_id: seed.customerId,
       },
       {
         uuid: '00000000-0000-4000-8000-000000000002',
@@ -218,7 +228,7 @@ describe('CSV import', () => {
         category_id: seed.categoryId,
         lead_type_id: multiCar,
         import_batch_id: 1,
-        customer_id: null,
+        customer_id: seed.customerId,
       },
     ])
     expect(
@@ -287,7 +297,7 @@ describe('CSV import', () => {
       token,
     )
     expect(await cancelled).toEqual({ ok: true, data: { cancelled: true } })
-    expect(result).toEqual({ batchId: null, imported: 0, rejected: 0, cancelled: true, closesAt: null })
+    expect(result).toEqual({ batchId: null, imported: 0, rejected: 0, duplicates: 0, cancelled: true, closesAt: null })
     expect(count(app, 'SELECT count(*) AS n FROM leads')).toBe(0)
     expect(count(app, 'SELECT count(*) AS n FROM import_batches')).toBe(0)
     expect(count(app, 'SELECT count(*) AS n FROM marketplace_listings')).toBe(0)
@@ -351,8 +361,8 @@ describe('CSV import', () => {
       error: {
         code: 'VALIDATION',
         fields: {
-          'mapping.last_name': 'Choose the column for Last name (required)',
-          'mapping.email': 'Choose the column for Email (required)',
+          'mapping.last_name': 'Choose the column for Last name (required), or give it a fixed value',
+          'mapping.email': 'Choose the column for Email (required), or give it a fixed value',
         },
       },
     })

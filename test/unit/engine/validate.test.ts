@@ -81,7 +81,7 @@ describe('validateLead', () => {
   const bad: [string, Record<string, unknown>, string, RegExp][] = [
     ['missing required', { email: '' }, 'email', /required/],
     ['bad email', { email: 'x' }, 'email', /email/],
-    ['bad phone', { phone: '123' }, 'phone', /phone/],
+    ['bad phone', { phone: '123' }, 'phone', /^Too short for US: 3 digits, 10 needed$/],
     ['bad zip', { zip: 'abc' }, 'zip', /zip/],
     ['number below min', { age: 17 }, 'age', /at least 18/],
     ['number above max', { age: 100 }, 'age', /at most 99/],

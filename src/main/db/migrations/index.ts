@@ -11,6 +11,7 @@ import { sourceFieldAliases } from './051_source_field_aliases'
 import { leadClient } from './052_lead_client'
 import { partnerLedger } from './060_partner_ledger'
 import { settlePermission } from './061_settle_permission'
+import { importBatchKeys } from './070_import_batch_keys'
 import { leadsPhoneLastDigits } from './080_leads_phone_last_digits'
 import { walletBuyNowUsers } from './081_wallet_buy_now_users'
 import { requestTemplates } from './090_request_templates'
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   leadClient,
   partnerLedger,
   settlePermission,
+  importBatchKeys,
   leadsPhoneLastDigits,
   walletBuyNowUsers,
   requestTemplates,

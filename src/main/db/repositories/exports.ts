@@ -18,6 +18,7 @@ export interface ExportFieldRow {
   category_id: number
   key: string
   label: string
+  type: string
   deliverable: number
   standard: number
 }
@@ -115,7 +116,14 @@ export class ExportsRepository {
     let q = this.store.q
       .selectFrom('fields')
       .innerJoin('categories', 'categories.id', 'fields.category_id')
-      .select(['fields.category_id', 'fields.key', 'fields.label', 'fields.deliverable', 'fields.standard'])
+      .select([
+        'fields.category_id',
+        'fields.key',
+        'fields.label',
+        'fields.type',
+        'fields.deliverable',
+        'fields.standard',
+      ])
       .orderBy('categories.name')
       .orderBy('fields.position')
       .orderBy('fields.id')

@@ -19,21 +19,30 @@ export interface ImportCategoryRow {
 export const IMPORT_WRITE_SQL = {
   attach: `ATTACH DATABASE ':memory:' AS staging`,
   stagingTable: `CREATE TABLE staging.rows (uuid TEXT, first_name TEXT, last_name TEXT, email TEXT, phone TEXT,
-          address TEXT, city TEXT, county TEXT, state TEXT, zip TEXT, details TEXT, lead_type_id INTEGER)`,
-  stage: `INSERT INTO staging.rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  staged: `SELECT count(*) AS n FROM staging.rows`,
-  batch: `INSERT INTO main.import_batches (customer_id, category_id, file_name, rows_total, rows_imported, rows_rejected, user_id, created_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          address TEXT, city TEXT, county TEXT, state TEXT, zip TEXT, details TEXT, lead_type_id INTEGER,
+          status TEXT, duplicate_message TEXT, duplicate_data TEXT)`,
+  stage: `INSERT INTO staging.rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  staged: `SELECT count(*) AS n, coalesce(sum(status = 'Duplicate'), 0) AS duplicates FROM staging.rows`,
+  /** The upload's unique index refuses a second batch for the same upload, from any process. */
+  batch: `INSERT INTO main.import_batches (customer_id, category_id, file_name, rows_total, rows_imported, rows_rejected,
+          rows_duplicate, upload_id, file_hash, user_id, created_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   /** New rows get ids above the current maximum (rowid tables without AUTOINCREMENT). */
   maxLeadId: `SELECT coalesce(max(id), 0) AS id FROM main.leads`,
+  /** Imported leads carry the customer they were imported for, as assigned leads do. */
   leads: `INSERT INTO main.leads (uuid, status, first_name, last_name, email, phone, address, city, county, state, zip,
-          details, lead_type_id, category_id, import_batch_id, created_at, updated_at)
-          SELECT uuid, 'Marketplace', first_name, last_name, email, phone, address, city, county, state, zip,
-          details, lead_type_id, ?, ?, ?, ? FROM staging.rows ORDER BY rowid`,
+          details, lead_type_id, category_id, customer_id, import_batch_id, created_at, updated_at)
+          SELECT uuid, status, first_name, last_name, email, phone, address, city, county, state, zip,
+          details, lead_type_id, ?, ?, ?, ?, ? FROM staging.rows ORDER BY rowid`,
   listings: `INSERT INTO main.marketplace_listings (lead_id, kind, status, customer_id, opened_at, closes_at)
-          SELECT id, 'reverse', 'open', ?, ?, ? FROM main.leads WHERE id > ? AND import_batch_id = ? ORDER BY id`,
+          SELECT id, 'reverse', 'open', ?, ?, ? FROM main.leads
+          WHERE id > ? AND import_batch_id = ? AND status = 'Marketplace' ORDER BY id`,
   events: `INSERT INTO main.lead_events (lead_id, at, stage, kind, message, data)
           SELECT id, ?, 'intake', 'imported', ?, ? FROM main.leads WHERE id > ? AND import_batch_id = ? ORDER BY id`,
+  duplicateEvents: `INSERT INTO main.lead_events (lead_id, at, stage, kind, message, data)
+          SELECT l.id, ?, 'duplicate', 'duplicate', s.duplicate_message, s.duplicate_data
+          FROM staging.rows s JOIN main.leads l ON l.uuid = s.uuid
+          WHERE s.status = 'Duplicate' ORDER BY l.id`,
 } as const
 
 export class ImportsRepository {
@@ -104,5 +113,22 @@ export class ImportsRepository {
 
   batch(id: number) {
     return this.store.first(this.store.q.selectFrom('import_batches').selectAll().where('id', '=', id))
+  }
+
+  batchOfUpload(uploadId: string) {
+    return this.store.first(this.store.q.selectFrom('import_batches').selectAll().where('upload_id', '=', uploadId))
+  }
+
+  /** The latest import of a file with this content by another upload. */
+  latestOfFile(hash: string, uploadId: string) {
+    return this.store.first(
+      this.store.q
+        .selectFrom('import_batches')
+        .select(['id', 'file_name', 'rows_imported', 'created_at'])
+        .where('file_hash', '=', hash)
+        .where((eb) => eb.or([eb('upload_id', 'is', null), eb('upload_id', '!=', uploadId)]))
+        .orderBy('id', 'desc')
+        .limit(1),
+    )
   }
 }

@@ -1,8 +1,10 @@
 import { AppError, notFound } from '../../../shared/api/errors'
 import { type Contact, type LeadStatus, REPROCESSABLE_STATUSES, type StageKind } from '../../../shared/domain/lead'
 import type { PipelineLead } from '../../db/repositories/distribution/pipeline'
+import type { DuplicateRule } from '../../../shared/domain/config'
 import { PingpostRepository } from '../../db/repositories/pingpost'
 import { runBidding } from '../../engine/bidding'
+import { duplicateKeys } from '../../engine/duplicates'
 import { money } from '../../engine/money'
 import { billingPeriod } from '../../engine/periods'
 import { splitValues, validateLead } from '../../engine/validate'
@@ -27,6 +29,14 @@ export type { DeliveryPort } from './outcomes'
 export type { IngestRequest, IngestResult } from './intake'
 export type { Reclassified } from './operator'
 export type { PostDecision } from './unknown-posts'
+
+export interface DuplicateCheck {
+  rule: DuplicateRule
+  keys(values: Record<string, unknown>): { key: string; value: string }[]
+  stored(keys: { key: string; value: string }[]): { id: number; uuid: string; key: string; value: string } | null
+  /** The values of a key the category holds at all (null = cannot tell, look each one up). */
+  present(key: string, values: readonly string[]): Set<string> | null
+}
 
 /** Services the engine calls when they exist in this build; looked up on use, so wiring order does not matter. */
 export interface DistributionPorts {
@@ -89,6 +99,21 @@ export class DistributionService {
     const result = validateLead(category.fields, fields, mode)
     if (!result.ok) return result
     return { ok: true, ...splitValues(result.values) }
+  }
+
+  /**
+   * The category's duplicate rule for leads not stored yet (imports): the keys it compares for
+   * these values (empty ones never match) and the earlier lead they match, if any.
+   */
+  duplicateCheck(categoryId: number): DuplicateCheck | null {
+    const category = this.config.get().categoriesById.get(categoryId)
+    if (!category) return null
+    return {
+      rule: category.duplicateRule,
+      keys: (values) => duplicateKeys(category.duplicateRule, values),
+      stored: (keys) => this.pipeline.findDuplicate(category, keys, this.deps.clock.now(), null),
+      present: (key, values) => this.repo.presentValues(category.id, key, values),
+    }
   }
 
   /**

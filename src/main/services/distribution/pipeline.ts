@@ -119,18 +119,15 @@ export class Pipeline {
 
     const rule = category.duplicateRule
     const keys = duplicateKeys(rule, w.values)
-    const since = windowStart(rule, now)
-    for (const { key, value } of keys) {
-      const dup = this.repo.findDuplicate(category.id, key, value, since, opts.beforeId)
-      if (dup) {
-        events.push({
-          stage: 'duplicate',
-          kind: 'duplicate',
-          message: describeDuplicate(dup.uuid, key, rule.days),
-          data: { duplicateOf: dup.uuid, leadId: dup.id, key, value, days: rule.days },
-        })
-        return decision('Duplicate')
-      }
+    const dup = this.findDuplicate(category, keys, now, opts.beforeId)
+    if (dup) {
+      events.push({
+        stage: 'duplicate',
+        kind: 'duplicate',
+        message: describeDuplicate(dup.uuid, dup.key, rule.days),
+        data: { duplicateOf: dup.uuid, leadId: dup.id, key: dup.key, value: dup.value, days: rule.days },
+      })
+      return decision('Duplicate')
     }
     events.push({
       stage: 'duplicate',
@@ -154,6 +151,24 @@ export class Pipeline {
     const threshold = this.threshold(snap, opts.processedAt)
     events.push(threshold.event)
     return decision(threshold.withheld ? 'Withheld' : null, threshold.processedAt)
+  }
+
+  /**
+   * The category's duplicate rule applied to a lead's keys: the first key whose value an earlier
+   * lead of the category received inside the window holds. Intake and imports both ask here.
+   */
+  findDuplicate(
+    category: CategoryConfig,
+    keys: { key: string; value: string }[],
+    now: number,
+    beforeId: number | null,
+  ): { id: number; uuid: string; key: string; value: string } | null {
+    const since = windowStart(category.duplicateRule, now)
+    for (const { key, value } of keys) {
+      const dup = this.repo.findDuplicate(category.id, key, value, since, beforeId)
+      if (dup) return { ...dup, key, value }
+    }
+    return null
   }
 
   /**

@@ -74,12 +74,17 @@ export function exportColumns(
       (k) => !isContactField(k) && (audience === 'operator' || fields.some((f) => f.key === k && f.deliverable === 1)),
     ),
   ]
+  const phones = new Set(fields.filter((f) => f.type === 'phone').map((f) => f.key))
   const fieldColumns: ExportColumn[] = keys.map((key) => {
     const label = labels.get(key) ?? (isContactField(key) ? CONTACT_LABELS[key] : key)
     const index = isContactField(key) ? COL[key] : -1
-    const read = isContactField(key)
+    const plain = isContactField(key)
       ? (r: ExportLeadRow) => r[index]
       : (_r: ExportLeadRow, details: Record<string, unknown>) => details[key]
+    // A phone's extension (kept as `<key>_ext`) goes with its number, as people write it.
+    const read = phones.has(key)
+      ? (r: ExportLeadRow, details: Record<string, unknown>) => withExtension(plain(r, details), details[`${key}_ext`])
+      : plain
     if (audience === 'operator') return { label, value: read }
     return {
       label,
@@ -92,4 +97,8 @@ export function exportColumns(
     { label: 'Assigned at', value: (r) => isoDate(r[COL.assigned_at] as number | null) },
     ...fieldColumns,
   ]
+}
+
+function withExtension(phone: unknown, ext: unknown): unknown {
+  return typeof phone === 'string' && phone !== '' && typeof ext === 'string' && ext !== '' ? `${phone} x${ext}` : phone
 }

@@ -1,6 +1,11 @@
 import { createWriteStream } from 'node:fs'
+import { performance } from 'node:perf_hooks'
 import type {
   ColumnMappingInput,
+  DuplicateChoice,
+  EarlierImport,
+  FixedValuesInput,
+  ImportDuplicate,
   ImportIssue,
   ImportOptions,
   ImportPreview,
@@ -9,28 +14,59 @@ import type {
 } from '../../../shared/api/imports'
 import type { FileDelivery } from '../../../shared/api/exports'
 import { AppError, notFound } from '../../../shared/api/errors'
-import { type Contact, isContactField } from '../../../shared/domain/lead'
 import { type ImportCategoryRow, ImportsRepository } from '../../db/repositories/imports'
 import { classifyLeadType } from '../../engine/classify'
+import { describeDuplicate } from '../../engine/duplicates'
 import { joinValues } from '../../engine/validate'
 import type { AuditLog } from '../audit-log'
 import type { Actor, Deps } from '../deps'
 import type { FileOutbox } from '../exports/outbox'
 import { csvLine } from '../exports/csv'
-import { autoMatch, mapRow } from './match'
-import { readCsvFile } from './parse'
+import { ImportDuplicates, type RowDuplicate } from './duplicates'
+import { autoMatch } from './match'
+import {
+  checkFixed,
+  checkMapping,
+  fieldLabel,
+  issuesOf,
+  type Mapping,
+  requireMapped,
+  resultOf,
+  rowValues,
+  storedValues,
+} from './mapping'
+import { fileLooksBinary, notText, readCsvFile } from './parse'
 import { type Upload, Uploads } from './uploads'
-import { fieldValidator, type ValidateFields, type Validated } from './validator'
+import { duplicateCheck, fieldValidator, type ValidateFields, type Validated } from './validator'
 import { type ImportRow, ImportWriter } from './writer'
 
 const PREVIEW_ROWS = 5
 const LISTED_ISSUES = 500
 /** Rows validated between yields to the event loop, and rows sent to the writer at once. */
 const SLICE = 200
+const SLICE_MS = 8
+/** Fewer rows than this never end a slice: each slice pays for one duplicate probe per key. */
+const MIN_SLICE = 50
 const SEND = 2_000
 const HOUR = 3_600_000
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/** The field named on an issue about a whole row the CSV reader could not read safely. */
+const WHOLE_ROW = 'Row'
+const NO_DATA_ROWS = 'The file has a header row and no data rows'
+
+/** What the scan found for one row. */
+type RowVerdict =
+  | { kind: 'broken'; reason: string }
+  | { kind: 'invalid'; fields: Record<string, string> }
+  | {
+      kind: 'valid'
+      result: Extract<Validated, { ok: true }>
+      /** Contact and details together, as conditions and duplicate rules read them. */
+      values: Record<string, unknown>
+      duplicate: RowDuplicate | null
+    }
 
 interface Job {
   id: string | null
@@ -43,6 +79,8 @@ export class ImportsService {
   readonly repo: ImportsRepository
   readonly uploads = new Uploads()
   private readonly jobs = new Map<string, Job>()
+  /** Imports by upload: the same upload started again gets the first start's outcome, not a second batch. */
+  private readonly starts = new Map<string, Promise<ImportResult>>()
   private nativeBinding: string | undefined
 
   constructor(
@@ -82,29 +120,41 @@ export class ImportsService {
     // Temporary files follow the wall clock, not the workspace clock.
     if (!input.uploadId) this.uploads.sweep(Date.now())
     const upload = this.uploads.append(actor.id, input)
+    // A spreadsheet or an image is refused as soon as it has arrived, not previewed as garbage.
+    if (upload.done && fileLooksBinary(upload.path)) {
+      this.uploads.discard(actor.id, upload.id)
+      throw notText()
+    }
     return { uploadId: upload.id, bytes: upload.bytes, done: upload.done }
   }
 
   discard(actor: Actor, uploadId: string): { discarded: boolean } {
+    this.starts.delete(uploadId)
     return { discarded: this.uploads.discard(actor.id, uploadId) }
   }
 
   async preview(
     actor: Actor,
-    input: { uploadId: string; categoryId: number; mapping?: ColumnMappingInput | undefined },
+    input: { uploadId: string; categoryId: number; mapping?: ColumnMappingInput | undefined; fixed: FixedValuesInput },
   ): Promise<ImportPreview> {
     const upload = this.uploads.complete(actor.id, input.uploadId)
     const category = this.category(input.categoryId)
     const validate = fieldValidator(this.services(), category)
-    const cells: { row: number; cells: string[] }[] = []
+    const cells: { row: number; cells: string[]; broken?: string }[] = []
     const info = await readCsvFile(upload.path, {
       onRow: (c, row) => {
         cells.push({ row, cells: c })
         return cells.length < PREVIEW_ROWS
       },
+      onBroken: (row, reason) => {
+        if (cells.length < PREVIEW_ROWS) cells.push({ row, cells: [], broken: reason })
+      },
     })
     const autoMapping = autoMatch(info.headers, category.fields)
-    const mapping = input.mapping ? this.checkMapping(category, info.headers.length, input.mapping) : autoMapping
+    const mapping = input.mapping ? checkMapping(category, info.headers.length, input.mapping) : autoMapping
+    checkFixed(category, input.fixed)
+    const warnings = [...info.warnings]
+    if (info.rows === 0) warnings.push(NO_DATA_ROWS)
     return {
       fileName: upload.fileName,
       encoding: info.encoding + (info.bom ? ' (BOM)' : ''),
@@ -113,20 +163,25 @@ export class ImportsService {
       fields: this.options().categories.find((c) => c.id === category.id)?.fields ?? [],
       autoMapping,
       mapping,
-      rows: cells.map(({ row, cells: c }) => {
-        const result = validate(category.id, mapRow(c, mapping))
+      rows: cells.map(({ row, cells: c, broken }) => {
+        if (broken) return { row, values: {}, issues: [{ row, field: WHOLE_ROW, reason: broken }] }
+        const result = validate(category.id, rowValues(c, { mapping, fixed: input.fixed }))
         return result.ok
           ? { row, values: storedValues(category, result), issues: [] }
           : { row, values: {}, issues: issuesOf(row, category, result.fields) }
       }),
-      warnings: info.warnings,
+      warnings,
+      earlier: this.earlier(upload),
     }
   }
 
-  /** Checks every row, lists the problems and writes the rejected rows (with reasons) to a file. */
+  /**
+   * Checks every row: lists the problems, writes the rejected rows (with reasons) to a file, and
+   * finds the duplicates the category's rule would catch.
+   */
   async validate(
     actor: Actor,
-    input: { uploadId: string; categoryId: number; mapping: ColumnMappingInput; jobId?: string | undefined },
+    input: Mapping & { uploadId: string; categoryId: number; jobId?: string | undefined },
   ): Promise<ImportValidation> {
     const upload = this.uploads.complete(actor.id, input.uploadId)
     const category = this.category(input.categoryId)
@@ -135,18 +190,30 @@ export class ImportsService {
       const rejectedPath = this.outbox.tempPath('.rejected.csv')
       const out = createWriteStream(rejectedPath, { encoding: 'utf8' })
       const issues: ImportIssue[] = []
+      const listed: ImportDuplicate[] = []
       let invalid = 0
+      let duplicates = 0
       let headersWritten = false
-      const scan = await this.scan(upload, category, input.mapping, job, {
+      const scan = await this.scan(upload, category, input, job, {
         label: 'Checking rows',
         onHeaders: (headers) => {
           out.write(csvLine(['Row', 'Problems', ...headers]))
           headersWritten = true
         },
-        onRow: (row, cells, result) => {
-          if (result.ok) return
+        onRow: (row, cells, verdict) => {
+          if (verdict.kind === 'valid') {
+            const dup = verdict.duplicate
+            if (!dup) return
+            duplicates += 1
+            if (listed.length < LISTED_ISSUES)
+              listed.push({ row, field: fieldLabel(category, dup.key), value: dup.value, of: dup.of })
+            return
+          }
           invalid += 1
-          const found = issuesOf(row, category, result.fields)
+          const found =
+            verdict.kind === 'broken'
+              ? [{ row, field: WHOLE_ROW, reason: verdict.reason }]
+              : issuesOf(row, category, verdict.fields)
           for (const issue of found) if (issues.length < LISTED_ISSUES) issues.push(issue)
           out.write(csvLine([row, found.map((i) => `${i.field}: ${i.reason}`).join('; '), ...cells]))
         },
@@ -157,6 +224,7 @@ export class ImportsService {
       )
       if (upload.rejectedPath) this.outbox.discard(upload.rejectedPath)
       upload.rejectedPath = rejectedPath
+      if (scan.rows === 0) throw new AppError('VALIDATION', NO_DATA_ROWS, { file: 'no data rows' })
       return {
         total: scan.rows,
         valid: scan.rows - invalid,
@@ -164,6 +232,8 @@ export class ImportsService {
         issues,
         truncated: issues.length < invalid || issues.length === LISTED_ISSUES,
         warnings: scan.warnings,
+        duplicates: { count: duplicates, listed, keys: scan.duplicateKeys, days: scan.duplicateDays },
+        earlier: this.earlier(upload),
       }
     } finally {
       this.endJob(input.jobId)
@@ -179,44 +249,93 @@ export class ImportsService {
 
   /**
    * Stores every valid row as a lead in ONE transaction (all or none), each opening a reverse
-   * auction for the customer. Rows are validated here in slices that yield to the event loop; the
-   * writer thread holds them until the commit.
+   * auction for the customer. Keyed by the upload: started again (a double click, a retried
+   * request, a second window) it answers with the first start's batch instead of writing another.
    */
-  async start(
+  start(
     actor: Actor,
-    input: {
+    input: Mapping & {
       uploadId: string
       categoryId: number
       customerId: number
-      mapping: ColumnMappingInput
       auctionHours: number
+      duplicates: DuplicateChoice
+      confirmReimport: boolean
       jobId: string
     },
   ): Promise<ImportResult> {
     const upload = this.uploads.complete(actor.id, input.uploadId)
+    const running = this.starts.get(upload.id)
+    if (running) return running
+    const stored = this.repo.batchOfUpload(upload.id)
+    if (stored) return Promise.resolve(resultOf(stored, null))
+    const started = this.run(actor, upload, input).then(
+      (result) => {
+        // A cancelled import wrote nothing: the upload may be started again.
+        if (result.cancelled) this.starts.delete(upload.id)
+        return result
+      },
+      (error: unknown) => {
+        this.starts.delete(upload.id)
+        throw error
+      },
+    )
+    this.starts.set(upload.id, started)
+    return started
+  }
+
+  private async run(
+    actor: Actor,
+    upload: Upload,
+    input: Parameters<ImportsService['start']>[1],
+  ): Promise<ImportResult> {
     const category = this.category(input.categoryId)
     const customer = this.repo.customer(input.customerId)
     if (!customer) throw notFound('Customer')
     if (!customer.active) throw new AppError('INVALID_STATE', `${customer.name} is not active`)
+    const earlier = this.earlier(upload)
+    if (earlier && !input.confirmReimport) {
+      throw new AppError(
+        'CONFLICT',
+        `This file was imported on ${new Date(earlier.createdAt).toISOString().slice(0, 10)} as batch ${earlier.batchId} (${earlier.imported} lead${earlier.imported === 1 ? '' : 's'}); confirm to import it again`,
+        { file: 'imported before' },
+      )
+    }
     // Imported leads get their lead type as API leads do; the reverse auction is their placement.
     const types = this.repo.leadTypes(category.id)
-    const leadType = (contact: Contact, details: Record<string, unknown>): number | null =>
-      types.length === 0 ? null : classifyLeadType(types, joinValues(contact, details)).leadTypeId
+    const leadType = (values: Record<string, unknown>): number | null =>
+      types.length === 0 ? null : classifyLeadType(types, values).leadTypeId
+    const days = duplicateCheck(this.services(), category.id)?.rule.days ?? 0
     const job = this.startJob(input.jobId, actor)
     const writer = new ImportWriter({ path: this.deps.store.sqlite.name, nativeBinding: this.nativeBinding })
     job.writer = writer
-    const cancelled: ImportResult = { batchId: null, imported: 0, rejected: 0, cancelled: true, closesAt: null }
+    const cancelled: ImportResult = {
+      batchId: null,
+      imported: 0,
+      rejected: 0,
+      duplicates: 0,
+      cancelled: true,
+      closesAt: null,
+    }
     try {
       let pending: ImportRow[] = []
       let valid = 0
-      let scan: { rows: number; warnings: string[] }
+      let duplicates = 0
+      let scan: { rows: number }
       try {
-        scan = await this.scan(upload, category, input.mapping, job, {
+        scan = await this.scan(upload, category, input, job, {
           label: 'Reading rows',
-          onRow: (_row, _cells, result) => {
-            if (!result.ok) return
+          onRow: (_row, _cells, verdict) => {
+            if (verdict.kind !== 'valid') return
             valid += 1
-            const c = result.contact
+            const dup = verdict.duplicate
+            if (dup) {
+              duplicates += 1
+              if (input.duplicates === 'skip') return
+            }
+            const c = verdict.result.contact
+            const details = verdict.result.details
+            const of = dup ? (dup.of.kind === 'lead' ? dup.of.uuid : `row ${dup.of.row} of this file`) : null
             pending.push([
               this.deps.ids.uuid(),
               c.first_name,
@@ -228,8 +347,11 @@ export class ImportsService {
               c.county,
               c.state,
               c.zip,
-              JSON.stringify(result.details),
-              leadType(c, result.details),
+              JSON.stringify(details),
+              leadType(verdict.values),
+              dup ? 'Duplicate' : 'Marketplace',
+              dup && of ? describeDuplicate(of, dup.key, days) : null,
+              dup ? JSON.stringify({ key: dup.key, value: dup.value, of: dup.of }) : null,
             ])
             if (pending.length >= SEND) {
               writer.send(pending)
@@ -245,8 +367,8 @@ export class ImportsService {
         throw error
       }
       writer.send(pending)
+      if (scan.rows === 0) throw new AppError('VALIDATION', NO_DATA_ROWS, { file: 'no data rows' })
       if (valid === 0) {
-        await writer.discard()
         throw new AppError('VALIDATION', 'None of the rows is valid, so nothing was imported', {
           file: 'no valid rows',
         })
@@ -255,26 +377,37 @@ export class ImportsService {
       const closesAt = now + input.auctionHours * HOUR
       const rejected = scan.rows - valid
       this.progress(input.jobId, 'Saving leads', 0, valid)
-      const result = await writer.commit(
-        {
-          customerId: customer.id,
-          categoryId: category.id,
-          fileName: upload.fileName,
-          rowsTotal: scan.rows,
-          rowsRejected: rejected,
-          userId: actor.id,
-          now,
-          closesAt,
-          eventMessage: `Imported from ${upload.fileName} for ${customer.name}; reverse auction open until ${new Date(closesAt).toISOString()}`,
-        },
-        (done) => this.progress(input.jobId, 'Saving leads', done, valid),
-      )
+      let result: Awaited<ReturnType<ImportWriter['commit']>>
+      try {
+        result = await writer.commit(
+          {
+            customerId: customer.id,
+            categoryId: category.id,
+            fileName: upload.fileName,
+            uploadId: upload.id,
+            fileHash: upload.hash,
+            rowsTotal: scan.rows,
+            rowsRejected: rejected,
+            rowsDuplicate: duplicates,
+            userId: actor.id,
+            now,
+            closesAt,
+            eventMessage: `Imported from ${upload.fileName} for ${customer.name}; reverse auction open until ${new Date(closesAt).toISOString()}`,
+          },
+          (done) => this.progress(input.jobId, 'Saving leads', done, valid),
+        )
+      } catch (error) {
+        // Another process wrote this upload's batch first: that batch is the answer.
+        const first = this.repo.batchOfUpload(upload.id)
+        if (first) return resultOf(first, null)
+        throw error
+      }
       if (result.kind === 'cancelled') return cancelled
       this.auditLog.record(
         actor,
         'imports.start',
         { type: 'import_batch', id: result.batchId },
-        `Imported ${result.imported} lead${result.imported === 1 ? '' : 's'} from ${upload.fileName} for ${customer.name} (${rejected} rejected)`,
+        `Imported ${result.imported} lead${result.imported === 1 ? '' : 's'} from ${upload.fileName} for ${customer.name} (${rejected} rejected, ${duplicates} duplicate${duplicates === 1 ? '' : 's'} ${input.duplicates === 'skip' ? 'skipped' : 'imported as Duplicate'})`,
         {
           after: {
             batchId: result.batchId,
@@ -282,13 +415,15 @@ export class ImportsService {
             customerId: customer.id,
             imported: result.imported,
             rejected,
+            duplicates,
+            duplicateChoice: input.duplicates,
             closesAt,
           },
         },
       )
       this.progress(input.jobId, 'Saving leads', valid, valid, true)
       this.deps.events.emit('changed', { areas: ['leads', 'marketplace', 'imports'] })
-      return { batchId: result.batchId, imported: result.imported, rejected, cancelled: false, closesAt }
+      return { batchId: result.batchId, imported: result.imported, rejected, duplicates, cancelled: false, closesAt }
     } finally {
       this.endJob(input.jobId)
       // Any way out but a commit leaves nothing behind.
@@ -320,65 +455,89 @@ export class ImportsService {
     return category
   }
 
-  /** Mapping keys must be the category's fields and point at existing columns. */
-  private checkMapping(category: ImportCategoryRow, columns: number, mapping: ColumnMappingInput): ColumnMappingInput {
-    const keys = new Set(category.fields.map((f) => f.key))
-    const problems: Record<string, string> = {}
-    for (const [key, index] of Object.entries(mapping)) {
-      if (!keys.has(key)) problems[`mapping.${key}`] = `${category.name} has no field "${key}"`
-      else if (index !== null && index >= columns) problems[`mapping.${key}`] = `The file has no column ${index + 1}`
-    }
-    if (Object.keys(problems).length > 0) throw new AppError('VALIDATION', 'The column mapping does not fit', problems)
-    return mapping
-  }
-
-  private requireMapped(category: ImportCategoryRow, mapping: ColumnMappingInput): void {
-    const missing: Record<string, string> = {}
-    for (const f of category.fields) {
-      if (f.required && (mapping[f.key] === null || mapping[f.key] === undefined)) {
-        missing[`mapping.${f.key}`] = `Choose the column for ${f.label} (required)`
-      }
-    }
-    if (Object.keys(missing).length > 0)
-      throw new AppError('VALIDATION', 'Map a column to every required field', missing)
-  }
-
-  /** Reads the whole file once, validating each row; yields to the event loop every few hundred rows. */
+  /**
+   * Reads the whole file once, validating each row and checking valid ones for duplicates;
+   * yields to the event loop every few hundred rows.
+   */
   private async scan(
     upload: Upload,
     category: ImportCategoryRow,
-    mapping: ColumnMappingInput,
+    mapping: Mapping,
     job: Job,
     handlers: {
       label: string
       onHeaders?: (headers: string[]) => void
-      onRow: (row: number, cells: string[], result: Validated) => void
+      onRow: (row: number, cells: string[], verdict: RowVerdict) => void
     },
-  ): Promise<{ rows: number; warnings: string[] }> {
+  ): Promise<{ rows: number; warnings: string[]; duplicateKeys: string[]; duplicateDays: number }> {
     const validate: ValidateFields = fieldValidator(this.services(), category)
+    const duplicates = new ImportDuplicates(duplicateCheck(this.services(), category.id))
     let count = 0
     const jobId = job.id
     // Known once the file was read before (the check before an import), so the bar can fill.
     const total = upload.rows ?? 0
+    /**
+     * Rows of the current slice, in file order, waiting for the slice's duplicate probe. A slice
+     * ends after SLICE rows or SLICE_MS (once it has MIN_SLICE rows), then yields to the event loop.
+     */
+    type Pending =
+      | { row: number; cells: string[]; verdict: Exclude<RowVerdict, { kind: 'valid' }> }
+      | {
+          row: number
+          cells: string[]
+          valid: Omit<Extract<RowVerdict, { kind: 'valid' }>, 'duplicate'>
+          keys: { key: string; value: string }[]
+        }
+    let slice: Pending[] = []
+    let sliceStart = performance.now()
+    const flush = () => {
+      duplicates.prepare(slice.flatMap((p) => ('keys' in p ? [p.keys] : [])))
+      for (const p of slice) {
+        const verdict: RowVerdict = 'valid' in p ? { ...p.valid, duplicate: duplicates.of(p.row, p.keys) } : p.verdict
+        handlers.onRow(p.row, p.cells, verdict)
+      }
+      count += slice.length
+      slice = []
+    }
+    const added = async (p: Pending) => {
+      slice.push(p)
+      if (slice.length < SLICE && (slice.length < MIN_SLICE || performance.now() - sliceStart < SLICE_MS)) return
+      const before = count
+      flush()
+      if (jobId && Math.floor(count / 5_000) > Math.floor(before / 5_000))
+        this.progress(jobId, handlers.label, count, total)
+      await yieldToLoop()
+      sliceStart = performance.now()
+    }
     const info = await readCsvFile(upload.path, {
       signal: job.abort.signal,
       onHeaders: (headers) => {
-        this.checkMapping(category, headers.length, mapping)
-        this.requireMapped(category, mapping)
+        checkMapping(category, headers.length, mapping.mapping)
+        checkFixed(category, mapping.fixed)
+        requireMapped(category, mapping)
         handlers.onHeaders?.(headers)
       },
       onRow: async (cells, row) => {
-        handlers.onRow(row, cells, validate(category.id, mapRow(cells, mapping)))
-        count += 1
-        if (count % SLICE === 0) {
-          if (jobId && count % 5_000 === 0) this.progress(jobId, handlers.label, count, total)
-          await yieldToLoop()
-        }
+        const result = validate(category.id, rowValues(cells, mapping))
+        if (result.ok) {
+          const values = joinValues(result.contact, result.details)
+          await added({ row, cells, valid: { kind: 'valid', result, values }, keys: duplicates.keysOf(values) })
+        } else await added({ row, cells, verdict: { kind: 'invalid', fields: result.fields } })
       },
+      onBroken: (row, reason, cells) => added({ row, cells, verdict: { kind: 'broken', reason } }),
     })
+    flush()
     upload.rows = info.rows
     if (jobId) this.progress(jobId, handlers.label, info.rows, info.rows)
-    return { rows: info.rows, warnings: info.warnings }
+    return { rows: info.rows, warnings: info.warnings, duplicateKeys: duplicates.keys, duplicateDays: duplicates.days }
+  }
+
+  /** The latest earlier import of this file's content, other than this upload's own. */
+  private earlier(upload: Upload): EarlierImport | null {
+    if (!upload.hash) return null
+    const batch = this.repo.latestOfFile(upload.hash, upload.id)
+    if (!batch) return null
+    return { batchId: batch.id, fileName: batch.file_name, imported: batch.rows_imported, createdAt: batch.created_at }
   }
 
   private startJob(jobId: string | undefined, actor: Actor): Job {
@@ -397,22 +556,4 @@ export class ImportsService {
   private progress(job: string, label: string, done: number, total: number, finished = false): void {
     this.deps.events.emit('progress', { job, label, done, total, ...(finished ? { finished } : {}) })
   }
-}
-
-function fieldLabel(category: ImportCategoryRow, key: string): string {
-  return category.fields.find((f) => f.key === key)?.label ?? key
-}
-
-function issuesOf(row: number, category: ImportCategoryRow, fields: Record<string, string>): ImportIssue[] {
-  return Object.entries(fields).map(([key, reason]) => ({ row, field: fieldLabel(category, key), reason }))
-}
-
-/** The values a lead will hold, by field key: contact columns and details together. */
-function storedValues(category: ImportCategoryRow, result: Extract<Validated, { ok: true }>) {
-  const values: Record<string, string | number | boolean | null> = {}
-  for (const f of category.fields) {
-    const v = isContactField(f.key) ? result.contact[f.key] : result.details[f.key]
-    values[f.key] = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null
-  }
-  return values
 }

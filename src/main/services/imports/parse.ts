@@ -1,8 +1,8 @@
-import { createReadStream } from 'node:fs'
-import { Readable } from 'node:stream'
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs'
 import { TextDecoder } from 'node:util'
 import Papa from 'papaparse'
 import { AppError } from '../../../shared/api/errors'
+import { type RecordItem, RecordSplitter } from './records'
 
 /**
  * Streaming CSV reading for imports. Bytes are decoded here (BOM sniffing, UTF-16, invalid UTF-8
@@ -17,9 +17,11 @@ export interface CsvInfo {
   bom: boolean
   delimiter: CsvDelimiter
   headers: string[]
-  /** Data records read (the header not counted; blank lines skipped). */
+  /** Data rows read, broken ones included (the header not counted; blank lines skipped). */
   rows: number
-  /** Readable notes about what was repaired: ragged rows, invalid bytes. */
+  /** Rows that could not be read safely (each went to `onBroken`). */
+  brokenRows: number
+  /** Readable notes about the file as a whole (e.g. not UTF-8). */
   warnings: string[]
 }
 
@@ -36,13 +38,14 @@ export interface CsvReadOptions {
   /** The cleaned header names, before the first row. */
   onHeaders?: (headers: string[]) => void
   onRow: CsvRowHandler
+  /** A row that cannot be read safely: its number, why, and its cells as far as they could be read. */
+  onBroken?: (row: number, reason: string, cells: string[]) => void | Promise<void>
   signal?: AbortSignal
   /** Called with the bytes consumed so far, about once per chunk. */
   onBytes?: (bytes: number) => void
 }
 
 const DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t']
-const LISTED_ROWS = 10
 
 export function detectEncoding(head: Uint8Array): { encoding: CsvEncoding; bomLength: number } {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 }
@@ -80,11 +83,6 @@ export function cleanHeaders(cells: readonly string[]): string[] {
     seen.set(base.toLowerCase(), n)
     return n === 1 ? base : `${base} (${n})`
   })
-}
-
-function listRows(rows: number[], total: number): string {
-  const shown = rows.join(', ')
-  return total > rows.length ? `${shown} and ${total - rows.length} more` : shown
 }
 
 interface DecodeState {
@@ -181,85 +179,188 @@ async function* withDelimiter(texts: AsyncIterable<string>, found: (d: CsvDelimi
   }
 }
 
+/** At most this many columns are read: a wider header is not a contact list. */
+export const MAX_COLUMNS = 500
+/** The first characters looked at to tell a text file from a binary one. */
+const SNIFF_CHARS = 64 * 1024
+/** Records handed to papaparse at once. */
+const BATCH = 500
+
 /**
- * Reads CSV records from byte chunks. Throws VALIDATION for an empty file. Short rows are padded,
- * extra non-empty cells are dropped with a warning; blank lines are skipped.
+ * A file with NUL characters, or where more than a tenth of the first 64 KB is bytes that are not
+ * UTF-8 or control characters, is a binary file (a spreadsheet, an image, a zip), not a CSV.
+ */
+export function looksBinary(text: string): boolean {
+  if (text.includes('\u0000')) return true
+  let unreadable = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12)) unreadable++
+  }
+  return text.length > 0 && unreadable / text.length > 0.1
+}
+
+async function* sniffed(texts: AsyncIterable<string>) {
+  let head = ''
+  let checked = false
+  for await (const text of texts) {
+    if (checked) {
+      yield text
+      continue
+    }
+    head += text
+    if (head.length >= SNIFF_CHARS) {
+      if (looksBinary(head.slice(0, SNIFF_CHARS))) throw notText()
+      checked = true
+      yield head
+    }
+  }
+  if (!checked) {
+    if (looksBinary(head)) throw notText()
+    if (head) yield head
+  }
+}
+
+export function notText(): AppError {
+  return new AppError('VALIDATION', 'This is not a CSV text file: save it from your spreadsheet as CSV (UTF-8)', {
+    file: 'not text',
+  })
+}
+
+/**
+ * Reads CSV records from byte chunks. Throws VALIDATION for an empty or binary file and for more
+ * than 500 columns. Every row that cannot be read safely (an unclosed or stray quote, more values
+ * than the header has columns, bytes that are not UTF-8, over 100,000 characters) goes to
+ * `onBroken` with its row number and the reason, never silently merged or dropped; short rows
+ * are padded and blank lines skipped.
  */
 export async function readCsv(chunks: AsyncIterable<Uint8Array>, options: CsvReadOptions): Promise<CsvInfo> {
   const state: DecodeState = { encoding: 'utf-8', bom: false, invalidBytes: false, bytes: 0 }
   let delimiter: CsvDelimiter = ','
-  const texts = withDelimiter(decode(chunks, state, options.onBytes), (d) => (delimiter = d))[Symbol.asyncIterator]()
-  // The first text arrives once the header record is complete, so the delimiter is known before
-  // papaparse is created (it copies its configuration when constructed).
-  const first = await texts.next()
-  const text = Readable.from(
-    (async function* () {
-      if (!first.done) yield first.value
-      for (;;) {
-        const next = await texts.next()
-        if (next.done) return
-        yield next.value
-      }
-    })(),
-    { objectMode: false, encoding: 'utf8' },
-  )
-  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { delimiter, skipEmptyLines: 'greedy' })
-  text.on('error', (error) => parser.destroy(error))
-  text.pipe(parser)
-
+  const texts = withDelimiter(sniffed(decode(chunks, state, options.onBytes)), (d) => (delimiter = d))
   let headers: string[] | null = null
   let rows = 0
-  const ragged: number[] = []
-  let raggedCount = 0
-  const replaced: number[] = []
-  let replacedCount = 0
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
+  let broken = 0
+  let stopped = false
+  let queue: RecordItem[] = []
+  let splitter: RecordSplitter | null = null
+
+  const cellsOf = (text: string): string[] => {
+    const parsed = Papa.parse<string[]>(text, { delimiter, newline: '\n' })
+    return parsed.data.flat()
+  }
+  const brokenRow = async (row: number, reason: string, cells: string[]) => {
+    rows += 1
+    broken += 1
+    await options.onBroken?.(row, reason, cells)
+  }
+  /** A record's cells, or why the row is rejected. */
+  const check = (record: string[], columns: number): { cells: string[] } | { reason: string } => {
+    let cells = record
+    if (cells.length > columns) {
+      // Trailing empty cells are a common spreadsheet artefact; values beyond the header are not.
+      let last = cells.length
+      while (last > columns && (cells[last - 1] ?? '').trim() === '') last--
+      if (last > columns) return { reason: `The row has ${last} values but the header has ${columns} columns` }
+      cells = cells.slice(0, columns)
+    } else if (cells.length < columns) cells = [...cells, ...new Array<string>(columns - cells.length).fill('')]
+    if (state.invalidBytes && cells.some((c) => c.includes('\uFFFD'))) {
+      return { reason: 'The row has bytes that are not UTF-8 (shown as \uFFFD); save the file as UTF-8' }
+    }
+    return { cells }
+  }
+
+  const drain = async (): Promise<void> => {
+    const items = queue
+    queue = []
+    let i = 0
+    while (i < items.length && !stopped) {
       if (options.signal?.aborted) throw new AppError('INVALID_STATE', 'Reading the file was cancelled')
+      const item = items[i] as RecordItem
       if (!headers) {
-        headers = cleanHeaders(record)
+        if (item.kind === 'broken') {
+          throw new AppError('VALIDATION', `The header row cannot be read: ${item.reason}`, { file: 'header' })
+        }
+        const header = cellsOf(item.text)
+        if (header.length > MAX_COLUMNS) {
+          throw new AppError(
+            'VALIDATION',
+            `The file has ${header.length.toLocaleString('en-US')} columns; at most ${MAX_COLUMNS} are read`,
+            { file: 'too many columns' },
+          )
+        }
+        headers = cleanHeaders(header)
+        splitter?.setColumns(headers.length)
         options.onHeaders?.(headers)
+        i++
         continue
       }
-      rows += 1
-      const row = rows + 1
-      let cells = record
-      if (cells.length > headers.length) {
-        if (cells.slice(headers.length).some((c) => c.trim() !== '')) {
-          raggedCount += 1
-          if (ragged.length < LISTED_ROWS) ragged.push(row)
+      const columns = headers.length
+      if (item.kind === 'broken') {
+        await brokenRow(item.row, item.reason, cellsOf(item.text))
+        i++
+        continue
+      }
+      // Consecutive records go to papaparse together.
+      let j = i
+      while (j < items.length && j - i < BATCH && items[j]?.kind === 'record') j++
+      const batch = items.slice(i, j) as Extract<RecordItem, { kind: 'record' }>[]
+      const parsed = Papa.parse<string[]>(batch.map((r) => r.text).join('\n'), { delimiter, newline: '\n' })
+      const aligned = parsed.data.length === batch.length
+      const errors = new Map<number, string>()
+      for (const e of parsed.errors) if (e.row !== undefined) errors.set(e.row, e.message)
+      for (let k = 0; k < batch.length && !stopped; k++) {
+        const record = batch[k] as (typeof batch)[number]
+        const error = aligned ? errors.get(k) : undefined
+        const cells = aligned ? (parsed.data[k] as string[]) : cellsOf(record.text)
+        if (error) {
+          await brokenRow(record.row, error, cells)
+          continue
         }
-        cells = cells.slice(0, headers.length)
-      } else if (cells.length < headers.length) {
-        cells = [...cells, ...new Array<string>(headers.length - cells.length).fill('')]
+        const checked = check(cells, columns)
+        if ('reason' in checked) {
+          await brokenRow(record.row, checked.reason, cells)
+          continue
+        }
+        rows += 1
+        if ((await options.onRow(checked.cells, record.row)) === false) stopped = true
       }
-      if (state.invalidBytes && cells.some((c) => c.includes('\uFFFD'))) {
-        replacedCount += 1
-        if (replaced.length < LISTED_ROWS) replaced.push(row)
-      }
-      const more = await options.onRow(cells, row)
-      if (more === false) break
+      i = j
     }
-  } finally {
-    text.unpipe(parser)
-    text.destroy()
-    parser.destroy()
+  }
+
+  for await (const text of texts) {
+    splitter ??= new RecordSplitter(delimiter, (item) => queue.push(item))
+    splitter.push(text)
+    await drain()
+    if (stopped) break
+  }
+  if (!stopped) {
+    splitter?.end()
+    await drain()
   }
   if (!headers) throw new AppError('VALIDATION', 'The file is empty: it has no header row', { file: 'empty' })
   const warnings: string[] = []
-  if (raggedCount > 0) {
-    warnings.push(
-      `${raggedCount} row${raggedCount === 1 ? ' has' : 's have'} more cells than the header; the extra cells were ignored (rows ${listRows(ragged, raggedCount)})`,
-    )
-  }
   if (state.invalidBytes) {
     warnings.push(
-      replacedCount > 0
-        ? `The file is not valid UTF-8: unreadable characters were replaced with "\uFFFD" (rows ${listRows(replaced, replacedCount)}). Save it as UTF-8 to keep them.`
-        : 'The file is not valid UTF-8: unreadable characters were replaced with "\uFFFD". Save it as UTF-8 to keep them.',
+      'The file is not valid UTF-8: rows with unreadable characters are rejected. Save it as UTF-8 to keep them.',
     )
   }
-  return { encoding: state.encoding, bom: state.bom, delimiter, headers, rows, warnings }
+  return { encoding: state.encoding, bom: state.bom, delimiter, headers, rows, brokenRows: broken, warnings }
+}
+
+/** True when the first 64 KB of the file on disk are not text (see `looksBinary`). */
+export function fileLooksBinary(path: string): boolean {
+  const fd = openSync(path, 'r')
+  try {
+    const head = Buffer.alloc(SNIFF_CHARS)
+    const read = readSync(fd, head, 0, SNIFF_CHARS, 0)
+    const bytes = head.subarray(0, read)
+    const { encoding, bomLength } = detectEncoding(bytes)
+    return looksBinary(new TextDecoder(encoding, { fatal: false }).decode(bytes.subarray(bomLength)))
+  } finally {
+    closeSync(fd)
+  }
 }
 
 /** `readCsv` over a file on disk, read in 64 KB chunks. */

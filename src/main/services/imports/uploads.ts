@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, type Hash, randomUUID } from 'node:crypto'
 import { appendFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,6 +18,9 @@ export interface Upload {
   rejectedPath: string | null
   /** Data rows, once the whole file has been read. */
   rows: number | null
+  /** SHA-256 of the whole file, once it is complete: finds an earlier import of the same file. */
+  hash: string | null
+  hashing: Hash | null
   createdAt: number
 }
 
@@ -60,6 +63,8 @@ export class Uploads {
         done: false,
         rejectedPath: null,
         rows: null,
+        hash: null,
+        hashing: createHash('sha256'),
         createdAt: Date.now(),
       }
       writeFileSync(upload.path, '')
@@ -72,8 +77,13 @@ export class Uploads {
       })
     }
     if (bytes.length > 0) appendFileSync(upload.path, bytes)
+    upload.hashing?.update(bytes)
     upload.bytes = statSync(upload.path).size
     upload.done = input.done
+    if (upload.done) {
+      upload.hash = upload.hashing?.digest('hex') ?? null
+      upload.hashing = null
+    }
     return upload
   }
 

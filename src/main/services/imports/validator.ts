@@ -1,6 +1,7 @@
 import type { Contact } from '../../../shared/domain/lead'
 import { splitValues, validateLead } from '../../engine/validate'
 import type { ImportCategoryRow } from '../../db/repositories/imports'
+import type { DuplicateCheck } from '../distribution'
 
 export type Validated =
   { ok: true; contact: Contact; details: Record<string, unknown> } | { ok: false; fields: Record<string, string> }
@@ -9,10 +10,14 @@ export type ValidateFields = (categoryId: number, fields: Record<string, unknown
 
 interface DistributionLike {
   validateFields(categoryId: number, fields: Record<string, unknown>, mode?: 'post' | 'ping'): Validated
+  duplicateCheck(categoryId: number): DuplicateCheck | null
 }
 
-function hasValidateFields(value: unknown): value is DistributionLike {
-  return typeof value === 'object' && value !== null && 'validateFields' in value
+function distributionOf(services: object): DistributionLike | null {
+  const engine: unknown = 'distribution' in services ? services.distribution : undefined
+  return typeof engine === 'object' && engine !== null && 'validateFields' in engine && 'duplicateCheck' in engine
+    ? (engine as DistributionLike)
+    : null
 }
 
 /**
@@ -20,11 +25,16 @@ function hasValidateFields(value: unknown): value is DistributionLike {
  * workspace runs one, else by the same engine rules over the category's fields.
  */
 export function fieldValidator(services: object, category: ImportCategoryRow): ValidateFields {
-  const engine: unknown = 'distribution' in services ? services.distribution : undefined
-  if (hasValidateFields(engine)) return (categoryId, fields) => engine.validateFields(categoryId, fields, 'post')
+  const engine = distributionOf(services)
+  if (engine) return (categoryId, fields) => engine.validateFields(categoryId, fields, 'post')
   const defs = category.fields.map((f) => ({ ...f, requiredForPing: false }))
   return (_categoryId, fields) => {
     const result = validateLead(defs, fields, 'post')
     return result.ok ? { ok: true, ...splitValues(result.values) } : result
   }
+}
+
+/** The category's duplicate rule, through the same code path as the intake's duplicate check. */
+export function duplicateCheck(services: object, categoryId: number): DuplicateCheck | null {
+  return distributionOf(services)?.duplicateCheck(categoryId) ?? null
 }

@@ -10,7 +10,10 @@ import { IMPORT_WRITE_SQL } from '../../db/repositories/imports'
  * COMMIT leaves nothing.
  */
 
-/** uuid, first_name, last_name, email, phone, address, city, county, state, zip, details JSON, lead type. */
+/**
+ * uuid, first_name, last_name, email, phone, address, city, county, state, zip, details JSON, lead
+ * type, status (Marketplace, or Duplicate when imported as one) and the duplicate event's message and data.
+ */
 export type ImportRow = [
   string,
   string | null,
@@ -24,14 +27,21 @@ export type ImportRow = [
   string | null,
   string,
   number | null,
+  'Marketplace' | 'Duplicate',
+  string | null,
+  string | null,
 ]
 
 export interface CommitRequest {
   customerId: number
   categoryId: number
   fileName: string
+  uploadId: string
+  fileHash: string | null
   rowsTotal: number
   rowsRejected: number
+  /** Rows the duplicate rule matched, stored as Duplicate or skipped. */
+  rowsDuplicate: number
   userId: number | null
   now: number
   closesAt: number
@@ -62,15 +72,16 @@ parentPort.on('message', (msg) => {
   const stop = () => Atomics.load(cancelled, 0) === 1
   try {
     if (stop()) { parentPort.postMessage({ kind: 'cancelled' }); return }
-    const total = db.prepare(sql.staged).get().n
+    const { n: total, duplicates } = db.prepare(sql.staged).get()
     db.exec('BEGIN IMMEDIATE')
-    const batchId = Number(db.prepare(sql.batch).run(c.customerId, c.categoryId, c.fileName, c.rowsTotal, total, c.rowsRejected, c.userId, c.now).lastInsertRowid)
+    const batchId = Number(db.prepare(sql.batch).run(c.customerId, c.categoryId, c.fileName, c.rowsTotal, total, c.rowsRejected, c.rowsDuplicate, c.uploadId, c.fileHash, c.userId, c.now).lastInsertRowid)
     const before = db.prepare(sql.maxLeadId).get().id
-    db.prepare(sql.leads).run(c.categoryId, batchId, c.now, c.now)
+    db.prepare(sql.leads).run(c.categoryId, c.customerId, batchId, c.now, c.now)
     parentPort.postMessage({ kind: 'progress', done: Math.round(total * 0.7) })
     if (stop()) { db.exec('ROLLBACK'); parentPort.postMessage({ kind: 'cancelled' }); return }
     db.prepare(sql.listings).run(c.customerId, c.now, c.closesAt, before, batchId)
     db.prepare(sql.events).run(c.now, c.eventMessage, JSON.stringify({ importBatchId: batchId }), before, batchId)
+    if (duplicates > 0) db.prepare(sql.duplicateEvents).run(c.now)
     if (stop()) { db.exec('ROLLBACK'); parentPort.postMessage({ kind: 'cancelled' }); return }
     db.exec('COMMIT')
     // Copy the batch into the database file here, so the next write on the main connection does
@@ -79,7 +90,7 @@ parentPort.on('message', (msg) => {
     parentPort.postMessage({ kind: 'done', batchId, firstLeadId: total > 0 ? before + 1 : null, imported: total })
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK')
-    parentPort.postMessage({ kind: 'error', message: String(error && error.message || error) })
+    parentPort.postMessage({ kind: 'error', message: String(error && error.message || error), code: error && error.code || null })
   } finally {
     db.close()
   }
@@ -128,7 +139,8 @@ export class ImportWriter {
     if (this.failure) return Promise.reject(this.failure)
     return new Promise<CommitResult>((resolve, reject) => {
       const onMessage = (
-        msg: CommitResult | { kind: 'progress'; done: number } | { kind: 'error'; message: string },
+        msg:
+          CommitResult | { kind: 'progress'; done: number } | { kind: 'error'; message: string; code: string | null },
       ) => {
         if (msg.kind === 'progress') {
           onProgress?.(msg.done)
@@ -138,7 +150,7 @@ export class ImportWriter {
         this.worker.off('error', onError)
         this.finished = true
         void this.worker.terminate()
-        if (msg.kind === 'error') reject(new Error(msg.message))
+        if (msg.kind === 'error') reject(Object.assign(new Error(msg.message), { code: msg.code }))
         else resolve(msg)
       }
       const onError = (error: Error) => {

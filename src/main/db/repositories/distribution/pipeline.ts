@@ -63,6 +63,11 @@ export interface NewLead {
 /** Columns a duplicate check can look up directly (indexed); other keys live in the details JSON. */
 const INDEXED_KEYS: Record<string, string> = { email: 'email', phone: 'phone' }
 const CONTACT_COLUMNS = new Set(['first_name', 'last_name', 'address', 'city', 'county', 'state', 'zip'])
+const PRESENT_BATCH = 256
+const PROBE: Record<string, string> = {
+  email: `SELECT 1 FROM leads WHERE email = ? AND category_id = ? LIMIT 1`,
+  phone: `SELECT 1 FROM leads WHERE phone = ? AND category_id = ? LIMIT 1`,
+}
 
 /**
  * Hand-written SQL for the per-lead hot path: each statement is prepared once and reused, so a lead
@@ -137,6 +142,30 @@ export class PipelineRepository {
   }
 
   /**
+   * Which of these values of an indexed key (email, phone) the category holds at all, whatever
+   * their age: a batch probe that lets a bulk check skip `findDuplicate` for values never seen.
+   * Null for other keys (every value may match).
+   */
+  presentValues(categoryId: number, key: string, values: readonly string[]): Set<string> | null {
+    const column = INDEXED_KEYS[key]
+    if (!column) return null
+    const found = new Set<string>()
+    for (let at = 0; at < values.length; at += PRESENT_BATCH) {
+      const chunk: (string | null)[] = values.slice(at, at + PRESENT_BATCH)
+      // Statement shapes in powers of two (at most 9 of them), the unused places NULL, which
+      // matches nothing: a small chunk never pays for a large list.
+      let places = 1
+      while (places < chunk.length) places *= 2
+      while (chunk.length < places) chunk.push(null)
+      const statement = this.store.prepare(
+        `SELECT DISTINCT ${column} AS v FROM leads WHERE ${column} IN (${new Array<string>(places).fill('?').join(', ')}) AND category_id = ?`,
+      )
+      for (const r of statement.all(...chunk, categoryId) as { v: string }[]) found.add(r.v)
+    }
+    return found
+  }
+
+  /**
    * The newest earlier lead of the category with this key's value received since `since`.
    * `beforeId` keeps a reprocessed lead from matching itself or leads that came after it.
    */
@@ -148,7 +177,11 @@ export class PipelineRepository {
     beforeId: number | null,
   ): { id: number; uuid: string } | undefined {
     const before = beforeId ?? Number.MAX_SAFE_INTEGER
-    const column = INDEXED_KEYS[key] ?? (CONTACT_COLUMNS.has(key) ? key : null)
+    const indexed = INDEXED_KEYS[key]
+    // Most values were never seen in the category: a covering probe of the (key, category) index
+    // answers those at a third of the cost of the windowed, ordered lookup below.
+    if (indexed && !this.store.prepare(PROBE[indexed] ?? '').get(value, categoryId)) return undefined
+    const column = indexed ?? (CONTACT_COLUMNS.has(key) ? key : null)
     if (column !== null) {
       return this.store
         .prepare(

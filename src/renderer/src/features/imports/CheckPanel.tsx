@@ -1,14 +1,30 @@
-import { Alert, Button, Group, Paper, Stack, Text } from '@mantine/core'
+import { Alert, Button, Group, Paper, Radio, Stack, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { IconCircleCheck, IconDownload, IconAlertTriangle } from '@tabler/icons-react'
+import { IconCircleCheck, IconCopy, IconDownload, IconAlertTriangle } from '@tabler/icons-react'
 import { DataTable } from 'mantine-datatable'
-import type { ImportValidation } from '../../../../shared/api/imports'
+import type { DuplicateChoice, ImportValidation } from '../../../../shared/api/imports'
 import { useApiMutation } from '../../api/hooks'
 import { receiveFile } from '../exports/files'
 import { countOf } from '../../../../shared/text/plural'
+import { DuplicatesTable } from './DuplicatesTable'
 
-/** Counts of valid and invalid rows, the problems by row and field, and the rejected rows as a file. */
-export function CheckPanel({ result, uploadId }: { result: ImportValidation; uploadId: string }) {
+/**
+ * Counts of valid, invalid and duplicate rows; the problems by row and field (a row the CSV
+ * reader could not read is named "Row"); the duplicates and what to do with them; the rejected
+ * rows as a file.
+ */
+export function CheckPanel({
+  result,
+  uploadId,
+  duplicates,
+  onDuplicates,
+}: {
+  result: ImportValidation
+  uploadId: string
+  duplicates: DuplicateChoice
+  onDuplicates: (choice: DuplicateChoice) => void
+}) {
+  const dups = result.duplicates
   const save = useApiMutation('imports/saveRejected', {
     onSuccess: (delivery) => receiveFile(delivery, 'Rejected rows'),
     onError: (e) => notifications.show({ color: 'red', message: e.message }),
@@ -38,6 +54,17 @@ export function CheckPanel({ result, uploadId }: { result: ImportValidation; upl
             </Text>
           </Group>
         </Paper>
+        <Paper withBorder p="sm" radius="md" miw={160}>
+          <Text size="xs" c="dimmed">
+            Duplicates
+          </Text>
+          <Group gap={6}>
+            <IconCopy size={18} color="var(--mantine-color-orange-6)" />
+            <Text fw={700} size="xl" data-testid="duplicate-count">
+              {dups.count.toLocaleString()}
+            </Text>
+          </Group>
+        </Paper>
         {result.invalid > 0 && (
           <Button
             variant="light"
@@ -59,7 +86,7 @@ export function CheckPanel({ result, uploadId }: { result: ImportValidation; upl
           aria-label="Invalid rows"
           withTableBorder
           striped
-          height={Math.min(360, 40 + result.issues.length * 34)}
+          height={Math.min(360, 44 + result.issues.length * 38)}
           records={result.issues.map((i, n) => ({ ...i, key: `${i.row}-${i.field}-${n}` }))}
           idAccessor="key"
           columns={[
@@ -68,6 +95,26 @@ export function CheckPanel({ result, uploadId }: { result: ImportValidation; upl
             { accessor: 'reason', title: 'Reason' },
           ]}
         />
+      )}
+      {dups.count > 0 && (
+        <Stack gap="xs">
+          <Text size="sm">
+            {dups.count.toLocaleString()} valid row{dups.count === 1 ? ' repeats' : 's repeat'} a lead received in the
+            last {dups.days} day{dups.days === 1 ? '' : 's'}, or an earlier row of this file, on{' '}
+            {dups.keys.join(' or ')} (the category&apos;s duplicate rule).
+          </Text>
+          <DuplicatesTable duplicates={dups.listed} />
+          <Radio.Group
+            value={duplicates}
+            onChange={(v) => onDuplicates(v === 'import' ? 'import' : 'skip')}
+            label="Duplicates"
+          >
+            <Group mt={4}>
+              <Radio value="skip" label="Skip them" />
+              <Radio value="import" label="Import them with status Duplicate" />
+            </Group>
+          </Radio.Group>
+        </Stack>
       )}
       {result.truncated && (
         <Text size="xs" c="dimmed">

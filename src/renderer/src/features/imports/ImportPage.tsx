@@ -2,6 +2,7 @@ import {
   Alert,
   Anchor,
   Button,
+  Checkbox,
   FileButton,
   Group,
   Loader,
@@ -20,6 +21,7 @@ import { useApiQuery } from '../../api/hooks'
 import { EmptyState } from '../../components/EmptyState'
 import { formatDateTime } from '../../components/format'
 import { PageHeader } from '../../components/PageHeader'
+import type { DuplicateChoice, ImportValidation } from '../../../../shared/api/imports'
 import { CheckPanel } from './CheckPanel'
 import { MappingTable } from './MappingTable'
 import { PreviewTable } from './PreviewTable'
@@ -28,8 +30,11 @@ import {
   checkRows,
   chooseCategory,
   chooseCustomer,
+  chooseDuplicates,
+  chooseFixed,
   chooseHours,
   chooseMapping,
+  confirmReimport,
   receiveFile,
   startImport,
   startOver,
@@ -53,20 +58,23 @@ function Section(props: { step: number; title: string; children: React.ReactNode
  * → check every row → import (one transaction; each lead opens a reverse auction).
  */
 export function ImportPage() {
-  const { uploaded, sending, customerId, categoryId, chosen, hours, check, checking, running, result } =
-    useImportDraft()
+  const draft = useImportDraft()
+  const { uploaded, sending, customerId, categoryId, chosen, hours, check, checking, running, result } = draft
+  // A fixed value still being typed is not sent until it has text.
+  const fixed = Object.fromEntries(Object.entries(draft.fixed).filter(([, v]) => v.trim() !== ''))
   const progress = running?.progress ?? null
   const options = useApiQuery('imports/options', {})
 
   const category = options.data?.categories.find((c) => String(c.id) === categoryId)
   const preview = useApiQuery(
     'imports/preview',
-    { uploadId: uploaded?.uploadId ?? '', categoryId: Number(categoryId), mapping: chosen ?? undefined },
+    { uploadId: uploaded?.uploadId ?? '', categoryId: Number(categoryId), mapping: chosen ?? undefined, fixed },
     { enabled: Boolean(uploaded && category), placeholderData: (previous) => previous },
   )
   const mapping = chosen ?? preview.data?.autoMapping ?? null
 
   const ready = uploaded && category && mapping && preview.data
+  const earlier = check?.earlier ?? preview.data?.earlier ?? null
   const customerName = options.data?.customers.find((c) => String(c.id) === customerId)?.name
 
   if (options.isLoading) return <Loader m="xl" />
@@ -164,12 +172,21 @@ export function ImportPage() {
                     {w}
                   </Alert>
                 ))}
+                {earlier && (
+                  <Alert color="orange" icon={<IconAlertTriangle size={16} />} title="This file was imported before">
+                    This file was imported on {formatDateTime(earlier.createdAt)} as batch {earlier.batchId} (
+                    {earlier.imported.toLocaleString()} lead{earlier.imported === 1 ? '' : 's'}
+                    {earlier.fileName !== uploaded.name ? `, as ${earlier.fileName}` : ''}).
+                  </Alert>
+                )}
                 <MappingTable
                   fields={category.fields}
                   headers={preview.data.headers}
                   mapping={mapping}
                   autoMapping={preview.data.autoMapping}
+                  fixed={draft.fixed}
                   onChange={chooseMapping}
+                  onFixed={chooseFixed}
                 />
                 <Text fw={600} size="sm">
                   First rows as they will be stored
@@ -187,7 +204,9 @@ export function ImportPage() {
                 <Button
                   variant="light"
                   loading={Boolean(checking)}
-                  onClick={() => void checkRows({ uploadId: uploaded.uploadId, categoryId: category.id, mapping })}
+                  onClick={() =>
+                    void checkRows({ uploadId: uploaded.uploadId, categoryId: category.id, mapping, fixed })
+                  }
                 >
                   Check rows
                 </Button>
@@ -196,6 +215,7 @@ export function ImportPage() {
                     !check ||
                     check.valid === 0 ||
                     !customerId ||
+                    (earlier !== null && !draft.confirmReimport) ||
                     Boolean(running) ||
                     Boolean(result && !result.cancelled)
                   }
@@ -205,11 +225,14 @@ export function ImportPage() {
                       categoryId: category.id,
                       customerId: Number(customerId),
                       mapping,
+                      fixed,
                       auctionHours: hours,
+                      duplicates: draft.duplicates,
+                      confirmReimport: draft.confirmReimport,
                     })
                   }
                 >
-                  {check ? `Import ${countOf(check.valid, 'valid row')}` : 'Import'}
+                  {check ? `Import ${countOf(importable(check, draft.duplicates), 'row')}` : 'Import'}
                 </Button>
                 {!customerId && check && (
                   <Text size="sm" c="dimmed">
@@ -222,7 +245,21 @@ export function ImportPage() {
                   Checking rows… {checking.progress ? checking.progress.done.toLocaleString() : 0} read
                 </Text>
               )}
-              {check && <CheckPanel result={check} uploadId={uploaded.uploadId} />}
+              {check && (
+                <CheckPanel
+                  result={check}
+                  uploadId={uploaded.uploadId}
+                  duplicates={draft.duplicates}
+                  onDuplicates={chooseDuplicates}
+                />
+              )}
+              {check && earlier && (
+                <Checkbox
+                  label={`Import this file again anyway (it was imported as batch ${earlier.batchId})`}
+                  checked={draft.confirmReimport}
+                  onChange={(e) => confirmReimport(e.currentTarget.checked)}
+                />
+              )}
               {running && (
                 <Paper withBorder p="sm" radius="md">
                   <Text size="sm" mb={6} data-testid="import-progress">
@@ -245,8 +282,13 @@ export function ImportPage() {
               {result && !result.cancelled && (
                 <Alert color="teal" title="Import finished" data-testid="import-result">
                   Imported {countOf(result.imported, 'lead')} for {customerName ?? 'the customer'}
-                  {result.rejected > 0 ? ` (${countOf(result.rejected, 'row')} rejected)` : ''}. Their reverse auctions
-                  close {formatDateTime(result.closesAt)}.{' '}
+                  {result.rejected > 0 ? ` (${countOf(result.rejected, 'row')} rejected)` : ''}
+                  {result.duplicates > 0
+                    ? draft.duplicates === 'skip'
+                      ? `; ${countOf(result.duplicates, 'duplicate')} skipped`
+                      : `; ${result.duplicates.toLocaleString()} of them with status Duplicate`
+                    : ''}
+                  . Their reverse auctions close {formatDateTime(result.closesAt)}.{' '}
                   <Anchor component={Link} to="/marketplace">
                     Open the marketplace
                   </Anchor>
@@ -258,4 +300,9 @@ export function ImportPage() {
       </Stack>
     </>
   )
+}
+
+/** Rows the import will store: the valid ones, less the duplicates when they are skipped. */
+function importable(check: ImportValidation, duplicates: DuplicateChoice): number {
+  return duplicates === 'skip' ? check.valid - check.duplicates.count : check.valid
 }

@@ -1,7 +1,13 @@
 import { notifications } from '@mantine/notifications'
 import { useSyncExternalStore } from 'react'
 import type { PushEvents } from '../../../../shared/api/events'
-import type { ColumnMappingInput, ImportResult, ImportValidation } from '../../../../shared/api/imports'
+import type {
+  ColumnMappingInput,
+  DuplicateChoice,
+  FixedValuesInput,
+  ImportResult,
+  ImportValidation,
+} from '../../../../shared/api/imports'
 import { call, on } from '../../api/client'
 import { newJobId } from '../exports/files'
 import { uploadFile } from './upload'
@@ -20,7 +26,13 @@ export interface ImportDraft {
   categoryId: string | null
   /** The operator's column choices; until the first change, the preview's auto-matching is used. */
   chosen: ColumnMappingInput | null
+  /** Fields given one value for every row instead of a column. */
+  fixed: FixedValuesInput
   hours: number
+  /** What to do with the rows the duplicate rule matches. */
+  duplicates: DuplicateChoice
+  /** The operator confirmed importing a file that was imported before. */
+  confirmReimport: boolean
   check: ImportValidation | null
   checking: { job: string; progress: Progress | null } | null
   running: { job: string; progress: Progress | null } | null
@@ -33,7 +45,10 @@ const EMPTY: ImportDraft = {
   customerId: null,
   categoryId: null,
   chosen: null,
+  fixed: {},
   hours: 24,
+  duplicates: 'skip',
+  confirmReimport: false,
   check: null,
   checking: null,
   running: null,
@@ -69,11 +84,27 @@ export function chooseCustomer(customerId: string | null): void {
 
 /** Another category has other fields: the mapping and the check start again. */
 export function chooseCategory(categoryId: string | null): void {
-  set({ categoryId, chosen: null, check: null, result: null })
+  set({ categoryId, chosen: null, fixed: {}, check: null, result: null })
 }
 
 export function chooseMapping(chosen: ColumnMappingInput): void {
   set({ chosen, check: null })
+}
+
+/** A fixed value for a field (null = read it from a column again). */
+export function chooseFixed(key: string, value: string | null): void {
+  const fixed = { ...draft.fixed }
+  if (value === null) delete fixed[key]
+  else fixed[key] = value
+  set({ fixed, check: null })
+}
+
+export function chooseDuplicates(duplicates: DuplicateChoice): void {
+  set({ duplicates })
+}
+
+export function confirmReimport(confirmReimport: boolean): void {
+  set({ confirmReimport })
 }
 
 export function chooseHours(hours: number): void {
@@ -117,10 +148,15 @@ async function withProgress<T>(job: string, onProgress: (p: Progress) => void, w
   }
 }
 
-export async function checkRows(input: { uploadId: string; categoryId: number; mapping: ColumnMappingInput }) {
+export async function checkRows(input: {
+  uploadId: string
+  categoryId: number
+  mapping: ColumnMappingInput
+  fixed: FixedValuesInput
+}) {
   const gen = generation
   const job = newJobId('check')
-  const { chosen, categoryId } = draft
+  const { chosen, categoryId, fixed } = draft
   set({ checking: { job, progress: null } })
   try {
     const check = await withProgress(
@@ -131,7 +167,8 @@ export async function checkRows(input: { uploadId: string; categoryId: number; m
       () => call('imports/validate', { ...input, jobId: job }),
     )
     // A check of a mapping or category changed meanwhile would describe other rows than the screen.
-    if (gen === generation && draft.chosen === chosen && draft.categoryId === categoryId) set({ check })
+    if (gen === generation && draft.chosen === chosen && draft.categoryId === categoryId && draft.fixed === fixed)
+      set({ check })
   } catch (e) {
     if (gen === generation) {
       notifications.show({ color: 'red', title: 'The rows could not be checked', message: (e as Error).message })
@@ -146,7 +183,10 @@ export async function startImport(input: {
   categoryId: number
   customerId: number
   mapping: ColumnMappingInput
+  fixed: FixedValuesInput
   auctionHours: number
+  duplicates: DuplicateChoice
+  confirmReimport: boolean
 }) {
   const gen = generation
   const job = newJobId('import')

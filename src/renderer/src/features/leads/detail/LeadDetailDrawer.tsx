@@ -189,15 +189,21 @@ function LeadDetailBody({ id, onGone }: { id: number; onGone: () => void }) {
           </Text>
         ) : (
           <SimpleGrid cols={2} spacing="xs" verticalSpacing={6}>
-            {Object.entries(l.details).map(([k, v]) => (
-              <KeyValue
-                key={k}
-                label={fieldOf(k)?.label ?? k}
-                value={v === null || v === undefined ? null : String(v)}
-                // Operators see every field; say which ones a customer never receives.
-                note={fieldOf(k)?.deliverable === false ? 'not delivered' : fieldOf(k) ? undefined : 'extra'}
-              />
-            ))}
+            {Object.entries(l.details).map(([k, v]) => {
+              // A phone's extension is kept as `<key>_ext` and delivered with its phone.
+              const base = fieldOf(k) ? undefined : fieldOf(k.replace(/_ext$/, ''))
+              const phone = base?.type === 'phone' ? base : undefined
+              const field = fieldOf(k) ?? phone
+              return (
+                <KeyValue
+                  key={k}
+                  label={phone ? `${phone.label} extension` : (field?.label ?? k)}
+                  value={v === null || v === undefined ? null : String(v)}
+                  // Operators see every field; say which ones a customer never receives.
+                  note={field?.deliverable === false ? 'not delivered' : field ? undefined : 'extra'}
+                />
+              )
+            })}
           </SimpleGrid>
         )}
       </Section>

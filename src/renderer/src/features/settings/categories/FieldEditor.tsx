@@ -181,6 +181,15 @@ export function FieldEditor(props: { categoryId: number; field: FieldDef | null;
             onChange={(v) => setValidation({ choices: v.length ? v : undefined })}
           />
         )}
+        {draft.type === 'phone' && (
+          <TagsInput
+            label="Country codes accepted"
+            description="Calling codes, e.g. 1 (North America) or 44 (UK); North America only when empty"
+            placeholder="Type a code, press Enter"
+            value={draft.validation.countries ?? []}
+            onChange={(v) => setValidation({ countries: v.length ? v.map((c) => c.replace(/\D/g, '')) : undefined })}
+          />
+        )}
         {impact && (
           <Alert
             color="orange"
