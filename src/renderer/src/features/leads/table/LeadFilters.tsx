@@ -6,6 +6,7 @@ import type { LeadFilter } from '../../../../../shared/api/leads'
 import { LEAD_STATUSES, type LeadStatus } from '../../../../../shared/domain/lead'
 import { useApiQuery } from '../../../api/hooks'
 import { activeFilterCount } from './table-state'
+import { SEARCH_DEBOUNCE_MS } from './timing'
 
 const ids = (values: string[]) => (values.length ? values.map(Number) : undefined)
 const strings = (values: number[] | undefined) => (values ?? []).map(String)
@@ -40,7 +41,7 @@ export function LeadFilters(props: {
   useEffect(() => {
     const next = search.trim() || undefined
     if (next === (filter.search ?? undefined)) return
-    const t = setTimeout(() => onChange({ ...filter, search: next }), 250)
+    const t = setTimeout(() => onChange({ ...filter, search: next }), SEARCH_DEBOUNCE_MS)
     return () => clearTimeout(t)
   }, [search, filter, onChange])
 
