@@ -1,7 +1,7 @@
 import { Button, Chip, Group, MultiSelect, TextInput } from '@mantine/core'
 import { DatePickerInput } from '@mantine/dates'
 import { IconFilterOff, IconSearch } from '@tabler/icons-react'
-import { type RefObject, useEffect, useState } from 'react'
+import { memo, type RefObject, useEffect, useState } from 'react'
 import type { LeadFilter } from '../../../../../shared/api/leads'
 import { LEAD_STATUSES, type LeadStatus } from '../../../../../shared/domain/lead'
 import { useApiQuery } from '../../../api/hooks'
@@ -25,7 +25,8 @@ function toDay(ms: number | undefined): string | null {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
 }
 
-export function LeadFilters(props: {
+/** Memoised: it renders again only when the filter changes, not when the page or the rows do. */
+export const LeadFilters = memo(function LeadFilters(props: {
   filter: LeadFilter
   onChange: (filter: LeadFilter) => void
   searchRef: RefObject<HTMLInputElement | null>
@@ -147,4 +148,4 @@ export function LeadFilters(props: {
       )}
     </Group>
   )
-}
+})

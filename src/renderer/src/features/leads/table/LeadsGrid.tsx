@@ -1,0 +1,115 @@
+import { DataTable, type DataTableRowClickHandler, type DataTableSortStatus } from 'mantine-datatable'
+import { memo, type ReactNode, useCallback, useMemo } from 'react'
+import type { LeadRow } from '../../../../../shared/domain/lead'
+import { useLeadColumns } from './columns'
+import { isSortColumn, type LeadsTableState } from './table-state'
+
+const PAGE_SIZES = [25, 50, 100, 200]
+const checkboxProps = { 'aria-label': 'Select lead' }
+const allCheckboxProps = { 'aria-label': 'Select all leads on this page' }
+const defaultColumnProps = { noWrap: true }
+const controlLabels: Record<string, string> = {
+  first: 'First page',
+  previous: 'Previous page',
+  next: 'Next page',
+  last: 'Last page',
+}
+const controlProps = (control: string) => ({ 'aria-label': controlLabels[control] })
+const activeStyle = { outline: '2px solid var(--mantine-primary-color-filled)', outlineOffset: -2 }
+
+/**
+ * The table itself, memoised: it renders again only when what it shows changes (rows, page, sort,
+ * columns, selection, the highlighted row), never for the filters, the toolbar or the detail drawer.
+ * Every prop handed to DataTable is stable between renders so that it does not measure and lay out
+ * its columns again.
+ */
+export const LeadsGrid = memo(function LeadsGrid(props: {
+  rows: LeadRow[]
+  total: number
+  page: number
+  pageSize: number
+  sort: LeadsTableState['sort']
+  hiddenColumns: string[]
+  /** The rows shown are an earlier page's, kept while the next one loads. */
+  fetching: boolean
+  selected: LeadRow[]
+  active: number
+  emptyState: ReactNode
+  onPageChange: (page: number) => void
+  onPageSizeChange: (size: number) => void
+  onSort: (sort: LeadsTableState['sort']) => void
+  onSelectedChange: (pageIds: number[], selected: Set<number>) => void
+  onRowClick: (index: number, id: number, onCheckbox: boolean) => void
+}) {
+  const { rows, onSort, onSelectedChange, onRowClick, active } = props
+  const columns = useLeadColumns(props.hiddenColumns)
+  // Rows are keyed by their place on the page, not by lead: the next page then updates the rows
+  // already on screen instead of unmounting fifty and mounting fifty new ones. Selection still
+  // works, since the table only ever compares records of the page it shows.
+  const rowKey = useMemo(() => {
+    const slots = new Map(rows.map((r, i) => [r, i]))
+    return (r: LeadRow) => slots.get(r) ?? -r.id
+  }, [rows])
+  const sortStatus = useMemo<DataTableSortStatus<LeadRow>>(
+    () => ({ columnAccessor: props.sort.column, direction: props.sort.direction }),
+    [props.sort.column, props.sort.direction],
+  )
+  const onSortStatusChange = useCallback(
+    (s: DataTableSortStatus<LeadRow>) => {
+      const column = String(s.columnAccessor)
+      if (isSortColumn(column)) onSort({ column, direction: s.direction })
+    },
+    [onSort],
+  )
+  const onSelectedRecordsChange = useCallback(
+    (selected: LeadRow[]) =>
+      onSelectedChange(
+        rows.map((r) => r.id),
+        new Set(selected.map((r) => r.id)),
+      ),
+    [rows, onSelectedChange],
+  )
+  const onClick = useCallback<DataTableRowClickHandler<LeadRow>>(
+    ({ record, index, event }) =>
+      onRowClick(index, record.id, !!(event.target as HTMLElement).closest('input[type="checkbox"]')),
+    [onRowClick],
+  )
+  const rowStyle = useCallback((_: LeadRow, index: number) => (index === active ? activeStyle : undefined), [active])
+  const rowAttributes = useCallback(
+    (r: LeadRow, index: number) => ({
+      'data-testid': `lead-row-${r.id}`,
+      'data-active': index === active || undefined,
+    }),
+    [active],
+  )
+
+  return (
+    <DataTable<LeadRow>
+      minHeight={rows.length ? undefined : 320}
+      highlightOnHover
+      defaultColumnProps={defaultColumnProps}
+      records={rows}
+      idAccessor={rowKey}
+      fetching={props.fetching}
+      totalRecords={props.total}
+      page={props.page}
+      onPageChange={props.onPageChange}
+      recordsPerPage={props.pageSize}
+      recordsPerPageOptions={PAGE_SIZES}
+      onRecordsPerPageChange={props.onPageSizeChange}
+      paginationWithEdges
+      getPaginationControlProps={controlProps}
+      sortStatus={sortStatus}
+      onSortStatusChange={onSortStatusChange}
+      selectedRecords={props.selected}
+      onSelectedRecordsChange={onSelectedRecordsChange}
+      selectionCheckboxProps={checkboxProps}
+      allRecordsSelectionCheckboxProps={allCheckboxProps}
+      onRowClick={onClick}
+      rowStyle={rowStyle}
+      customRowAttributes={rowAttributes}
+      emptyState={props.emptyState}
+      columns={columns}
+    />
+  )
+})
