@@ -1,5 +1,5 @@
 import { DataTable, type DataTableRowClickHandler, type DataTableSortStatus } from 'mantine-datatable'
-import { memo, type ReactNode, useCallback, useMemo } from 'react'
+import { memo, type ReactNode, type RefObject, useCallback, useMemo } from 'react'
 import type { LeadRow } from '../../../../../shared/domain/lead'
 import { useLeadColumns } from './columns'
 import { isSortColumn, type LeadsTableState } from './table-state'
@@ -15,11 +15,12 @@ const controlLabels: Record<string, string> = {
   last: 'Last page',
 }
 const controlProps = (control: string) => ({ 'aria-label': controlLabels[control] })
-const activeStyle = { outline: '2px solid var(--mantine-primary-color-filled)', outlineOffset: -2 }
+const rowAttributes = (r: LeadRow) => ({ 'data-testid': `lead-row-${r.id}` })
 
 /**
  * The table itself, memoised: it renders again only when what it shows changes (rows, page, sort,
- * columns, selection, the highlighted row), never for the filters, the toolbar or the detail drawer.
+ * columns, selection), never for the filters, the toolbar, the detail drawer or the highlighted row
+ * (marked on its element by useActiveRow).
  * Every prop handed to DataTable is stable between renders so that it does not measure and lay out
  * its columns again.
  */
@@ -33,7 +34,7 @@ export const LeadsGrid = memo(function LeadsGrid(props: {
   /** The rows shown are an earlier page's, kept while the next one loads. */
   fetching: boolean
   selected: LeadRow[]
-  active: number
+  bodyRef: RefObject<HTMLTableSectionElement | null>
   emptyState: ReactNode
   onPageChange: (page: number) => void
   onPageSizeChange: (size: number) => void
@@ -41,7 +42,7 @@ export const LeadsGrid = memo(function LeadsGrid(props: {
   onSelectedChange: (pageIds: number[], selected: Set<number>) => void
   onRowClick: (index: number, id: number, onCheckbox: boolean) => void
 }) {
-  const { rows, onSort, onSelectedChange, onRowClick, active } = props
+  const { rows, onSort, onSelectedChange, onRowClick } = props
   const columns = useLeadColumns(props.hiddenColumns)
   // Rows are keyed by their place on the page, not by lead: the next page then updates the rows
   // already on screen instead of unmounting fifty and mounting fifty new ones. Selection still
@@ -74,15 +75,6 @@ export const LeadsGrid = memo(function LeadsGrid(props: {
       onRowClick(index, record.id, !!(event.target as HTMLElement).closest('input[type="checkbox"]')),
     [onRowClick],
   )
-  const rowStyle = useCallback((_: LeadRow, index: number) => (index === active ? activeStyle : undefined), [active])
-  const rowAttributes = useCallback(
-    (r: LeadRow, index: number) => ({
-      'data-testid': `lead-row-${r.id}`,
-      'data-active': index === active || undefined,
-    }),
-    [active],
-  )
-
   return (
     <DataTable<LeadRow>
       minHeight={rows.length ? undefined : 320}
@@ -106,8 +98,9 @@ export const LeadsGrid = memo(function LeadsGrid(props: {
       selectionCheckboxProps={checkboxProps}
       allRecordsSelectionCheckboxProps={allCheckboxProps}
       onRowClick={onClick}
-      rowStyle={rowStyle}
       customRowAttributes={rowAttributes}
+      // The library types its ref as never null; React sets it to null on unmount all the same.
+      bodyRef={props.bodyRef as RefObject<HTMLTableSectionElement>}
       emptyState={props.emptyState}
       columns={columns}
     />

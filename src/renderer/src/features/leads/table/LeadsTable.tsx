@@ -11,6 +11,7 @@ import { useLeadSelection } from './selection'
 import { type SortColumn, usePersistedTableState } from './table-state'
 import { useLeadsPage, usePageRequest } from './useLeadsPage'
 import { useScrollToTopOnPage } from './useScrollToTopOnPage'
+import { useActiveRow } from './useActiveRow'
 import { useTableKeyboard } from './useTableKeyboard'
 
 export const LeadsTable = memo(function LeadsTable(props: {
@@ -62,10 +63,12 @@ export const LeadsTable = memo(function LeadsTable(props: {
     enabled: !props.covered,
   })
   const { setActive } = keyboard
+  const bodyRef = useRef<HTMLTableSectionElement>(null)
+  useActiveRow(bodyRef, keyboard.active, rows.length)
 
   const onFilter = useCallback(
-    (next: LeadFilter) => {
-      update({ filter: next })
+    (next: LeadFilter | ((current: LeadFilter) => LeadFilter)) => {
+      update((s) => ({ filter: typeof next === 'function' ? next(s.filter) : next }))
       setPage(1)
     },
     [update],
@@ -129,6 +132,7 @@ export const LeadsTable = memo(function LeadsTable(props: {
         withBorder
         radius="md"
         ref={tableRef}
+        className="leads-grid"
         style={{ scrollMarginTop: 'calc(var(--app-shell-header-offset, 0px) + var(--mantine-spacing-md))' }}
       >
         <LeadsGrid
@@ -140,7 +144,7 @@ export const LeadsTable = memo(function LeadsTable(props: {
           hiddenColumns={state.hiddenColumns}
           fetching={leads.slow}
           selected={selected}
-          active={keyboard.active}
+          bodyRef={bodyRef}
           emptyState={emptyState}
           onPageChange={setPage}
           onPageSizeChange={onPageSize}

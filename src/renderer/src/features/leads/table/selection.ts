@@ -10,10 +10,11 @@ export function useLeadSelection(filter: LeadFilter, total: number) {
   const [allMatching, setAllMatching] = useState(false)
   const [excluded, setExcluded] = useState<Set<number>>(new Set())
 
+  // Leaves an empty selection as it is, so clearing it (on every filter change) renders nothing.
   const clear = useCallback(() => {
-    setIds(new Set())
+    setIds((s) => (s.size ? new Set() : s))
     setAllMatching(false)
-    setExcluded(new Set())
+    setExcluded((s) => (s.size ? new Set() : s))
   }, [])
 
   const isSelected = useCallback(

@@ -37,8 +37,13 @@ export function usePersistedTableState(key: string) {
       }
     },
   })
-  // Stable, so the parts of the table that only change the state do not render again with it.
-  const update = useCallback((patch: Partial<LeadsTableState>) => setState((s) => ({ ...s, ...patch })), [setState])
+  // Stable, so the parts of the table that only change the state do not render again with it. A
+  // function patch reads the latest state.
+  const update = useCallback(
+    (patch: Partial<LeadsTableState> | ((current: LeadsTableState) => Partial<LeadsTableState>)) =>
+      setState((s) => ({ ...s, ...(typeof patch === 'function' ? patch(s) : patch) })),
+    [setState],
+  )
   return [state, update] as const
 }
 
