@@ -16,6 +16,8 @@ export interface ProbeResult {
   ms: number
   /** Long tasks (> 50 ms) on the main thread between the input event and the paint. */
   longTasks: number[]
+  /** The slowest API request the action made: when it started after the input event, and how long it took. */
+  request: { startMs: number; ms: number } | null
 }
 
 declare global {
@@ -36,6 +38,8 @@ export function armProbe(args: ProbeArgs): void {
         }
       : () => document.querySelector('[data-testid="lead-detail"] [data-testid="decision-trace"]') !== null
 
+  // The buffer holds 250 entries by default; each measurement reads only its own.
+  performance.clearResourceTimings()
   let start: number | null = null
   const onInput = (e: Event) => {
     if (args.from === 'input') start = e.timeStamp
@@ -67,7 +71,16 @@ export function armProbe(args: ProbeArgs): void {
           const end = performance.now()
           for (const t of types) window.removeEventListener(t, onInput, { capture: true })
           tasks.disconnect()
+          const requests = performance
+            .getEntriesByType('resource')
+            .filter((e) => e.name.includes('/rpc/') && e.startTime >= from)
+            .map((e) => ({
+              startMs: e.startTime - from,
+              ms: (e as PerformanceResourceTiming).responseEnd - e.startTime,
+            }))
+            .sort((a, b) => b.ms - a.ms)
           resolve({
+            request: requests[0] ?? null,
             ms: end - from,
             longTasks: longTasks.filter((t) => t.start + t.duration >= from).map((t) => Math.round(t.duration)),
           })

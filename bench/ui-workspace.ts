@@ -41,14 +41,17 @@ function traces(db: Database.Database, n: number): void {
   const insert = db.prepare(
     `INSERT INTO lead_events (lead_id, at, stage, kind, message, data) VALUES (?, ?, ?, ?, ?, ?)`,
   )
-  const newest = db.prepare(`SELECT id, status, created_at FROM leads ORDER BY created_at DESC, id DESC LIMIT ?`).all(n) as {
+  const newest = db
+    .prepare(`SELECT id, status, created_at FROM leads ORDER BY created_at DESC, id DESC LIMIT ?`)
+    .all(n) as {
     id: number
     status: string
     created_at: number
   }[]
   const bids = Array.from(
     { length: 12 },
-    (_, i) => `Customer ${i + 1}: ${i % 3 === 0 ? `daily cap ${40 + i}/${40 + i}` : `wallet 12.00 < price ${15 + i}.00`}`,
+    (_, i) =>
+      `Customer ${i + 1}: ${i % 3 === 0 ? `daily cap ${40 + i}/${40 + i}` : `wallet 12.00 < price ${15 + i}.00`}`,
   ).join('\n')
   db.transaction(() => {
     for (const lead of newest) {
@@ -71,4 +74,3 @@ function traces(db: Database.Database, n: number): void {
     }
   })()
 }
-

@@ -65,7 +65,10 @@ async function settle(page: Page, action: () => Promise<void>): Promise<void> {
   const before = await page.evaluate(rowIds)
   await action()
   await page.waitForFunction((was) => {
-    const now = Array.from(document.querySelectorAll<HTMLElement>('[data-testid^="lead-row-"]'), (e) => e.dataset['testid']).join()
+    const now = Array.from(
+      document.querySelectorAll<HTMLElement>('[data-testid^="lead-row-"]'),
+      (e) => e.dataset['testid'],
+    ).join()
     return now !== '' && now !== was
   }, before)
 }
@@ -158,8 +161,11 @@ export async function run(_args: string[] = []): Promise<void> {
     for (const [name, samples] of Object.entries(results)) {
       const ms = samples.map((s) => s.ms)
       const tasks = samples.flatMap((s) => s.longTasks)
+      const requests = samples.flatMap((s) => (s.request ? [s.request] : []))
       process.stderr.write(
         `  ${name}: median ${median(ms).toFixed(1)} ms, p95 ${p95(ms)} ms, max ${Math.max(...ms).toFixed(1)} ms; ` +
+          `request starts after ${median(requests.map((r) => r.startMs)).toFixed(1)} ms and takes ` +
+          `${median(requests.map((r) => r.ms)).toFixed(1)} ms (medians); ` +
           `long tasks ${tasks.length} (longest ${tasks.length ? Math.max(...tasks) : 0} ms)\n`,
       )
     }
