@@ -1,4 +1,9 @@
-import { DataTable, type DataTableRowClickHandler, type DataTableSortStatus } from 'mantine-datatable'
+import {
+  DataTable,
+  type DataTablePaginationRenderContext,
+  type DataTableRowClickHandler,
+  type DataTableSortStatus,
+} from 'mantine-datatable'
 import { memo, type ReactNode, type RefObject, useCallback, useMemo } from 'react'
 import type { LeadRow } from '../../../../../shared/domain/lead'
 import { useLeadColumns } from './columns'
@@ -15,6 +20,15 @@ const controlLabels: Record<string, string> = {
   last: 'Last page',
 }
 const controlProps = (control: string) => ({ 'aria-label': controlLabels[control] })
+// The library's own pagination is made of components it defines anew on every render, so each render
+// remounted it (losing the focus of the Next button). Called as functions they keep their place.
+const renderPagination = ({ Controls }: DataTablePaginationRenderContext) => (
+  <>
+    {Controls.Text({})}
+    {Controls.PageSizeSelector({})}
+    {Controls.Pagination({})}
+  </>
+)
 const rowAttributes = (r: LeadRow) => ({ 'data-testid': `lead-row-${r.id}` })
 
 /**
@@ -91,6 +105,7 @@ export const LeadsGrid = memo(function LeadsGrid(props: {
       onRecordsPerPageChange={props.onPageSizeChange}
       paginationWithEdges
       getPaginationControlProps={controlProps}
+      renderPagination={renderPagination}
       sortStatus={sortStatus}
       onSortStatusChange={onSortStatusChange}
       selectedRecords={props.selected}

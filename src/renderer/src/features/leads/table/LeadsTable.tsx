@@ -10,7 +10,7 @@ import { LeadsToolbar } from './LeadsToolbar'
 import { useLeadSelection } from './selection'
 import { type SortColumn, usePersistedTableState } from './table-state'
 import { useLeadsPage, usePageRequest } from './useLeadsPage'
-import { useScrollToTopOnPage } from './useScrollToTopOnPage'
+import { scrollTopIntoView } from './scroll-into-view'
 import { useActiveRow } from './useActiveRow'
 import { useTableKeyboard } from './useTableKeyboard'
 
@@ -39,7 +39,6 @@ export const LeadsTable = memo(function LeadsTable(props: {
   )
   const leads = useLeadsPage(usePageRequest(page, state, filter))
   const { rows, shown } = leads
-  useScrollToTopOnPage(shown.page, tableRef)
 
   const selection = useLeadSelection(filter, leads.total ?? 0)
   const { clear, isSelected, setPageSelection } = selection
@@ -87,6 +86,10 @@ export const LeadsTable = memo(function LeadsTable(props: {
     },
     [update],
   )
+  const onPageChange = useCallback((next: number) => {
+    scrollTopIntoView(tableRef.current)
+    setPage(next)
+  }, [])
   const onHiddenColumns = useCallback((hiddenColumns: string[]) => update({ hiddenColumns }), [update])
   const onRowClick = useCallback(
     (index: number, id: number, onCheckbox: boolean) => {
@@ -146,7 +149,7 @@ export const LeadsTable = memo(function LeadsTable(props: {
           selected={selected}
           bodyRef={bodyRef}
           emptyState={emptyState}
-          onPageChange={setPage}
+          onPageChange={onPageChange}
           onPageSizeChange={onPageSize}
           onSort={onSort}
           onSelectedChange={setPageSelection}
