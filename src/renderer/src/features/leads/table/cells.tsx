@@ -19,15 +19,9 @@ const thisYear = new Intl.DateTimeFormat(undefined, {
   hour: 'numeric',
   minute: '2-digit',
 })
-const otherYear = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-})
+const otherYear = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' })
 
-/** A table cell has little room: month, day and time; the full date is in the title. */
+/** A table cell has little room: month, day and time (an earlier year's date without the time); the full date is in the title. */
 export const DateCell = memo(function DateCell({ ms }: { ms: number }) {
   const d = new Date(ms)
   const format = d.getFullYear() === new Date().getFullYear() ? thisYear : otherYear
