@@ -179,9 +179,22 @@ export class LeadsRepository {
       !input.filter.search &&
       onlyStatuses(input.filter) !== 'all' &&
       total >= SORT_INDEX_SHARE * this.count({})
-    const pageIds = this.ordered(this.filtered(input.filter, matched, bySortIndex).select('leads.id'), input.sort)
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize)
+    // A page past the middle is read from the other end, in the opposite order: the last page of a
+    // million leads then walks 50 index entries, not 999,950. Every sort key runs the same way (see
+    // ordered), so the opposite order is exactly the reverse; the rows are put back in order below.
+    const offset = (input.page - 1) * input.pageSize
+    const fromEnd = offset > total / 2
+    if (fromEnd && offset >= total) return { total, rows: [] }
+    const walk = fromEnd
+      ? {
+          sort: { ...input.sort, direction: input.sort.direction === 'asc' ? ('desc' as const) : ('asc' as const) },
+          offset: Math.max(0, total - offset - input.pageSize),
+          limit: Math.min(input.pageSize, total - offset),
+        }
+      : { sort: input.sort, offset, limit: input.pageSize }
+    const pageIds = this.ordered(this.filtered(input.filter, matched, bySortIndex).select('leads.id'), walk.sort)
+      .limit(walk.limit)
+      .offset(walk.offset)
     const rows = this.store.all(
       this.ordered(
         this.store.q
