@@ -29,7 +29,8 @@ async function serve(workspace: string): Promise<{ url: string; child: ChildProc
   const child = spawn(
     process.execPath,
     [join(ROOT, 'scripts/serve.mjs'), '--workspace', workspace, '--port', '0', '--intake-port', '0'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    // Its own process group, so that stopping it stops the server it starts too.
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], detached: true },
   )
   const url = await new Promise<string>((resolve, reject) => {
     let output = ''
@@ -41,6 +42,16 @@ async function serve(workspace: string): Promise<{ url: string; child: ChildProc
     child.on('exit', (code) => reject(new Error(`browser host exited with ${code}:\n${output}`)))
   })
   return { url, child }
+}
+
+/** SIGTERM to the host's process group; SIGKILL if it has not closed the workspace within 10 s. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  process.kill(-child.pid, 'SIGTERM')
+  const timer = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL'), 10_000)
+  await exited
+  clearTimeout(timer)
 }
 
 function p95(samples: number[]): number {
@@ -184,8 +195,6 @@ export async function run(_args: string[] = []): Promise<void> {
     )
   } finally {
     await browser?.close()
-    const exited = new Promise((r) => child.once('exit', r))
-    child.kill('SIGTERM')
-    await exited
+    await stop(child)
   }
 }
