@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import { PageHeader } from '../../components/PageHeader'
 import { LeadDetailDrawer } from './detail/LeadDetailDrawer'
 import { usePrefetchLead } from './detail/usePrefetchLead'
@@ -6,7 +6,12 @@ import { LeadsTable } from './table/LeadsTable'
 
 export function LeadsPage() {
   const [openId, setOpenId] = useState<number | null>(null)
-  const [pageIds, setPageIds] = useState<number[]>([])
+  // Read only when the detail steps to the next lead: kept in a ref, so a page turn does not render
+  // this page (and the closed drawer) again.
+  const pageIds = useRef<number[]>([])
+  const onPageIds = useCallback((ids: number[]) => {
+    pageIds.current = ids
+  }, [])
   const prefetch = usePrefetchLead()
   const open = useCallback(
     (id: number) => {
@@ -17,11 +22,11 @@ export function LeadsPage() {
   )
   const step = useCallback(
     (delta: 1 | -1) => {
-      const at = openId === null ? -1 : pageIds.indexOf(openId)
-      const next = pageIds[at + delta]
+      const at = openId === null ? -1 : pageIds.current.indexOf(openId)
+      const next = pageIds.current[at + delta]
       if (next !== undefined) open(next)
     },
-    [openId, pageIds, open],
+    [openId, open],
   )
   const close = useCallback(() => setOpenId(null), [])
   return (
@@ -30,7 +35,7 @@ export function LeadsPage() {
         title="Leads"
         description="Every lead of the workspace. ↑/↓ move, Space selects, Enter opens, / searches."
       />
-      <LeadsTable storageKey="leads-table" onOpen={open} onPageIds={setPageIds} covered={openId !== null} />
+      <LeadsTable storageKey="leads-table" onOpen={open} onPageIds={onPageIds} covered={openId !== null} />
       <LeadDetailDrawer leadId={openId} onClose={close} onStep={step} />
     </>
   )
