@@ -1,7 +1,8 @@
-import { keepPreviousData } from '@tanstack/react-query'
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo, useState } from 'react'
 import type { LeadFilter } from '../../../../../shared/api/leads'
 import type { LeadRow } from '../../../../../shared/domain/lead'
+import { call } from '../../../api/client'
 import { useApiQuery } from '../../../api/hooks'
 import type { LeadsTableState } from './table-state'
 
@@ -35,6 +36,15 @@ export function useLeadsPage(request: PageRequest) {
     const t = setTimeout(() => setSlowRequest(request), SLOW_MS)
     return () => clearTimeout(t)
   }, [waiting, request])
+
+  // The next page is asked for as soon as this one is shown, so turning to it needs no round trip.
+  const client = useQueryClient()
+  const total = query.data?.total
+  useEffect(() => {
+    if (!current || total === undefined || request.page * request.pageSize >= total) return
+    const next = { ...request, page: request.page + 1 }
+    void client.prefetchQuery({ queryKey: ['leads/list', next], queryFn: () => call('leads/list', next) })
+  }, [client, current, total, request])
 
   return {
     rows: query.error ? NO_ROWS : (query.data?.rows ?? NO_ROWS),
