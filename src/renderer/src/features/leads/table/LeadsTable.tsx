@@ -102,7 +102,7 @@ export const LeadsTable = memo(function LeadsTable(props: {
   // Shown only without rows; nothing while the first page loads. Kept the same element while a
   // page turn loads, so the table does not render again for it.
   const loadingFirst = leads.waiting && rows.length === 0
-  const filtered = Object.keys(state.filter).length > 0
+  const filtered = Object.values(state.filter).some((v) => v !== undefined)
   const emptyState = useMemo(
     () => (loadingFirst ? undefined : <LeadsEmptyState error={leads.error} filtered={filtered} />),
     [loadingFirst, leads.error, filtered],
