@@ -86,7 +86,9 @@ function rng(seed: number) {
   }
 }
 
-function build(app: LeadlineApp): void {
+/** Fills an empty workspace with `leads` leads (shared with the ui benchmark). */
+export function build(app: LeadlineApp, leads: number = LEADS): void {
+  const LEADS = leads
   const db = app.services.deps.store.sqlite
   const rand = rng(42)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T
@@ -216,7 +218,7 @@ export async function run(_args: string[] = []): Promise<void> {
       if (count !== 0) throw new Error(`${FILE} holds ${count} leads; delete it to rebuild`)
       const t = performance.now()
       process.stderr.write(`building ${LEADS.toLocaleString()} leads in ${FILE}\n`)
-      build(app)
+      build(app, LEADS)
       process.stderr.write(`  built in ${((performance.now() - t) / 1000).toFixed(1)} s\n`)
     }
     const users = app.services.deps.store.sqlite.prepare('SELECT count(*) AS n FROM users').get() as { n: number }

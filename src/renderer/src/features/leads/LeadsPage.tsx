@@ -1,27 +1,42 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import { PageHeader } from '../../components/PageHeader'
 import { LeadDetailDrawer } from './detail/LeadDetailDrawer'
+import { usePrefetchLead } from './detail/usePrefetchLead'
 import { LeadsTable } from './table/LeadsTable'
 
 export function LeadsPage() {
   const [openId, setOpenId] = useState<number | null>(null)
-  const [pageIds, setPageIds] = useState<number[]>([])
-  const step = useCallback(
-    (delta: 1 | -1) =>
-      setOpenId((id) => {
-        const at = id === null ? -1 : pageIds.indexOf(id)
-        return pageIds[at + delta] ?? id
-      }),
-    [pageIds],
+  // Read only when the detail steps to the next lead: kept in a ref, so a page turn does not render
+  // this page (and the closed drawer) again.
+  const pageIds = useRef<number[]>([])
+  const onPageIds = useCallback((ids: number[]) => {
+    pageIds.current = ids
+  }, [])
+  const prefetch = usePrefetchLead()
+  const open = useCallback(
+    (id: number) => {
+      prefetch(id)
+      setOpenId(id)
+    },
+    [prefetch],
   )
+  const step = useCallback(
+    (delta: 1 | -1) => {
+      const at = openId === null ? -1 : pageIds.current.indexOf(openId)
+      const next = pageIds.current[at + delta]
+      if (next !== undefined) open(next)
+    },
+    [openId, open],
+  )
+  const close = useCallback(() => setOpenId(null), [])
   return (
     <>
       <PageHeader
         title="Leads"
         description="Every lead of the workspace. ↑/↓ move, Space selects, Enter opens, / searches."
       />
-      <LeadsTable storageKey="leads-table" onOpen={setOpenId} onPageIds={setPageIds} covered={openId !== null} />
-      <LeadDetailDrawer leadId={openId} onClose={() => setOpenId(null)} onStep={step} />
+      <LeadsTable storageKey="leads-table" onOpen={open} onPageIds={onPageIds} covered={openId !== null} />
+      <LeadDetailDrawer leadId={openId} onClose={close} onStep={step} />
     </>
   )
 }

@@ -14,7 +14,7 @@ import {
 } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconCheck, IconCopy } from '@tabler/icons-react'
-import { useEffect, useState } from 'react'
+import { memo, useEffect, useState } from 'react'
 import { CONTACT_FIELDS } from '../../../../../shared/domain/lead'
 import { useApiMutation, useApiQuery } from '../../../api/hooks'
 import { formatDateTime, formatMoney } from '../../../components/format'
@@ -37,7 +37,8 @@ import type { LeadDialog as Dialog } from './LeadActionsBar'
 const typing = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName))
 
-export function LeadDetailDrawer(props: {
+/** Memoised: the table's page turns and filters do not render the drawer (open or closed) again. */
+export const LeadDetailDrawer = memo(function LeadDetailDrawer(props: {
   leadId: number | null
   onClose: () => void
   /** ↑/↓ (or k/j) open the previous or next lead of the table's page. */
@@ -81,7 +82,7 @@ export function LeadDetailDrawer(props: {
       {props.leadId !== null && <LeadDetailBody id={props.leadId} onGone={props.onClose} />}
     </Drawer>
   )
-}
+})
 
 function LeadDetailBody({ id, onGone }: { id: number; onGone: () => void }) {
   const session = useSession()

@@ -1,11 +1,12 @@
-import { Button, Chip, Group, MultiSelect, TextInput } from '@mantine/core'
-import { DatePickerInput } from '@mantine/dates'
-import { IconFilterOff, IconSearch } from '@tabler/icons-react'
-import { type RefObject, useEffect, useState } from 'react'
+import { Button, Chip, Group } from '@mantine/core'
+import { IconFilterOff } from '@tabler/icons-react'
+import { memo, type RefObject, useCallback, useMemo } from 'react'
 import type { LeadFilter } from '../../../../../shared/api/leads'
 import { LEAD_STATUSES, type LeadStatus } from '../../../../../shared/domain/lead'
 import { useApiQuery } from '../../../api/hooks'
 import { ClientIpFilter } from './ClientIpFilter'
+import { FilterDates, FilterSelect } from './filter-inputs'
+import { SearchBox } from './SearchBox'
 import { activeFilterCount } from './table-state'
 
 const ids = (values: string[]) => (values.length ? values.map(Number) : undefined)
@@ -25,28 +26,30 @@ function toDay(ms: number | undefined): string | null {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
 }
 
-export function LeadFilters(props: {
+/** Memoised: it renders again only when the filter changes, not when the page or the rows do. */
+export const LeadFilters = memo(function LeadFilters(props: {
   filter: LeadFilter
-  onChange: (filter: LeadFilter) => void
+  /** A new filter, or a change to the latest one (so the inputs' handlers never hold an old filter). */
+  onChange: (filter: LeadFilter | ((current: LeadFilter) => LeadFilter)) => void
   searchRef: RefObject<HTMLInputElement | null>
   /** Filters fixed by the screen (e.g. one customer) are not offered. */
   fixed?: (keyof LeadFilter)[]
 }) {
   const { filter, onChange, searchRef, fixed: fixedKeys } = props
   const options = useApiQuery('leads/filterOptions', {}, { staleTime: 60_000 })
-  const [search, setSearch] = useState(filter.search ?? '')
   const fixed = new Set(fixedKeys ?? [])
 
-  // Typing waits a moment before asking the main process, so each keystroke does not refetch.
-  useEffect(() => {
-    const next = search.trim() || undefined
-    if (next === (filter.search ?? undefined)) return
-    const t = setTimeout(() => onChange({ ...filter, search: next }), 250)
-    return () => clearTimeout(t)
-  }, [search, filter, onChange])
-
-  const set = (patch: Partial<LeadFilter>) => onChange({ ...filter, ...patch })
+  const set = useCallback((patch: Partial<LeadFilter>) => onChange((current) => ({ ...current, ...patch })), [onChange])
+  const onSearch = useCallback((search: string | undefined) => set({ search }), [set])
   const data = options.data
+  const choices = useMemo(
+    () => ({
+      categories: (data?.categories ?? []).map((c) => ({ value: String(c.id), label: c.name })),
+      sources: (data?.sources ?? []).map((s) => ({ value: String(s.id), label: s.name })),
+      customers: (data?.customers ?? []).map((c) => ({ value: String(c.id), label: c.name })),
+    }),
+    [data],
+  )
   const leadTypes = (data?.leadTypes ?? []).filter(
     (t) => !filter.categoryId?.length || filter.categoryId.includes(t.categoryId),
   )
@@ -55,17 +58,9 @@ export function LeadFilters(props: {
 
   return (
     <Group mb="sm" align="flex-end" gap="xs">
-      <TextInput
-        ref={searchRef}
-        leftSection={<IconSearch size={16} />}
-        placeholder="Search name, email or phone  ( / )"
-        aria-label="Search leads"
-        value={search}
-        onChange={(e) => setSearch(e.currentTarget.value)}
-        w={280}
-      />
-      <MultiSelect
-        data={[...LEAD_STATUSES]}
+      <SearchBox value={filter.search} onSearch={onSearch} inputRef={searchRef} />
+      <FilterSelect
+        data={LEAD_STATUSES}
         placeholder={filter.status?.length ? undefined : 'Any status'}
         aria-label="Status"
         value={filter.status ?? []}
@@ -87,8 +82,8 @@ export function LeadFilters(props: {
         Post outcome unknown
       </Chip>
       {!fixed.has('categoryId') && (
-        <MultiSelect
-          data={(data?.categories ?? []).map((c) => ({ value: String(c.id), label: c.name }))}
+        <FilterSelect
+          data={choices.categories}
           placeholder={filter.categoryId?.length ? undefined : 'Any category'}
           aria-label="Category"
           value={strings(filter.categoryId)}
@@ -98,7 +93,7 @@ export function LeadFilters(props: {
           w={180}
         />
       )}
-      <MultiSelect
+      <FilterSelect
         data={leadTypes.map((t) => ({ value: String(t.id), label: t.name }))}
         placeholder={filter.leadTypeId?.length ? undefined : 'Any lead type'}
         aria-label="Lead type"
@@ -108,8 +103,8 @@ export function LeadFilters(props: {
         searchable
         w={180}
       />
-      <MultiSelect
-        data={(data?.sources ?? []).map((s) => ({ value: String(s.id), label: s.name }))}
+      <FilterSelect
+        data={choices.sources}
         placeholder={filter.sourceId?.length ? undefined : 'Any source'}
         aria-label="Source"
         value={strings(filter.sourceId)}
@@ -119,8 +114,8 @@ export function LeadFilters(props: {
         w={170}
       />
       {!fixed.has('customerId') && (
-        <MultiSelect
-          data={(data?.customers ?? []).map((c) => ({ value: String(c.id), label: c.name }))}
+        <FilterSelect
+          data={choices.customers}
           placeholder={filter.customerId?.length ? undefined : 'Any customer'}
           aria-label="Customer"
           value={strings(filter.customerId)}
@@ -130,7 +125,7 @@ export function LeadFilters(props: {
           w={180}
         />
       )}
-      <DatePickerInput
+      <FilterDates
         type="range"
         aria-label="Created between"
         placeholder="Created any time"
@@ -148,14 +143,11 @@ export function LeadFilters(props: {
         <Button
           variant="subtle"
           leftSection={<IconFilterOff size={16} />}
-          onClick={() => {
-            setSearch('')
-            onChange(Object.fromEntries([...fixed].map((k) => [k, filter[k]])))
-          }}
+          onClick={() => onChange(Object.fromEntries([...fixed].map((k) => [k, filter[k]])))}
         >
           Clear filters ({count})
         </Button>
       )}
     </Group>
   )
-}
+})

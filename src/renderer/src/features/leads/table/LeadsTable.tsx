@@ -1,22 +1,20 @@
-import { Anchor, Button, Group, Paper, Text, Tooltip } from '@mantine/core'
-import { IconInbox, IconPlayerPlay, IconTrash } from '@tabler/icons-react'
-import { DataTable } from 'mantine-datatable'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { Paper } from '@mantine/core'
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { LeadFilter } from '../../../../../shared/api/leads'
-import type { LeadRow } from '../../../../../shared/domain/lead'
-import { useApiQuery } from '../../../api/hooks'
-import { EmptyState } from '../../../components/EmptyState'
-import { useSession } from '../../auth/session'
 import { DeleteLeadsDialog } from '../bulk/DeleteLeadsDialog'
 import { ProcessDialog } from '../bulk/ProcessDialog'
-import { ColumnChooser, LEAD_COLUMNS } from './columns'
 import { LeadFilters } from './LeadFilters'
+import { LeadsEmptyState } from './LeadsEmptyState'
+import { LeadsGrid } from './LeadsGrid'
+import { LeadsToolbar } from './LeadsToolbar'
 import { useLeadSelection } from './selection'
-import { isSortColumn, usePersistedTableState } from './table-state'
+import { type SortColumn, usePersistedTableState } from './table-state'
+import { useLeadsPage, usePageRequest } from './useLeadsPage'
+import { scrollTopIntoView } from './scroll-into-view'
+import { useActiveRow } from './useActiveRow'
 import { useTableKeyboard } from './useTableKeyboard'
-import { ExportButton } from '../../exports'
 
-export function LeadsTable(props: {
+export const LeadsTable = memo(function LeadsTable(props: {
   storageKey: string
   /** Filters the screen imposes (e.g. one customer's leads); merged over the operator's. */
   fixedFilter?: LeadFilter
@@ -26,29 +24,29 @@ export function LeadsTable(props: {
   /** True while something covers the table (the detail drawer): keys then belong to it. */
   covered: boolean
 }) {
-  const session = useSession()
+  const { onOpen, onPageIds, fixedFilter } = props
   const [state, update] = usePersistedTableState(props.storageKey)
   const [page, setPage] = useState(1)
   const [dialog, setDialog] = useState<'process' | 'delete' | null>(null)
   const searchRef = useRef<HTMLInputElement>(null)
-  const filter: LeadFilter = { ...state.filter, ...props.fixedFilter }
+  const tableRef = useRef<HTMLDivElement>(null)
 
-  const query = useApiQuery(
-    'leads/list',
-    { page, pageSize: state.pageSize, sort: state.sort, filter },
-    { placeholderData: (previous) => previous },
+  // The same filter object while neither part changes: it keys the query and the selection.
+  const fixedKey = JSON.stringify(fixedFilter ?? {})
+  const filter = useMemo<LeadFilter>(
+    () => ({ ...state.filter, ...(JSON.parse(fixedKey) as LeadFilter) }),
+    [state.filter, fixedKey],
   )
-  const rows = useMemo(() => query.data?.rows ?? [], [query.data])
-  const total = query.data?.total ?? 0
-  const selection = useLeadSelection(filter, total)
-  const filterKey = JSON.stringify(filter)
-  const { clear } = selection
-  useEffect(() => clear(), [filterKey, clear])
+  const leads = useLeadsPage(usePageRequest(page, state, filter))
+  const { rows, shown } = leads
 
-  const { onPageIds } = props
+  const selection = useLeadSelection(filter, leads.total ?? 0)
+  const { clear, isSelected, setPageSelection } = selection
+  useEffect(() => clear(), [filter, clear])
+  const selected = useMemo(() => rows.filter((r) => isSelected(r.id)), [rows, isSelected])
+
   useEffect(() => onPageIds?.(rows.map((r) => r.id)), [rows, onPageIds])
-  const open = useCallback((index: number) => rows[index] && props.onOpen(rows[index].id), [rows, props])
-  const { isSelected, setPageSelection } = selection
+  const open = useCallback((index: number) => rows[index] && onOpen(rows[index].id), [rows, onOpen])
   const toggle = useCallback(
     (index: number) => {
       const row = rows[index]
@@ -63,164 +61,107 @@ export function LeadsTable(props: {
     searchRef,
     enabled: !props.covered,
   })
+  const { setActive } = keyboard
+  const bodyRef = useRef<HTMLTableSectionElement>(null)
+  useActiveRow(bodyRef, keyboard.active, rows.length)
 
   const onFilter = useCallback(
-    (next: LeadFilter) => {
-      update({ filter: next })
+    (next: LeadFilter | ((current: LeadFilter) => LeadFilter)) => {
+      update((s) => ({ filter: typeof next === 'function' ? next(s.filter) : next }))
       setPage(1)
     },
     [update],
   )
-
-  const canProcess = session.can('leads.reprocess')
-  const canDelete = session.can('leads.delete')
-  const pageSelected = rows.filter((r) => selection.isSelected(r.id))
+  const onSort = useCallback(
+    (sort: { column: SortColumn; direction: 'asc' | 'desc' }) => {
+      update({ sort })
+      setPage(1)
+    },
+    [update],
+  )
+  const onPageSize = useCallback(
+    (pageSize: number) => {
+      update({ pageSize })
+      setPage(1)
+    },
+    [update],
+  )
+  const onPageChange = useCallback((next: number) => {
+    scrollTopIntoView(tableRef.current)
+    setPage(next)
+  }, [])
+  const onHiddenColumns = useCallback((hiddenColumns: string[]) => update({ hiddenColumns }), [update])
+  const onRowClick = useCallback(
+    (index: number, id: number, onCheckbox: boolean) => {
+      setActive(index)
+      if (!onCheckbox) onOpen(id)
+    },
+    [setActive, onOpen],
+  )
+  const fixedKeys = useMemo(() => Object.keys(JSON.parse(fixedKey) as LeadFilter) as (keyof LeadFilter)[], [fixedKey])
+  // Shown only without rows; nothing while the first page loads. Kept the same element while a
+  // page turn loads, so the table does not render again for it.
+  const loadingFirst = leads.waiting && rows.length === 0
+  const filtered = Object.values(state.filter).some((v) => v !== undefined)
+  const emptyState = useMemo(
+    () => (loadingFirst ? undefined : <LeadsEmptyState error={leads.error} filtered={filtered} />),
+    [loadingFirst, leads.error, filtered],
+  )
+  const onDialogClose = useCallback(
+    (done: boolean) => {
+      setDialog(null)
+      if (done) clear()
+    },
+    [clear],
+  )
 
   return (
     <>
-      <LeadFilters
-        filter={state.filter}
-        onChange={onFilter}
-        searchRef={searchRef}
-        fixed={Object.keys(props.fixedFilter ?? {}) as (keyof LeadFilter)[]}
+      <LeadFilters filter={state.filter} onChange={onFilter} searchRef={searchRef} fixed={fixedKeys} />
+      <LeadsToolbar
+        total={leads.total}
+        selectedCount={selection.count}
+        allMatching={selection.allMatching}
+        pageFullySelected={rows.length > 0 && selected.length === rows.length}
+        // A customer's list exports from its page header, where the audience is chosen.
+        exportFilter={fixedFilter ? null : filter}
+        hiddenColumns={state.hiddenColumns}
+        onSelectAllMatching={selection.selectAllMatching}
+        onClearSelection={clear}
+        onDialog={setDialog}
+        onHiddenColumns={onHiddenColumns}
       />
-      <Group justify="space-between" mb="xs" mih={36}>
-        <Group gap="xs">
-          <Text size="sm" c="dimmed" data-testid="leads-total">
-            {total.toLocaleString()} lead{total === 1 ? '' : 's'}
-          </Text>
-          {selection.count > 0 && (
-            <>
-              <Text size="sm" fw={600} data-testid="selection-count">
-                · {selection.count.toLocaleString()} selected
-              </Text>
-              {!selection.allMatching && selection.count < total && pageSelected.length === rows.length && (
-                <Anchor component="button" size="sm" onClick={selection.selectAllMatching}>
-                  Select all {total.toLocaleString()} matching
-                </Anchor>
-              )}
-              <Anchor component="button" size="sm" c="dimmed" onClick={selection.clear}>
-                Clear selection
-              </Anchor>
-            </>
-          )}
-        </Group>
-        <Group gap="xs">
-          {/* A customer's list exports from its page header, where the audience is chosen. */}
-          {!props.fixedFilter && <ExportButton filter={filter} />}
-          <Tooltip
-            label={
-              canProcess ? 'Send the selected leads through distribution again' : 'Your role cannot reprocess leads'
-            }
-          >
-            {/* data-disabled rather than disabled, so the tooltip still explains why. */}
-            <Button
-              leftSection={<IconPlayerPlay size={16} />}
-              variant="light"
-              data-disabled={!canProcess || selection.count === 0 || undefined}
-              aria-disabled={!canProcess || selection.count === 0}
-              onClick={() => canProcess && selection.count > 0 && setDialog('process')}
-            >
-              Process
-            </Button>
-          </Tooltip>
-          <Tooltip label={canDelete ? 'Delete the selected leads' : 'Your role cannot delete leads'}>
-            <Button
-              leftSection={<IconTrash size={16} />}
-              variant="light"
-              color="red"
-              data-disabled={!canDelete || selection.count === 0 || undefined}
-              aria-disabled={!canDelete || selection.count === 0}
-              onClick={() => canDelete && selection.count > 0 && setDialog('delete')}
-            >
-              Delete
-            </Button>
-          </Tooltip>
-          <ColumnChooser hidden={state.hiddenColumns} onChange={(hiddenColumns) => update({ hiddenColumns })} />
-        </Group>
-      </Group>
-      <Paper withBorder radius="md">
-        <DataTable<LeadRow>
-          minHeight={rows.length ? undefined : 320}
-          highlightOnHover
-          defaultColumnProps={{ noWrap: true }}
-          records={rows}
-          fetching={query.isPending || query.isPlaceholderData}
-          totalRecords={total}
-          page={page}
-          onPageChange={setPage}
-          recordsPerPage={state.pageSize}
-          recordsPerPageOptions={[25, 50, 100, 200]}
-          onRecordsPerPageChange={(n) => {
-            update({ pageSize: n })
-            setPage(1)
-          }}
-          sortStatus={{ columnAccessor: state.sort.column, direction: state.sort.direction }}
-          onSortStatusChange={(s) => {
-            const column = String(s.columnAccessor)
-            if (isSortColumn(column)) update({ sort: { column, direction: s.direction } })
-            setPage(1)
-          }}
-          selectedRecords={pageSelected}
-          onSelectedRecordsChange={(selected) =>
-            selection.setPageSelection(
-              rows.map((r) => r.id),
-              new Set(selected.map((r) => r.id)),
-            )
-          }
-          selectionCheckboxProps={{ 'aria-label': 'Select lead' }}
-          allRecordsSelectionCheckboxProps={{ 'aria-label': 'Select all leads on this page' }}
-          onRowClick={({ record, index, event }) => {
-            keyboard.setActive(index)
-            if ((event.target as HTMLElement).closest('input[type="checkbox"]')) return
-            props.onOpen(record.id)
-          }}
-          rowStyle={(_, index) =>
-            index === keyboard.active
-              ? { outline: '2px solid var(--mantine-primary-color-filled)', outlineOffset: -2 }
-              : undefined
-          }
-          customRowAttributes={(r, index) => ({
-            'data-testid': `lead-row-${r.id}`,
-            'data-active': index === keyboard.active || undefined,
-          })}
-          emptyState={
-            query.isPending || query.isPlaceholderData ? undefined : (
-              <EmptyState
-                icon={<IconInbox size={28} />}
-                title={query.error ? 'Leads could not be loaded' : 'No leads here'}
-              >
-                {query.error
-                  ? query.error.message
-                  : Object.keys(state.filter).length
-                    ? 'No lead matches these filters.'
-                    : 'Leads appear as soon as a source sends them.'}
-              </EmptyState>
-            )
-          }
-          columns={LEAD_COLUMNS.map((c) => ({ ...c, hidden: state.hiddenColumns.includes(c.accessor) }))}
+      <Paper
+        withBorder
+        radius="md"
+        ref={tableRef}
+        className="leads-grid"
+        style={{ scrollMarginTop: 'calc(var(--app-shell-header-offset, 0px) + var(--mantine-spacing-md))' }}
+      >
+        <LeadsGrid
+          rows={rows}
+          total={leads.total ?? 0}
+          page={shown.page}
+          pageSize={shown.pageSize}
+          sort={shown.sort}
+          hiddenColumns={state.hiddenColumns}
+          fetching={leads.slow}
+          selected={selected}
+          bodyRef={bodyRef}
+          emptyState={emptyState}
+          onPageChange={onPageChange}
+          onPageSizeChange={onPageSize}
+          onSort={onSort}
+          onSelectedChange={setPageSelection}
+          onRowClick={onRowClick}
         />
       </Paper>
       {dialog === 'process' && selection.selection && (
-        <ProcessDialog
-          selection={selection.selection}
-          count={selection.count}
-          onClose={(done) => {
-            setDialog(null)
-            if (done) selection.clear()
-          }}
-        />
+        <ProcessDialog selection={selection.selection} count={selection.count} onClose={onDialogClose} />
       )}
       {dialog === 'delete' && selection.selection && (
-        <DeleteLeadsDialog
-          selection={selection.selection}
-          count={selection.count}
-          onClose={(done) => {
-            setDialog(null)
-            if (done) selection.clear()
-          }}
-        />
+        <DeleteLeadsDialog selection={selection.selection} count={selection.count} onClose={onDialogClose} />
       )}
     </>
   )
-}
+})

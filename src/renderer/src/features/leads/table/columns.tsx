@@ -1,57 +1,50 @@
 import { ActionIcon, Checkbox, Menu, Tooltip } from '@mantine/core'
 import { IconColumns } from '@tabler/icons-react'
 import type { DataTableColumn } from 'mantine-datatable'
+import { useMemo } from 'react'
 import type { LeadRow } from '../../../../../shared/domain/lead'
-import { formatDateTime, formatMoney } from '../../../components/format'
-import { StatusBadge } from '../../../components/StatusBadge'
-
-/** A table cell has little room: month, day and time; the full date is in the title. */
-function shortDateTime(ms: number) {
-  const d = new Date(ms)
-  const sameYear = d.getFullYear() === new Date().getFullYear()
-  return (
-    <span title={formatDateTime(ms)}>
-      {d.toLocaleString(undefined, {
-        month: 'short',
-        day: 'numeric',
-        ...(sameYear ? {} : { year: 'numeric' }),
-        hour: 'numeric',
-        minute: '2-digit',
-      })}
-    </span>
-  )
-}
+import { DateCell, MoneyCell, StatusCell } from './cells'
 
 const name = (r: LeadRow) => [r.firstName, r.lastName].filter(Boolean).join(' ') || '—'
 
-/** Every column the table can show; the operator picks which ones (the chooser below). */
+/**
+ * Every column the table can show; the operator picks which ones (the chooser below). Widths keep
+ * Charged and Created in view on a 1440 px window; long names and emails end in an ellipsis (the
+ * whole value is in the detail).
+ */
 export const LEAD_COLUMNS: (DataTableColumn<LeadRow> & { accessor: string; title: string })[] = [
   {
     accessor: 'status',
     title: 'Status',
     sortable: true,
-    width: 195,
-    render: (r) => <StatusBadge status={r.status} />,
+    width: 185,
+    render: (r) => <StatusCell status={r.status} />,
   },
-  { accessor: 'lastName', title: 'Name', sortable: true, render: name },
-  { accessor: 'email', title: 'Email', sortable: true },
+  { accessor: 'lastName', title: 'Name', sortable: true, ellipsis: true, width: 130, render: name },
+  { accessor: 'email', title: 'Email', sortable: true, ellipsis: true, width: 180 },
   { accessor: 'phone', title: 'Phone' },
   { accessor: 'state', title: 'State' },
-  { accessor: 'categoryName', title: 'Category' },
-  { accessor: 'leadTypeName', title: 'Lead type' },
-  { accessor: 'sourceName', title: 'Source' },
-  { accessor: 'customerName', title: 'Customer' },
+  { accessor: 'categoryName', title: 'Category', ellipsis: true, width: 120 },
+  { accessor: 'leadTypeName', title: 'Lead type', ellipsis: true, width: 110 },
+  { accessor: 'sourceName', title: 'Source', ellipsis: true, width: 110 },
+  { accessor: 'customerName', title: 'Customer', ellipsis: true, width: 120 },
   {
     accessor: 'chargedCents',
     title: 'Charged',
     sortable: true,
     textAlign: 'right',
-    render: (r) => formatMoney(r.chargedCents),
+    render: (r) => <MoneyCell cents={r.chargedCents} />,
   },
-  { accessor: 'createdAt', title: 'Created', sortable: true, render: (r) => shortDateTime(r.createdAt) },
-  { accessor: 'updatedAt', title: 'Updated', sortable: true, render: (r) => shortDateTime(r.updatedAt) },
+  { accessor: 'createdAt', title: 'Created', sortable: true, render: (r) => <DateCell ms={r.createdAt} /> },
+  { accessor: 'updatedAt', title: 'Updated', sortable: true, render: (r) => <DateCell ms={r.updatedAt} /> },
   { accessor: 'clientIp', title: 'IP address' },
 ]
+
+/** The columns with the operator's hidden ones marked: one array per choice, so the table keeps its layout. */
+export function useLeadColumns(hidden: string[]) {
+  const key = hidden.join()
+  return useMemo(() => LEAD_COLUMNS.map((c) => ({ ...c, hidden: key.split(',').includes(c.accessor) })), [key])
+}
 
 export function ColumnChooser(props: { hidden: string[]; onChange: (hidden: string[]) => void }) {
   const hidden = new Set(props.hidden)

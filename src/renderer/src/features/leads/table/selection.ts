@@ -10,32 +10,38 @@ export function useLeadSelection(filter: LeadFilter, total: number) {
   const [allMatching, setAllMatching] = useState(false)
   const [excluded, setExcluded] = useState<Set<number>>(new Set())
 
+  // Leaves an empty selection as it is, so clearing it (on every filter change) renders nothing.
   const clear = useCallback(() => {
-    setIds(new Set())
+    setIds((s) => (s.size ? new Set() : s))
     setAllMatching(false)
-    setExcluded(new Set())
+    setExcluded((s) => (s.size ? new Set() : s))
   }, [])
 
-  const isSelected = (id: number) => (allMatching ? !excluded.has(id) : ids.has(id))
+  const isSelected = useCallback(
+    (id: number) => (allMatching ? !excluded.has(id) : ids.has(id)),
+    [allMatching, excluded, ids],
+  )
 
   /** Applies the table's checkbox changes on the visible page. */
-  const setPageSelection = (pageIds: number[], selectedOnPage: Set<number>) => {
-    if (allMatching) {
-      const next = new Set(excluded)
-      for (const id of pageIds) {
-        if (selectedOnPage.has(id)) next.delete(id)
-        else next.add(id)
+  const setPageSelection = useCallback(
+    (pageIds: number[], selectedOnPage: Set<number>) => {
+      const apply = (current: Set<number>, selectedMeans: boolean) => {
+        const next = new Set(current)
+        for (const id of pageIds) {
+          if (selectedOnPage.has(id) === selectedMeans) next.add(id)
+          else next.delete(id)
+        }
+        return next
       }
-      setExcluded(next)
-    } else {
-      const next = new Set(ids)
-      for (const id of pageIds) {
-        if (selectedOnPage.has(id)) next.add(id)
-        else next.delete(id)
-      }
-      setIds(next)
-    }
-  }
+      if (allMatching) setExcluded((current) => apply(current, false))
+      else setIds((current) => apply(current, true))
+    },
+    [allMatching],
+  )
+  const selectAllMatching = useCallback(() => {
+    setAllMatching(true)
+    setExcluded(new Set())
+  }, [])
 
   const count = allMatching ? Math.max(0, total - excluded.size) : ids.size
   const selection: LeadSelection | null = useMemo(() => {
@@ -49,10 +55,7 @@ export function useLeadSelection(filter: LeadFilter, total: number) {
     selection: count > 0 ? selection : null,
     isSelected,
     setPageSelection,
-    selectAllMatching: () => {
-      setAllMatching(true)
-      setExcluded(new Set())
-    },
+    selectAllMatching,
     clear,
   }
 }

@@ -1,4 +1,5 @@
 import { useLocalStorage } from '@mantine/hooks'
+import { useCallback } from 'react'
 import type { LeadFilter } from '../../../../../shared/api/leads'
 import { LEAD_SORT_COLUMNS } from '../../../../../shared/api/leads'
 
@@ -36,7 +37,13 @@ export function usePersistedTableState(key: string) {
       }
     },
   })
-  const update = (patch: Partial<LeadsTableState>) => setState((s) => ({ ...s, ...patch }))
+  // Stable, so the parts of the table that only change the state do not render again with it. A
+  // function patch reads the latest state.
+  const update = useCallback(
+    (patch: Partial<LeadsTableState> | ((current: LeadsTableState) => Partial<LeadsTableState>)) =>
+      setState((s) => ({ ...s, ...(typeof patch === 'function' ? patch(s) : patch) })),
+    [setState],
+  )
   return [state, update] as const
 }
 
