@@ -227,6 +227,11 @@ describe('marketplace auction', () => {
         .where('id', '=', row?.post_record_id ?? -1),
     )
     expect(record).toMatchObject({ kind: 'post', direction: 'outbound', outcome: 'accepted', lead_id: leadId })
+    // Its trace line names that record and keeps the exact body the partner received.
+    const line = app.services.leads.get(leadId).events.find((e) => e.stage === 'direct_post' && e.kind === 'partner')
+      ?.data as { record?: string; request?: { body: string | null } } | undefined
+    expect(line?.record).toBe(record?.public_id)
+    expect(line?.request?.body).toBe(partnerServer.received[0]?.body)
     // Closed: nobody can buy it any more.
     const admin = await adminToken(app)
     const listing = store.first(store.q.selectFrom('marketplace_listings').selectAll().where('lead_id', '=', leadId))

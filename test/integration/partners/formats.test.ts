@@ -369,3 +369,113 @@ describe('partners in the formats their APIs take', () => {
     expect(count(app, 'pingpost_records')).toBe(0)
   })
 })
+
+describe('the decision trace keeps the exact bytes sent', () => {
+  interface SentRequest {
+    method: string
+    url: string
+    headers: Record<string, string>
+    body: string | null
+  }
+  interface ExchangeLine {
+    kind: 'ping' | 'post'
+    outcome: string
+    record?: string
+    request?: SentRequest
+  }
+
+  it('names each ping and post record in the trace and keeps the exact body of the post that sold the lead', async () => {
+    // The higher bidder declines the post, so the lead walks down to the form buyer, which buys it.
+    const decliner = await localServer((r) =>
+      r.path === '/ping'
+        ? { body: { accepted: true, price: 30, id: 'd-ping' } }
+        : { body: { accepted: false, reason: 'cap reached' } },
+    )
+    const buyer = await localServer(formBuyer)
+    const { app, token, categoryId } = await workspace()
+    const partners = [
+      { ...formPartner(decliner.url), name: 'Decliner', headers: { 'X-Api-Key': 'dk-9' } },
+      { ...formPartner(buyer.url), headers: { Authorization: 'Bearer fb-secret' } },
+    ]
+    const ids: number[] = []
+    for (const p of partners) ids.push((await ok<PartnerDef>(app, 'partners/create', p, token)).id)
+    const plan = await ok<PlanDef>(
+      app,
+      'plans/create',
+      { name: 'P', stages: [{ kind: 'pingpost', partnerIds: ids }] },
+      token,
+    )
+    await ok(app, 'categories/update', { id: categoryId, defaultPlanId: plan.id }, token)
+    const result = await app.services.distribution.ingest({ sourceId: null, categorySlug: 'home', fields: LEAD })
+    expect(result.status).toBe('Posted')
+
+    const { store } = app.services.deps
+    const records = store.all(
+      store.q.selectFrom('pingpost_records').selectAll().where('lead_id', '=', result.id).orderBy('id'),
+    )
+    const lines = app.services.leads
+      .get(result.id)
+      .events.filter((e) => e.stage === 'pingpost' && e.kind === 'partner')
+      .map((e) => e.data as ExchangeLine)
+    expect(lines.map((l) => [l.kind, l.outcome])).toEqual([
+      ['ping', 'bid'],
+      ['ping', 'bid'],
+      ['post', 'declined'],
+      ['post', 'accepted'],
+    ])
+
+    // Every line names a stored record; each ping's record holds exactly what that partner received.
+    const byPublicId = new Map(records.map((r) => [r.public_id, r]))
+    for (const [line, server] of [
+      [lines[0], decliner],
+      [lines[1], buyer],
+    ] as const) {
+      const record = byPublicId.get(line?.record ?? '')
+      expect(record?.kind).toBe('ping')
+      const sent = JSON.parse(record?.request ?? 'null') as SentRequest
+      const received = server.received.find((r) => r.path === '/ping')
+      expect(sent.body).toBe(received?.body)
+      expect(`${sent.method} ${new URL(sent.url).pathname}`).toBe(`${received?.method} ${received?.path}`)
+      for (const [name, value] of Object.entries(sent.headers))
+        expect(received?.headers[name.toLowerCase()]).toBe(value)
+    }
+    expect(byPublicId.get(lines[2]?.record ?? '')?.outcome).toBe('declined')
+    expect(byPublicId.get(lines[3]?.record ?? '')?.outcome).toBe('accepted')
+
+    // One body per lead: only the post that sold it carries its request, byte for byte as received.
+    expect(lines.filter((l) => l.request !== undefined)).toHaveLength(1)
+    const sold = lines[3]?.request
+    const received = buyer.received.find((r) => r.path === '/post')
+    expect(sold?.body).toBe(received?.body)
+    expect(sold?.method).toBe('POST')
+    expect(sold?.url).toBe(`${buyer.url}/post`)
+    // Headers (the partner's secret ones too) read exactly as the post's record keeps them.
+    expect(sold?.headers).toEqual(
+      (JSON.parse(byPublicId.get(lines[3]?.record ?? '')?.request ?? 'null') as SentRequest).headers,
+    )
+    expect(received?.headers.authorization).toBe('Bearer fb-secret')
+  })
+
+  it('keeps the body of the last post refused when nobody buys the lead', async () => {
+    const decliner = await localServer((r) =>
+      r.path === '/ping' ? { body: { accepted: true, price: 12, id: 'd-ping' } } : { status: 500, text: 'down' },
+    )
+    const { app, token, categoryId } = await workspace()
+    const saved = await ok<PartnerDef>(app, 'partners/create', formPartner(decliner.url), token)
+    const plan = await ok<PlanDef>(
+      app,
+      'plans/create',
+      { name: 'P', stages: [{ kind: 'pingpost', partnerIds: [saved.id] }] },
+      token,
+    )
+    await ok(app, 'categories/update', { id: categoryId, defaultPlanId: plan.id }, token)
+    const result = await app.services.distribution.ingest({ sourceId: null, categorySlug: 'home', fields: LEAD })
+    expect(result.status).not.toBe('Posted')
+    const post = app.services.leads
+      .get(result.id)
+      .events.map((e) => e.data as ExchangeLine | null)
+      .find((d) => d?.kind === 'post')
+    expect(post?.outcome).toBe('error')
+    expect(post?.request?.body).toBe(decliner.received.find((r) => r.path === '/post')?.body)
+  })
+})

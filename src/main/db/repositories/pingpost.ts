@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely'
-import type { PostJournal } from '../../services/partners/post-once'
+import type { PostJournal, StoredRecord } from '../../services/partners/post-once'
 import type { PartnerExchange } from '../../services/partners/types'
 import { type Ids, randomIds } from '../../services/deps'
 import type { PartnersTable, PingpostRecordsTable } from '../schema'
@@ -29,9 +29,14 @@ export class PingpostRepository {
   ) {}
 
   insertExchange(leadId: number | null, exchange: PartnerExchange, now: number): number {
+    return this.storeExchange(leadId, exchange, now).id
+  }
+
+  private storeExchange(leadId: number | null, exchange: PartnerExchange, now: number): StoredRecord {
+    const publicId = this.ids.uuid()
     const result = this.store.run(
       this.store.q.insertInto('pingpost_records').values({
-        public_id: this.ids.uuid(),
+        public_id: publicId,
         direction: 'outbound',
         kind: exchange.kind,
         lead_id: leadId,
@@ -49,7 +54,7 @@ export class PingpostRepository {
         created_at: now,
       }),
     )
-    return Number(result.lastInsertRowid)
+    return { id: Number(result.lastInsertRowid), publicId }
   }
 
   /**
@@ -60,10 +65,11 @@ export class PingpostRepository {
     leadId: number,
     post: { partnerId: number; url: string; payload: Record<string, unknown>; priceCents: number | null },
     now: number,
-  ): number {
+  ): StoredRecord {
+    const publicId = this.ids.uuid()
     const result = this.store.run(
       this.store.q.insertInto('pingpost_records').values({
-        public_id: this.ids.uuid(),
+        public_id: publicId,
         direction: 'outbound',
         kind: 'post',
         lead_id: leadId,
@@ -75,7 +81,7 @@ export class PingpostRepository {
         created_at: now,
       }),
     )
-    return Number(result.lastInsertRowid)
+    return { id: Number(result.lastInsertRowid), publicId }
   }
 
   /** What came back for a post stored as 'sending'; the price it was sent at stays unless the answer gives none. */
@@ -143,7 +149,7 @@ export class PingpostRepository {
    */
   journal(leadId: number, now: () => number): PostJournal {
     return {
-      stored: (exchange) => this.insertExchange(leadId, exchange, now()),
+      stored: (exchange) => this.storeExchange(leadId, exchange, now()),
       sending: (post) => this.insertSending(leadId, post, now()),
       settled: (recordId, exchange) => this.settle(recordId, exchange),
     }

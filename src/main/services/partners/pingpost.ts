@@ -28,7 +28,12 @@ export interface PingPostResult {
   trace: TraceLine[]
 }
 
-function exchangeData(x: PartnerExchange): Record<string, unknown> {
+/**
+ * What a trace line keeps of an exchange. Every line names its stored record (the exact request
+ * and answer are there); only the post that sold the lead, or last tried to, also carries its exact
+ * request, so the trace holds one body per lead rather than one per partner.
+ */
+function exchangeData(x: PartnerExchange, withRequest = false): Record<string, unknown> {
   return {
     partnerId: x.partnerId,
     kind: x.kind,
@@ -36,6 +41,8 @@ function exchangeData(x: PartnerExchange): Record<string, unknown> {
     statusCode: x.statusCode,
     priceCents: x.priceCents,
     latencyMs: x.latencyMs,
+    ...(x.recordPublicId !== undefined && { record: x.recordPublicId }),
+    ...(withRequest && x.request !== undefined && { request: x.request }),
   }
 }
 
@@ -74,7 +81,12 @@ export async function runPingPost(args: {
   )
   const exchanges: PartnerExchange[] = pings.map((p) => p.ping)
   const journal = args.journal
-  if (journal) for (const ping of exchanges) ping.recordId = journal.stored(ping)
+  if (journal)
+    for (const ping of exchanges) {
+      const record = journal.stored(ping)
+      ping.recordId = record.id
+      ping.recordPublicId = record.publicId
+    }
   const bids: { partner: PartnerConfig; ping: PartnerExchange; order: number }[] = []
   pings.forEach(({ partner, ping }, i) => {
     if (ping.outcome === 'bid' && ping.priceCents !== null) {
@@ -86,6 +98,7 @@ export async function runPingPost(args: {
   })
   bids.sort((a, b) => (b.ping.priceCents ?? 0) - (a.ping.priceCents ?? 0) || a.order - b.order)
 
+  let lastPost: { line: TraceLine; post: PartnerExchange } | null = null
   for (const { partner, ping } of bids) {
     const sent = await sendPostOnce({
       partner,
@@ -98,7 +111,10 @@ export async function runPingPost(args: {
     exchanges.push(post)
     if (post.outcome === 'unknown') {
       // The partner may have bought the lead: posting it anywhere else could sell it twice.
-      trace.push({ message: `post to ${partner.name}: outcome unknown — ${sent.why}`, data: exchangeData(post) })
+      trace.push({
+        message: `post to ${partner.name}: outcome unknown — ${sent.why}`,
+        data: exchangeData(post, true),
+      })
       return {
         posted: null,
         unknown: {
@@ -115,7 +131,7 @@ export async function runPingPost(args: {
       const priceCents = ping.priceCents ?? 0
       trace.push({
         message: `${partner.name}: post accepted at ${money(priceCents)}`,
-        data: exchangeData(post),
+        data: exchangeData(post, true),
       })
       return {
         posted: {
@@ -129,8 +145,14 @@ export async function runPingPost(args: {
         trace,
       }
     }
-    trace.push({ message: `${partner.name}: post ${post.error ?? post.outcome}`, data: exchangeData(post) })
+    lastPost = {
+      line: { message: `${partner.name}: post ${post.error ?? post.outcome}`, data: exchangeData(post) },
+      post,
+    }
+    trace.push(lastPost.line)
   }
+  // Nobody bought it: the last post refused is the one that tried to sell it.
+  if (lastPost) lastPost.line.data = exchangeData(lastPost.post, true)
   trace.push({ message: bids.length === 0 ? 'No partner bid' : 'Every bidding partner refused the post' })
   return { posted: null, unknown: null, exchanges, trace }
 }
@@ -159,5 +181,5 @@ export async function directPost(args: {
       : posted
         ? `${partner.name}: direct post accepted${exchange.priceCents !== null ? ` at ${money(exchange.priceCents)}` : ''}`
         : `${partner.name}: direct post ${exchange.error ?? exchange.outcome}`
-  return { posted, unknown, exchange, trace: [{ message, data: exchangeData(exchange) }] }
+  return { posted, unknown, exchange, trace: [{ message, data: exchangeData(exchange, true) }] }
 }

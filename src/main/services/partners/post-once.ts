@@ -8,10 +8,21 @@ import type { PartnerConfig, PartnerExchange } from './types'
  * back. The pings are stored before the first post, so the evidence reads in the order it happened.
  */
 export interface PostJournal {
-  /** Stores a finished exchange (the pings, before anything is posted) and returns its record id. */
-  stored(exchange: PartnerExchange): number
-  sending(post: { partnerId: number; url: string; payload: Record<string, unknown>; priceCents: number | null }): number
+  /** Stores a finished exchange (the pings, before anything is posted) and returns its record's ids. */
+  stored(exchange: PartnerExchange): StoredRecord
+  sending(post: {
+    partnerId: number
+    url: string
+    payload: Record<string, unknown>
+    priceCents: number | null
+  }): StoredRecord
   settled(recordId: number, exchange: PartnerExchange): void
+}
+
+/** A stored ping/post record: its row id, and the public id the lead's trace refers to it by. */
+export interface StoredRecord {
+  id: number
+  publicId: string
 }
 
 /**
@@ -73,7 +84,7 @@ export async function sendPostOnce(args: {
       failure = error
       throw error
     })
-  const recordId =
+  const record =
     args.journal?.sending({
       partnerId: partner.id,
       url: partner.postUrl,
@@ -84,9 +95,10 @@ export async function sendPostOnce(args: {
   const why = unknownReason(post, failure, partner)
   const exchange: PartnerExchange =
     why === null ? post : { ...post, outcome: 'unknown', error: `outcome unknown — ${why}` }
-  if (recordId !== null) {
-    exchange.recordId = recordId
-    args.journal?.settled(recordId, exchange)
+  if (record !== null) {
+    exchange.recordId = record.id
+    exchange.recordPublicId = record.publicId
+    args.journal?.settled(record.id, exchange)
   }
   return { exchange, why: why ?? '' }
 }

@@ -40,6 +40,8 @@ export interface PartnerExchange {
   error: string | null
   /** Set when the exchange was stored before it was sent (posts): the record to update, not insert. */
   recordId?: number
+  /** The stored record's public id, which the lead's trace line names so the record can be found from it. */
+  recordPublicId?: string
 }
 
 export interface TraceLine {

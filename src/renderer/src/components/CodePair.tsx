@@ -7,7 +7,12 @@ interface Block {
 }
 
 /** Two labelled code blocks side by side, as a table row expands: sent and answer, before and after. */
-export function CodePair(props: { left: Block; right: Block }) {
+export function CodePair(props: {
+  left: Block
+  right: Block
+  /** Wrap long lines (form bodies, URLs) rather than scroll. */ wrap?: boolean
+}) {
+  const wrap = props.wrap ? ({ whiteSpace: 'pre-wrap', wordBreak: 'break-all' } as const) : undefined
   return (
     <SimpleGrid cols={2} p="sm">
       {[props.left, props.right].map((b, i) => (
@@ -15,7 +20,7 @@ export function CodePair(props: { left: Block; right: Block }) {
           <Text size="xs" c="dimmed">
             {b.label}
           </Text>
-          <Code block fz="xs">
+          <Code block fz="xs" style={wrap}>
             {b.code}
           </Code>
         </Stack>

@@ -27,3 +27,11 @@ export function formatBody(value: unknown): string {
   }
   return JSON.stringify(value, null, 2)
 }
+
+/** An HTTP request as it went over the wire: its headers, a blank line, then the body exactly as sent. */
+export function formatRequest(request: { headers: Record<string, string>; body: string | null }): string {
+  const headers = Object.entries(request.headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n')
+  return `${headers}\n\n${request.body ?? '(no body: the values are in the query string)'}`
+}

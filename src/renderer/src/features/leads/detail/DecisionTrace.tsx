@@ -2,6 +2,7 @@ import { Code, Text, Timeline } from '@mantine/core'
 import { IconAlertTriangle, IconCheck, IconCircleDot, IconX } from '@tabler/icons-react'
 import type { LeadEvent } from '../../../../../shared/domain/lead'
 import { formatDateTime } from '../../../components/format'
+import { TraceRequest, traceExchange } from './TraceRequest'
 
 /** Where the lead ended (placed, stopped, failed) stands out; passing checks stay quiet. */
 const PLACED = new Set(['assigned', 'posted', 'listed', 'approved', 'returned', 'edited', 'reclassified'])
@@ -20,8 +21,15 @@ function tone(e: LeadEvent): { color: string; icon: React.ReactNode } {
 
 const hasData = (d: unknown) => d !== null && d !== undefined && !(typeof d === 'object' && Object.keys(d).length === 0)
 
+/** The step's data without the request it kept, which reads as headers and body in its own view. */
+function withoutRequest(d: unknown): unknown {
+  if (typeof d !== 'object' || d === null || !('request' in d)) return d
+  const { request: _request, ...rest } = d as Record<string, unknown>
+  return rest
+}
+
 /** Why the lead ended where it did: one line per step, oldest first. */
-export function DecisionTrace({ events }: { events: LeadEvent[] }) {
+export function DecisionTrace({ leadId, events }: { leadId: number; events: LeadEvent[] }) {
   if (events.length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -33,6 +41,8 @@ export function DecisionTrace({ events }: { events: LeadEvent[] }) {
     <Timeline bulletSize={20} lineWidth={2} aria-label="Decision trace" data-testid="decision-trace">
       {events.map((e) => {
         const t = tone(e)
+        const exchange = traceExchange(e.data)
+        const data = exchange ? withoutRequest(e.data) : e.data
         return (
           <Timeline.Item
             key={e.id}
@@ -48,11 +58,12 @@ export function DecisionTrace({ events }: { events: LeadEvent[] }) {
             <Text size="xs" c="dimmed">
               {e.stage} · {e.kind} · {formatDateTime(e.at)}
             </Text>
-            {hasData(e.data) && (
+            {exchange && <TraceRequest leadId={leadId} exchange={exchange} />}
+            {hasData(data) && (
               <details>
                 <summary style={{ cursor: 'pointer', fontSize: 'var(--mantine-font-size-xs)' }}>Details</summary>
                 <Code block fz="xs" mt={4}>
-                  {JSON.stringify(e.data, null, 2)}
+                  {JSON.stringify(data, null, 2)}
                 </Code>
               </details>
             )}

@@ -212,7 +212,7 @@ function LeadDetailBody({ id, onGone }: { id: number; onGone: () => void }) {
       <PingpostRecords leadId={l.id} />
 
       <Section title="Decision trace">
-        <DecisionTrace events={l.events} />
+        <DecisionTrace leadId={l.id} events={l.events} />
       </Section>
 
       {dialog?.kind === 'return' && <ReturnDialog lead={l} onClose={() => setDialog(null)} />}

@@ -3,7 +3,7 @@ import { IconArrowDownLeft, IconArrowUpRight } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { PingpostRecordView } from '../../../../../shared/api/leads'
 import { useApiQuery } from '../../../api/hooks'
-import { formatBody, formatDateTime, formatMoney } from '../../../components/format'
+import { formatBody, formatDateTime, formatMoney, formatRequest } from '../../../components/format'
 
 /** Links to the lead's ping and post records; shown only when the lead has any. */
 export function PingpostRecords({ leadId }: { leadId: number }) {
@@ -58,11 +58,7 @@ export function PingpostRecords({ leadId }: { leadId: number }) {
                 </Text>
                 <ScrollArea.Autosize mah={240}>
                   <Code block data-testid="pingpost-request" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-                    {Object.entries(open.request.headers)
-                      .map(([k, v]) => `${k}: ${v}`)
-                      .join('\n')}
-                    {'\n\n'}
-                    {open.request.body ?? '(no body: the values are in the query string)'}
+                    {formatRequest(open.request)}
                   </Code>
                 </ScrollArea.Autosize>
               </>
