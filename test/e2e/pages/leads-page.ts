@@ -39,6 +39,12 @@ export class LeadsPage {
     await this.page.getByRole('combobox', { name: 'Status' }).click()
     for (const s of statuses) await this.page.getByRole('option', { name: s, exact: true }).click()
     await this.page.keyboard.press('Escape')
+    await this.settled()
+  }
+
+  /** The rows on screen belong to the current filter, sort and page (not the previous ones kept while loading). */
+  async settled(): Promise<void> {
+    await expect(this.page.locator('.leads-grid')).toHaveAttribute('aria-busy', 'false')
   }
 
   async open(id: number): Promise<void> {

@@ -136,6 +136,8 @@ export const LeadsTable = memo(function LeadsTable(props: {
         radius="md"
         ref={tableRef}
         className="leads-grid"
+        // Rows on screen may still be the previous page's while the next loads: say so to assistive tech.
+        aria-busy={leads.waiting}
         style={{ scrollMarginTop: 'calc(var(--app-shell-header-offset, 0px) + var(--mantine-spacing-md))' }}
       >
         <LeadsGrid
