@@ -1,20 +1,8 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Page } from '@playwright/test'
 import { expect, signIn, test } from './fixtures'
+import { rpc } from './rpc'
 import { addCondition, choose, dialog, nav, notified, settingsTab, setupAdmin, typeCard, shot } from './settings-pages'
-
-/** Calls the app's API as the signed-in operator, to seed what this test does not exercise. */
-async function rpc<T>(page: Page, url: string, method: string, input: unknown): Promise<T> {
-  const token = String(await page.evaluate("localStorage.getItem('leadline.token')"))
-  const res = await page.request.post(`${url}/rpc/${method}`, {
-    headers: { authorization: `Bearer ${token}` },
-    data: input,
-  })
-  const envelope = (await res.json()) as { ok: boolean; data: T; error?: { message: string } }
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`)
-  return envelope.data
-}
 
 let partner: Server | null = null
 test.afterEach(async () => {

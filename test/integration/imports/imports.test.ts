@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import type { ImportPreview, ImportResult, ImportValidation } from '../../../src/shared/api/imports'
 import type { FileDelivery } from '../../../src/shared/api/exports'
 import { ok } from '../../support/calls'
-import { adminToken, testApp, tokenFor, type TestApp } from '../../support/workspace'
+import { adminToken, testApp, tokenFor } from '../../support/workspace'
+import { count, upload } from './helpers'
 import { seedImport } from './seed'
 
 const CSV = [
@@ -15,29 +16,6 @@ const CSV = [
   'line note"',
   '',
 ].join('\r\n')
-
-async function upload(app: TestApp, token: string, text: string | Buffer, fileName = 'leads.csv'): Promise<string> {
-  const bytes = Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8')
-  const half = Math.floor(bytes.length / 2)
-  const first = await ok<{ uploadId: string }>(
-    app,
-    'imports/upload',
-    { fileName, chunk: bytes.subarray(0, half).toString('base64') },
-    token,
-  )
-  const done = await ok<{ bytes: number; done: boolean }>(
-    app,
-    'imports/upload',
-    { uploadId: first.uploadId, fileName, chunk: bytes.subarray(half).toString('base64'), done: true },
-    token,
-  )
-  expect(done).toEqual({ uploadId: first.uploadId, bytes: bytes.length, done: true })
-  return first.uploadId
-}
-
-function count(app: TestApp, sql: string, ...params: unknown[]): number {
-  return (app.services.deps.store.sqlite.prepare(sql).get(...params) as { n: number }).n
-}
 
 describe('CSV import', () => {
   it('previews with auto-matched columns and the first rows as they will be stored', async () => {
