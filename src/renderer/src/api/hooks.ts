@@ -7,7 +7,8 @@ import {
 } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import type { Input, Method, Result } from '../../../shared/api/contract'
-import { type ApiError, call, on } from './client'
+import { invalidateAreas, onChangedAreas } from './changes'
+import { type ApiError, call } from './client'
 
 /** Query key = [method, input]; the area (`leads` of `leads/list`) is what push events invalidate. */
 export function useApiQuery<M extends Method>(
@@ -32,16 +33,8 @@ export function useApiMutation<M extends Method>(
   })
 }
 
-/** Refetches the queries of every area the main process says has changed. */
+/** Refetches the queries of every area the main process says has changed, a burst of changes at a time. */
 export function useChangeInvalidation(): void {
   const client = useQueryClient()
-  useEffect(
-    () =>
-      on('changed', ({ areas }) => {
-        void client.invalidateQueries({
-          predicate: (q) => typeof q.queryKey[0] === 'string' && areas.includes(q.queryKey[0].split('/')[0] ?? ''),
-        })
-      }),
-    [client],
-  )
+  useEffect(() => onChangedAreas((areas) => invalidateAreas(client, areas)), [client])
 }

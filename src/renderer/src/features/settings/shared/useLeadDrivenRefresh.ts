@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
-import { on } from '../../../api/client'
+import { invalidateAreas, onChangedAreas } from '../../../api/changes'
 
 /**
  * Wallet balances, ledgers, bid usage and subscription usage move when leads are placed or
@@ -11,12 +11,8 @@ export function useLeadDrivenRefresh(areas: string[] = ['bids', 'customers', 'wa
   const key = areas.join()
   useEffect(
     () =>
-      on('changed', (event) => {
-        if (!event.areas.includes('leads')) return
-        const wanted = key.split(',')
-        void client.invalidateQueries({
-          predicate: (q) => typeof q.queryKey[0] === 'string' && wanted.includes(q.queryKey[0].split('/')[0] ?? ''),
-        })
+      onChangedAreas((changed) => {
+        if (changed.has('leads')) invalidateAreas(client, key.split(','))
       }),
     [client, key],
   )
