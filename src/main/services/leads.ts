@@ -19,6 +19,7 @@ import { LeadActions } from './leads/actions'
 import type { AuditLog } from './audit-log'
 import type { Actor, Deps } from './deps'
 import { countOf } from '../../shared/text/plural'
+import { withExtension } from '../engine/phone-extension'
 
 /** Leads deleted per transaction when a selection is large. */
 const DELETE_CHUNK = 2_000
@@ -152,7 +153,8 @@ export class LeadsService {
         const values: Record<string, unknown> = {}
         for (const f of byCategory.get(r.category_id ?? -1) ?? []) {
           const value = f.key in contact ? contact[f.key] : details[f.key]
-          if (value !== undefined && value !== null) values[f.key] = value
+          // A phone the customer may call carries its extension, as in the customer's export.
+          if (value !== undefined && value !== null) values[f.key] = withExtension(value, details[`${f.key}_ext`])
         }
         return {
           id: r.id,

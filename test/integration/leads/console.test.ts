@@ -220,6 +220,21 @@ describe('leads/customerView', () => {
     })
   })
 
+  it('shows a deliverable phone with its extension, as the customer’s export writes it', async () => {
+    const { app, seed, admin } = await seeded()
+    const sqlite = app.services.deps.store.sqlite
+    sqlite
+      .prepare(`UPDATE leads SET details = json_set(details, '$.phone_ext', '12') WHERE id = ?`)
+      .run(seed.leads.assigned)
+    const phone = (sqlite.prepare('SELECT phone FROM leads WHERE id = ?').get(seed.leads.assigned) as { phone: string })
+      .phone
+    const r = await app.call('leads/customerView', { customerId: seed.customers.acme }, admin)
+    if (!r.ok) throw new Error(r.error.message)
+    const rows = (r.data as { rows: { id: number; values: Record<string, unknown> }[] }).rows
+    expect(rows.find((row) => row.id === seed.leads.assigned)?.values['phone']).toBe(`${phone} x12`)
+    expect(rows.find((row) => row.id === seed.leads.returned)?.values['phone']).not.toContain(' x')
+  })
+
   it('answers NOT_FOUND for an unknown customer', async () => {
     const { app, admin } = await seeded()
     const r = await app.call('leads/customerView', { customerId: 999 }, admin)

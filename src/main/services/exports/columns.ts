@@ -3,6 +3,7 @@ import { CONTACT_FIELDS, CONTACT_LABELS, isContactField } from '../../../shared/
 import { COL, type ExportFieldRow, type ExportLeadRow } from '../../db/repositories/exports'
 import { money } from '../../engine/money'
 import { isoDate, isoDateMemo } from './csv'
+import { withExtension } from '../../engine/phone-extension'
 
 export interface Names {
   categories: Map<number, string>
@@ -97,8 +98,4 @@ export function exportColumns(
     { label: 'Assigned at', value: (r) => isoDate(r[COL.assigned_at] as number | null) },
     ...fieldColumns,
   ]
-}
-
-function withExtension(phone: unknown, ext: unknown): unknown {
-  return typeof phone === 'string' && phone !== '' && typeof ext === 'string' && ext !== '' ? `${phone} x${ext}` : phone
 }
