@@ -18,6 +18,7 @@ import Database from 'better-sqlite3'
 import { migrations } from '../src/main/db/migrations'
 import { ConfigSeedRepository } from '../src/main/db/repositories/distribution/seed'
 import { createApp } from '../src/main/host/app'
+import { bulkLoadLeads } from './support-bulk'
 
 const LEADS = Number(process.env.LEADS ?? 100_000)
 const HISTORY = Number(process.env.HISTORY ?? 1_000_000)
@@ -134,31 +135,22 @@ async function buildTemplate(): Promise<void> {
     }
   })()
 
-  const saved = db
-    .prepare(
-      `SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'leads' AND type IN ('index', 'trigger') AND sql IS NOT NULL`,
+  bulkLoadLeads(db, () => {
+    const insert = db.prepare(
+      `INSERT INTO leads (uuid, status, first_name, last_name, email, phone, state, zip, details, source_id, category_id,
+         lead_type_id, created_at, updated_at) VALUES (?, 'Unassigned', 'Old', 'Lead', ?, ?, ?, '94103', '{}', 1, 1, 1, ?, ?)`,
     )
-    .all() as { type: string; name: string; sql: string }[]
-  for (const o of saved) db.exec(`DROP ${o.type === 'index' ? 'INDEX' : 'TRIGGER'} ${o.name}`)
-  const insert = db.prepare(
-    `INSERT INTO leads (uuid, status, first_name, last_name, email, phone, state, zip, details, source_id, category_id,
-       lead_type_id, created_at, updated_at) VALUES (?, 'Unassigned', 'Old', 'Lead', ?, ?, ?, '94103', '{}', 1, 1, 1, ?, ?)`,
-  )
-  const span = 60 * DAY
-  for (let start = 0; start < HISTORY; start += 100_000) {
-    db.transaction(() => {
-      for (let i = start; i < Math.min(HISTORY, start + 100_000); i++) {
-        const created = NOW - span + Math.floor((i / HISTORY) * span)
-        insert.run(`h-${i}`, `old.${i}@example.com`, phone(i), STATES[i % STATES.length], created, created)
-      }
-    })()
-    process.stderr.write(`  history ${Math.min(HISTORY, start + 100_000).toLocaleString()}\r`)
-  }
-  process.stderr.write('\n  rebuilding indexes…\n')
-  for (const o of saved.filter((x) => x.type === 'index')) db.exec(o.sql)
-  db.exec(`INSERT INTO leads_fts(leads_fts) VALUES ('rebuild')`)
-  for (const o of saved.filter((x) => x.type === 'trigger')) db.exec(o.sql)
-  db.exec('ANALYZE')
+    const span = 60 * DAY
+    for (let start = 0; start < HISTORY; start += 100_000) {
+      db.transaction(() => {
+        for (let i = start; i < Math.min(HISTORY, start + 100_000); i++) {
+          const created = NOW - span + Math.floor((i / HISTORY) * span)
+          insert.run(`h-${i}`, `old.${i}@example.com`, phone(i), STATES[i % STATES.length], created, created)
+        }
+      })()
+      process.stderr.write(`  history ${Math.min(HISTORY, start + 100_000).toLocaleString()}\r`)
+    }
+  })
   await app.close()
   copyFileSync(path, TEMPLATE)
   rmSync(path, { force: true })

@@ -28,6 +28,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import type Database from 'better-sqlite3'
 import Papa from 'papaparse'
 import { createApp } from '../src/main/host/app'
+import { bulkLoadLeads } from './support-bulk'
 
 const ROWS = Number(process.env.ROWS ?? 100_000)
 const LEADS = Number(process.env.LEADS ?? 1_000_000)
@@ -133,43 +134,32 @@ function seed(db: Database.Database): { categoryId: number; customerId: number }
  * triggers are dropped during the load and rebuilt once at the end (as in bench/queries.ts).
  */
 function storeLeads(db: Database.Database, categoryId: number, now: number): void {
-  const saved = db
-    .prepare(
-      `SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'leads' AND type IN ('index', 'trigger') AND sql IS NOT NULL`,
+  bulkLoadLeads(db, () => {
+    const insert = db.prepare(
+      `INSERT INTO leads (id, uuid, status, first_name, last_name, email, phone, state, zip, details, category_id,
+         created_at, updated_at) VALUES (?, ?, 'Unassigned', ?, ?, ?, ?, 'CA', '94107', '{}', ?, ?, ?)`,
     )
-    .all() as { type: string; name: string; sql: string }[]
-  for (const o of saved) db.exec(`DROP ${o.type === 'index' ? 'INDEX' : 'TRIGGER'} ${o.name}`)
-  const insert = db.prepare(
-    `INSERT INTO leads (id, uuid, status, first_name, last_name, email, phone, state, zip, details, category_id,
-       created_at, updated_at) VALUES (?, ?, 'Unassigned', ?, ?, ?, ?, 'CA', '94107', '{}', ?, ?, ?)`,
-  )
-  const chunk = 100_000
-  for (let start = 0; start < LEADS; start += chunk) {
-    db.transaction(() => {
-      for (let k = start; k < Math.min(LEADS, start + chunk); k++) {
-        const created = now - 20 * DAY + Math.floor((k / LEADS) * 20 * DAY)
-        insert.run(
-          k + 1,
-          `00000000-0000-4000-8000-${String(k + 1).padStart(12, '0')}`,
-          FIRST[k % FIRST.length],
-          LAST[k % LAST.length],
-          storedEmail(k),
-          storedPhone(k),
-          categoryId,
-          created,
-          created,
-        )
-      }
-    })()
-    process.stderr.write(`  ${Math.min(LEADS, start + chunk).toLocaleString()} leads\r`)
-  }
-  process.stderr.write('\n  rebuilding indexes and the search index…\n')
-  for (const o of saved.filter((x) => x.type === 'index')) db.exec(o.sql)
-  db.exec(`INSERT INTO leads_fts(leads_fts) VALUES ('rebuild')`)
-  for (const o of saved.filter((x) => x.type === 'trigger')) db.exec(o.sql)
-  db.exec(`DELETE FROM lead_status_counts`)
-  db.exec(`INSERT INTO lead_status_counts (status, n) SELECT status, count(*) FROM leads GROUP BY status`)
-  db.exec('ANALYZE')
+    const chunk = 100_000
+    for (let start = 0; start < LEADS; start += chunk) {
+      db.transaction(() => {
+        for (let k = start; k < Math.min(LEADS, start + chunk); k++) {
+          const created = now - 20 * DAY + Math.floor((k / LEADS) * 20 * DAY)
+          insert.run(
+            k + 1,
+            `00000000-0000-4000-8000-${String(k + 1).padStart(12, '0')}`,
+            FIRST[k % FIRST.length],
+            LAST[k % LAST.length],
+            storedEmail(k),
+            storedPhone(k),
+            categoryId,
+            created,
+            created,
+          )
+        }
+      })()
+      process.stderr.write(`  ${Math.min(LEADS, start + chunk).toLocaleString()} leads\r`)
+    }
+  })
 }
 
 /** The 1,000,000-lead workspace, built once (its leads are dated from the build) and copied per run. */

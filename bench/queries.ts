@@ -10,6 +10,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { createApp, type LeadlineApp } from '../src/main/host/app'
+import { bulkLoadLeads } from './support-bulk'
 
 const LEADS = Number(process.env.LEADS ?? 1_000_000)
 const RUNS = Number(process.env.RUNS ?? 200)
@@ -125,62 +126,49 @@ export function build(app: LeadlineApp, leads: number = LEADS): void {
 
   // Secondary indexes and the search index are dropped during the load and rebuilt at the end:
   // building an index once over sorted data is far cheaper than a million random inserts.
-  const saved = db
-    .prepare(
-      `SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'leads' AND type IN ('index', 'trigger') AND sql IS NOT NULL`,
+  bulkLoadLeads(db, () => {
+    const insert = db.prepare(
+      `INSERT INTO leads (id, uuid, status, first_name, last_name, email, phone, state, zip, details, source_id, category_id,
+         lead_type_id, customer_id, charged_cents, assigned_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .all() as { type: string; name: string; sql: string }[]
-  for (const o of saved) db.exec(`DROP ${o.type === 'index' ? 'INDEX' : 'TRIGGER'} ${o.name}`)
-
-  const insert = db.prepare(
-    `INSERT INTO leads (id, uuid, status, first_name, last_name, email, phone, state, zip, details, source_id, category_id,
-       lead_type_id, customer_id, charged_cents, assigned_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?, ?, ?, ?, ?)`,
-  )
-  const span = 365 * DAY
-  const chunk = 100_000
-  for (let start = 0; start < LEADS; start += chunk) {
-    db.transaction(() => {
-      for (let i = start; i < Math.min(LEADS, start + chunk); i++) {
-        const id = i + 1
-        const created = NOW - span + Math.floor((i / LEADS) * span)
-        const status = pick(statusTable)
-        const category = 1 + Math.floor(rand() * 20)
-        const type = (category - 1) * 5 + 1 + Math.floor(rand() * 5)
-        const sold = status === 'Assigned' || status === 'Returned'
-        const first = pick(FIRST)
-        const last = pick(LAST)
-        insert.run(
-          id,
-          `00000000-0000-4000-8000-${String(id).padStart(12, '0')}`,
-          status,
-          first,
-          last,
-          `${first}.${last}${id}@${pick(['gmail.com', 'yahoo.com', 'outlook.com', 'mail.test'])}`.toLowerCase(),
-          `+1${String(2000000000 + ((id * 7919) % 8000000000)).padStart(10, '0')}`,
-          pick(['CA', 'TX', 'NY', 'FL', 'WA']),
-          String(10000 + (id % 89999)),
-          1 + Math.floor(rand() * 50),
-          category,
-          status === 'Uncategorized' ? null : type,
-          sold ? 1 + Math.floor(rand() * 200) : null,
-          sold ? 1000 + Math.floor(rand() * 20) * 100 : null,
-          sold ? created + 1000 : null,
-          created,
-          created,
-        )
-      }
-    })()
-    process.stderr.write(`  ${Math.min(LEADS, start + chunk).toLocaleString()} leads\r`)
-  }
-  process.stderr.write('\n  rebuilding indexes and the search index…\n')
-  for (const o of saved.filter((x) => x.type === 'index')) db.exec(o.sql)
-  db.exec(`INSERT INTO leads_fts(leads_fts) VALUES ('rebuild')`)
-  for (const o of saved.filter((x) => x.type === 'trigger')) db.exec(o.sql)
-  // The status totals are kept by triggers that were off during the load.
-  db.exec(`DELETE FROM lead_status_counts`)
-  db.exec(`INSERT INTO lead_status_counts (status, n) SELECT status, count(*) FROM leads GROUP BY status`)
-  db.exec('ANALYZE')
+    const span = 365 * DAY
+    const chunk = 100_000
+    for (let start = 0; start < LEADS; start += chunk) {
+      db.transaction(() => {
+        for (let i = start; i < Math.min(LEADS, start + chunk); i++) {
+          const id = i + 1
+          const created = NOW - span + Math.floor((i / LEADS) * span)
+          const status = pick(statusTable)
+          const category = 1 + Math.floor(rand() * 20)
+          const type = (category - 1) * 5 + 1 + Math.floor(rand() * 5)
+          const sold = status === 'Assigned' || status === 'Returned'
+          const first = pick(FIRST)
+          const last = pick(LAST)
+          insert.run(
+            id,
+            `00000000-0000-4000-8000-${String(id).padStart(12, '0')}`,
+            status,
+            first,
+            last,
+            `${first}.${last}${id}@${pick(['gmail.com', 'yahoo.com', 'outlook.com', 'mail.test'])}`.toLowerCase(),
+            `+1${String(2000000000 + ((id * 7919) % 8000000000)).padStart(10, '0')}`,
+            pick(['CA', 'TX', 'NY', 'FL', 'WA']),
+            String(10000 + (id % 89999)),
+            1 + Math.floor(rand() * 50),
+            category,
+            status === 'Uncategorized' ? null : type,
+            sold ? 1 + Math.floor(rand() * 200) : null,
+            sold ? 1000 + Math.floor(rand() * 20) * 100 : null,
+            sold ? created + 1000 : null,
+            created,
+            created,
+          )
+        }
+      })()
+      process.stderr.write(`  ${Math.min(LEADS, start + chunk).toLocaleString()} leads\r`)
+    }
+  })
   db.pragma('synchronous = NORMAL')
 }
 
