@@ -1,15 +1,13 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { type LocalServer, startLocalServer } from '../support/endpoint'
 import { expect, test } from './fixtures'
 import { rpc } from './rpc'
 import { LeadsPage } from './pages/leads-page'
 import { PartnerForm } from './pages/partner-form'
 import { nav, notified, settingsTab, setupAdmin, shot } from './settings-pages'
 
-let buyer: Server | null = null
+let buyer: LocalServer | null = null
 test.afterEach(async () => {
-  buyer?.closeAllConnections()
-  if (buyer) await new Promise((r) => buyer?.close(r))
+  await buyer?.close()
   buyer = null
 })
 
@@ -17,32 +15,20 @@ test.afterEach(async () => {
  * A buyer that takes only form posts with its api_key, and wants Yes/No and MM/DD/YYYY in pings;
  * it bids $21.50 and accepts the post of the lead it bid on.
  */
-async function formBuyer(): Promise<{ url: string; received: { path: string; body: string }[] }> {
-  const received: { path: string; body: string }[] = []
-  buyer = createServer((req, res) => {
-    let body = ''
-    req.on('data', (c: Buffer) => (body += c.toString()))
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', body })
-      const form = new URLSearchParams(body)
-      const refuse = (reason: string) => {
-        res.writeHead(400, { 'content-type': 'application/json' })
-        res.end(JSON.stringify({ accepted: false, reason }))
-      }
-      if (req.headers['content-type'] !== 'application/x-www-form-urlencoded') return refuse('form posts only')
-      if (form.get('api_key') !== 'k-123') return refuse('bad api_key')
-      if (req.url === '/ping') {
-        if (!['Yes', 'No'].includes(form.get('homeowner') ?? '')) return refuse('homeowner must be Yes or No')
-        if (!/^\d{2}\/\d{2}\/\d{4}$/.test(form.get('dob') ?? '')) return refuse('dob must be MM/DD/YYYY')
-        res.writeHead(200, { 'content-type': 'application/json' })
-        return res.end(JSON.stringify({ accepted: true, price: 21.5, id: 'fb-ping-1' }))
-      }
-      res.writeHead(200, { 'content-type': 'application/json' })
-      res.end(JSON.stringify({ accepted: form.get('ping_id') === 'fb-ping-1', id: 'fb-post-1' }))
-    })
+async function formBuyer(): Promise<LocalServer> {
+  buyer = await startLocalServer((r) => {
+    const form = new URLSearchParams(r.body)
+    const refuse = (reason: string) => ({ status: 400, body: { accepted: false, reason } })
+    if (r.headers['content-type'] !== 'application/x-www-form-urlencoded') return refuse('form posts only')
+    if (form.get('api_key') !== 'k-123') return refuse('bad api_key')
+    if (r.path === '/ping') {
+      if (!['Yes', 'No'].includes(form.get('homeowner') ?? '')) return refuse('homeowner must be Yes or No')
+      if (!/^\d{2}\/\d{2}\/\d{4}$/.test(form.get('dob') ?? '')) return refuse('dob must be MM/DD/YYYY')
+      return { body: { accepted: true, price: 21.5, id: 'fb-ping-1' } }
+    }
+    return { body: { accepted: form.get('ping_id') === 'fb-ping-1', id: 'fb-post-1' } }
   })
-  await new Promise<void>((r) => buyer?.listen(0, '127.0.0.1', r))
-  return { url: `http://127.0.0.1:${(buyer.address() as AddressInfo).port}`, received }
+  return buyer
 }
 
 test('a form-encoded partner from a preset: test ping shows the body, a lead is posted with the exact request', async ({

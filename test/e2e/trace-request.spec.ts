@@ -1,31 +1,21 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { type LocalServer, startLocalServer } from '../support/endpoint'
 import { expect, test } from './fixtures'
 import { rpc } from './rpc'
 import { LeadsPage } from './pages/leads-page'
 import { nav, setupAdmin, shot } from './settings-pages'
 
-let buyer: Server | null = null
+let buyer: LocalServer | null = null
 test.afterEach(async () => {
-  buyer?.closeAllConnections()
-  if (buyer) await new Promise((r) => buyer?.close(r))
+  await buyer?.close()
   buyer = null
 })
 
 /** A form-encoded buyer that bids $18 on every ping and accepts every post; it keeps what it received. */
-async function formBuyer(): Promise<{ url: string; received: { path: string; body: string }[] }> {
-  const received: { path: string; body: string }[] = []
-  buyer = createServer((req, res) => {
-    let body = ''
-    req.on('data', (c: Buffer) => (body += c.toString()))
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', body })
-      res.writeHead(200, { 'content-type': 'application/json' })
-      res.end(JSON.stringify(req.url === '/ping' ? { accepted: true, price: 18, id: 'tp-1' } : { accepted: true }))
-    })
-  })
-  await new Promise<void>((r) => buyer?.listen(0, '127.0.0.1', r))
-  return { url: `http://127.0.0.1:${(buyer.address() as AddressInfo).port}`, received }
+async function formBuyer(): Promise<LocalServer> {
+  buyer = await startLocalServer((r) => ({
+    body: r.path === '/ping' ? { accepted: true, price: 18, id: 'tp-1' } : { accepted: true },
+  }))
+  return buyer
 }
 
 const entry = (key: string, source: 'field' | 'fixed' | 'lead', value: string) => ({
