@@ -2,6 +2,9 @@ import { copyFileSync, existsSync, rmSync, statSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { migrations as allMigrations } from './migrations'
 import { type Migration, pendingMigrations, runMigrations } from './migrate'
+import type { Kysely } from 'kysely'
+import type { DB } from './schema'
+import { sqliteKysely } from './sqlite-kysely'
 import { Store } from './store'
 
 export interface OpenOptions {
@@ -14,6 +17,8 @@ export interface OpenOptions {
 
 export interface OpenedWorkspace {
   store: Store
+  /** The same connection through Kysely's async API, which repositories run on. */
+  db: Kysely<DB>
   path: string
   /** Where the pre-migration copy went, when there was one. */
   backupPath: string | null
@@ -67,6 +72,7 @@ export function openWorkspace(options: OpenOptions): OpenedWorkspace {
   const store = new Store(sqlite)
   return {
     store,
+    db: sqliteKysely(sqlite),
     path: options.path,
     backupPath,
     close: () => {

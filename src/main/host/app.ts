@@ -47,6 +47,8 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
   const events = new EventBus()
   const services = createServices({
     store: opened.store,
+    db: opened.db,
+    dialect: 'sqlite',
     clock,
     ids: options.ids ?? randomIds,
     random: options.random ?? mathRandom,

@@ -1,3 +1,4 @@
+import type { Executor } from '../db/executor'
 import { AuditLogRepository } from '../db/repositories/audit-log'
 import type { Actor, Deps } from './deps'
 
@@ -9,6 +10,29 @@ export class AuditLog {
     this.repo = new AuditLogRepository(deps.store)
   }
 
+  /** Writes the line in the caller's unit of work `db`, so it commits or rolls back with the action. */
+  async write(
+    db: Executor,
+    actor: Actor | null,
+    action: string,
+    target: { type: string; id?: string | number | null },
+    summary: string,
+    change: { before?: unknown; after?: unknown } = {},
+  ): Promise<void> {
+    await AuditLogRepository.insertIn(db, {
+      userId: actor?.id ?? null,
+      userName: actor?.name ?? 'System',
+      action,
+      targetType: target.type,
+      targetId: target.id === undefined || target.id === null ? null : String(target.id),
+      summary,
+      before: change.before,
+      after: change.after,
+      at: this.deps.clock.now(),
+    })
+  }
+
+  /** @deprecated synchronous twin of `write`, until every caller runs on the async layer. */
   record(
     actor: Actor | null,
     action: string,

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Dialect } from '../db/dialect'
+import type { DB } from '../db/schema'
 import type { Store } from '../db/store'
 import type { EventBus } from '../host/events'
 
@@ -20,6 +23,9 @@ export const mathRandom: Random = { next: () => Math.random() }
 
 export interface Deps {
   store: Store
+  /** The workspace's database; services open transactions on it and pass them down. */
+  db: Kysely<DB>
+  dialect: Dialect
   clock: Clock
   ids: Ids
   random: Random
