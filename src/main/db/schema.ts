@@ -321,7 +321,19 @@ export interface SignInThrottleTable {
   last_failure_at: number
   locked_until: number | null
 }
+/** Background work claimed by one process at a time (see migration 100_jobs). */
+export interface JobsTable {
+  name: string
+  due_at: number
+  claimed_by: string | null
+  claimed_until: number | null
+  last_started_at: number | null
+  last_finished_at: number | null
+  last_error: string | null
+  runs: Generated<number>
+}
 export interface DB {
+  jobs: JobsTable
   sign_in_throttle: SignInThrottleTable
   settings: SettingsTable
   roles: RolesTable

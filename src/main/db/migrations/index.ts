@@ -15,6 +15,7 @@ import { importBatchKeys } from './070_import_batch_keys'
 import { leadsPhoneLastDigits } from './080_leads_phone_last_digits'
 import { walletBuyNowUsers } from './081_wallet_buy_now_users'
 import { requestTemplates } from './090_request_templates'
+import { jobs } from './100_jobs'
 
 /** Static list, so bundling keeps every migration. Append only. */
 export const migrations: readonly Migration[] = [
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   leadsPhoneLastDigits,
   walletBuyNowUsers,
   requestTemplates,
+  jobs,
 ]

@@ -15,6 +15,7 @@ import { importBatchKeys } from './070_import_batch_keys'
 import { leadsPhoneLastDigits } from './080_leads_phone_last_digits'
 import { walletBuyNowUsers } from './081_wallet_buy_now_users'
 import { requestTemplates } from './090_request_templates'
+import { jobs } from './100_jobs'
 
 /**
  * The PostgreSQL twin of `../../migrations`: one migration per SQLite migration, with the same
@@ -37,4 +38,5 @@ export const postgresMigrations: readonly Migration[] = [
   importBatchKeys,
   leadsPhoneLastDigits,
   walletBuyNowUsers,
+  jobs,
 ]
