@@ -139,11 +139,11 @@ export function createIntakeServer(
     return reply.code(404).send({ error: 'not_found', message: `No endpoint ${path.slice(0, 200)}` })
   })
 
-  // Who is calling and what they send, from the headers; registered before the rate limit so
-  // that the limit counts per source.
   fastify.addHook('onReady', async () => {
     await load()
   })
+  // Who is calling and what they send, from the headers; registered before the rate limit so
+  // that the limit counts per source.
   fastify.addHook('onRequest', async (request: FastifyRequest) => {
     await load()
     if (request.routeOptions.url === undefined) return // no such endpoint: the not-found answer
