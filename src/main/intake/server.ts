@@ -15,6 +15,7 @@ import {
   type Timeouts,
 } from '../host/http'
 import { hashApiKey } from '../services/api-keys'
+import { DEFAULT_INTAKE } from '../services/settings/workspace'
 import { applyAliases, checkLimits, flattenNested, formFields } from './body'
 import { clientOf } from './client'
 import { routes as defaultRoutes } from './routes'
@@ -82,14 +83,25 @@ export function createIntakeServer(
     pingpost: new PingpostRepository(app.services.deps.store, app.services.deps.ids),
   }
   const sources = new SourceCache(ctx.sources, hashApiKey)
+  // The intake settings, read before the server listens and again (once) after each change; every
+  // request waits for that read, so what it uses below is the stored setting.
   let settings: IntakeSettings | null = null
-  const current = (): IntakeSettings => (settings ??= app.services.settings.workspace.intakeSettings())
+  let loading: Promise<IntakeSettings> | null = null
+  const load = (): Promise<IntakeSettings> =>
+    (loading ??= app.services.settings.workspace.intakeSettings().then(
+      (read) => (settings = read),
+      (error: unknown) => {
+        loading = null
+        throw error
+      },
+    ))
+  const current = (): IntakeSettings => settings ?? DEFAULT_INTAKE
   const unsubscribe = app.services.deps.events.subscribe((event, payload) => {
     if (event !== 'changed' || !('areas' in payload)) return
     if (payload.areas.some((a) => a === 'settings' || a === 'sources')) {
       sources.clear()
     }
-    if (payload.areas.includes('intake')) settings = null
+    if (payload.areas.includes('intake')) loading = null
   })
   const reasons = new WeakMap<object, string>()
   const bySource = new WeakMap<object, IntakeSource>()
@@ -127,9 +139,13 @@ export function createIntakeServer(
     return reply.code(404).send({ error: 'not_found', message: `No endpoint ${path.slice(0, 200)}` })
   })
 
+  fastify.addHook('onReady', async () => {
+    await load()
+  })
   // Who is calling and what they send, from the headers; registered before the rate limit so
   // that the limit counts per source.
   fastify.addHook('onRequest', async (request: FastifyRequest) => {
+    await load()
     if (request.routeOptions.url === undefined) return // no such endpoint: the not-found answer
     if (!queryDecodes(request.url)) throw new Refusal(400, 'bad_request', 'The query string is not valid')
     const key = request.headers['x-api-key']

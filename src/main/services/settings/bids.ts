@@ -1,5 +1,6 @@
 import { notFound, validation } from '../../../shared/api/errors'
 import type { BidDef } from '../../../shared/api/settings/bids'
+import type { Executor } from '../../db/executor'
 import { BidsRepository, type BidWrite, type PeriodsOf } from '../../db/repositories/config/bids'
 import { bidTimeZone, periodStartsCached } from '../../engine/periods'
 import type { Actor } from '../deps'
@@ -15,11 +16,9 @@ function validTimeZone(zone: string): boolean {
 }
 
 export class BidsSettings {
-  private readonly repo: BidsRepository
+  private readonly repo = new BidsRepository()
 
-  constructor(private readonly ctx: ConfigContext) {
-    this.repo = new BidsRepository(ctx.deps.store)
-  }
+  constructor(private readonly ctx: ConfigContext) {}
 
   /** Usage is counted over the same periods, in the bid's time zone, as the engine's caps. */
   private periods(): PeriodsOf {
@@ -27,20 +26,24 @@ export class BidsSettings {
     return (schedule) => periodStartsCached(now, bidTimeZone(schedule))
   }
 
-  list(filter: { customerId?: number; leadTypeId?: number }): BidDef[] {
-    return this.repo.list(filter, this.periods())
+  async list(filter: { customerId?: number; leadTypeId?: number }): Promise<BidDef[]> {
+    return this.repo.list(this.ctx.db, filter, this.periods())
   }
 
-  get(id: number): BidDef {
-    const bid = this.repo.list({ id }, this.periods())[0]
+  async get(id: number): Promise<BidDef> {
+    return this.find(this.ctx.db, id)
+  }
+
+  private async find(db: Executor, id: number): Promise<BidDef> {
+    const bid = (await this.repo.list(db, { id }, this.periods()))[0]
     if (!bid) throw notFound('Bid')
     return bid
   }
 
-  private check(b: BidWrite): void {
+  private async check(db: Executor, b: BidWrite): Promise<void> {
     const problems: Record<string, string> = {}
-    if (!this.ctx.refs.exists('customers', b.customerId)) problems.customerId = 'No such customer'
-    if (!this.ctx.refs.exists('lead_types', b.leadTypeId)) problems.leadTypeId = 'No such lead type'
+    if (!(await this.ctx.refs.exists(db, 'customers', b.customerId))) problems.customerId = 'No such customer'
+    if (!(await this.ctx.refs.exists(db, 'lead_types', b.leadTypeId))) problems.leadTypeId = 'No such lead type'
     if (b.scope.kind !== 'nationwide' && b.scope.values.length === 0)
       problems['scope.values'] = `List at least one ${b.scope.kind}, or choose nationwide`
     if (b.schedule) {
@@ -51,12 +54,13 @@ export class BidsSettings {
     if (Object.keys(problems).length) throw validation(problems)
   }
 
-  create(actor: Actor, input: BidWrite): BidDef {
-    return this.ctx.write(['bids', 'customers'], () => {
-      this.check(input)
-      const id = this.repo.insert(input, this.ctx.now())
-      const after = this.get(id)
-      this.ctx.audit(
+  async create(actor: Actor, input: BidWrite): Promise<BidDef> {
+    return this.ctx.write(['bids', 'customers'], async (trx) => {
+      await this.check(trx, input)
+      const id = await this.repo.insert(trx, input, this.ctx.now())
+      const after = await this.find(trx, id)
+      await this.ctx.audit(
+        trx,
         actor,
         'bid.create',
         { type: 'bid', id },
@@ -68,15 +72,16 @@ export class BidsSettings {
     })
   }
 
-  update(actor: Actor, id: number, input: Omit<BidWrite, 'customerId'>): BidDef {
-    return this.ctx.write(['bids', 'customers'], () => {
-      const before = this.get(id)
+  async update(actor: Actor, id: number, input: Omit<BidWrite, 'customerId'>): Promise<BidDef> {
+    return this.ctx.write(['bids', 'customers'], async (trx) => {
+      const before = await this.find(trx, id)
       const write = { ...input, customerId: before.customerId }
-      this.check(write)
-      this.repo.update(id, write, this.ctx.now())
-      const after = this.get(id)
+      await this.check(trx, write)
+      await this.repo.update(trx, id, write, this.ctx.now())
+      const after = await this.find(trx, id)
       const { usage: _u, ...beforeConfig } = before
-      this.ctx.audit(
+      await this.ctx.audit(
+        trx,
         actor,
         'bid.update',
         { type: 'bid', id },
@@ -88,11 +93,12 @@ export class BidsSettings {
     })
   }
 
-  delete(actor: Actor, id: number): null {
-    return this.ctx.write(['bids', 'customers'], () => {
-      const { usage: _u, ...before } = this.get(id)
-      this.repo.delete(id)
-      this.ctx.audit(
+  async delete(actor: Actor, id: number): Promise<null> {
+    return this.ctx.write(['bids', 'customers'], async (trx) => {
+      const { usage: _u, ...before } = await this.find(trx, id)
+      await this.repo.delete(trx, id)
+      await this.ctx.audit(
+        trx,
         actor,
         'bid.delete',
         { type: 'bid', id },

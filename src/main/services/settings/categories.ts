@@ -1,6 +1,7 @@
 import { AppError, invalidState, notFound, validation } from '../../../shared/api/errors'
-import type { CategoryDetail, FieldImpact, FieldInput } from '../../../shared/api/settings/categories'
+import type { CategoryDetail, CategorySummary, FieldImpact, FieldInput } from '../../../shared/api/settings/categories'
 import type { FieldType } from '../../../shared/domain/config'
+import type { Executor } from '../../db/executor'
 import { CategoriesRepository, type CategoryPatch, type FieldRow } from '../../db/repositories/config/categories'
 import { RecentLeadsRepository } from '../../db/repositories/config/recent-leads'
 import { joinValues } from '../../engine/validate'
@@ -39,34 +40,35 @@ function slugify(name: string): string {
 type ParsedField = Required<Omit<FieldInput, 'validation'>> & { validation: NonNullable<FieldInput['validation']> }
 
 export class CategoriesSettings {
-  private readonly repo: CategoriesRepository
-  private readonly leads: RecentLeadsRepository
+  private readonly repo = new CategoriesRepository()
+  private readonly leads = new RecentLeadsRepository()
 
-  constructor(private readonly ctx: ConfigContext) {
-    this.repo = new CategoriesRepository(ctx.deps.store)
-    this.leads = new RecentLeadsRepository(ctx.deps.store)
+  constructor(private readonly ctx: ConfigContext) {}
+
+  async list(includeArchived: boolean): Promise<CategorySummary[]> {
+    return this.repo.list(this.ctx.db, includeArchived)
   }
 
-  list(includeArchived: boolean) {
-    return this.repo.list(includeArchived)
+  async get(id: number): Promise<CategoryDetail> {
+    return this.find(this.ctx.db, id)
   }
 
-  get(id: number): CategoryDetail {
-    const detail = this.repo.detail(id)
+  private async find(db: Executor, id: number): Promise<CategoryDetail> {
+    const detail = await this.repo.detail(db, id)
     if (!detail) throw notFound('Category')
     return detail
   }
 
-  create(actor: Actor, input: { name: string; slug?: string }): CategoryDetail {
-    return this.ctx.write(['categories'], () => {
+  async create(actor: Actor, input: { name: string; slug?: string }): Promise<CategoryDetail> {
+    return this.ctx.write(['categories'], async (trx) => {
       let slug = input.slug ?? slugify(input.name)
-      if (input.slug !== undefined && this.repo.slugTaken(slug))
+      if (input.slug !== undefined && (await this.repo.slugTaken(trx, slug)))
         throw new AppError('CONFLICT', `The slug ${slug} is already used`, { slug: 'Already used by another category' })
       // A derived slug gets a number instead of failing: the operator only typed a name.
-      for (let n = 2; this.repo.slugTaken(slug); n++) slug = `${slugify(input.name)}-${n}`
-      const id = this.repo.insert({ slug, name: input.name, now: this.ctx.now() })
-      STANDARD_FIELDS.forEach((f, position) =>
-        this.repo.insertField(id, {
+      for (let n = 2; await this.repo.slugTaken(trx, slug); n++) slug = `${slugify(input.name)}-${n}`
+      const id = await this.repo.insert(trx, { slug, name: input.name, now: this.ctx.now() })
+      for (const [position, f] of STANDARD_FIELDS.entries())
+        await this.repo.insertField(trx, id, {
           ...f,
           required: false,
           requiredForPing: false,
@@ -74,34 +76,39 @@ export class CategoriesSettings {
           standard: true,
           validation: {},
           position,
-        }),
+        })
+      const after = await this.find(trx, id)
+      await this.ctx.audit(
+        trx,
+        actor,
+        'category.create',
+        { type: 'category', id },
+        `Created category ${input.name}`,
+        undefined,
+        { name: after.name, slug: after.slug },
       )
-      const after = this.get(id)
-      this.ctx.audit(actor, 'category.create', { type: 'category', id }, `Created category ${input.name}`, undefined, {
-        name: after.name,
-        slug: after.slug,
-      })
       return after
     })
   }
 
-  update(actor: Actor, input: { id: number } & CategoryPatch): CategoryDetail {
-    return this.ctx.write(['categories'], () => {
-      const before = this.get(input.id)
+  async update(actor: Actor, input: { id: number } & CategoryPatch): Promise<CategoryDetail> {
+    return this.ctx.write(['categories'], async (trx) => {
+      const before = await this.find(trx, input.id)
       if (input.duplicateRule) {
         const keys = new Set(before.fields.map((f) => f.key))
         const unknown = input.duplicateRule.keys.filter((k) => !keys.has(k))
         if (unknown.length)
           throw validation({ 'duplicateRule.keys': `Not fields of this category: ${unknown.join(', ')}` })
       }
-      if (input.defaultPlanId != null && !this.ctx.refs.exists('distribution_plans', input.defaultPlanId))
+      if (input.defaultPlanId != null && !(await this.ctx.refs.exists(trx, 'distribution_plans', input.defaultPlanId)))
         throw validation({ defaultPlanId: 'No such distribution plan' })
       const { id, ...patch } = input
-      this.repo.update(id, patch, this.ctx.now())
-      const after = this.get(id)
+      await this.repo.update(trx, id, patch, this.ctx.now())
+      const after = await this.find(trx, id)
       const changed = Object.keys(patch) as (keyof typeof patch)[]
       const pick = (d: CategoryDetail) => Object.fromEntries(changed.map((k) => [k, d[k]]))
-      this.ctx.audit(
+      await this.ctx.audit(
+        trx,
         actor,
         'category.update',
         { type: 'category', id },
@@ -128,11 +135,12 @@ export class CategoriesSettings {
     return { existing, resolved }
   }
 
+  /** A read over stored leads, a page at a time on the database itself (no write is open meanwhile). */
   async impact(categoryId: number, fieldId: number | undefined, field: ParsedField): Promise<FieldImpact> {
-    const category = this.get(categoryId)
+    const category = await this.get(categoryId)
     const { resolved } = this.resolveField(category, fieldId, field)
     const result: FieldImpact = { checked: 0, invalid: 0, samples: [] }
-    result.checked = await scanRecentLeads(this.leads, categoryId, IMPACT_LIMIT, (lead) => {
+    result.checked = await scanRecentLeads(this.ctx.db, this.leads, categoryId, IMPACT_LIMIT, (lead) => {
       const value = joinValues(lead.contact, lead.details)[resolved.key]
       const problem = fieldProblem(resolved, value)
       if (problem === null) return
@@ -143,9 +151,14 @@ export class CategoriesSettings {
     return result
   }
 
-  saveField(actor: Actor, categoryId: number, fieldId: number | undefined, field: ParsedField): CategoryDetail {
-    return this.ctx.write(['categories'], () => {
-      const category = this.get(categoryId)
+  async saveField(
+    actor: Actor,
+    categoryId: number,
+    fieldId: number | undefined,
+    field: ParsedField,
+  ): Promise<CategoryDetail> {
+    return this.ctx.write(['categories'], async (trx) => {
+      const category = await this.find(trx, categoryId)
       const { existing, resolved } = this.resolveField(category, fieldId, field)
       const row: Omit<FieldRow, 'standard' | 'position'> = {
         key: resolved.key,
@@ -157,13 +170,14 @@ export class CategoriesSettings {
         validation: resolved.validation,
       }
       if (existing) {
-        this.repo.updateField(existing.id, row)
+        await this.repo.updateField(trx, existing.id, row)
       } else {
         const position = Math.max(-1, ...category.fields.map((f) => f.position)) + 1
-        this.repo.insertField(categoryId, { ...row, standard: false, position })
+        await this.repo.insertField(trx, categoryId, { ...row, standard: false, position })
       }
-      this.repo.touch(categoryId, this.ctx.now())
-      this.ctx.audit(
+      await this.repo.touch(trx, categoryId, this.ctx.now())
+      await this.ctx.audit(
+        trx,
         actor,
         existing ? 'field.update' : 'field.create',
         { type: 'category', id: categoryId },
@@ -171,19 +185,20 @@ export class CategoriesSettings {
         existing,
         row,
       )
-      return this.get(categoryId)
+      return this.find(trx, categoryId)
     })
   }
 
-  deleteField(actor: Actor, categoryId: number, fieldId: number): CategoryDetail {
-    return this.ctx.write(['categories'], () => {
-      const category = this.get(categoryId)
+  async deleteField(actor: Actor, categoryId: number, fieldId: number): Promise<CategoryDetail> {
+    return this.ctx.write(['categories'], async (trx) => {
+      const category = await this.find(trx, categoryId)
       const field = category.fields.find((f) => f.id === fieldId)
       if (!field) throw notFound('Field')
       if (field.standard) throw invalidState(`${field.label} is a standard field and cannot be removed`)
-      this.repo.deleteField(fieldId)
-      this.repo.touch(categoryId, this.ctx.now())
-      this.ctx.audit(
+      await this.repo.deleteField(trx, fieldId)
+      await this.repo.touch(trx, categoryId, this.ctx.now())
+      await this.ctx.audit(
+        trx,
         actor,
         'field.delete',
         { type: 'category', id: categoryId },
@@ -191,13 +206,13 @@ export class CategoriesSettings {
         field,
         undefined,
       )
-      return this.get(categoryId)
+      return this.find(trx, categoryId)
     })
   }
 
-  reorderFields(actor: Actor, categoryId: number, fieldIds: number[]): CategoryDetail {
-    return this.ctx.write(['categories'], () => {
-      const category = this.get(categoryId)
+  async reorderFields(actor: Actor, categoryId: number, fieldIds: number[]): Promise<CategoryDetail> {
+    return this.ctx.write(['categories'], async (trx) => {
+      const category = await this.find(trx, categoryId)
       const current = category.fields.map((f) => f.id)
       if (
         fieldIds.length !== current.length ||
@@ -205,10 +220,11 @@ export class CategoriesSettings {
         !fieldIds.every((id) => current.includes(id))
       )
         throw validation({ fieldIds: 'List every field of the category exactly once' })
-      fieldIds.forEach((id, position) => this.repo.setFieldPosition(id, position))
-      this.repo.touch(categoryId, this.ctx.now())
+      for (const [position, id] of fieldIds.entries()) await this.repo.setFieldPosition(trx, id, position)
+      await this.repo.touch(trx, categoryId, this.ctx.now())
       const keys = (ids: number[]) => ids.map((id) => category.fields.find((f) => f.id === id)?.key)
-      this.ctx.audit(
+      await this.ctx.audit(
+        trx,
         actor,
         'field.reorder',
         { type: 'category', id: categoryId },
@@ -216,7 +232,7 @@ export class CategoriesSettings {
         keys(current),
         keys(fieldIds),
       )
-      return this.get(categoryId)
+      return this.find(trx, categoryId)
     })
   }
 }

@@ -1,3 +1,4 @@
+import { SettingsRepository } from '../../db/repositories/settings'
 import type { AuditLog } from '../audit-log'
 import type { AuthService } from '../auth'
 import type { Deps } from '../deps'
@@ -9,6 +10,7 @@ import { CustomersSettings } from './customers'
 import { LeadTypesSettings } from './lead-types'
 import { PartnersSettings } from './partners'
 import { PlansSettings } from './plans'
+import { settingValues, userRows, walletMoves } from './ports'
 import { SourcesSettings } from './sources'
 import { UsersSettings } from './users'
 import { WorkspaceSettings } from './workspace'
@@ -37,11 +39,11 @@ export function createSettingsServices(
     categories: new CategoriesSettings(ctx),
     leadTypes: new LeadTypesSettings(ctx),
     sources: new SourcesSettings(ctx),
-    customers: new CustomersSettings(ctx, wallets),
+    customers: new CustomersSettings(ctx, walletMoves(wallets)),
     bids: new BidsSettings(ctx),
     partners: new PartnersSettings(ctx),
     plans: new PlansSettings(ctx),
-    workspace: new WorkspaceSettings(ctx),
-    users: new UsersSettings(ctx, auth),
+    workspace: new WorkspaceSettings(ctx, settingValues(new SettingsRepository(deps.store))),
+    users: new UsersSettings(ctx, userRows(auth)),
   }
 }

@@ -1,5 +1,6 @@
 import { conflict, notFound, validation } from '../../../shared/api/errors'
 import type { DraftLeadType, DryRunResult, DryRunTransition, LeadTypeDef } from '../../../shared/api/settings/leadTypes'
+import type { Executor } from '../../db/executor'
 import { LeadTypesRepository, type LeadTypeWrite } from '../../db/repositories/config/lead-types'
 import { RecentLeadsRepository } from '../../db/repositories/config/recent-leads'
 import { classifyLeadType, type LeadTypeRule } from '../../engine/classify'
@@ -14,39 +15,42 @@ const SAMPLES_PER_TRANSITION = 5
 export type DraftType = DraftLeadType
 
 export class LeadTypesSettings {
-  private readonly repo: LeadTypesRepository
-  private readonly leads: RecentLeadsRepository
+  private readonly repo = new LeadTypesRepository()
+  private readonly leads = new RecentLeadsRepository()
 
-  constructor(private readonly ctx: ConfigContext) {
-    this.repo = new LeadTypesRepository(ctx.deps.store)
-    this.leads = new RecentLeadsRepository(ctx.deps.store)
+  constructor(private readonly ctx: ConfigContext) {}
+
+  async list(categoryId?: number): Promise<LeadTypeDef[]> {
+    return this.repo.list(this.ctx.db, categoryId)
   }
 
-  list(categoryId?: number): LeadTypeDef[] {
-    return this.repo.list(categoryId)
+  async get(id: number): Promise<LeadTypeDef> {
+    return this.find(this.ctx.db, id)
   }
 
-  get(id: number): LeadTypeDef {
-    const t = this.repo.byId(id)
+  private async find(db: Executor, id: number): Promise<LeadTypeDef> {
+    const t = await this.repo.byId(db, id)
     if (!t) throw notFound('Lead type')
     return t
   }
 
-  private checkCategory(categoryId: number): void {
-    if (!this.ctx.refs.exists('categories', categoryId)) throw validation({ categoryId: 'No such category' })
+  private async checkCategory(db: Executor, categoryId: number): Promise<void> {
+    if (!(await this.ctx.refs.exists(db, 'categories', categoryId)))
+      throw validation({ categoryId: 'No such category' })
   }
 
-  private checkPlan(planId: number | null | undefined): void {
-    if (planId != null && !this.ctx.refs.exists('distribution_plans', planId))
+  private async checkPlan(db: Executor, planId: number | null | undefined): Promise<void> {
+    if (planId != null && !(await this.ctx.refs.exists(db, 'distribution_plans', planId)))
       throw validation({ planId: 'No such distribution plan' })
   }
 
   /** One fallback per category: making a type the fallback takes the flag from the previous one. */
-  private takeFallback(actor: Actor, categoryId: number, exceptId: number | null): void {
-    const previous = this.repo.fallbackOf(categoryId)
+  private async takeFallback(db: Executor, actor: Actor, categoryId: number, exceptId: number | null): Promise<void> {
+    const previous = await this.repo.fallbackOf(db, categoryId)
     if (previous === undefined || previous === exceptId) return
-    this.repo.update(previous, { isFallback: false }, this.ctx.now())
-    this.ctx.audit(
+    await this.repo.update(db, previous, { isFallback: false }, this.ctx.now())
+    await this.ctx.audit(
+      db,
       actor,
       'leadType.update',
       { type: 'leadType', id: previous },
@@ -56,17 +60,19 @@ export class LeadTypesSettings {
     )
   }
 
-  create(actor: Actor, input: { categoryId: number } & LeadTypeWrite): LeadTypeDef {
-    return this.ctx.write(['leadTypes', 'categories'], () => {
-      this.checkCategory(input.categoryId)
-      this.checkPlan(input.planId)
-      if (input.isFallback) this.takeFallback(actor, input.categoryId, null)
+  async create(actor: Actor, input: { categoryId: number } & LeadTypeWrite): Promise<LeadTypeDef> {
+    return this.ctx.write(['leadTypes', 'categories'], async (trx) => {
+      await this.checkCategory(trx, input.categoryId)
+      await this.checkPlan(trx, input.planId)
+      if (input.isFallback) await this.takeFallback(trx, actor, input.categoryId, null)
       const { categoryId, ...write } = input
       // A fallback takes whatever no other type matched; conditions on it would never be read.
       if (write.isFallback) write.conditions = null
-      const id = this.repo.insert(categoryId, write, this.repo.nextPriority(categoryId), this.ctx.now())
-      const after = this.get(id)
-      this.ctx.audit(
+      const priority = await this.repo.nextPriority(trx, categoryId)
+      const id = await this.repo.insert(trx, categoryId, write, priority, this.ctx.now())
+      const after = await this.find(trx, id)
+      await this.ctx.audit(
+        trx,
         actor,
         'leadType.create',
         { type: 'leadType', id },
@@ -78,18 +84,19 @@ export class LeadTypesSettings {
     })
   }
 
-  update(actor: Actor, input: { id: number } & Partial<LeadTypeWrite>): LeadTypeDef {
-    return this.ctx.write(['leadTypes', 'categories'], () => {
-      const before = this.get(input.id)
-      this.checkPlan(input.planId)
+  async update(actor: Actor, input: { id: number } & Partial<LeadTypeWrite>): Promise<LeadTypeDef> {
+    return this.ctx.write(['leadTypes', 'categories'], async (trx) => {
+      const before = await this.find(trx, input.id)
+      await this.checkPlan(trx, input.planId)
       const { id, ...patch } = input
       if (patch.isFallback) {
-        this.takeFallback(actor, before.categoryId, id)
+        await this.takeFallback(trx, actor, before.categoryId, id)
         patch.conditions = null
       }
-      this.repo.update(id, patch, this.ctx.now())
-      const after = this.get(id)
-      this.ctx.audit(
+      await this.repo.update(trx, id, patch, this.ctx.now())
+      const after = await this.find(trx, id)
+      await this.ctx.audit(
+        trx,
         actor,
         'leadType.update',
         { type: 'leadType', id },
@@ -101,14 +108,15 @@ export class LeadTypesSettings {
     })
   }
 
-  delete(actor: Actor, id: number): null {
-    return this.ctx.write(['leadTypes', 'categories'], () => {
-      const before = this.get(id)
-      const usage = this.repo.usage(id)
+  async delete(actor: Actor, id: number): Promise<null> {
+    return this.ctx.write(['leadTypes', 'categories'], async (trx) => {
+      const before = await this.find(trx, id)
+      const usage = await this.repo.usage(trx, id)
       if (usage.bids > 0)
         throw conflict(`${before.name} has ${usage.bids} bid${usage.bids === 1 ? '' : 's'}; delete or move them first`)
-      this.repo.delete(id)
-      this.ctx.audit(
+      await this.repo.delete(trx, id)
+      await this.ctx.audit(
+        trx,
         actor,
         'leadType.delete',
         { type: 'leadType', id },
@@ -120,18 +128,18 @@ export class LeadTypesSettings {
     })
   }
 
-  saveAll(actor: Actor, categoryId: number, types: DraftType[]): LeadTypeDef[] {
-    return this.ctx.write(['leadTypes', 'categories', 'plans'], () => {
-      this.checkCategory(categoryId)
-      const current = this.repo.list(categoryId)
+  async saveAll(actor: Actor, categoryId: number, types: DraftType[]): Promise<LeadTypeDef[]> {
+    return this.ctx.write(['leadTypes', 'categories', 'plans'], async (trx) => {
+      await this.checkCategory(trx, categoryId)
+      const current = await this.repo.list(trx, categoryId)
       const byId = new Map(current.map((t) => [t.id, t]))
       const listed = types.flatMap((t) => (t.id === undefined ? [] : [t.id]))
       const problems: Record<string, string> = {}
-      types.forEach((t, i) => {
+      for (const [i, t] of types.entries()) {
         if (t.id !== undefined && !byId.has(t.id)) problems[`types.${i}.id`] = 'Not a lead type of this category'
-        if (t.planId !== null && !this.ctx.refs.exists('distribution_plans', t.planId))
+        if (t.planId !== null && !(await this.ctx.refs.exists(trx, 'distribution_plans', t.planId)))
           problems[`types.${i}.planId`] = 'No such distribution plan'
-      })
+      }
       if (new Set(listed).size !== listed.length || current.some((t) => !listed.includes(t.id)))
         problems.types = 'List every lead type of the category exactly once'
       if (types.filter((t) => t.isFallback).length > 1) problems.types = 'Only one type can be the fallback'
@@ -139,22 +147,27 @@ export class LeadTypesSettings {
 
       const now = this.ctx.now()
       // The fallback flag is unique per category: clear it everywhere before giving it to one type.
-      for (const t of current) if (t.isFallback) this.repo.update(t.id, { isFallback: false }, now)
+      for (const t of current) if (t.isFallback) await this.repo.update(trx, t.id, { isFallback: false }, now)
       let rank = 0
-      const saved = types.map((t) => {
+      const saved: number[] = []
+      for (const t of types) {
         const write = { ...t, conditions: t.isFallback ? null : t.conditions }
         const priority = t.isFallback ? 0 : ++rank
-        if (t.id === undefined) return this.repo.insert(categoryId, write, priority, now)
-        this.repo.update(t.id, { ...write, priority }, now)
-        return t.id
-      })
-      const after = this.repo.list(categoryId)
+        if (t.id === undefined) {
+          saved.push(await this.repo.insert(trx, categoryId, write, priority, now))
+          continue
+        }
+        await this.repo.update(trx, t.id, { ...write, priority }, now)
+        saved.push(t.id)
+      }
+      const after = await this.repo.list(trx, categoryId)
       for (const id of saved) {
         const before = byId.get(id)
         const updated = after.find((t) => t.id === id)
         if (!updated) continue
         if (!before)
-          this.ctx.audit(
+          await this.ctx.audit(
+            trx,
             actor,
             'leadType.create',
             { type: 'leadType', id },
@@ -163,7 +176,8 @@ export class LeadTypesSettings {
             updated,
           )
         else if (JSON.stringify(before) !== JSON.stringify(updated))
-          this.ctx.audit(
+          await this.ctx.audit(
+            trx,
             actor,
             'leadType.update',
             { type: 'leadType', id },
@@ -176,15 +190,16 @@ export class LeadTypesSettings {
     })
   }
 
-  reorder(actor: Actor, categoryId: number, ids: number[]): LeadTypeDef[] {
-    return this.ctx.write(['leadTypes'], () => {
-      const ranked = this.repo.list(categoryId).filter((t) => !t.isFallback)
+  async reorder(actor: Actor, categoryId: number, ids: number[]): Promise<LeadTypeDef[]> {
+    return this.ctx.write(['leadTypes'], async (trx) => {
+      const ranked = (await this.repo.list(trx, categoryId)).filter((t) => !t.isFallback)
       const current = ranked.map((t) => t.id)
       if (ids.length !== current.length || new Set(ids).size !== ids.length || !ids.every((id) => current.includes(id)))
         throw validation({ ids: 'List every lead type of the category (except the fallback) exactly once' })
-      ids.forEach((id, index) => this.repo.update(id, { priority: index + 1 }, this.ctx.now()))
+      for (const [index, id] of ids.entries()) await this.repo.update(trx, id, { priority: index + 1 }, this.ctx.now())
       const name = (id: number) => ranked.find((t) => t.id === id)?.name
-      this.ctx.audit(
+      await this.ctx.audit(
+        trx,
         actor,
         'leadType.reorder',
         { type: 'category', id: categoryId },
@@ -192,7 +207,7 @@ export class LeadTypesSettings {
         current.map(name),
         ids.map(name),
       )
-      return this.repo.list(categoryId)
+      return this.repo.list(trx, categoryId)
     })
   }
 
@@ -202,9 +217,9 @@ export class LeadTypesSettings {
    * Draft types without an id get negative ids so they never collide with stored ones.
    */
   async dryRun(categoryId: number, types: DraftType[], limit: number): Promise<DryRunResult> {
-    this.checkCategory(categoryId)
+    await this.checkCategory(this.ctx.db, categoryId)
     const names = new Map<number | null, string>([[null, 'Uncategorized']])
-    for (const t of this.repo.list(categoryId)) names.set(t.id, t.name)
+    for (const t of await this.repo.list(this.ctx.db, categoryId)) names.set(t.id, t.name)
     const rules: LeadTypeRule[] = types
       .map((t, index) => ({ t, index, id: t.id ?? -(index + 1) }))
       .filter(({ t }) => t.active)
@@ -221,7 +236,7 @@ export class LeadTypesSettings {
     if (rules.filter((r) => r.isFallback).length > 1) throw validation({ types: 'Only one type can be the fallback' })
     const transitions = new Map<string, DryRunTransition>()
     let changed = 0
-    const checked = await scanRecentLeads(this.leads, categoryId, limit, (lead) => {
+    const checked = await scanRecentLeads(this.ctx.db, this.leads, categoryId, limit, (lead) => {
       const to = classifyLeadType(rules, joinValues(lead.contact, lead.details)).leadTypeId
       if (to === lead.leadTypeId) return
       changed++

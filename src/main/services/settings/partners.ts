@@ -6,6 +6,7 @@ import type {
   TestPingResult,
 } from '../../../shared/api/settings/partners'
 import { type PartnerRequest, requestFromMapping } from '../../../shared/domain/template'
+import type { Executor } from '../../db/executor'
 import { PartnersRepository, type PartnerWrite } from '../../db/repositories/config/partners'
 import { PlansRepository } from '../../db/repositories/config/plans'
 import type { Actor } from '../deps'
@@ -23,10 +24,10 @@ const EMPTY_MAPPING: PartnerRequest = requestFromMapping({ pingFields: [], renam
  * The settings as stored: a template as given, else the older field list and renames read as
  * the equivalent template, else an empty field list (as before templates). Refused with every problem by path.
  */
-function toWrite(store: ConfigContext['deps']['store'], input: PartnerFields): PartnerWrite {
+async function toWrite(db: Executor, input: PartnerFields): Promise<PartnerWrite> {
   const { mapping, request, ...rest } = input
   const write: PartnerWrite = { ...rest, request: request ?? (mapping ? requestFromMapping(mapping) : EMPTY_MAPPING) }
-  assertPartnerRequest(store, write)
+  await assertPartnerRequest(db, write)
   return write
 }
 
@@ -44,37 +45,41 @@ export const SAMPLE_LEAD: Record<string, unknown> = {
 }
 
 export class PartnersSettings {
-  private readonly repo: PartnersRepository
+  private readonly repo = new PartnersRepository()
+  private readonly plans = new PlansRepository()
 
   constructor(
     private readonly ctx: ConfigContext,
     private readonly fetchImpl: HttpCall = nodeHttpCall,
-  ) {
-    this.repo = new PartnersRepository(ctx.deps.store)
+  ) {}
+
+  async list(): Promise<PartnerDef[]> {
+    return this.repo.list(this.ctx.db)
   }
 
-  list(): PartnerDef[] {
-    return this.repo.list()
-  }
-
-  templateFields(): TemplateFieldInfo[] {
-    return [...knownFields(this.ctx.deps.store)]
+  async templateFields(): Promise<TemplateFieldInfo[]> {
+    return [...(await knownFields(this.ctx.db))]
       .map(([key, f]) => ({ key, types: [...f.types], deliverable: f.deliverable }))
       .sort((a, b) => a.key.localeCompare(b.key))
   }
 
-  get(id: number): PartnerDef {
-    const p = this.repo.byId(id)
+  async get(id: number): Promise<PartnerDef> {
+    return this.find(this.ctx.db, id)
+  }
+
+  private async find(db: Executor, id: number): Promise<PartnerDef> {
+    const p = await this.repo.byId(db, id)
     if (!p) throw notFound('Partner')
     return p
   }
 
-  create(actor: Actor, input: PartnerFields): PartnerDef {
-    const write = toWrite(this.ctx.deps.store, input)
-    return this.ctx.write(['partners', 'plans'], () => {
-      const id = this.repo.insert(write, this.ctx.now())
-      const after = this.get(id)
-      this.ctx.audit(
+  async create(actor: Actor, input: PartnerFields): Promise<PartnerDef> {
+    const write = await toWrite(this.ctx.db, input)
+    return this.ctx.write(['partners', 'plans'], async (trx) => {
+      const id = await this.repo.insert(trx, write, this.ctx.now())
+      const after = await this.find(trx, id)
+      await this.ctx.audit(
+        trx,
         actor,
         'partner.create',
         { type: 'partner', id },
@@ -86,23 +91,30 @@ export class PartnersSettings {
     })
   }
 
-  update(actor: Actor, id: number, input: PartnerFields): PartnerDef {
-    const write = toWrite(this.ctx.deps.store, input)
-    return this.ctx.write(['partners', 'plans'], () => {
-      const before = this.get(id)
-      this.repo.update(id, write)
-      const after = this.get(id)
-      this.ctx.audit(actor, 'partner.update', { type: 'partner', id }, `Changed partner ${after.name}`, before, after)
+  async update(actor: Actor, id: number, input: PartnerFields): Promise<PartnerDef> {
+    const write = await toWrite(this.ctx.db, input)
+    return this.ctx.write(['partners', 'plans'], async (trx) => {
+      const before = await this.find(trx, id)
+      await this.repo.update(trx, id, write)
+      const after = await this.find(trx, id)
+      await this.ctx.audit(
+        trx,
+        actor,
+        'partner.update',
+        { type: 'partner', id },
+        `Changed partner ${after.name}`,
+        before,
+        after,
+      )
       return after
     })
   }
 
-  delete(actor: Actor, id: number): null {
-    return this.ctx.write(['partners', 'plans'], () => {
-      const before = this.get(id)
+  async delete(actor: Actor, id: number): Promise<null> {
+    return this.ctx.write(['partners', 'plans'], async (trx) => {
+      const before = await this.find(trx, id)
       // A plan naming the partner would post to nobody; say which plans to change first.
-      const users = new PlansRepository(this.ctx.deps.store)
-        .list()
+      const users = (await this.plans.list(trx))
         .filter((plan) =>
           plan.stages.some(
             (s) =>
@@ -114,8 +126,9 @@ export class PartnersSettings {
         .map((plan) => plan.name)
       if (users.length)
         throw conflict(`${before.name} is used by the plan${users.length > 1 ? 's' : ''} ${users.join(', ')}`)
-      this.repo.delete(id)
-      this.ctx.audit(
+      await this.repo.delete(trx, id)
+      await this.ctx.audit(
+        trx,
         actor,
         'partner.delete',
         { type: 'partner', id },
@@ -131,7 +144,8 @@ export class PartnersSettings {
    * Sends one ping or post exactly as distribution would (same template, format, headers and
    * timeout), from a saved partner or from the form's unsaved settings, and returns both sides of
    * the exchange. Nothing is stored: a test is not a lead. Settings that could not be saved are
-   * refused the same way before anything is sent.
+   * refused the same way before anything is sent. The partner's answer is awaited with no
+   * transaction open; the audit line is written afterwards on its own.
    */
   async testPing(
     actor: Actor,
@@ -139,8 +153,8 @@ export class PartnersSettings {
   ): Promise<TestPingResult> {
     const partner: PartnerConfig =
       input.partner !== undefined
-        ? { id: input.id ?? 0, ...toWrite(this.ctx.deps.store, input.partner) }
-        : this.get(input.id ?? 0)
+        ? { id: input.id ?? 0, ...(await toWrite(this.ctx.db, input.partner)) }
+        : await this.get(input.id ?? 0)
     const fields = input.sample ?? SAMPLE_LEAD
     const lead = { uuid: `test-${input.kind}`, fields }
     const http = this.fetchImpl
@@ -148,7 +162,8 @@ export class PartnersSettings {
       input.kind === 'ping'
         ? await pingPartner(partner, pingPayload(lead, partner), http)
         : await postToPartner(partner, postPayload(lead, partner, 'test-ping-reference'), http)
-    this.ctx.auditLog.record(
+    await this.ctx.auditLog.write(
+      this.ctx.db,
       actor,
       input.kind === 'ping' ? 'partner.testPing' : 'partner.testPost',
       { type: 'partner', id: input.id ?? null },

@@ -1,29 +1,32 @@
 import { conflict, notFound, validation } from '../../../shared/api/errors'
 import type { PlanDef } from '../../../shared/api/settings/plans'
 import type { Stage } from '../../../shared/domain/config'
+import type { Executor } from '../../db/executor'
 import { PlansRepository } from '../../db/repositories/config/plans'
 import type { Actor } from '../deps'
 import type { ConfigContext } from './context'
 
 export class PlansSettings {
-  private readonly repo: PlansRepository
+  private readonly repo = new PlansRepository()
 
-  constructor(private readonly ctx: ConfigContext) {
-    this.repo = new PlansRepository(ctx.deps.store)
+  constructor(private readonly ctx: ConfigContext) {}
+
+  async list(): Promise<PlanDef[]> {
+    return this.repo.list(this.ctx.db)
   }
 
-  list(): PlanDef[] {
-    return this.repo.list()
+  async get(id: number): Promise<PlanDef> {
+    return this.find(this.ctx.db, id)
   }
 
-  get(id: number): PlanDef {
-    const p = this.repo.byId(id)
+  private async find(db: Executor, id: number): Promise<PlanDef> {
+    const p = await this.repo.byId(db, id)
     if (!p) throw notFound('Distribution plan')
     return p
   }
 
-  private check(stages: Stage[]): void {
-    const partnerIds = this.ctx.refs.partnerIds()
+  private async check(db: Executor, stages: Stage[]): Promise<void> {
+    const partnerIds = await this.ctx.refs.partnerIds(db)
     const problems: Record<string, string> = {}
     const seen = new Set<string>()
     stages.forEach((s, i) => {
@@ -45,12 +48,13 @@ export class PlansSettings {
     if (Object.keys(problems).length) throw validation(problems)
   }
 
-  create(actor: Actor, input: { name: string; stages: Stage[] }): PlanDef {
-    return this.ctx.write(['plans'], () => {
-      this.check(input.stages)
-      const id = this.repo.insert(input.name, input.stages, this.ctx.now())
-      const after = this.get(id)
-      this.ctx.audit(
+  async create(actor: Actor, input: { name: string; stages: Stage[] }): Promise<PlanDef> {
+    return this.ctx.write(['plans'], async (trx) => {
+      await this.check(trx, input.stages)
+      const id = await this.repo.insert(trx, input.name, input.stages, this.ctx.now())
+      const after = await this.find(trx, id)
+      await this.ctx.audit(
+        trx,
         actor,
         'plan.create',
         { type: 'plan', id },
@@ -62,13 +66,14 @@ export class PlansSettings {
     })
   }
 
-  update(actor: Actor, input: { id: number; name?: string; stages?: Stage[] }): PlanDef {
-    return this.ctx.write(['plans'], () => {
-      const before = this.get(input.id)
-      if (input.stages) this.check(input.stages)
-      this.repo.update(input.id, input, this.ctx.now())
-      const after = this.get(input.id)
-      this.ctx.audit(
+  async update(actor: Actor, input: { id: number; name?: string; stages?: Stage[] }): Promise<PlanDef> {
+    return this.ctx.write(['plans'], async (trx) => {
+      const before = await this.find(trx, input.id)
+      if (input.stages) await this.check(trx, input.stages)
+      await this.repo.update(trx, input.id, input, this.ctx.now())
+      const after = await this.find(trx, input.id)
+      await this.ctx.audit(
+        trx,
         actor,
         'plan.update',
         { type: 'plan', id: input.id },
@@ -80,13 +85,14 @@ export class PlansSettings {
     })
   }
 
-  delete(actor: Actor, id: number): null {
-    return this.ctx.write(['plans'], () => {
-      const before = this.get(id)
+  async delete(actor: Actor, id: number): Promise<null> {
+    return this.ctx.write(['plans'], async (trx) => {
+      const before = await this.find(trx, id)
       const users = [...before.usedBy.leadTypes, ...before.usedBy.categories].map((u) => u.name)
       if (users.length) throw conflict(`${before.name} is used by ${users.join(', ')}; choose another plan there first`)
-      this.repo.delete(id)
-      this.ctx.audit(
+      await this.repo.delete(trx, id)
+      await this.ctx.audit(
+        trx,
         actor,
         'plan.delete',
         { type: 'plan', id },

@@ -1,3 +1,4 @@
+import type { Executor } from '../../db/executor'
 import type { RecentLead, RecentLeadsRepository } from '../../db/repositories/config/recent-leads'
 
 const PAGE = 500
@@ -5,9 +6,11 @@ const PAGE = 500
 /**
  * Visits up to `limit` of a category's newest leads, a page at a time, giving the event loop a
  * turn between pages: a check over 100,000 leads must not freeze the app (a page of 500 is a few ms).
- * Returns how many leads were visited.
+ * A read: `db` is the database itself, never a write's transaction, so a long scan holds nothing
+ * open and each page reads committed rows. Returns how many leads were visited.
  */
 export async function scanRecentLeads(
+  db: Executor,
   repo: RecentLeadsRepository,
   categoryId: number,
   limit: number,
@@ -16,7 +19,7 @@ export async function scanRecentLeads(
   let after: { createdAt: number; id: number } | null = null
   let seen = 0
   while (seen < limit) {
-    const page = repo.page(categoryId, Math.min(PAGE, limit - seen), after)
+    const page = await repo.page(db, categoryId, Math.min(PAGE, limit - seen), after)
     for (const lead of page) visit(lead)
     seen += page.length
     const last = page[page.length - 1]

@@ -1,34 +1,37 @@
 import { notFound, validation } from '../../../shared/api/errors'
 import type { SourceDef } from '../../../shared/api/settings/sources'
+import type { Executor } from '../../db/executor'
 import { SourcesRepository } from '../../db/repositories/config/sources'
 import { apiKeyHint, hashApiKey, newApiKey } from '../api-keys'
 import type { Actor } from '../deps'
 import type { ConfigContext } from './context'
 
 export class SourcesSettings {
-  private readonly repo: SourcesRepository
+  private readonly repo = new SourcesRepository()
 
-  constructor(private readonly ctx: ConfigContext) {
-    this.repo = new SourcesRepository(ctx.deps.store)
+  constructor(private readonly ctx: ConfigContext) {}
+
+  async list(): Promise<SourceDef[]> {
+    return this.repo.list(this.ctx.db)
   }
 
-  list(): SourceDef[] {
-    return this.repo.list()
+  async get(id: number): Promise<SourceDef> {
+    return this.find(this.ctx.db, id)
   }
 
-  get(id: number): SourceDef {
-    const s = this.repo.byId(id)
+  private async find(db: Executor, id: number): Promise<SourceDef> {
+    const s = await this.repo.byId(db, id)
     if (!s) throw notFound('Source')
     return s
   }
 
-  private checkCategory(categoryId: number | null | undefined): void {
-    if (categoryId != null && !this.ctx.refs.exists('categories', categoryId))
+  private async checkCategory(db: Executor, categoryId: number | null | undefined): Promise<void> {
+    if (categoryId != null && !(await this.ctx.refs.exists(db, 'categories', categoryId)))
       throw validation({ defaultCategoryId: 'No such category' })
   }
 
   /** The plain key leaves the main process only in this answer; the workspace keeps its hash. */
-  create(
+  async create(
     actor: Actor,
     input: {
       name: string
@@ -37,24 +40,32 @@ export class SourcesSettings {
       active: boolean
       fieldAliases?: Record<string, string>
     },
-  ): { source: SourceDef; apiKey: string } {
-    return this.ctx.write(['sources'], () => {
-      this.checkCategory(input.defaultCategoryId)
+  ): Promise<{ source: SourceDef; apiKey: string }> {
+    return this.ctx.write(['sources'], async (trx) => {
+      await this.checkCategory(trx, input.defaultCategoryId)
       const apiKey = newApiKey()
-      const id = this.repo.insert({
+      const id = await this.repo.insert(trx, {
         ...input,
         fieldAliases: input.fieldAliases ?? {},
         keyHash: hashApiKey(apiKey),
         keyHint: apiKeyHint(apiKey),
         now: this.ctx.now(),
       })
-      const source = this.get(id)
-      this.ctx.audit(actor, 'source.create', { type: 'source', id }, `Created source ${source.name}`, undefined, source)
+      const source = await this.find(trx, id)
+      await this.ctx.audit(
+        trx,
+        actor,
+        'source.create',
+        { type: 'source', id },
+        `Created source ${source.name}`,
+        undefined,
+        source,
+      )
       return { source, apiKey }
     })
   }
 
-  update(
+  async update(
     actor: Actor,
     input: {
       id: number
@@ -64,25 +75,34 @@ export class SourcesSettings {
       active?: boolean
       fieldAliases?: Record<string, string>
     },
-  ): SourceDef {
-    return this.ctx.write(['sources'], () => {
-      const before = this.get(input.id)
-      this.checkCategory(input.defaultCategoryId)
+  ): Promise<SourceDef> {
+    return this.ctx.write(['sources'], async (trx) => {
+      const before = await this.find(trx, input.id)
+      await this.checkCategory(trx, input.defaultCategoryId)
       const { id, ...patch } = input
-      this.repo.update(id, patch)
-      const after = this.get(id)
-      this.ctx.audit(actor, 'source.update', { type: 'source', id }, `Changed source ${after.name}`, before, after)
+      await this.repo.update(trx, id, patch)
+      const after = await this.find(trx, id)
+      await this.ctx.audit(
+        trx,
+        actor,
+        'source.update',
+        { type: 'source', id },
+        `Changed source ${after.name}`,
+        before,
+        after,
+      )
       return after
     })
   }
 
-  rotateKey(actor: Actor, id: number): { source: SourceDef; apiKey: string } {
-    return this.ctx.write(['sources'], () => {
-      const before = this.get(id)
+  async rotateKey(actor: Actor, id: number): Promise<{ source: SourceDef; apiKey: string }> {
+    return this.ctx.write(['sources'], async (trx) => {
+      const before = await this.find(trx, id)
       const apiKey = newApiKey()
-      this.repo.update(id, { keyHash: hashApiKey(apiKey), keyHint: apiKeyHint(apiKey) })
-      const source = this.get(id)
-      this.ctx.audit(
+      await this.repo.update(trx, id, { keyHash: hashApiKey(apiKey), keyHint: apiKeyHint(apiKey) })
+      const source = await this.find(trx, id)
+      await this.ctx.audit(
+        trx,
         actor,
         'source.rotateKey',
         { type: 'source', id },

@@ -3,17 +3,16 @@ import { FIELD_TYPES, type FieldType, type PartnerResponse } from '../../../shar
 import { CONTACT_FIELDS } from '../../../shared/domain/lead'
 import { type PartnerRequest, PII_FIELDS, type RequestTemplate } from '../../../shared/domain/template'
 import { categoryFieldRows } from '../../db/repositories/config/template-fields'
-import type { Store } from '../../db/store'
+import type { Executor } from '../../db/executor'
 import { type KnownField, templateProblems, type TemplateRules } from '../../engine/template/validate'
 
 const CONTACT_TYPES: Partial<Record<string, FieldType>> = { email: 'email', phone: 'phone', zip: 'zip' }
 
 /** Every field a lead may have: the standard contact fields and each category's fields. */
-export function knownFields(store: Store): Map<string, KnownField> {
+export async function knownFields(db: Executor): Promise<Map<string, KnownField>> {
   const map = new Map<string, { types: Set<FieldType>; deliverable: boolean }>()
-  for (const key of CONTACT_FIELDS)
-    map.set(key, { types: new Set([CONTACT_TYPES[key] ?? 'text']), deliverable: false })
-  for (const row of categoryFieldRows(store)) {
+  for (const key of CONTACT_FIELDS) map.set(key, { types: new Set([CONTACT_TYPES[key] ?? 'text']), deliverable: false })
+  for (const row of await categoryFieldRows(db)) {
     const type = (FIELD_TYPES as readonly string[]).includes(row.type) ? (row.type as FieldType) : 'text'
     const known = map.get(row.key) ?? { types: new Set<FieldType>(), deliverable: false }
     known.types.add(type)
@@ -36,7 +35,11 @@ function regexProblem(pattern: string | undefined): string | null {
 function responseProblems(r: PartnerResponse): Record<string, string> {
   const out: Record<string, string> = {}
   if (r.format === 'regex') {
-    const checks = { acceptedPattern: r.acceptedPattern, pricePattern: r.pricePattern, referencePattern: r.referencePattern }
+    const checks = {
+      acceptedPattern: r.acceptedPattern,
+      pricePattern: r.pricePattern,
+      referencePattern: r.referencePattern,
+    }
     for (const [key, pattern] of Object.entries(checks)) {
       const problem = regexProblem(pattern)
       if (problem) out[`response.${key}`] = problem
@@ -50,11 +53,11 @@ function responseProblems(r: PartnerResponse): Record<string, string> {
  * Refuses a partner's request settings that could not be sent as intended: unknown fields,
  * contact data in a ping, transforms that do not fit the field, a GET with a body.
  */
-export function assertPartnerRequest(
-  store: Store,
+export async function assertPartnerRequest(
+  db: Executor,
   input: { method: string; request: PartnerRequest; response: PartnerResponse },
-): void {
-  const fields = knownFields(store)
+): Promise<void> {
+  const fields = await knownFields(db)
   const base: Omit<TemplateRules, 'leadValues'> = { format: input.request.format, fields }
   const problems: Record<string, string> = {
     ...templateProblems(
@@ -75,18 +78,19 @@ export function assertPartnerRequest(
 }
 
 /** A customer's webhook template: known fields, each deliverable, transforms that fit. */
-export function assertDeliveryTemplate(
-  store: Store,
+export async function assertDeliveryTemplate(
+  db: Executor,
   format: 'json' | 'form' | 'xml',
   template: RequestTemplate | null,
   path: string,
-): void {
+): Promise<void> {
   if (!template) return
+  const fields = await knownFields(db)
   const problems = templateProblems(
     template,
     {
       format,
-      fields: knownFields(store),
+      fields,
       leadValues: ['uuid', 'category', 'price', 'assigned_at'],
       deliverableOnly: true,
     },

@@ -7,11 +7,12 @@ import {
   signInSettingsSchema,
   subscriptionSchema,
 } from '../../../shared/domain/config'
-import { SettingsRepository } from '../../db/repositories/settings'
+import type { Executor } from '../../db/executor'
 import { UsageRepository } from '../../db/repositories/config/usage'
 import { billingPeriod } from '../../engine/periods'
 import type { Actor } from '../deps'
 import type { ConfigContext } from './context'
+import type { SettingValues } from './ports'
 
 export const DEFAULT_SUBSCRIPTION: Subscription = { threshold: null, periodStartDay: 1 }
 /** Loopback by default: the intake API is reachable from other machines only when asked for. */
@@ -27,26 +28,33 @@ export const DEFAULT_INTAKE: IntakeSettings = {
 export class WorkspaceSettings {
   /** Set by the host once the intake server listens, so screens show the real address. */
   runningIntakeUrl: string | null = null
-  private readonly settings: SettingsRepository
-  private readonly usage: UsageRepository
+  private readonly usage = new UsageRepository()
 
-  constructor(private readonly ctx: ConfigContext) {
-    this.settings = new SettingsRepository(ctx.deps.store)
-    this.usage = new UsageRepository(ctx.deps.store)
+  constructor(
+    private readonly ctx: ConfigContext,
+    private readonly settings: SettingValues,
+  ) {}
+
+  async subscription(): Promise<SubscriptionState> {
+    return this.subscriptionIn(this.ctx.db)
   }
 
-  subscription(): SubscriptionState {
-    const parsed = subscriptionSchema.safeParse(this.settings.get<unknown>('subscription', DEFAULT_SUBSCRIPTION))
+  private async subscriptionIn(db: Executor): Promise<SubscriptionState> {
+    const parsed = subscriptionSchema.safeParse(
+      await this.settings.get<unknown>(db, 'subscription', DEFAULT_SUBSCRIPTION),
+    )
     const sub = parsed.success ? parsed.data : DEFAULT_SUBSCRIPTION
     const period = billingPeriod(this.ctx.now(), sub.periodStartDay)
-    return { ...sub, period, used: this.usage.processedSince(period.start), withheld: this.usage.withheld() }
+    const used = await this.usage.processedSince(db, period.start)
+    return { ...sub, period, used, withheld: await this.usage.withheld(db) }
   }
 
-  updateSubscription(actor: Actor, next: Subscription): SubscriptionState {
-    return this.ctx.write(['subscription'], () => {
-      const { threshold, periodStartDay } = this.subscription()
-      this.settings.set('subscription', next)
-      this.ctx.audit(
+  async updateSubscription(actor: Actor, next: Subscription): Promise<SubscriptionState> {
+    return this.ctx.write(['subscription'], async (trx) => {
+      const { threshold, periodStartDay } = await this.subscriptionIn(trx)
+      await this.settings.set(trx, 'subscription', next)
+      await this.ctx.audit(
+        trx,
         actor,
         'subscription.update',
         { type: 'workspace', id: null },
@@ -54,17 +62,24 @@ export class WorkspaceSettings {
         { threshold, periodStartDay },
         next,
       )
-      return this.subscription()
+      return this.subscriptionIn(trx)
     })
   }
 
-  intakeSettings(): IntakeSettings {
-    const parsed = intakeSettingsSchema.safeParse(this.settings.get<unknown>('intake', DEFAULT_INTAKE))
+  async intakeSettings(): Promise<IntakeSettings> {
+    return this.intakeSettingsIn(this.ctx.db)
+  }
+
+  private async intakeSettingsIn(db: Executor): Promise<IntakeSettings> {
+    const parsed = intakeSettingsSchema.safeParse(await this.settings.get<unknown>(db, 'intake', DEFAULT_INTAKE))
     return parsed.success ? parsed.data : DEFAULT_INTAKE
   }
 
-  intake(): IntakeState {
-    const settings = this.intakeSettings()
+  async intake(): Promise<IntakeState> {
+    return this.intakeState(await this.intakeSettings())
+  }
+
+  private intakeState(settings: IntakeSettings): IntakeState {
     // Bound to every interface, the server is still reached locally through loopback.
     const host = settings.host === '0.0.0.0' || settings.host === '::' ? '127.0.0.1' : settings.host
     return {
@@ -74,11 +89,12 @@ export class WorkspaceSettings {
     }
   }
 
-  updateIntake(actor: Actor, next: IntakeSettings): IntakeState {
-    return this.ctx.write(['intake'], () => {
-      const before = this.intakeSettings()
-      this.settings.set('intake', next)
-      this.ctx.audit(
+  async updateIntake(actor: Actor, next: IntakeSettings): Promise<IntakeState> {
+    return this.ctx.write(['intake'], async (trx) => {
+      const before = await this.intakeSettingsIn(trx)
+      await this.settings.set(trx, 'intake', next)
+      await this.ctx.audit(
+        trx,
         actor,
         'intake.update',
         { type: 'workspace', id: null },
@@ -86,17 +102,18 @@ export class WorkspaceSettings {
         before,
         next,
       )
-      return this.intake()
+      return this.intakeState(await this.intakeSettingsIn(trx))
     })
   }
 
   /** Sign-in throttling and session idle time; the auth service reads them (and drops its copy on change). */
-  updateSignIn(actor: Actor, next: SignInSettings): SignInSettings {
-    return this.ctx.write(['signIn'], () => {
-      const parsed = signInSettingsSchema.safeParse(this.settings.get<unknown>('signIn', DEFAULT_SIGN_IN))
+  async updateSignIn(actor: Actor, next: SignInSettings): Promise<SignInSettings> {
+    return this.ctx.write(['signIn'], async (trx) => {
+      const parsed = signInSettingsSchema.safeParse(await this.settings.get<unknown>(trx, 'signIn', DEFAULT_SIGN_IN))
       const before = parsed.success ? parsed.data : DEFAULT_SIGN_IN
-      this.settings.set('signIn', next)
-      this.ctx.audit(
+      await this.settings.set(trx, 'signIn', next)
+      await this.ctx.audit(
+        trx,
         actor,
         'signIn.update',
         { type: 'workspace', id: null },

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { BidDef, BidUsage } from '../../../../shared/api/settings/bids'
 import type { ConditionGroup, Schedule, Scope } from '../../../../shared/domain/config'
 import { parseJson, toBool } from '../../json'
-import type { Store } from '../../store'
+import type { Executor } from '../../executor'
 
 export type BidWrite = Omit<BidDef, 'id' | 'customerName' | 'leadTypeName' | 'categoryName' | 'usage'>
 
@@ -19,10 +19,12 @@ export type PeriodsOf = (schedule: Schedule | null) => UsagePeriods
 const EMPTY_USAGE: BidUsage = { day: 0, week: 0, month: 0, spentDayCents: 0, spentMonthCents: 0 }
 
 export class BidsRepository {
-  constructor(private readonly store: Store) {}
-
-  list(filter: { customerId?: number; leadTypeId?: number; id?: number }, periodsOf: PeriodsOf): BidDef[] {
-    let q = this.store.q
+  async list(
+    db: Executor,
+    filter: { customerId?: number; leadTypeId?: number; id?: number },
+    periodsOf: PeriodsOf,
+  ): Promise<BidDef[]> {
+    let q = db
       .selectFrom('bids as b')
       .innerJoin('customers as cu', 'cu.id', 'b.customer_id')
       .innerJoin('lead_types as t', 't.id', 'b.lead_type_id')
@@ -34,7 +36,7 @@ export class BidsRepository {
     if (filter.customerId !== undefined) q = q.where('b.customer_id', '=', filter.customerId)
     if (filter.leadTypeId !== undefined) q = q.where('b.lead_type_id', '=', filter.leadTypeId)
     if (filter.id !== undefined) q = q.where('b.id', '=', filter.id)
-    const rows = this.store.all(q)
+    const rows = await q.execute()
     // Bids whose time zones give the same period starts share one usage query.
     const groups = new Map<string, { periods: UsagePeriods; ids: number[] }>()
     for (const r of rows) {
@@ -45,7 +47,7 @@ export class BidsRepository {
       groups.set(key, group)
     }
     const usage = new Map<number, BidUsage>()
-    for (const g of groups.values()) for (const [id, u] of this.usage(g.ids, g.periods)) usage.set(id, u)
+    for (const g of groups.values()) for (const [id, u] of await this.usage(db, g.ids, g.periods)) usage.set(id, u)
     return rows.map((r) => ({
       id: r.id,
       customerId: r.customer_id,
@@ -72,30 +74,28 @@ export class BidsRepository {
    * Leads currently Assigned under each bid since the earliest period start. Returned leads have left
    * the Assigned status, so they stop counting, as the caps rule says.
    */
-  private usage(ids: number[], p: UsagePeriods): Map<number, BidUsage> {
+  private async usage(db: Executor, ids: number[], p: UsagePeriods): Promise<Map<number, BidUsage>> {
     const result = new Map<number, BidUsage>()
     if (ids.length === 0) return result
     const since = Math.min(p.day, p.week, p.month)
-    const rows = this.store.all(
-      this.store.q
-        .selectFrom('leads')
-        .select([
-          'bid_id',
-          sql<number>`sum(assigned_at >= ${p.day})`.as('day'),
-          sql<number>`sum(assigned_at >= ${p.week})`.as('week'),
-          sql<number>`sum(assigned_at >= ${p.month})`.as('month'),
-          sql<number>`sum(case when assigned_at >= ${p.day} then coalesce(charged_cents, 0) else 0 end)`.as(
-            'spent_day',
-          ),
-          sql<number>`sum(case when assigned_at >= ${p.month} then coalesce(charged_cents, 0) else 0 end)`.as(
-            'spent_month',
-          ),
-        ])
-        .where('bid_id', 'in', ids)
-        .where('assigned_at', '>=', since)
-        .where('status', '=', 'Assigned')
-        .groupBy('bid_id'),
-    )
+    // Counts as sums of CASE (not of a comparison), which PostgreSQL accepts as well as SQLite.
+    const rows = await db
+      .selectFrom('leads')
+      .select([
+        'bid_id',
+        sql<number>`sum(case when assigned_at >= ${p.day} then 1 else 0 end)`.as('day'),
+        sql<number>`sum(case when assigned_at >= ${p.week} then 1 else 0 end)`.as('week'),
+        sql<number>`sum(case when assigned_at >= ${p.month} then 1 else 0 end)`.as('month'),
+        sql<number>`sum(case when assigned_at >= ${p.day} then coalesce(charged_cents, 0) else 0 end)`.as('spent_day'),
+        sql<number>`sum(case when assigned_at >= ${p.month} then coalesce(charged_cents, 0) else 0 end)`.as(
+          'spent_month',
+        ),
+      ])
+      .where('bid_id', 'in', ids)
+      .where('assigned_at', '>=', since)
+      .where('status', '=', 'Assigned')
+      .groupBy('bid_id')
+      .execute()
     for (const r of rows) {
       if (r.bid_id === null) continue
       result.set(r.bid_id, {
@@ -127,23 +127,24 @@ export class BidsRepository {
     }
   }
 
-  insert(b: BidWrite, now: number): number {
-    const r = this.store.run(
-      this.store.q.insertInto('bids').values({ ...this.values(b), created_at: now, updated_at: now }),
-    )
-    return Number(r.lastInsertRowid)
+  async insert(db: Executor, b: BidWrite, now: number): Promise<number> {
+    const r = await db
+      .insertInto('bids')
+      .values({ ...this.values(b), created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return r.id
   }
 
-  update(id: number, b: BidWrite, now: number): void {
-    this.store.run(
-      this.store.q
-        .updateTable('bids')
-        .set({ ...this.values(b), updated_at: now })
-        .where('id', '=', id),
-    )
+  async update(db: Executor, id: number, b: BidWrite, now: number): Promise<void> {
+    await db
+      .updateTable('bids')
+      .set({ ...this.values(b), updated_at: now })
+      .where('id', '=', id)
+      .execute()
   }
 
-  delete(id: number): void {
-    this.store.run(this.store.q.deleteFrom('bids').where('id', '=', id))
+  async delete(db: Executor, id: number): Promise<void> {
+    await db.deleteFrom('bids').where('id', '=', id).execute()
   }
 }

@@ -9,7 +9,7 @@ import {
 } from '../../../../shared/domain/config'
 import { parseJson, toBool } from '../../json'
 import type { CategoriesTable, FieldsTable } from '../../schema'
-import type { Store } from '../../store'
+import type { Executor } from '../../executor'
 
 /** A field as written: its definition without the row id. */
 export type FieldRow = Omit<FieldDef, 'id'>
@@ -53,10 +53,8 @@ function mapField(r: Selectable<FieldsTable>): FieldDef {
 
 /** Categories and their fields. */
 export class CategoriesRepository {
-  constructor(private readonly store: Store) {}
-
-  list(includeArchived: boolean): CategorySummary[] {
-    let q = this.store.q
+  async list(db: Executor, includeArchived: boolean): Promise<CategorySummary[]> {
+    let q = db
       .selectFrom('categories as c')
       .select((eb) => [
         'c.id',
@@ -77,7 +75,7 @@ export class CategoriesRepository {
       .orderBy('c.archived')
       .orderBy('c.name')
     if (!includeArchived) q = q.where('c.archived', '=', 0)
-    return this.store.all(q).map((r) => ({
+    return (await q.execute()).map((r) => ({
       id: r.id,
       slug: r.slug,
       name: r.name,
@@ -87,34 +85,31 @@ export class CategoriesRepository {
     }))
   }
 
-  row(id: number): Selectable<CategoriesTable> | undefined {
-    return this.store.first(this.store.q.selectFrom('categories').selectAll().where('id', '=', id))
+  async row(db: Executor, id: number): Promise<Selectable<CategoriesTable> | undefined> {
+    return db.selectFrom('categories').selectAll().where('id', '=', id).executeTakeFirst()
   }
 
-  fields(categoryId: number): FieldDef[] {
-    return this.store
-      .all(
-        this.store.q
-          .selectFrom('fields')
-          .selectAll()
-          .where('category_id', '=', categoryId)
-          .orderBy('position')
-          .orderBy('id'),
-      )
-      .map(mapField)
+  async fields(db: Executor, categoryId: number): Promise<FieldDef[]> {
+    const rows = await db
+      .selectFrom('fields')
+      .selectAll()
+      .where('category_id', '=', categoryId)
+      .orderBy('position')
+      .orderBy('id')
+      .execute()
+    return rows.map(mapField)
   }
 
-  detail(id: number): CategoryDetail | undefined {
-    const row = this.row(id)
+  async detail(db: Executor, id: number): Promise<CategoryDetail | undefined> {
+    const row = await this.row(db, id)
     if (!row) return undefined
-    const fields = this.fields(id)
-    const leadTypeCount =
-      this.store.first(
-        this.store.q
-          .selectFrom('lead_types')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('category_id', '=', id),
-      )?.n ?? 0
+    const fields = await this.fields(db, id)
+    const count = await db
+      .selectFrom('lead_types')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('category_id', '=', id)
+      .executeTakeFirst()
+    const leadTypeCount = count?.n ?? 0
     return {
       id: row.id,
       slug: row.slug,
@@ -130,68 +125,71 @@ export class CategoriesRepository {
     }
   }
 
-  slugTaken(slug: string): boolean {
-    return this.store.first(this.store.q.selectFrom('categories').select('id').where('slug', '=', slug)) !== undefined
+  async slugTaken(db: Executor, slug: string): Promise<boolean> {
+    return (await db.selectFrom('categories').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined
   }
 
-  insert(c: { slug: string; name: string; now: number }): number {
-    const r = this.store.run(
-      this.store.q.insertInto('categories').values({
+  async insert(db: Executor, c: { slug: string; name: string; now: number }): Promise<number> {
+    const r = await db
+      .insertInto('categories')
+      .values({
         slug: c.slug,
         name: c.name,
         match_conditions: null,
         default_plan_id: null,
         created_at: c.now,
         updated_at: c.now,
-      }),
-    )
-    return Number(r.lastInsertRowid)
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return r.id
   }
 
-  update(id: number, patch: CategoryPatch, now: number): void {
-    this.store.run(
-      this.store.q
-        .updateTable('categories')
-        .set({
-          updated_at: now,
-          ...(patch.name !== undefined && { name: patch.name }),
-          ...(patch.archived !== undefined && { archived: patch.archived ? 1 : 0 }),
-          ...(patch.matchConditions !== undefined && {
-            match_conditions: patch.matchConditions === null ? null : JSON.stringify(patch.matchConditions),
-          }),
-          ...(patch.duplicateRule !== undefined && { duplicate_rule: JSON.stringify(patch.duplicateRule) }),
-          ...(patch.auditRule !== undefined && { audit_rule: JSON.stringify(patch.auditRule) }),
-          ...(patch.defaultPlanId !== undefined && { default_plan_id: patch.defaultPlanId }),
-        })
-        .where('id', '=', id),
-    )
+  async update(db: Executor, id: number, patch: CategoryPatch, now: number): Promise<void> {
+    await db
+      .updateTable('categories')
+      .set({
+        updated_at: now,
+        ...(patch.name !== undefined && { name: patch.name }),
+        ...(patch.archived !== undefined && { archived: patch.archived ? 1 : 0 }),
+        ...(patch.matchConditions !== undefined && {
+          match_conditions: patch.matchConditions === null ? null : JSON.stringify(patch.matchConditions),
+        }),
+        ...(patch.duplicateRule !== undefined && { duplicate_rule: JSON.stringify(patch.duplicateRule) }),
+        ...(patch.auditRule !== undefined && { audit_rule: JSON.stringify(patch.auditRule) }),
+        ...(patch.defaultPlanId !== undefined && { default_plan_id: patch.defaultPlanId }),
+      })
+      .where('id', '=', id)
+      .execute()
   }
 
-  insertField(categoryId: number, f: FieldRow): number {
-    const r = this.store.run(
-      this.store.q.insertInto('fields').values({
+  async insertField(db: Executor, categoryId: number, f: FieldRow): Promise<number> {
+    const r = await db
+      .insertInto('fields')
+      .values({
         category_id: categoryId,
         ...editableFieldColumns(f),
         standard: f.standard ? 1 : 0,
         position: f.position,
-      }),
-    )
-    return Number(r.lastInsertRowid)
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return r.id
   }
 
-  updateField(fieldId: number, f: Omit<FieldRow, 'standard' | 'position'>): void {
-    this.store.run(this.store.q.updateTable('fields').set(editableFieldColumns(f)).where('id', '=', fieldId))
+  async updateField(db: Executor, fieldId: number, f: Omit<FieldRow, 'standard' | 'position'>): Promise<void> {
+    await db.updateTable('fields').set(editableFieldColumns(f)).where('id', '=', fieldId).execute()
   }
 
-  deleteField(fieldId: number): void {
-    this.store.run(this.store.q.deleteFrom('fields').where('id', '=', fieldId))
+  async deleteField(db: Executor, fieldId: number): Promise<void> {
+    await db.deleteFrom('fields').where('id', '=', fieldId).execute()
   }
 
-  setFieldPosition(fieldId: number, position: number): void {
-    this.store.run(this.store.q.updateTable('fields').set({ position }).where('id', '=', fieldId))
+  async setFieldPosition(db: Executor, fieldId: number, position: number): Promise<void> {
+    await db.updateTable('fields').set({ position }).where('id', '=', fieldId).execute()
   }
 
-  touch(id: number, now: number): void {
-    this.store.run(this.store.q.updateTable('categories').set({ updated_at: now }).where('id', '=', id))
+  async touch(db: Executor, id: number, now: number): Promise<void> {
+    await db.updateTable('categories').set({ updated_at: now }).where('id', '=', id).execute()
   }
 }

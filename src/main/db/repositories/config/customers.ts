@@ -4,7 +4,7 @@ import type { LedgerEntry } from '../../../../shared/api/settings/wallets'
 import { type Delivery, deliverySchema } from '../../../../shared/domain/config'
 import { parseJson, toBool } from '../../json'
 import type { CustomersTable } from '../../schema'
-import type { Store } from '../../store'
+import type { Executor } from '../../executor'
 
 export interface CustomerWrite {
   name: string
@@ -40,10 +40,8 @@ function toCustomer(r: Selectable<CustomersTable> & { bid_count: number | null }
 }
 
 export class CustomersRepository {
-  constructor(private readonly store: Store) {}
-
-  private query() {
-    return this.store.q
+  private query(db: Executor) {
+    return db
       .selectFrom('customers as c')
       .selectAll('c')
       .select((eb) =>
@@ -55,18 +53,19 @@ export class CustomersRepository {
       )
   }
 
-  list(): CustomerDef[] {
-    return this.store.all(this.query().orderBy('c.name')).map(toCustomer)
+  async list(db: Executor): Promise<CustomerDef[]> {
+    return (await this.query(db).orderBy('c.name').execute()).map(toCustomer)
   }
 
-  byId(id: number): CustomerDef | undefined {
-    const row = this.store.first(this.query().where('c.id', '=', id))
+  async byId(db: Executor, id: number): Promise<CustomerDef | undefined> {
+    const row = await this.query(db).where('c.id', '=', id).executeTakeFirst()
     return row && toCustomer(row)
   }
 
-  insert(c: CustomerWrite, now: number): number {
-    const r = this.store.run(
-      this.store.q.insertInto('customers').values({
+  async insert(db: Executor, c: CustomerWrite, now: number): Promise<number> {
+    const r = await db
+      .insertInto('customers')
+      .values({
         name: c.name,
         email: c.email,
         phone: c.phone,
@@ -75,57 +74,60 @@ export class CustomersRepository {
         low_balance_cents: c.lowBalanceCents,
         active: c.active ? 1 : 0,
         created_at: now,
-      }),
-    )
-    return Number(r.lastInsertRowid)
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return r.id
   }
 
-  update(id: number, c: Partial<CustomerWrite>): void {
-    this.store.run(
-      this.store.q
-        .updateTable('customers')
-        .set({
-          ...(c.name !== undefined && { name: c.name }),
-          ...(c.email !== undefined && { email: c.email }),
-          ...(c.phone !== undefined && { phone: c.phone }),
-          ...(c.company !== undefined && { company: c.company }),
-          ...(c.delivery !== undefined && { delivery: JSON.stringify(c.delivery) }),
-          ...(c.lowBalanceCents !== undefined && { low_balance_cents: c.lowBalanceCents }),
-          ...(c.active !== undefined && { active: c.active ? 1 : 0 }),
-        })
-        .where('id', '=', id),
-    )
+  async update(db: Executor, id: number, c: Partial<CustomerWrite>): Promise<void> {
+    await db
+      .updateTable('customers')
+      .set({
+        ...(c.name !== undefined && { name: c.name }),
+        ...(c.email !== undefined && { email: c.email }),
+        ...(c.phone !== undefined && { phone: c.phone }),
+        ...(c.company !== undefined && { company: c.company }),
+        ...(c.delivery !== undefined && { delivery: JSON.stringify(c.delivery) }),
+        ...(c.lowBalanceCents !== undefined && { low_balance_cents: c.lowBalanceCents }),
+        ...(c.active !== undefined && { active: c.active ? 1 : 0 }),
+      })
+      .where('id', '=', id)
+      .execute()
   }
 
   /** The ledger newest first, with who made each movement and which lead it was for. */
-  ledger(customerId: number, limit: number, offset: number): { total: number; rows: LedgerEntry[] } {
-    const total =
-      this.store.first(
-        this.store.q
-          .selectFrom('wallet_transactions')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('customer_id', '=', customerId),
-      )?.n ?? 0
-    const rows = this.store.all(
-      this.store.q
-        .selectFrom('wallet_transactions as w')
-        .leftJoin('users as u', 'u.id', 'w.user_id')
-        .leftJoin('leads as l', 'l.id', 'w.lead_id')
-        .select([
-          'w.id',
-          'w.kind',
-          'w.amount_cents',
-          'w.lead_id',
-          'l.uuid',
-          'u.name as user_name',
-          'w.reason',
-          'w.created_at',
-        ])
-        .where('w.customer_id', '=', customerId)
-        .orderBy('w.id', 'desc')
-        .limit(limit)
-        .offset(offset),
-    )
+  async ledger(
+    db: Executor,
+    customerId: number,
+    limit: number,
+    offset: number,
+  ): Promise<{ total: number; rows: LedgerEntry[] }> {
+    const count = await db
+      .selectFrom('wallet_transactions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('customer_id', '=', customerId)
+      .executeTakeFirst()
+    const total = count?.n ?? 0
+    const rows = await db
+      .selectFrom('wallet_transactions as w')
+      .leftJoin('users as u', 'u.id', 'w.user_id')
+      .leftJoin('leads as l', 'l.id', 'w.lead_id')
+      .select([
+        'w.id',
+        'w.kind',
+        'w.amount_cents',
+        'w.lead_id',
+        'l.uuid',
+        'u.name as user_name',
+        'w.reason',
+        'w.created_at',
+      ])
+      .where('w.customer_id', '=', customerId)
+      .orderBy('w.id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute()
     return {
       total,
       rows: rows.map((r) => ({

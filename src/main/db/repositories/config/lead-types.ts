@@ -1,7 +1,7 @@
 import type { LeadTypeDef } from '../../../../shared/api/settings/leadTypes'
 import type { ConditionGroup } from '../../../../shared/domain/config'
+import type { Executor } from '../../executor'
 import { parseJson, toBool } from '../../json'
-import type { Store } from '../../store'
 
 export interface LeadTypeWrite {
   name: string
@@ -12,10 +12,8 @@ export interface LeadTypeWrite {
 }
 
 export class LeadTypesRepository {
-  constructor(private readonly store: Store) {}
-
-  private query() {
-    return this.store.q
+  private query(db: Executor) {
+    return db
       .selectFrom('lead_types as t')
       .innerJoin('categories as c', 'c.id', 't.category_id')
       .selectAll('t')
@@ -26,10 +24,10 @@ export class LeadTypesRepository {
       .orderBy('t.id')
   }
 
-  list(categoryId?: number): LeadTypeDef[] {
-    let q = this.query()
+  async list(db: Executor, categoryId?: number): Promise<LeadTypeDef[]> {
+    let q = this.query(db)
     if (categoryId !== undefined) q = q.where('t.category_id', '=', categoryId)
-    return this.store.all(q).map((r) => ({
+    return (await q.execute()).map((r) => ({
       id: r.id,
       categoryId: r.category_id,
       categoryName: r.category_name,
@@ -42,34 +40,34 @@ export class LeadTypesRepository {
     }))
   }
 
-  byId(id: number): LeadTypeDef | undefined {
-    const row = this.store.first(this.query().where('t.id', '=', id))
-    return row && this.list(row.category_id).find((t) => t.id === id)
+  async byId(db: Executor, id: number): Promise<LeadTypeDef | undefined> {
+    const row = await this.query(db).where('t.id', '=', id).executeTakeFirst()
+    return row && (await this.list(db, row.category_id)).find((t) => t.id === id)
   }
 
-  nextPriority(categoryId: number): number {
-    const row = this.store.first(
-      this.store.q
-        .selectFrom('lead_types')
-        .select((eb) => eb.fn.max<number | null>('priority').as('p'))
-        .where('category_id', '=', categoryId),
-    )
+  async nextPriority(db: Executor, categoryId: number): Promise<number> {
+    const row = await db
+      .selectFrom('lead_types')
+      .select((eb) => eb.fn.max<number | null>('priority').as('p'))
+      .where('category_id', '=', categoryId)
+      .executeTakeFirst()
     return (row?.p ?? 0) + 1
   }
 
-  fallbackOf(categoryId: number): number | undefined {
-    return this.store.first(
-      this.store.q
-        .selectFrom('lead_types')
-        .select('id')
-        .where('category_id', '=', categoryId)
-        .where('is_fallback', '=', 1),
-    )?.id
+  async fallbackOf(db: Executor, categoryId: number): Promise<number | undefined> {
+    const row = await db
+      .selectFrom('lead_types')
+      .select('id')
+      .where('category_id', '=', categoryId)
+      .where('is_fallback', '=', 1)
+      .executeTakeFirst()
+    return row?.id
   }
 
-  insert(categoryId: number, t: LeadTypeWrite, priority: number, now: number): number {
-    const r = this.store.run(
-      this.store.q.insertInto('lead_types').values({
+  async insert(db: Executor, categoryId: number, t: LeadTypeWrite, priority: number, now: number): Promise<number> {
+    const r = await db
+      .insertInto('lead_types')
+      .values({
         category_id: categoryId,
         name: t.name,
         priority,
@@ -79,49 +77,50 @@ export class LeadTypesRepository {
         active: t.active ? 1 : 0,
         created_at: now,
         updated_at: now,
-      }),
-    )
-    return Number(r.lastInsertRowid)
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return r.id
   }
 
-  update(id: number, t: Partial<LeadTypeWrite> & { priority?: number }, now: number): void {
-    this.store.run(
-      this.store.q
-        .updateTable('lead_types')
-        .set({
-          updated_at: now,
-          ...(t.name !== undefined && { name: t.name }),
-          ...(t.conditions !== undefined && {
-            conditions: t.conditions === null ? null : JSON.stringify(t.conditions),
-          }),
-          ...(t.isFallback !== undefined && { is_fallback: t.isFallback ? 1 : 0 }),
-          ...(t.planId !== undefined && { plan_id: t.planId }),
-          ...(t.active !== undefined && { active: t.active ? 1 : 0 }),
-          ...(t.priority !== undefined && { priority: t.priority }),
-        })
-        .where('id', '=', id),
-    )
+  async update(
+    db: Executor,
+    id: number,
+    t: Partial<LeadTypeWrite> & { priority?: number },
+    now: number,
+  ): Promise<void> {
+    await db
+      .updateTable('lead_types')
+      .set({
+        updated_at: now,
+        ...(t.name !== undefined && { name: t.name }),
+        ...(t.conditions !== undefined && {
+          conditions: t.conditions === null ? null : JSON.stringify(t.conditions),
+        }),
+        ...(t.isFallback !== undefined && { is_fallback: t.isFallback ? 1 : 0 }),
+        ...(t.planId !== undefined && { plan_id: t.planId }),
+        ...(t.active !== undefined && { active: t.active ? 1 : 0 }),
+        ...(t.priority !== undefined && { priority: t.priority }),
+      })
+      .where('id', '=', id)
+      .execute()
   }
 
-  delete(id: number): void {
-    this.store.run(this.store.q.deleteFrom('lead_types').where('id', '=', id))
+  async delete(db: Executor, id: number): Promise<void> {
+    await db.deleteFrom('lead_types').where('id', '=', id).execute()
   }
 
-  usage(id: number): { leads: number; bids: number } {
-    const leads =
-      this.store.first(
-        this.store.q
-          .selectFrom('leads')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('lead_type_id', '=', id),
-      )?.n ?? 0
-    const bids =
-      this.store.first(
-        this.store.q
-          .selectFrom('bids')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('lead_type_id', '=', id),
-      )?.n ?? 0
-    return { leads, bids }
+  async usage(db: Executor, id: number): Promise<{ leads: number; bids: number }> {
+    const leads = await db
+      .selectFrom('leads')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('lead_type_id', '=', id)
+      .executeTakeFirst()
+    const bids = await db
+      .selectFrom('bids')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('lead_type_id', '=', id)
+      .executeTakeFirst()
+    return { leads: leads?.n ?? 0, bids: bids?.n ?? 0 }
   }
 }

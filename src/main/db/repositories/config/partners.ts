@@ -1,15 +1,13 @@
 import type { PartnerDef } from '../../../../shared/api/settings/partners'
 import { isStringRecord, methodOfRow, requestOfRow, responseOfRow } from './partner-row'
 import { parseJson, toBool } from '../../json'
-import type { Store } from '../../store'
+import type { Executor } from '../../executor'
 
 export type PartnerWrite = Omit<PartnerDef, 'id' | 'createdAt'>
 
 export class PartnersRepository {
-  constructor(private readonly store: Store) {}
-
-  list(): PartnerDef[] {
-    return this.store.all(this.store.q.selectFrom('partners').selectAll().orderBy('name')).map((r) => {
+  async list(db: Executor): Promise<PartnerDef[]> {
+    return (await db.selectFrom('partners').selectAll().orderBy('name').execute()).map((r) => {
       const headers = parseJson<unknown>(r.headers, {})
       return {
         id: r.id,
@@ -28,8 +26,8 @@ export class PartnersRepository {
     })
   }
 
-  byId(id: number): PartnerDef | undefined {
-    return this.list().find((p) => p.id === id)
+  async byId(db: Executor, id: number): Promise<PartnerDef | undefined> {
+    return (await this.list(db)).find((p) => p.id === id)
   }
 
   private values(p: PartnerWrite) {
@@ -47,16 +45,20 @@ export class PartnersRepository {
     }
   }
 
-  insert(p: PartnerWrite, now: number): number {
-    const r = this.store.run(this.store.q.insertInto('partners').values({ ...this.values(p), created_at: now }))
-    return Number(r.lastInsertRowid)
+  async insert(db: Executor, p: PartnerWrite, now: number): Promise<number> {
+    const r = await db
+      .insertInto('partners')
+      .values({ ...this.values(p), created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return r.id
   }
 
-  update(id: number, p: PartnerWrite): void {
-    this.store.run(this.store.q.updateTable('partners').set(this.values(p)).where('id', '=', id))
+  async update(db: Executor, id: number, p: PartnerWrite): Promise<void> {
+    await db.updateTable('partners').set(this.values(p)).where('id', '=', id).execute()
   }
 
-  delete(id: number): void {
-    this.store.run(this.store.q.deleteFrom('partners').where('id', '=', id))
+  async delete(db: Executor, id: number): Promise<void> {
+    await db.deleteFrom('partners').where('id', '=', id).execute()
   }
 }

@@ -1,22 +1,21 @@
 import type { PlanDef } from '../../../../shared/api/settings/plans'
 import type { Stage } from '../../../../shared/domain/config'
 import { parseJson } from '../../json'
-import type { Store } from '../../store'
+import type { Executor } from '../../executor'
 
 export class PlansRepository {
-  constructor(private readonly store: Store) {}
-
-  list(): PlanDef[] {
-    const plans = this.store.all(this.store.q.selectFrom('distribution_plans').selectAll().orderBy('name'))
-    const types = this.store.all(
-      this.store.q.selectFrom('lead_types').select(['id', 'name', 'plan_id']).where('plan_id', 'is not', null),
-    )
-    const categories = this.store.all(
-      this.store.q
-        .selectFrom('categories')
-        .select(['id', 'name', 'default_plan_id'])
-        .where('default_plan_id', 'is not', null),
-    )
+  async list(db: Executor): Promise<PlanDef[]> {
+    const plans = await db.selectFrom('distribution_plans').selectAll().orderBy('name').execute()
+    const types = await db
+      .selectFrom('lead_types')
+      .select(['id', 'name', 'plan_id'])
+      .where('plan_id', 'is not', null)
+      .execute()
+    const categories = await db
+      .selectFrom('categories')
+      .select(['id', 'name', 'default_plan_id'])
+      .where('default_plan_id', 'is not', null)
+      .execute()
     return plans.map((p) => ({
       id: p.id,
       name: p.name,
@@ -29,33 +28,32 @@ export class PlansRepository {
     }))
   }
 
-  byId(id: number): PlanDef | undefined {
-    return this.list().find((p) => p.id === id)
+  async byId(db: Executor, id: number): Promise<PlanDef | undefined> {
+    return (await this.list(db)).find((p) => p.id === id)
   }
 
-  insert(name: string, stages: Stage[], now: number): number {
-    const r = this.store.run(
-      this.store.q
-        .insertInto('distribution_plans')
-        .values({ name, stages: JSON.stringify(stages), created_at: now, updated_at: now }),
-    )
-    return Number(r.lastInsertRowid)
+  async insert(db: Executor, name: string, stages: Stage[], now: number): Promise<number> {
+    const r = await db
+      .insertInto('distribution_plans')
+      .values({ name, stages: JSON.stringify(stages), created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return r.id
   }
 
-  update(id: number, patch: { name?: string; stages?: Stage[] }, now: number): void {
-    this.store.run(
-      this.store.q
-        .updateTable('distribution_plans')
-        .set({
-          updated_at: now,
-          ...(patch.name !== undefined && { name: patch.name }),
-          ...(patch.stages !== undefined && { stages: JSON.stringify(patch.stages) }),
-        })
-        .where('id', '=', id),
-    )
+  async update(db: Executor, id: number, patch: { name?: string; stages?: Stage[] }, now: number): Promise<void> {
+    await db
+      .updateTable('distribution_plans')
+      .set({
+        updated_at: now,
+        ...(patch.name !== undefined && { name: patch.name }),
+        ...(patch.stages !== undefined && { stages: JSON.stringify(patch.stages) }),
+      })
+      .where('id', '=', id)
+      .execute()
   }
 
-  delete(id: number): void {
-    this.store.run(this.store.q.deleteFrom('distribution_plans').where('id', '=', id))
+  async delete(db: Executor, id: number): Promise<void> {
+    await db.deleteFrom('distribution_plans').where('id', '=', id).execute()
   }
 }

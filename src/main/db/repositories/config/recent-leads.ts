@@ -1,7 +1,6 @@
-import { sql } from 'kysely'
 import { type Contact } from '../../../../shared/domain/lead'
+import type { Executor } from '../../executor'
 import { parseJson } from '../../json'
-import type { Store } from '../../store'
 import { CONTACT_COLUMNS, contactOf } from '../lead-row'
 
 export interface RecentLead {
@@ -18,23 +17,27 @@ export interface RecentLead {
 
 /** The category's newest leads, read for dry-runs and field checks (never written here). */
 export class RecentLeadsRepository {
-  constructor(private readonly store: Store) {}
-
   /**
    * One page of the category's leads, newest first, after the given position (keyset paging on
    * the category/created index, so each page costs the same however deep it is).
    */
-  page(categoryId: number, limit: number, after: { createdAt: number; id: number } | null): RecentLead[] {
-    let q = this.store.q
+  async page(
+    db: Executor,
+    categoryId: number,
+    limit: number,
+    after: { createdAt: number; id: number } | null,
+  ): Promise<RecentLead[]> {
+    let q = db
       .selectFrom('leads')
       .select(['id', 'created_at', 'uuid', 'status', 'lead_type_id', 'details', ...CONTACT_COLUMNS])
       .where('category_id', '=', categoryId)
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit)
-    // A row-value bound walks the (category_id, created_at, rowid) index directly.
-    if (after) q = q.where(sql<boolean>`(created_at, id) < (${after.createdAt}, ${after.id})`)
-    const rows = this.store.all(q)
+    // A row-value bound walks the (category_id, created_at, id) index directly, on SQLite and PostgreSQL.
+    if (after)
+      q = q.where(({ eb, refTuple, tuple }) => eb(refTuple('created_at', 'id'), '<', tuple(after.createdAt, after.id)))
+    const rows = await q.execute()
     return rows.map((r) => ({
       id: r.id,
       createdAt: r.created_at,

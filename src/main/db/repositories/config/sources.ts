@@ -1,12 +1,10 @@
 import type { SourceDef } from '../../../../shared/api/settings/sources'
 import { parseJson, toBool } from '../../json'
-import type { Store } from '../../store'
+import type { Executor } from '../../executor'
 
 export class SourcesRepository {
-  constructor(private readonly store: Store) {}
-
-  private query() {
-    return this.store.q
+  private query(db: Executor) {
+    return db
       .selectFrom('sources as s')
       .leftJoin('categories as c', 'c.id', 's.default_category_id')
       .select([
@@ -22,8 +20,8 @@ export class SourcesRepository {
       ])
   }
 
-  list(): SourceDef[] {
-    return this.store.all(this.query().orderBy('s.name')).map((r) => ({
+  async list(db: Executor): Promise<SourceDef[]> {
+    return (await this.query(db).orderBy('s.name').execute()).map((r) => ({
       id: r.id,
       name: r.name,
       apiKeyHint: r.api_key_hint,
@@ -36,22 +34,26 @@ export class SourcesRepository {
     }))
   }
 
-  byId(id: number): SourceDef | undefined {
-    return this.list().find((s) => s.id === id)
+  async byId(db: Executor, id: number): Promise<SourceDef | undefined> {
+    return (await this.list(db)).find((s) => s.id === id)
   }
 
-  insert(s: {
-    name: string
-    keyHash: string
-    keyHint: string
-    defaultCategoryId: number | null
-    costPerLeadCents: number
-    active: boolean
-    fieldAliases: Record<string, string>
-    now: number
-  }): number {
-    const r = this.store.run(
-      this.store.q.insertInto('sources').values({
+  async insert(
+    db: Executor,
+    s: {
+      name: string
+      keyHash: string
+      keyHint: string
+      defaultCategoryId: number | null
+      costPerLeadCents: number
+      active: boolean
+      fieldAliases: Record<string, string>
+      now: number
+    },
+  ): Promise<number> {
+    const r = await db
+      .insertInto('sources')
+      .values({
         name: s.name,
         api_key_hash: s.keyHash,
         api_key_hint: s.keyHint,
@@ -60,12 +62,14 @@ export class SourcesRepository {
         active: s.active ? 1 : 0,
         field_aliases: JSON.stringify(s.fieldAliases),
         created_at: s.now,
-      }),
-    )
-    return Number(r.lastInsertRowid)
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return r.id
   }
 
-  update(
+  async update(
+    db: Executor,
     id: number,
     patch: {
       name?: string
@@ -76,20 +80,19 @@ export class SourcesRepository {
       keyHint?: string
       fieldAliases?: Record<string, string>
     },
-  ): void {
-    this.store.run(
-      this.store.q
-        .updateTable('sources')
-        .set({
-          ...(patch.name !== undefined && { name: patch.name }),
-          ...(patch.defaultCategoryId !== undefined && { default_category_id: patch.defaultCategoryId }),
-          ...(patch.fieldAliases !== undefined && { field_aliases: JSON.stringify(patch.fieldAliases) }),
-          ...(patch.costPerLeadCents !== undefined && { cost_per_lead_cents: patch.costPerLeadCents }),
-          ...(patch.active !== undefined && { active: patch.active ? 1 : 0 }),
-          ...(patch.keyHash !== undefined && { api_key_hash: patch.keyHash }),
-          ...(patch.keyHint !== undefined && { api_key_hint: patch.keyHint }),
-        })
-        .where('id', '=', id),
-    )
+  ): Promise<void> {
+    await db
+      .updateTable('sources')
+      .set({
+        ...(patch.name !== undefined && { name: patch.name }),
+        ...(patch.defaultCategoryId !== undefined && { default_category_id: patch.defaultCategoryId }),
+        ...(patch.fieldAliases !== undefined && { field_aliases: JSON.stringify(patch.fieldAliases) }),
+        ...(patch.costPerLeadCents !== undefined && { cost_per_lead_cents: patch.costPerLeadCents }),
+        ...(patch.active !== undefined && { active: patch.active ? 1 : 0 }),
+        ...(patch.keyHash !== undefined && { api_key_hash: patch.keyHash }),
+        ...(patch.keyHint !== undefined && { api_key_hint: patch.keyHint }),
+      })
+      .where('id', '=', id)
+      .execute()
   }
 }

@@ -1,8 +1,10 @@
-import type { Store } from '../../store'
+import type { Executor } from '../../executor'
 
 /** Every field key the categories define, with its type and whether it is deliverable there. */
-export function categoryFieldRows(store: Store): { key: string; type: string; deliverable: boolean }[] {
-  return store
-    .all(store.q.selectFrom('fields').select(['key', 'type', 'deliverable']))
-    .map((r) => ({ key: r.key, type: r.type, deliverable: Number(r.deliverable) === 1 }))
+export async function categoryFieldRows(db: Executor): Promise<{ key: string; type: string; deliverable: boolean }[]> {
+  return (await db.selectFrom('fields').select(['key', 'type', 'deliverable']).execute()).map((r) => ({
+    key: r.key,
+    type: r.type,
+    deliverable: Number(r.deliverable) === 1,
+  }))
 }

@@ -1,32 +1,26 @@
-import type { Store } from '../../store'
+import type { Executor } from '../../executor'
 
 /** Counts for the subscription screen. */
 export class UsageRepository {
-  constructor(private readonly store: Store) {}
-
   /**
    * Leads counted against the threshold in the period: those that passed the threshold step
    * since its start (the engine stamps `processed_at` there and counts the same way).
    */
-  processedSince(start: number): number {
-    return (
-      this.store.first(
-        this.store.q
-          .selectFrom('leads')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('processed_at', '>=', start),
-      )?.n ?? 0
-    )
+  async processedSince(db: Executor, start: number): Promise<number> {
+    const row = await db
+      .selectFrom('leads')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('processed_at', '>=', start)
+      .executeTakeFirst()
+    return row?.n ?? 0
   }
 
-  withheld(): number {
-    return (
-      this.store.first(
-        this.store.q
-          .selectFrom('leads')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('status', '=', 'Withheld'),
-      )?.n ?? 0
-    )
+  async withheld(db: Executor): Promise<number> {
+    const row = await db
+      .selectFrom('leads')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'Withheld')
+      .executeTakeFirst()
+    return row?.n ?? 0
   }
 }
