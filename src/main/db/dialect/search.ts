@@ -24,7 +24,10 @@ function tsQuery(terms: readonly string[]): RawBuilder<unknown> {
   return sql`to_tsquery('simple', ${sql.join(parts, sql` || ' & ' || `)})`
 }
 
-/** Leads whose words start with every one of `terms` (the full-text index). */
+/**
+ * Leads whose words start with every one of `terms` (the full-text index). `terms`: at least one
+ * word, as `searchWords` splits what the operator typed.
+ */
 export function leadsMatching(
   eb: ExpressionBuilder<DB, 'leads'>,
   dialect: Dialect,
