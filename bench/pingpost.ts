@@ -201,7 +201,7 @@ export async function run(): Promise<void> {
       if (i >= 5) leadTimes.push(performance.now() - t0) // the first few warm up connections and code
       statuses[result.status] = (statuses[result.status] ?? 0) + 1
       if (result.status !== 'Posted' && statuses[result.status] === 1) {
-        const events = app.services.leads.get(result.id).events
+        const events = (await app.services.leads.get(result.id)).events
         console.error(`lead ${i} ${result.status}:\n  ${events.map((e) => e.message).join('\n  ')}`)
       }
     }

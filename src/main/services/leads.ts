@@ -8,13 +8,21 @@ import type {
   ReprocessBreakdown,
 } from '../../shared/api/leads'
 import { notFound } from '../../shared/api/errors'
-import { type LeadDetail, type LeadRow, type LeadStatus, REPROCESSABLE_STATUSES } from '../../shared/domain/lead'
+import {
+  type LeadDetail,
+  type LeadEvent,
+  type LeadRow,
+  type LeadStatus,
+  REPROCESSABLE_STATUSES,
+} from '../../shared/domain/lead'
 import type { Page } from '../../shared/domain/page'
+import type { Executor } from '../db/executor'
 import { parseJson } from '../db/json'
 import { toLeadField } from '../db/repositories/field-row'
 import { contactOf, toLeadRow } from '../db/repositories/lead-row'
 import { type LeadSortColumn, LeadsRepository } from '../db/repositories/leads'
 import { PingpostReadRepository } from '../db/repositories/pingpost-read'
+import { inTransaction } from '../db/transaction'
 import { LeadActions } from './leads/actions'
 import type { AuditLog } from './audit-log'
 import type { Actor, Deps } from './deps'
@@ -36,28 +44,34 @@ export class LeadsService {
     private readonly deps: Deps,
     private readonly auditLog: AuditLog,
   ) {
-    this.repo = new LeadsRepository(deps.store)
-    this.pingpost = new PingpostReadRepository(deps.store)
+    this.repo = new LeadsRepository(deps.dialect)
+    this.pingpost = new PingpostReadRepository()
     this.actions = new LeadActions(deps, this)
   }
 
-  list(input: {
+  /** One page and its total, read in one unit of work so that they agree. */
+  async list(input: {
     filter: LeadFilter
     page: number
     pageSize: number
     sort: { column: LeadSortColumn; direction: 'asc' | 'desc' }
-  }): Page<LeadRow> {
-    return this.repo.list(input)
+  }): Promise<Page<LeadRow>> {
+    return inTransaction(this.deps.db, (trx) => this.repo.list(trx, input))
   }
 
   /** Resolves a selection to ids in the main process; "all matching" never travels as an id list. */
-  resolveSelection(selection: LeadSelection): number[] {
+  async resolveSelection(db: Executor, selection: LeadSelection): Promise<number[]> {
     if ('ids' in selection) return [...new Set(selection.ids)]
-    return this.repo.idsMatching(selection.filter, selection.exclude ?? [])
+    return this.repo.idsMatching(db, selection.filter, selection.exclude ?? [])
   }
 
-  get(id: number): LeadDetail {
-    const r = this.repo.byId(id)
+  async get(id: number): Promise<LeadDetail> {
+    return inTransaction(this.deps.db, (trx) => this.detail(trx, id))
+  }
+
+  /** The lead with its trace, on `db`. */
+  private async detail(db: Executor, id: number): Promise<LeadDetail> {
+    const r = await this.repo.byId(db, id)
     if (!r) throw notFound('Lead')
     return {
       ...toLeadRow(r),
@@ -72,39 +86,45 @@ export class LeadsService {
       returnReason: r.return_reason,
       returnedAt: r.returned_at,
       userAgent: r.user_agent,
-      events: this.repo.events(id),
+      events: await this.repo.events(db, id),
     }
   }
 
-  fields(id: number): LeadField[] {
-    const lead = this.repo.byId(id)
-    if (!lead) throw notFound('Lead')
-    if (lead.category_id === null) return []
-    return this.repo.categoryFields(lead.category_id).map(toLeadField)
+  async fields(id: number): Promise<LeadField[]> {
+    return inTransaction(this.deps.db, async (trx) => {
+      const lead = await this.repo.byId(trx, id)
+      if (!lead) throw notFound('Lead')
+      if (lead.category_id === null) return []
+      return (await this.repo.categoryFields(trx, lead.category_id)).map(toLeadField)
+    })
   }
 
-  filterOptions() {
-    return this.repo.filterOptions()
+  async filterOptions() {
+    return inTransaction(this.deps.db, (trx) => this.repo.filterOptions(trx))
   }
 
   /** Which leads of a selection may be sent through distribution again, counted by status. */
-  reprocessPreview(selection: LeadSelection): ReprocessBreakdown {
+  async reprocessPreview(selection: LeadSelection): Promise<ReprocessBreakdown> {
     const counts = new Map<string, number>()
     const eligibleStatus = (status: string) => REPROCESSABLE_STATUSES.includes(status as LeadStatus)
     let withoutLeadType = 0
     if ('ids' in selection) {
-      for (const { status, lead_type_id } of this.repo.statuses([...new Set(selection.ids)])) {
+      for (const { status, lead_type_id } of await this.repo.statuses(this.deps.db, [...new Set(selection.ids)])) {
         counts.set(status, (counts.get(status) ?? 0) + 1)
         if (lead_type_id === null && eligibleStatus(status)) withoutLeadType++
       }
     } else {
-      // Counted by the index, then the few excluded rows are taken back out.
-      for (const [status, n] of this.repo.countByStatus(selection.filter)) counts.set(status, n)
-      withoutLeadType = this.repo.countWithoutLeadType(selection.filter, REPROCESSABLE_STATUSES)
-      for (const { status, lead_type_id } of this.repo.matchingAmong(selection.filter, selection.exclude ?? [])) {
-        counts.set(status, (counts.get(status) ?? 0) - 1)
-        if (lead_type_id === null && eligibleStatus(status)) withoutLeadType--
-      }
+      // Counted by the index, then the few excluded rows are taken back out: in one unit of work,
+      // so that the exclusions are taken out of the counts they were counted in.
+      const { filter, exclude = [] } = selection
+      await inTransaction(this.deps.db, async (trx) => {
+        for (const [status, n] of await this.repo.countByStatus(trx, filter)) counts.set(status, n)
+        withoutLeadType = await this.repo.countWithoutLeadType(trx, filter, REPROCESSABLE_STATUSES)
+        for (const { status, lead_type_id } of await this.repo.matchingAmong(trx, filter, exclude)) {
+          counts.set(status, (counts.get(status) ?? 0) - 1)
+          if (lead_type_id === null && eligibleStatus(status)) withoutLeadType--
+        }
+      })
     }
     const byStatus = [...counts]
       .filter(([, n]) => n > 0)
@@ -119,25 +139,30 @@ export class LeadsService {
     return { total, eligible, notEligible: total - eligible, byStatus, withoutLeadType }
   }
 
-  pingpostRecords(id: number): PingpostRecordView[] {
-    const lead = this.repo.byId(id)
-    if (!lead) throw notFound('Lead')
-    const linked = [lead.ping_record_id, lead.post_record_id].filter((x): x is number => x !== null)
-    return this.pingpost.forLead(id, linked)
+  async pingpostRecords(id: number): Promise<PingpostRecordView[]> {
+    return inTransaction(this.deps.db, async (trx) => {
+      const lead = await this.repo.byId(trx, id)
+      if (!lead) throw notFound('Lead')
+      const linked = [lead.ping_record_id, lead.post_record_id].filter((x): x is number => x !== null)
+      return this.pingpost.forLead(trx, id, linked)
+    })
   }
 
   /**
    * A customer's leads exactly as that customer receives them: only the fields its category marks
    * deliverable are copied out, so nothing else ever leaves the main process through this method.
    */
-  customerView(input: { customerId: number; page: number; pageSize: number }): CustomerViewPage {
-    const customer = this.repo.customer(input.customerId)
-    if (!customer) throw notFound('Customer')
-    const { total, rows } = this.repo.customerLeads(input.customerId, input.page, input.pageSize)
-    const categoryIds = [...new Set(rows.map((r) => r.category_id).filter((c): c is number => c !== null))]
+  async customerView(input: { customerId: number; page: number; pageSize: number }): Promise<CustomerViewPage> {
+    const { customer, total, rows, fields } = await inTransaction(this.deps.db, async (trx) => {
+      const customer = await this.repo.customer(trx, input.customerId)
+      if (!customer) throw notFound('Customer')
+      const { total, rows } = await this.repo.customerLeads(trx, input.customerId, input.page, input.pageSize)
+      const categoryIds = [...new Set(rows.map((r) => r.category_id).filter((c): c is number => c !== null))]
+      return { customer, total, rows, fields: await this.repo.deliverableFields(trx, categoryIds) }
+    })
     const byCategory = new Map<number, { key: string; label: string }[]>()
     const columns = new Map<string, string>()
-    for (const f of this.repo.deliverableFields(categoryIds)) {
+    for (const f of fields) {
       const list = byCategory.get(f.category_id) ?? []
       list.push({ key: f.key, label: f.label })
       byCategory.set(f.category_id, list)
@@ -168,12 +193,17 @@ export class LeadsService {
     }
   }
 
-  auditQueue(limit: number): { total: number; items: AuditItem[] } {
-    const { total, rows } = this.repo.auditQueue(limit)
+  async auditQueue(limit: number): Promise<{ total: number; items: AuditItem[] }> {
+    const { total, rows, eventsOf } = await inTransaction(this.deps.db, async (trx) => {
+      const { total, rows } = await this.repo.auditQueue(trx, limit)
+      const eventsOf = new Map<number, LeadEvent[]>()
+      for (const r of rows) eventsOf.set(r.id, await this.repo.events(trx, r.id))
+      return { total, rows, eventsOf }
+    })
     return {
       total,
       items: rows.map((r) => {
-        const events = this.repo.events(r.id)
+        const events = eventsOf.get(r.id) ?? []
         // The engine's audit step names the check that stopped the lead; fall back to the last word.
         const stop = [...events].reverse().find((e) => /audit/i.test(e.stage) || /audit/i.test(e.kind)) ?? events.at(-1)
         const contact = contactOf(r)
@@ -198,11 +228,12 @@ export class LeadsService {
    * 300,000 matching") goes in chunks with the event loop free in between, reporting progress.
    */
   async delete(actor: Actor, selection: LeadSelection, job?: string): Promise<{ deleted: number }> {
-    const ids = this.resolveSelection(selection)
+    const ids = await this.resolveSelection(this.deps.db, selection)
     // The log names the leads, up to a readable number of them.
-    const before = this.repo.summaries(ids.slice(0, LOGGED_SUMMARIES))
-    const record = (n: number) =>
-      this.auditLog.record(
+    const before = await this.repo.summaries(this.deps.db, ids.slice(0, LOGGED_SUMMARIES))
+    const record = (db: Executor, n: number) =>
+      this.auditLog.write(
+        db,
         actor,
         'leads.delete',
         { type: 'lead', id: ids.length === 1 ? ids[0] : null },
@@ -211,20 +242,20 @@ export class LeadsService {
       )
     let deleted = 0
     if (ids.length <= DELETE_CHUNK) {
-      deleted = this.deps.store.transaction(() => {
-        const n = this.repo.deleteMany(ids)
-        record(n)
+      deleted = await inTransaction(this.deps.db, async (trx) => {
+        const n = await this.repo.deleteMany(trx, ids)
+        await record(trx, n)
         return n
       })
     } else {
       const label = `Deleting ${countOf(ids.length, 'lead')}`
       for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
         const chunk = ids.slice(i, i + DELETE_CHUNK)
-        deleted += this.deps.store.transaction(() => this.repo.deleteMany(chunk))
+        deleted += await inTransaction(this.deps.db, (trx) => this.repo.deleteMany(trx, chunk))
         if (job) this.deps.events.emit('progress', { job, label, done: i + chunk.length, total: ids.length })
         await new Promise((resolve) => setImmediate(resolve))
       }
-      record(deleted)
+      await record(this.deps.db, deleted)
       if (job) this.deps.events.emit('progress', { job, label, done: ids.length, total: ids.length, finished: true })
     }
     this.deps.events.emit('changed', { areas: ['leads', 'audit'] })

@@ -34,10 +34,12 @@ describe('caps, budgets and returns', () => {
     await ingest(app)
     const third = await ingest(app)
     expect(third.status).toBe('Unassigned')
-    expect(app.services.leads.get(third.id).events.find((e) => e.kind === 'bids')?.data).toMatchObject({
+    expect((await app.services.leads.get(third.id)).events.find((e) => e.kind === 'bids')?.data).toMatchObject({
       bids: [{ check: 'cap_day', values: { used: 2, cap: 2 } }],
     })
-    expect(app.services.leads.get(third.id).events.find((e) => e.kind === 'bids')?.message).toContain('daily cap 2/2')
+    expect((await app.services.leads.get(third.id)).events.find((e) => e.kind === 'bids')?.message).toContain(
+      'daily cap 2/2',
+    )
     app.services.distribution.returnLead(a.id, operator(app), 'bad lead')
     expect((await ingest(app)).status).toBe('Assigned')
     expect((await ingest(app)).status).toBe('Unassigned')
@@ -58,7 +60,7 @@ describe('caps, budgets and returns', () => {
     app.clock.advance(DAY)
     const over = await ingest(app)
     expect(over.status).toBe('Unassigned')
-    expect(app.services.leads.get(over.id).events.find((e) => e.kind === 'bids')?.message).toContain(
+    expect((await app.services.leads.get(over.id)).events.find((e) => e.kind === 'bids')?.message).toContain(
       'monthly budget 20.00 + 10.00 > 25.00',
     )
   })
@@ -75,7 +77,7 @@ describe('caps, budgets and returns', () => {
     const winners: (string | null)[] = []
     for (let i = 0; i < 4; i++) {
       app.clock.advance(1000)
-      winners.push(app.services.leads.get((await ingest(app)).id).customerName)
+      winners.push((await app.services.leads.get((await ingest(app)).id)).customerName)
     }
     // Core's priority 1 loses to priority 0; Acme and Bolt alternate.
     expect(winners).toEqual(['Acme', 'Bolt', 'Acme', 'Bolt'])
@@ -89,10 +91,10 @@ describe('caps, budgets and returns', () => {
     seed.bid({ customerId: broke, leadTypeId: typeId, priceCents: 2000 })
     seed.done()
     const r = await ingest(app)
-    expect(app.services.leads.get(r.id)).toMatchObject({ customerName: 'Rich', chargedCents: 1500 })
+    expect(await app.services.leads.get(r.id)).toMatchObject({ customerName: 'Rich', chargedCents: 1500 })
     app.services.wallets.deposit(operator(app), broke, 5_000, null)
     const r2 = await ingest(app)
-    expect(app.services.leads.get(r2.id)).toMatchObject({ customerName: 'Broke', chargedCents: 2000 })
+    expect(await app.services.leads.get(r2.id)).toMatchObject({ customerName: 'Broke', chargedCents: 2000 })
     ledgerMatchesBalances(app)
   })
 

@@ -37,7 +37,7 @@ describe('inbound ping and post', () => {
       preferredBid: { bidId: low, priceCents: 1400 },
       pingRecordId: null,
     })
-    expect(app.services.leads.get(r.id)).toMatchObject({
+    expect(await app.services.leads.get(r.id)).toMatchObject({
       status: 'Assigned',
       customerId: bolt,
       bidId: low,
@@ -55,7 +55,7 @@ describe('inbound ping and post', () => {
       fields: lead(),
       preferredBid: { bidId: low, priceCents: 1400 },
     })
-    const d = app.services.leads.get(r.id)
+    const d = await app.services.leads.get(r.id)
     expect(d).toMatchObject({ bidId: high, chargedCents: 2000 })
     expect(d.events.map((e) => e.kind)).toContain('ping_bid_lost')
   })

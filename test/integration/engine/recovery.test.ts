@@ -50,7 +50,7 @@ describe('a crash between steps', () => {
       resume_from: string | null
     }[]
     expect(row).toMatchObject({ status: 'Assigned', resume_from: null })
-    const events = restarted.services.leads.get(row?.id ?? 0).events.map((e) => e.kind)
+    const events = (await restarted.services.leads.get(row?.id ?? 0)).events.map((e) => e.kind)
     expect(events.filter((k) => k === 'resumed')).toHaveLength(1)
     expect(count(restarted, `SELECT COUNT(*) AS n FROM wallet_transactions WHERE kind = 'charge'`)).toBe(1)
     expect(restarted.services.wallets.balance(acme)).toBe(8_500)
@@ -96,12 +96,14 @@ describe('a crash between steps', () => {
     await app.close()
     const restarted = await testApp({ path })
     expect(
-      restarted.services.leads.list({
-        filter: {},
-        page: 1,
-        pageSize: 10,
-        sort: { column: 'createdAt', direction: 'asc' },
-      }).rows[0],
+      (
+        await restarted.services.leads.list({
+          filter: {},
+          page: 1,
+          pageSize: 10,
+          sort: { column: 'createdAt', direction: 'asc' },
+        })
+      ).rows[0],
     ).toMatchObject({
       uuid: 'crashed-1',
       status: 'Assigned',
@@ -132,9 +134,9 @@ describe('subscription threshold', () => {
     app.clock.set(Date.UTC(2026, 1, 1, 0, 0, 1))
     expect(app.services.distribution.hasReleasable()).toBe(true)
     expect(await app.services.distribution.releaseWithheld()).toBe(1)
-    expect(app.services.leads.get(b.id).status).toBe('Assigned')
-    expect(app.services.leads.get(c.id).status).toBe('Withheld')
-    expect(app.services.leads.get(b.id).events.map((e) => e.kind)).toContain('released')
+    expect((await app.services.leads.get(b.id)).status).toBe('Assigned')
+    expect((await app.services.leads.get(c.id)).status).toBe('Withheld')
+    expect((await app.services.leads.get(b.id)).events.map((e) => e.kind)).toContain('released')
   })
 
   it('raising the threshold releases held leads without waiting for the period', async () => {
@@ -144,7 +146,7 @@ describe('subscription threshold', () => {
     expect(held.status).toBe('Withheld')
     seed.subscription(5, 1)
     seed.done()
-    await vi.waitFor(() => expect(app.services.leads.get(held.id).status).toBe('Assigned'))
+    await vi.waitFor(async () => expect((await app.services.leads.get(held.id)).status).toBe('Assigned'))
   })
 })
 
@@ -182,7 +184,9 @@ describe('operator actions', () => {
     expect(a.status).toBe('Audit')
     expect(await app.services.distribution.approveAudit(a.id, actor)).toEqual({ status: 'Assigned' })
     expect(app.services.distribution.rejectAudit(b.id, actor, 'fake name')).toEqual({ status: 'Unassigned' })
-    expect(app.services.leads.get(b.id).events.at(-1)?.message).toBe('Rejected in audit by Ada Admin: fake name')
+    expect((await app.services.leads.get(b.id)).events.at(-1)?.message).toBe(
+      'Rejected in audit by Ada Admin: fake name',
+    )
     await expect(app.services.distribution.approveAudit(b.id, actor)).rejects.toMatchObject({ code: 'INVALID_STATE' })
   })
 
@@ -206,13 +210,15 @@ describe('operator actions', () => {
     const { app, actor } = await world()
     const r = await ingest(app, { state: 'CA' })
     await app.services.distribution.reprocess([r.id], 'marketplace', actor)
-    expect(app.services.leads.get(r.id).events.at(-1)?.message).toBe('Unassigned: the plan has no marketplace stage')
+    expect((await app.services.leads.get(r.id)).events.at(-1)?.message).toBe(
+      'Unassigned: the plan has no marketplace stage',
+    )
   })
 
   it('editing validates, refuses sold leads, and reclassifies from the new data', async () => {
     const { app, seed, other, acme, actor } = await world()
     const r = await ingest(app, { state: 'TX' })
-    expect(app.services.leads.get(r.id).leadTypeName).toBe('Elsewhere')
+    expect((await app.services.leads.get(r.id)).leadTypeName).toBe('Elsewhere')
     expect(() => app.services.distribution.editLead(r.id, { contact: { email: 'bad' } }, actor)).toThrow(
       expect.objectContaining({ code: 'VALIDATION', fields: { email: 'Enter a valid email address' } }),
     )
@@ -226,7 +232,7 @@ describe('operator actions', () => {
       from: { categoryName: 'Auto insurance', leadTypeName: 'Elsewhere' },
       to: { categoryName: 'Auto insurance', leadTypeName: 'California' },
     })
-    const d = app.services.leads.get(r.id)
+    const d = await app.services.leads.get(r.id)
     expect(d).toMatchObject({ state: 'CA', details: { vehicles: 2, note: 'called back' } })
     expect(app.services.distribution.reclassify(r.id, actor).changed).toBe(false)
     seed.bid({ customerId: acme, leadTypeId: other, priceCents: 900 })

@@ -38,7 +38,7 @@ describe('a partner returns a lead it bought through a post', () => {
     const r = await app.call('leads/return', { id, reason: 'Invalid email', note: 'bounced' }, admin)
     expect(r).toEqual({ ok: true, data: { status: 'Returned', creditedCents: 0, reversedCents: 1250 } })
     expect(revenue(app)).toBe(0)
-    const detail = app.services.leads.get(id)
+    const detail = await app.services.leads.get(id)
     expect(detail).toMatchObject({
       status: 'Returned',
       returnReason: 'Invalid email: bounced',
@@ -69,7 +69,7 @@ describe('a partner returns a lead it bought through a post', () => {
       code: 'VALIDATION',
       fields: { amountCents: expect.any(String) },
     })
-    expect(app.services.leads.get(id).status).toBe('Posted')
+    expect((await app.services.leads.get(id)).status).toBe('Posted')
     expect(revenue(app)).toBe(1250)
 
     const r = await app.call('leads/return', { id, reason: 'Other', note: 'partial', amountCents: 500 }, admin)

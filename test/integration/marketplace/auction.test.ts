@@ -202,7 +202,7 @@ describe('marketplace auction', () => {
     expect(await auctions.tick(app.clock.now())).toEqual({ sold: 1, posted: 0, unassigned: 0 })
     const row = leadRow(app, leadId)
     expect(row).toMatchObject({ status: 'Assigned', charged_cents: 1750 })
-    const detail = app.services.leads.get(leadId)
+    const detail = await app.services.leads.get(leadId)
     const messages = detail.events.map((e) => e.message)
     expect(messages).toContain('Buy order #3 of Broke Co: wallet 1.00 < price 20.00')
     expect(messages.filter((m) => m.startsWith('Buy order #3'))).toHaveLength(1)
@@ -228,8 +228,9 @@ describe('marketplace auction', () => {
     )
     expect(record).toMatchObject({ kind: 'post', direction: 'outbound', outcome: 'accepted', lead_id: leadId })
     // Its trace line names that record and keeps the exact body the partner received.
-    const line = app.services.leads.get(leadId).events.find((e) => e.stage === 'direct_post' && e.kind === 'partner')
-      ?.data as { record?: string; request?: { body: string | null } } | undefined
+    const line = (await app.services.leads.get(leadId)).events.find(
+      (e) => e.stage === 'direct_post' && e.kind === 'partner',
+    )?.data as { record?: string; request?: { body: string | null } } | undefined
     expect(line?.record).toBe(record?.public_id)
     expect(line?.request?.body).toBe(partnerServer.received[0]?.body)
     // Closed: nobody can buy it any more.
@@ -245,7 +246,7 @@ describe('marketplace auction', () => {
     app.clock.set(openedAt + 135 * MIN)
     expect(await app.services.auctions.tick(app.clock.now())).toEqual({ sold: 0, posted: 0, unassigned: 1 })
     expect(leadRow(app, leadId)?.status).toBe('Unassigned')
-    const messages = app.services.leads.get(leadId).events.map((e) => e.message)
+    const messages = (await app.services.leads.get(leadId)).events.map((e) => e.message)
     expect(messages.some((m) => m.includes('declined: outside our area'))).toBe(true)
   })
 
@@ -258,7 +259,7 @@ describe('marketplace auction', () => {
     app.clock.set(openedAt + 135 * MIN)
     await app.services.auctions.tick(app.clock.now())
     expect(leadRow(app, leadId)?.status).toBe('Outcome Unknown')
-    expect(app.services.leads.get(leadId).events.map((e) => e.message)).toContain(
+    expect((await app.services.leads.get(leadId)).events.map((e) => e.message)).toContain(
       'post to Fallback Buyer: outcome unknown — timed out after 200 ms',
     )
     app.clock.advance(15 * MIN)
@@ -272,7 +273,7 @@ describe('marketplace auction', () => {
     app.clock.set(openedAt + 135 * MIN)
     expect(await app.services.auctions.tick(app.clock.now())).toEqual({ sold: 0, posted: 0, unassigned: 1 })
     expect(leadRow(app, leadId)?.status).toBe('Unassigned')
-    expect(app.services.leads.get(leadId).events.map((e) => e.message)).toContain(
+    expect((await app.services.leads.get(leadId)).events.map((e) => e.message)).toContain(
       'Unsold at the floor 5.00; no direct-post partner',
     )
   })

@@ -413,9 +413,8 @@ describe('the decision trace keeps the exact bytes sent', () => {
     const records = store.all(
       store.q.selectFrom('pingpost_records').selectAll().where('lead_id', '=', result.id).orderBy('id'),
     )
-    const lines = app.services.leads
-      .get(result.id)
-      .events.filter((e) => e.stage === 'pingpost' && e.kind === 'partner')
+    const lines = (await app.services.leads.get(result.id)).events
+      .filter((e) => e.stage === 'pingpost' && e.kind === 'partner')
       .map((e) => e.data as ExchangeLine)
     expect(lines.map((l) => [l.kind, l.outcome])).toEqual([
       ['ping', 'bid'],
@@ -471,9 +470,8 @@ describe('the decision trace keeps the exact bytes sent', () => {
     await ok(app, 'categories/update', { id: categoryId, defaultPlanId: plan.id }, token)
     const result = await app.services.distribution.ingest({ sourceId: null, categorySlug: 'home', fields: LEAD })
     expect(result.status).not.toBe('Posted')
-    const post = app.services.leads
-      .get(result.id)
-      .events.map((e) => e.data as ExchangeLine | null)
+    const post = (await app.services.leads.get(result.id)).events
+      .map((e) => e.data as ExchangeLine | null)
       .find((d) => d?.kind === 'post')
     expect(post?.outcome).toBe('error')
     expect(post?.request?.body).toBe(decliner.received.find((r) => r.path === '/post')?.body)

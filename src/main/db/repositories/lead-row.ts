@@ -5,6 +5,54 @@ import type { LeadsTable } from '../schema'
 /** The lead columns that hold its contact, in the order forms and exports show them. */
 export const CONTACT_COLUMNS = CONTACT_FIELDS
 
+/**
+ * Every column of a leads row, named one by one: on PostgreSQL the table also holds the generated
+ * `search_doc` (its full-text words), which `selectAll('leads')` would fetch with every row.
+ */
+export const LEAD_ALL_COLUMNS = [
+  'leads.id',
+  'leads.uuid',
+  'leads.status',
+  'leads.first_name',
+  'leads.last_name',
+  'leads.email',
+  'leads.phone',
+  'leads.address',
+  'leads.city',
+  'leads.county',
+  'leads.state',
+  'leads.zip',
+  'leads.details',
+  'leads.source_id',
+  'leads.category_id',
+  'leads.lead_type_id',
+  'leads.customer_id',
+  'leads.bid_id',
+  'leads.partner_id',
+  'leads.charged_cents',
+  'leads.cost_cents',
+  'leads.ping_record_id',
+  'leads.post_record_id',
+  'leads.import_batch_id',
+  'leads.idempotency_key',
+  'leads.delivery_status',
+  'leads.return_reason',
+  'leads.returned_at',
+  'leads.assigned_at',
+  'leads.created_at',
+  'leads.updated_at',
+  'leads.processed_at',
+  'leads.resume_from',
+  'leads.client_ip',
+  'leads.user_agent',
+] as const satisfies readonly `leads.${keyof LeadsTable}`[]
+
+type Named<T> = T extends `leads.${infer C}` ? C : never
+/** A column added to LeadsTable and not to the list above fails to compile here. */
+const allNamed: [Exclude<keyof LeadsTable, Named<(typeof LEAD_ALL_COLUMNS)[number]>>] extends [never] ? true : never =
+  true
+void allNamed
+
 /** The contact part of a leads row (any row that carries the nine contact columns). */
 export function contactOf(r: Contact): Contact {
   return {

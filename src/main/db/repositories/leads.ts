@@ -1,11 +1,15 @@
-import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely'
+import { type SelectQueryBuilder, sql, type SqlBool } from 'kysely'
 import type { LeadFilter } from '../../../shared/api/leads'
 import { type LeadEvent, type LeadRow, type LeadStatus, SOLD_STATUSES } from '../../../shared/domain/lead'
-import { toLeadRow } from './lead-row'
+import { LEAD_ALL_COLUMNS, toLeadRow } from './lead-row'
 import type { Page } from '../../../shared/domain/page'
+import type { Dialect } from '../dialect'
+import { nullsAsSqlite } from '../dialect/order'
+import { fts5Query, leadIdsMatching, leadsMatching, oneOfIds, phoneEndsWith, unindexed } from '../dialect/search'
+import type { Executor } from '../executor'
+import { affected } from '../transaction'
 import { parseJson } from '../json'
 import type { DB } from '../schema'
-import type { Store } from '../store'
 
 const SORT_COLUMNS = {
   createdAt: 'leads.created_at',
@@ -16,17 +20,25 @@ const SORT_COLUMNS = {
   chargedCents: 'leads.charged_cents',
 } as const
 
+/** Sort columns that may be NULL (their NULLs go where SQLite puts them, in both dialects). */
+const NULLABLE_SORTS = new Set<string>(['leads.last_name', 'leads.email', 'leads.charged_cents'])
+
 export type LeadSortColumn = keyof typeof SORT_COLUMNS
 
-/** Turns what the operator typed into an FTS5 query: every word must match as a prefix. */
-export function ftsQuery(text: string): string | null {
-  const words = text
+/** The words of what the operator typed, lower-cased, that the full-text index is searched for. */
+export function searchWords(text: string): string[] {
+  return text
     .toLowerCase()
     .split(/[^\p{L}\p{N}@.]+/u)
     .flatMap((w) => w.split(/[@.]/))
     .filter((w) => w.length > 0)
+}
+
+/** Turns what the operator typed into an FTS5 query: every word must match as a prefix. */
+export function ftsQuery(text: string): string | null {
+  const words = searchWords(text)
   if (words.length === 0) return null
-  return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ')
+  return fts5Query(words)
 }
 
 /** A lead's UUID as customers and the intake API quote it. */
@@ -95,27 +107,31 @@ type LeadsQuery = SelectQueryBuilder<DB, 'leads', object>
 /** The filter is a search and nothing else. */
 const onlySearch = (filter: LeadFilter) => Object.entries(filter).every(([k, v]) => k === 'search' || v === undefined)
 
+/**
+ * Reads of the leads console. Every method runs on the executor it is given (the database, or the
+ * transaction of the service's unit of work); `dialect` picks the SQL of the few seams that differ.
+ */
 export class LeadsRepository {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly dialect: Dialect) {}
 
   /**
    * `matched`: the ids the full-text search already found for this filter's words, so one page
    * call runs the search once for both its rows and its total.
    */
-  private filtered(filter: LeadFilter, matched?: readonly number[], bySortIndex = false): LeadsQuery {
-    let q: LeadsQuery = this.store.q.selectFrom('leads')
+  private filtered(db: Executor, filter: LeadFilter, matched?: readonly number[], bySortIndex = false): LeadsQuery {
+    let q: LeadsQuery = db.selectFrom('leads')
     // `+column` keeps SQLite off that column's index, so it walks the sort's index instead and
     // tests each row: the cheaper plan when the filter keeps a good share of the table.
     const col = (c: 'status' | 'category_id' | 'lead_type_id' | 'source_id' | 'customer_id' | 'created_at') =>
       bySortIndex
-        ? sql<string | number | null>`+${sql.ref(`leads.${c}`)}`
+        ? unindexed<string | number | null>(this.dialect, `leads.${c}`)
         : sql<string | number | null>`${sql.ref(`leads.${c}`)}`
     const statuses = new Set<LeadStatus>(filter.status ?? [])
     if (filter.sold) {
       if (statuses.size === 0) SOLD_STATUSES.forEach((s) => statuses.add(s))
       else for (const s of [...statuses]) if (!SOLD_STATUSES.includes(s)) statuses.delete(s)
       // "Sold" narrowed to nothing sold: match nothing rather than everything.
-      if (statuses.size === 0) q = q.where(sql<boolean>`0`)
+      if (statuses.size === 0) q = q.where(sql<SqlBool>`1 = 0`)
     }
     if (statuses.size > 0) q = q.where(col('status'), 'in', [...statuses])
     if (filter.categoryId?.length) q = q.where(col('category_id'), 'in', filter.categoryId)
@@ -138,61 +154,44 @@ export class LeadsRepository {
       q = q.where((eb) => {
         const starts = prefixes.map((p) => eb.and([eb('leads.phone', '>=', p), eb('leads.phone', '<', `${p}~`)]))
         if (suffix === null) return eb.or(starts)
-        // The first term is exactly the indexed expression (migration 080); the second checks every digit.
-        const ends = eb.and([
-          eb(sql`substr(leads.phone, -4)`, '=', suffix.slice(-4)),
-          eb(sql`substr(leads.phone, ${-suffix.length})`, '=', suffix),
-        ])
-        return eb.or([...starts, ends])
+        return eb.or([...starts, phoneEndsWith(eb, this.dialect, suffix)])
       })
     } else if (search?.kind === 'words' && matched) {
-      const list = JSON.stringify(matched)
-      q = bySortIndex
-        ? q.where(sql<boolean>`+leads.id IN (SELECT value FROM json_each(${list}))`)
-        : q.where(sql<boolean>`leads.id IN (SELECT value FROM json_each(${list}))`)
-    } else if (search?.kind === 'words') {
-      const match = search.match
-      q = q.where('leads.id', 'in', (eb: ExpressionBuilder<DB, 'leads'>) =>
-        eb
-          .selectFrom('leads_fts')
-          .select('leads_fts.rowid')
-          .where(sql<boolean>`leads_fts MATCH ${match}`),
-      )
+      const id = bySortIndex ? unindexed<number>(this.dialect, 'leads.id') : sql<number>`${sql.ref('leads.id')}`
+      q = q.where(oneOfIds(this.dialect, id, matched))
+    } else if (search?.kind === 'words' && filter.search) {
+      const words = searchWords(filter.search)
+      q = q.where((eb) => leadsMatching(eb, this.dialect, words))
     }
     return q
   }
 
-  count(filter: LeadFilter, matched?: readonly number[]): number {
+  async count(db: Executor, filter: LeadFilter, matched?: readonly number[]): Promise<number> {
     // A search alone counts what the full-text index found: counting those ids again through the
     // leads table costs 30-50 ms for a common name.
     if (matched && onlySearch(filter)) return matched.length
     const statuses = onlyStatuses(filter)
     if (statuses) {
       // Kept by triggers (migration 030): no scan for the busiest totals of the table.
-      let q = this.store.q.selectFrom('lead_status_counts').select((eb) => eb.fn.sum<number>('n').as('n'))
+      // sum() of PostgreSQL's bigint is numeric, which its driver gives as a string.
+      let q = db.selectFrom('lead_status_counts').select((eb) => eb.fn.sum<number | string>('n').as('n'))
       if (statuses !== 'all') {
         if (statuses.length === 0) return 0
         q = q.where('status', 'in', statuses)
       }
-      return Number(this.store.first(q)?.n ?? 0)
+      return Number((await q.executeTakeFirst())?.n ?? 0)
     }
-    const row = this.store.first(this.filtered(filter, matched).select((eb) => eb.fn.countAll<number>().as('n')))
-    return row?.n ?? 0
+    const row = await this.filtered(db, filter, matched)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst()
+    return Number(row?.n ?? 0)
   }
 
   /** Rows the full-text index finds for the words searched; undefined when too many to pass on. */
-  private searchIds(filter: LeadFilter): number[] | undefined {
+  private async searchIds(db: Executor, filter: LeadFilter): Promise<number[] | undefined> {
     const search = filter.search ? searchKind(filter.search) : null
-    if (search?.kind !== 'words') return undefined
-    const ids = this.store
-      .all(
-        this.store.q
-          .selectFrom('leads_fts')
-          .select('leads_fts.rowid')
-          .where(sql<boolean>`leads_fts MATCH ${search.match}`)
-          .limit(SEARCH_ID_LIMIT + 1),
-      )
-      .map((r) => r.rowid)
+    if (search?.kind !== 'words' || !filter.search) return undefined
+    const ids = await leadIdsMatching(db, this.dialect, searchWords(filter.search), SEARCH_ID_LIMIT + 1)
     return ids.length <= SEARCH_ID_LIMIT ? ids : undefined
   }
 
@@ -201,21 +200,24 @@ export class LeadsRepository {
    * sort), and only those 50 rows are joined to their names: a deep page then costs an index
    * walk, not thousands of joins thrown away by OFFSET.
    */
-  list(input: {
-    filter: LeadFilter
-    page: number
-    pageSize: number
-    sort: { column: LeadSortColumn; direction: 'asc' | 'desc' }
-  }): Page<LeadRow> {
-    const matched = this.searchIds(input.filter)
-    const total = this.count(input.filter, matched)
+  async list(
+    db: Executor,
+    input: {
+      filter: LeadFilter
+      page: number
+      pageSize: number
+      sort: { column: LeadSortColumn; direction: 'asc' | 'desc' }
+    },
+  ): Promise<Page<LeadRow>> {
+    const matched = await this.searchIds(db, input.filter)
+    const total = await this.count(db, input.filter, matched)
     // Sorted by something else than arrival, a broad filter is cheaper walked along the sort's
     // index (most rows pass) than collected through its own index and sorted.
     const broadFilter =
       input.sort.column !== 'createdAt' &&
       !input.filter.search &&
       onlyStatuses(input.filter) !== 'all' &&
-      total >= SORT_INDEX_SHARE * this.count({})
+      total >= SORT_INDEX_SHARE * (await this.count(db, {}))
     // A page past the middle is read from the other end, in the opposite order: the last page of a
     // million leads then walks 50 index entries, not 999,950. Every sort key runs the same way (see
     // ordered), so the opposite order is exactly the reverse; the rows are put back in order below.
@@ -237,47 +239,45 @@ export class LeadsRepository {
     const broadSearch =
       matched !== undefined &&
       onlySearch(input.filter) &&
-      matched.length * matched.length * 100 >= (walk.offset + walk.limit) * this.count({})
+      matched.length * matched.length * 100 >= (walk.offset + walk.limit) * (await this.count(db, {}))
     const bySortIndex = broadFilter || broadSearch
-    const pageIds = this.ordered(this.filtered(input.filter, matched, bySortIndex).select('leads.id'), walk.sort)
+    const pageIds = this.ordered(this.filtered(db, input.filter, matched, bySortIndex).select('leads.id'), walk.sort)
       .limit(walk.limit)
       .offset(walk.offset)
-    const rows = this.store.all(
-      this.ordered(
-        this.store.q
-          .selectFrom('leads')
-          .leftJoin('sources', 'sources.id', 'leads.source_id')
-          .leftJoin('categories', 'categories.id', 'leads.category_id')
-          .leftJoin('lead_types', 'lead_types.id', 'leads.lead_type_id')
-          .leftJoin('customers', 'customers.id', 'leads.customer_id')
-          .select([
-            'leads.id',
-            'leads.uuid',
-            'leads.status',
-            'leads.first_name',
-            'leads.last_name',
-            'leads.email',
-            'leads.phone',
-            'leads.state',
-            'leads.zip',
-            'leads.source_id',
-            'sources.name as source_name',
-            'leads.category_id',
-            'categories.name as category_name',
-            'leads.lead_type_id',
-            'lead_types.name as lead_type_name',
-            'leads.customer_id',
-            'customers.name as customer_name',
-            'leads.charged_cents',
-            'leads.created_at',
-            'leads.updated_at',
-            'leads.assigned_at',
-            'leads.client_ip',
-          ])
-          .where('leads.id', 'in', pageIds),
-        input.sort,
-      ),
-    )
+    const rows = await this.ordered(
+      db
+        .selectFrom('leads')
+        .leftJoin('sources', 'sources.id', 'leads.source_id')
+        .leftJoin('categories', 'categories.id', 'leads.category_id')
+        .leftJoin('lead_types', 'lead_types.id', 'leads.lead_type_id')
+        .leftJoin('customers', 'customers.id', 'leads.customer_id')
+        .select([
+          'leads.id',
+          'leads.uuid',
+          'leads.status',
+          'leads.first_name',
+          'leads.last_name',
+          'leads.email',
+          'leads.phone',
+          'leads.state',
+          'leads.zip',
+          'leads.source_id',
+          'sources.name as source_name',
+          'leads.category_id',
+          'categories.name as category_name',
+          'leads.lead_type_id',
+          'lead_types.name as lead_type_name',
+          'leads.customer_id',
+          'customers.name as customer_name',
+          'leads.charged_cents',
+          'leads.created_at',
+          'leads.updated_at',
+          'leads.assigned_at',
+          'leads.client_ip',
+        ])
+        .where('leads.id', 'in', pageIds),
+      input.sort,
+    ).execute()
     return {
       total,
       rows: rows.map(toLeadRow),
@@ -293,213 +293,202 @@ export class LeadsRepository {
     sort: { column: LeadSortColumn; direction: 'asc' | 'desc' },
   ): Q {
     const column = SORT_COLUMNS[sort.column]
-    let ordered = q.orderBy(column, sort.direction)
+    let ordered = q.orderBy(
+      column,
+      NULLABLE_SORTS.has(column) ? nullsAsSqlite(this.dialect, sort.direction) : sort.direction,
+    )
     if (column !== 'leads.created_at') ordered = ordered.orderBy('leads.created_at', sort.direction)
     return ordered.orderBy('leads.id', sort.direction) as Q
   }
 
   /** How many leads of a filter are in each status, for the reprocess breakdown. */
-  countByStatus(filter: LeadFilter): Map<string, number> {
-    const rows = this.store.all(
-      this.filtered(filter)
-        .select((eb) => ['leads.status', eb.fn.countAll<number>().as('n')])
-        .groupBy('leads.status'),
-    )
-    return new Map(rows.map((r) => [r.status, r.n]))
+  async countByStatus(db: Executor, filter: LeadFilter): Promise<Map<string, number>> {
+    const rows = await this.filtered(db, filter)
+      .select((eb) => ['leads.status', eb.fn.countAll<number>().as('n')])
+      .groupBy('leads.status')
+      .execute()
+    return new Map(rows.map((r) => [r.status, Number(r.n)]))
   }
 
   /** Leads of a filter in the given statuses that have no lead type. */
-  countWithoutLeadType(filter: LeadFilter, statuses: readonly LeadStatus[]): number {
+  async countWithoutLeadType(db: Executor, filter: LeadFilter, statuses: readonly LeadStatus[]): Promise<number> {
     if (statuses.length === 0) return 0
-    const row = this.store.first(
-      this.filtered(filter)
-        .where('leads.status', 'in', [...statuses])
-        .where('leads.lead_type_id', 'is', null)
-        .select((eb) => eb.fn.countAll<number>().as('n')),
-    )
-    return row?.n ?? 0
+    const row = await this.filtered(db, filter)
+      .where('leads.status', 'in', [...statuses])
+      .where('leads.lead_type_id', 'is', null)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst()
+    return Number(row?.n ?? 0)
   }
 
   /** Status and lead type of each given lead (missing ids are left out). */
-  statuses(ids: readonly number[]): { id: number; status: string; lead_type_id: number | null }[] {
+  async statuses(
+    db: Executor,
+    ids: readonly number[],
+  ): Promise<{ id: number; status: string; lead_type_id: number | null }[]> {
     const out: { id: number; status: string; lead_type_id: number | null }[] = []
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500)
       out.push(
-        ...this.store.all(
-          this.store.q.selectFrom('leads').select(['id', 'status', 'lead_type_id']).where('id', 'in', chunk),
-        ),
+        ...(await db.selectFrom('leads').select(['id', 'status', 'lead_type_id']).where('id', 'in', chunk).execute()),
       )
     }
     return out
   }
 
   /** Those of the given leads that match the filter, with their status and lead type. */
-  matchingAmong(
+  async matchingAmong(
+    db: Executor,
     filter: LeadFilter,
     ids: readonly number[],
-  ): { id: number; status: string; lead_type_id: number | null }[] {
+  ): Promise<{ id: number; status: string; lead_type_id: number | null }[]> {
     const out: { id: number; status: string; lead_type_id: number | null }[] = []
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500)
       out.push(
-        ...this.store.all(
-          this.filtered(filter)
-            .select(['leads.id', 'leads.status', 'leads.lead_type_id'])
-            .where('leads.id', 'in', chunk),
-        ),
+        ...(await this.filtered(db, filter)
+          .select(['leads.id', 'leads.status', 'leads.lead_type_id'])
+          .where('leads.id', 'in', chunk)
+          .execute()),
       )
     }
     return out
   }
 
   /** Fields of a category in form order. */
-  categoryFields(categoryId: number) {
-    return this.store.all(
-      this.store.q
-        .selectFrom('fields')
-        .select(['key', 'label', 'type', 'required', 'deliverable', 'standard', 'validation'])
-        .where('category_id', '=', categoryId)
-        .orderBy('position')
-        .orderBy('id'),
-    )
+  async categoryFields(db: Executor, categoryId: number) {
+    return db
+      .selectFrom('fields')
+      .select(['key', 'label', 'type', 'required', 'deliverable', 'standard', 'validation'])
+      .where('category_id', '=', categoryId)
+      .orderBy('position')
+      .orderBy('id')
+      .execute()
   }
 
-  filterOptions() {
-    const q = this.store.q
+  async filterOptions(db: Executor) {
     return {
-      categories: this.store.all(q.selectFrom('categories').select(['id', 'name']).orderBy('name')),
-      leadTypes: this.store.all(
-        q.selectFrom('lead_types').select(['id', 'name', 'category_id as categoryId']).orderBy('name'),
-      ),
-      sources: this.store.all(q.selectFrom('sources').select(['id', 'name']).orderBy('name')),
-      customers: this.store.all(q.selectFrom('customers').select(['id', 'name']).orderBy('name')),
+      categories: await db.selectFrom('categories').select(['id', 'name']).orderBy('name').execute(),
+      leadTypes: await db
+        .selectFrom('lead_types')
+        .select(['id', 'name', 'category_id as categoryId'])
+        .orderBy('name')
+        .execute(),
+      sources: await db.selectFrom('sources').select(['id', 'name']).orderBy('name').execute(),
+      customers: await db.selectFrom('customers').select(['id', 'name']).orderBy('name').execute(),
     }
   }
 
-  customer(id: number) {
-    return this.store.first(this.store.q.selectFrom('customers').select(['id', 'name']).where('id', '=', id))
+  async customer(db: Executor, id: number) {
+    return db.selectFrom('customers').select(['id', 'name']).where('id', '=', id).executeTakeFirst()
   }
 
   /** Leads a customer holds: everything sold to it, returned ones included (it keeps access). */
-  customerLeads(customerId: number, page: number, pageSize: number) {
-    const base = this.store.q
+  async customerLeads(db: Executor, customerId: number, page: number, pageSize: number) {
+    const base = db
       .selectFrom('leads')
       .where('leads.customer_id', '=', customerId)
       .where('leads.status', 'in', ['Assigned', 'Returned'])
-    const total = this.store.first(base.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0
-    const rows = this.store.all(
-      base
-        .selectAll('leads')
-        .orderBy('leads.assigned_at', 'desc')
-        .orderBy('leads.id', 'desc')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize),
-    )
+    const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0)
+    const rows = await base
+      .select(LEAD_ALL_COLUMNS)
+      .orderBy('leads.assigned_at', nullsAsSqlite(this.dialect, 'desc'))
+      .orderBy('leads.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute()
     return { total, rows }
   }
 
   /** Deliverable fields of the given categories, in form order. */
-  deliverableFields(categoryIds: readonly number[]) {
+  async deliverableFields(db: Executor, categoryIds: readonly number[]) {
     if (categoryIds.length === 0) return []
-    return this.store.all(
-      this.store.q
-        .selectFrom('fields')
-        .select(['category_id', 'key', 'label'])
-        .where('category_id', 'in', categoryIds)
-        .where('deliverable', '=', 1)
-        .orderBy('position')
-        .orderBy('id'),
-    )
+    return db
+      .selectFrom('fields')
+      .select(['category_id', 'key', 'label'])
+      .where('category_id', 'in', categoryIds)
+      .where('deliverable', '=', 1)
+      .orderBy('position')
+      .orderBy('id')
+      .execute()
   }
 
   /** Leads waiting in Audit, oldest first (they are reviewed in arrival order). */
-  auditQueue(limit: number) {
-    const q = this.store.q
-    const total =
-      this.store.first(
-        q
-          .selectFrom('leads')
-          .where('status', '=', 'Audit')
-          .select((eb) => eb.fn.countAll<number>().as('n')),
-      )?.n ?? 0
-    const rows = this.store.all(
-      q
-        .selectFrom('leads')
-        .leftJoin('sources', 'sources.id', 'leads.source_id')
-        .leftJoin('categories', 'categories.id', 'leads.category_id')
-        .leftJoin('lead_types', 'lead_types.id', 'leads.lead_type_id')
-        .selectAll('leads')
-        .select([
-          'sources.name as source_name',
-          'categories.name as category_name',
-          'lead_types.name as lead_type_name',
-        ])
-        .where('leads.status', '=', 'Audit')
-        .orderBy('leads.created_at')
-        .orderBy('leads.id')
-        .limit(limit),
-    )
-    return { total, rows }
+  async auditQueue(db: Executor, limit: number) {
+    const counted = await db
+      .selectFrom('leads')
+      .where('status', '=', 'Audit')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst()
+    const rows = await db
+      .selectFrom('leads')
+      .leftJoin('sources', 'sources.id', 'leads.source_id')
+      .leftJoin('categories', 'categories.id', 'leads.category_id')
+      .leftJoin('lead_types', 'lead_types.id', 'leads.lead_type_id')
+      .select(LEAD_ALL_COLUMNS)
+      .select(['sources.name as source_name', 'categories.name as category_name', 'lead_types.name as lead_type_name'])
+      .where('leads.status', '=', 'Audit')
+      .orderBy('leads.created_at')
+      .orderBy('leads.id')
+      .limit(limit)
+      .execute()
+    return { total: Number(counted?.n ?? 0), rows }
   }
 
   /** Ids of a selection given as filter + exclusions, resolved inside the main process. */
-  idsMatching(filter: LeadFilter, exclude: readonly number[]): number[] {
+  async idsMatching(db: Executor, filter: LeadFilter, exclude: readonly number[]): Promise<number[]> {
     const excluded = new Set(exclude)
-    return this.store
-      .all(this.filtered(filter).select('leads.id').orderBy('leads.id'))
-      .map((r) => r.id)
-      .filter((id) => !excluded.has(id))
+    const rows = await this.filtered(db, filter).select('leads.id').orderBy('leads.id').execute()
+    return rows.map((r) => r.id).filter((id) => !excluded.has(id))
   }
 
-  byId(id: number) {
-    return this.store.first(
-      this.store.q
-        .selectFrom('leads')
-        .leftJoin('sources', 'sources.id', 'leads.source_id')
-        .leftJoin('categories', 'categories.id', 'leads.category_id')
-        .leftJoin('lead_types', 'lead_types.id', 'leads.lead_type_id')
-        .leftJoin('customers', 'customers.id', 'leads.customer_id')
-        .leftJoin('partners', 'partners.id', 'leads.partner_id')
-        .selectAll('leads')
-        .select([
-          'sources.name as source_name',
-          'categories.name as category_name',
-          'lead_types.name as lead_type_name',
-          'customers.name as customer_name',
-          'partners.name as partner_name',
-        ])
-        .where('leads.id', '=', id),
-    )
+  async byId(db: Executor, id: number) {
+    return db
+      .selectFrom('leads')
+      .leftJoin('sources', 'sources.id', 'leads.source_id')
+      .leftJoin('categories', 'categories.id', 'leads.category_id')
+      .leftJoin('lead_types', 'lead_types.id', 'leads.lead_type_id')
+      .leftJoin('customers', 'customers.id', 'leads.customer_id')
+      .leftJoin('partners', 'partners.id', 'leads.partner_id')
+      .select(LEAD_ALL_COLUMNS)
+      .select([
+        'sources.name as source_name',
+        'categories.name as category_name',
+        'lead_types.name as lead_type_name',
+        'customers.name as customer_name',
+        'partners.name as partner_name',
+      ])
+      .where('leads.id', '=', id)
+      .executeTakeFirst()
   }
 
-  events(leadId: number): LeadEvent[] {
-    return this.store
-      .all(this.store.q.selectFrom('lead_events').selectAll().where('lead_id', '=', leadId).orderBy('id'))
-      .map((e) => ({
-        id: e.id,
-        at: e.at,
-        stage: e.stage,
-        kind: e.kind,
-        message: e.message,
-        data: parseJson(e.data, null),
-      }))
+  async events(db: Executor, leadId: number): Promise<LeadEvent[]> {
+    const rows = await db.selectFrom('lead_events').selectAll().where('lead_id', '=', leadId).orderBy('id').execute()
+    return rows.map((e) => ({
+      id: e.id,
+      at: e.at,
+      stage: e.stage,
+      kind: e.kind,
+      message: e.message,
+      data: parseJson(e.data, null),
+    }))
   }
 
   /** Summaries for the audit log before a delete. */
-  summaries(ids: readonly number[]): { id: number; uuid: string; status: string; email: string | null }[] {
+  async summaries(
+    db: Executor,
+    ids: readonly number[],
+  ): Promise<{ id: number; uuid: string; status: string; email: string | null }[]> {
     if (ids.length === 0) return []
-    return this.store.all(
-      this.store.q.selectFrom('leads').select(['id', 'uuid', 'status', 'email']).where('id', 'in', ids),
-    )
+    return db.selectFrom('leads').select(['id', 'uuid', 'status', 'email']).where('id', 'in', ids).execute()
   }
 
-  deleteMany(ids: readonly number[]): number {
+  async deleteMany(db: Executor, ids: readonly number[]): Promise<number> {
     let deleted = 0
     // Chunks keep each statement under SQLite's variable limit.
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500)
-      deleted += this.store.run(this.store.q.deleteFrom('leads').where('id', 'in', chunk)).changes
+      deleted += affected(await db.deleteFrom('leads').where('id', 'in', chunk).executeTakeFirst())
     }
     return deleted
   }

@@ -1,29 +1,26 @@
 import type { PingpostRecordView } from '../../../shared/api/leads'
 import type { SentRequestView } from '../../../shared/api/settings/partners'
+import type { Executor } from '../executor'
 import { parseJson } from '../json'
-import type { Store } from '../store'
 
 /** Reads ping/post records for the lead detail's viewers; the engine writes them elsewhere. */
 export class PingpostReadRepository {
-  constructor(private readonly store: Store) {}
-
   /** Every exchange of a lead: inbound ping/post from its source and outbound to partners. */
-  forLead(leadId: number, linkedIds: readonly number[]): PingpostRecordView[] {
-    const rows = this.store.all(
-      this.store.q
-        .selectFrom('pingpost_records')
-        .leftJoin('partners', 'partners.id', 'pingpost_records.partner_id')
-        .leftJoin('sources', 'sources.id', 'pingpost_records.source_id')
-        .selectAll('pingpost_records')
-        .select(['partners.name as partner_name', 'sources.name as source_name'])
-        // An inbound ping is stored before its lead exists, so it is found through the lead's link.
-        .where((eb) =>
-          linkedIds.length > 0
-            ? eb.or([eb('pingpost_records.lead_id', '=', leadId), eb('pingpost_records.id', 'in', linkedIds)])
-            : eb('pingpost_records.lead_id', '=', leadId),
-        )
-        .orderBy('pingpost_records.id'),
-    )
+  async forLead(db: Executor, leadId: number, linkedIds: readonly number[]): Promise<PingpostRecordView[]> {
+    const rows = await db
+      .selectFrom('pingpost_records')
+      .leftJoin('partners', 'partners.id', 'pingpost_records.partner_id')
+      .leftJoin('sources', 'sources.id', 'pingpost_records.source_id')
+      .selectAll('pingpost_records')
+      .select(['partners.name as partner_name', 'sources.name as source_name'])
+      // An inbound ping is stored before its lead exists, so it is found through the lead's link.
+      .where((eb) =>
+        linkedIds.length > 0
+          ? eb.or([eb('pingpost_records.lead_id', '=', leadId), eb('pingpost_records.id', 'in', linkedIds)])
+          : eb('pingpost_records.lead_id', '=', leadId),
+      )
+      .orderBy('pingpost_records.id')
+      .execute()
     return rows.map((r) => ({
       id: r.id,
       publicId: r.public_id,
