@@ -15,10 +15,7 @@ export const DEMO_PARTNERS_KEY = 'demo.servedPartners'
  * them there, so the demo's ping/post works on any machine, whichever port is free. Workspaces
  * that are not demos name no such partner and nothing is started.
  */
-export async function serveDemoPartners(
-  db: Kysely<DB>,
-  events: EventBus,
-): Promise<{ close(): Promise<void> } | null> {
+export async function serveDemoPartners(db: Kysely<DB>, events: EventBus): Promise<{ close(): Promise<void> } | null> {
   const partners = new ConfigSeedRepository(() => Date.now())
   const ids = await partners.settingOf<number[]>(db, DEMO_PARTNERS_KEY, [])
   if (!Array.isArray(ids) || ids.length === 0) return null
