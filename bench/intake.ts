@@ -209,7 +209,10 @@ export async function run(): Promise<void> {
     const stubEngine = {
       ingest: () =>
         Promise.resolve({ id: 0, uuid: `stub-${stubbed++}`, status: 'Assigned', priceCents: 1000, replayed: false }),
-      quote: () => ({ leadTypeId: null, bid: null, trace: [] }),
+      // Only leads are posted in this benchmark; pings (and their quote) never reach the stub.
+      quote: (): never => {
+        throw new Error('the stub engine does not quote')
+      },
     }
     const layer = createIntakeServer({ services: { ...app.services, distribution: stubEngine } })
     const layerPort = await listenIntake(layer, 0)
