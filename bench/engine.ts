@@ -17,8 +17,9 @@ import { performance } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
 import { migrations } from '../src/main/db/migrations'
 import { ConfigSeedRepository } from '../src/main/db/repositories/distribution/seed'
+import { inTransaction } from '../src/main/db/transaction'
 import { createApp } from '../src/main/host/app'
-import { bulkLoadLeads } from './support-bulk'
+import { sqliteBulkLoadLeads, withSqliteWorkspace } from './support-bulk'
 
 const LEADS = Number(process.env.LEADS ?? 100_000)
 const HISTORY = Number(process.env.HISTORY ?? 1_000_000)
@@ -51,13 +52,14 @@ async function buildTemplate(): Promise<void> {
   mkdirSync(DIR, { recursive: true })
   const path = `${TEMPLATE}.building`
   rmSync(path, { force: true })
+  // The configuration through the app (migrated, in one unit of work); the history through the
+  // SQLite loader once the app has closed the file.
   const app = await createApp({ workspace: path })
-  const seed = new ConfigSeedRepository(app.services.deps.store, () => NOW)
-  const db = app.services.deps.store.sqlite
+  const seed = new ConfigSeedRepository(() => NOW)
   const rand = lcg(42)
-  db.transaction(() => {
-    const plan = seed.plan('Bidding', [{ kind: 'bidding' }])
-    const category = seed.category({
+  await inTransaction(app.services.deps.db, async (trx) => {
+    const plan = await seed.plan(trx, 'Bidding', [{ kind: 'bidding' }])
+    const category = await seed.category(trx, {
       slug: 'auto',
       name: 'Auto insurance',
       duplicateRule: { keys: ['email', 'phone'], days: 30 },
@@ -73,19 +75,30 @@ async function buildTemplate(): Promise<void> {
       ['zip', 'zip', true],
       ['vehicles', 'number', false],
     ]
-    fields.forEach(([key, type, required], position) =>
-      seed.field({ categoryId: category, key, label: key, type, required, standard: key !== 'vehicles', position }),
-    )
-    const types = STATES.map((state, i) =>
-      seed.leadType({
+    for (const [position, [key, type, required]] of fields.entries()) {
+      await seed.field(trx, {
         categoryId: category,
-        name: `Auto ${state}`,
-        priority: i + 1,
-        conditions: { match: 'all', conditions: [{ field: 'state', op: 'equals', value: state }] },
-        planId: null,
-      }),
-    )
-    seed.leadType({
+        key,
+        label: key,
+        type,
+        required,
+        standard: key !== 'vehicles',
+        position,
+      })
+    }
+    const types: number[] = []
+    for (const [i, state] of STATES.entries()) {
+      types.push(
+        await seed.leadType(trx, {
+          categoryId: category,
+          name: `Auto ${state}`,
+          priority: i + 1,
+          conditions: { match: 'all', conditions: [{ field: 'state', op: 'equals', value: state }] },
+          planId: null,
+        }),
+      )
+    }
+    await seed.leadType(trx, {
       categoryId: category,
       name: 'Auto other',
       priority: 99,
@@ -93,7 +106,7 @@ async function buildTemplate(): Promise<void> {
       isFallback: true,
       planId: null,
     })
-    seed.source({
+    await seed.source(trx, {
       name: 'Bench source',
       apiKeyHash: 'bench',
       apiKeyHint: 'bnch',
@@ -102,26 +115,18 @@ async function buildTemplate(): Promise<void> {
     })
     const customers: number[] = []
     for (let c = 0; c < CUSTOMERS; c++) {
-      const id = seed.customer({
+      const id = await seed.customer(trx, {
         name: `Buyer ${c + 1}`,
         email: `b${c}@example.com`,
         company: `Buyer ${c + 1}`,
         delivery: { method: 'none' },
         lowBalanceCents: 0,
       })
-      app.services.wallets.repo.post({
-        customerId: id,
-        kind: 'deposit',
-        amountCents: 1_000_000_000_000,
-        leadId: null,
-        userId: null,
-        reason: 'bench',
-        createdAt: NOW,
-      })
+      await seed.openingDeposit(trx, id, 1_000_000_000_000, 'bench')
       customers.push(id)
     }
     for (let b = 0; b < BIDS; b++) {
-      seed.bid({
+      await seed.bid(trx, {
         customerId: customers[b % CUSTOMERS] ?? 1,
         leadTypeId: types[b % TYPES] ?? 1,
         priceCents: 500 + Math.floor(rand() * 40) * 100,
@@ -133,25 +138,27 @@ async function buildTemplate(): Promise<void> {
         filters: { match: 'all', conditions: [{ field: 'vehicles', op: 'lt', value: 10 }] },
       })
     }
-  })()
-
-  bulkLoadLeads(db, () => {
-    const insert = db.prepare(
-      `INSERT INTO leads (uuid, status, first_name, last_name, email, phone, state, zip, details, source_id, category_id,
-         lead_type_id, created_at, updated_at) VALUES (?, 'Unassigned', 'Old', 'Lead', ?, ?, ?, '94103', '{}', 1, 1, 1, ?, ?)`,
-    )
-    const span = 60 * DAY
-    for (let start = 0; start < HISTORY; start += 100_000) {
-      db.transaction(() => {
-        for (let i = start; i < Math.min(HISTORY, start + 100_000); i++) {
-          const created = NOW - span + Math.floor((i / HISTORY) * span)
-          insert.run(`h-${i}`, `old.${i}@example.com`, phone(i), STATES[i % STATES.length], created, created)
-        }
-      })()
-      process.stderr.write(`  history ${Math.min(HISTORY, start + 100_000).toLocaleString()}\r`)
-    }
   })
   await app.close()
+
+  withSqliteWorkspace(path, (db) =>
+    sqliteBulkLoadLeads(db, () => {
+      const insert = db.prepare(
+        `INSERT INTO leads (uuid, status, first_name, last_name, email, phone, state, zip, details, source_id, category_id,
+         lead_type_id, created_at, updated_at) VALUES (?, 'Unassigned', 'Old', 'Lead', ?, ?, ?, '94103', '{}', 1, 1, 1, ?, ?)`,
+      )
+      const span = 60 * DAY
+      for (let start = 0; start < HISTORY; start += 100_000) {
+        db.transaction(() => {
+          for (let i = start; i < Math.min(HISTORY, start + 100_000); i++) {
+            const created = NOW - span + Math.floor((i / HISTORY) * span)
+            insert.run(`h-${i}`, `old.${i}@example.com`, phone(i), STATES[i % STATES.length], created, created)
+          }
+        })()
+        process.stderr.write(`  history ${Math.min(HISTORY, start + 100_000).toLocaleString()}\r`)
+      }
+    }),
+  )
   copyFileSync(path, TEMPLATE)
   rmSync(path, { force: true })
 }

@@ -9,7 +9,10 @@
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { createApp, type LeadlineApp } from '../src/main/host/app'
+import type Database from 'better-sqlite3'
+import { createUserRow } from '../src/main/demo/users'
+import { createApp } from '../src/main/host/app'
+import { withSqliteWorkspace } from './support-bulk'
 
 const LEADS = Number(process.env.LEADS ?? 1_000_000)
 const DIR = join(__dirname, '..', '.bench')
@@ -17,8 +20,8 @@ const FILE = join(DIR, LEADS === 1_000_000 ? 'export-1m.db' : `export-${LEADS}.d
 const NOW = Date.UTC(2026, 10, 1)
 const STATUSES = ['Assigned', 'Unassigned', 'Duplicate', 'Posted', 'Returned', 'Marketplace', 'Pending']
 
-function build(app: LeadlineApp): void {
-  const db = app.services.deps.store.sqlite
+/** The SQLite loader fills the new workspace file (created and migrated by the app, then closed). */
+function build(db: Database.Database): void {
   db.pragma('synchronous = OFF')
   db.transaction(() => {
     const field = db.prepare(
@@ -92,18 +95,17 @@ function build(app: LeadlineApp): void {
 
 export async function run(): Promise<void> {
   mkdirSync(DIR, { recursive: true })
-  const fresh = !existsSync(FILE)
+  if (!existsSync(FILE)) {
+    await (await createApp({ workspace: FILE })).close()
+    const started = performance.now()
+    withSqliteWorkspace(FILE, build)
+    console.error(`built ${FILE} with ${LEADS} leads in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  }
   const app = await createApp({ workspace: FILE })
   try {
-    if (fresh) {
-      const started = performance.now()
-      build(app)
-      console.error(`built ${FILE} with ${LEADS} leads in ${((performance.now() - started) / 1000).toFixed(1)} s`)
-    }
-    let userId = app.services.deps.store.sqlite
-      .prepare("SELECT id FROM users WHERE email = 'bench@example.com'")
-      .get() as { id: number } | undefined
-    userId ??= { id: app.services.auth.createUserRow('Bench', 'bench@example.com', 'Admin', 'x') }
+    const { db } = app.services.deps
+    let userId = await db.selectFrom('users').select('id').where('email', '=', 'bench@example.com').executeTakeFirst()
+    userId ??= { id: await createUserRow(app.services.auth, db, 'Bench', 'bench@example.com', 'Admin', 'x') }
     const actor = { id: userId.id, name: 'Bench' }
 
     let peak = process.memoryUsage.rss()

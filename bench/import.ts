@@ -27,8 +27,9 @@ import { join } from 'node:path'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import type Database from 'better-sqlite3'
 import Papa from 'papaparse'
+import { createUserRow } from '../src/main/demo/users'
 import { createApp } from '../src/main/host/app'
-import { bulkLoadLeads } from './support-bulk'
+import { sqliteBulkLoadLeads, withSqliteWorkspace } from './support-bulk'
 
 const ROWS = Number(process.env.ROWS ?? 100_000)
 const LEADS = Number(process.env.LEADS ?? 1_000_000)
@@ -134,7 +135,7 @@ function seed(db: Database.Database): { categoryId: number; customerId: number }
  * triggers are dropped during the load and rebuilt once at the end (as in bench/queries.ts).
  */
 function storeLeads(db: Database.Database, categoryId: number, now: number): void {
-  bulkLoadLeads(db, () => {
+  sqliteBulkLoadLeads(db, () => {
     const insert = db.prepare(
       `INSERT INTO leads (id, uuid, status, first_name, last_name, email, phone, state, zip, details, category_id,
          created_at, updated_at) VALUES (?, ?, 'Unassigned', ?, ?, ?, ?, 'CA', '94107', '{}', ?, ?, ?)`,
@@ -172,13 +173,15 @@ async function baseWorkspace(): Promise<void> {
   }
   mkdirSync(join(__dirname, '..', '.bench'), { recursive: true })
   process.stderr.write(`building ${LEADS.toLocaleString()} stored leads in ${BASE}\n`)
+  // The app creates and migrates the file; the SQLite loader fills it once the app has closed it.
   const app = await createApp({ workspace: BASE, backgroundCheckpoints: false })
-  const db = app.services.deps.store.sqlite
-  db.pragma('synchronous = OFF')
-  const { categoryId } = seed(db)
-  storeLeads(db, categoryId, Date.now())
-  db.pragma('wal_checkpoint(TRUNCATE)')
   await app.close()
+  withSqliteWorkspace(BASE, (db) => {
+    db.pragma('synchronous = OFF')
+    const { categoryId } = seed(db)
+    storeLeads(db, categoryId, Date.now())
+    db.pragma('wal_checkpoint(TRUNCATE)')
+  })
 }
 
 async function parseOnly(path: string): Promise<{ rows: number; seconds: number }> {
@@ -206,15 +209,10 @@ export async function run(): Promise<void> {
     const workspace = join(dir, 'workspace.db')
     copyFileSync(BASE, workspace)
     const app = await createApp({ workspace })
-    const db = app.services.deps.store.sqlite
-    const ids = db
-      .prepare('SELECT (SELECT id FROM categories) AS categoryId, (SELECT id FROM customers) AS customerId')
-      .get() as {
-      categoryId: number
-      customerId: number
-    }
-    const { categoryId, customerId } = ids
-    const userId = app.services.auth.createUserRow('Bench', 'bench@example.com', 'Admin', 'x')
+    const { db } = app.services.deps
+    const categoryId = (await db.selectFrom('categories').select('id').executeTakeFirstOrThrow()).id
+    const customerId = (await db.selectFrom('customers').select('id').executeTakeFirstOrThrow()).id
+    const userId = await createUserRow(app.services.auth, db, 'Bench', 'bench@example.com', 'Admin', 'x')
     const actor = { id: userId, name: 'Bench' }
     const imports = app.services.imports
 
@@ -225,12 +223,14 @@ export async function run(): Promise<void> {
     for (let at = 0; at < whole.length; at += 8 * 1024 * 1024) {
       const chunk = whole.subarray(at, at + 8 * 1024 * 1024)
       const done = at + chunk.length >= whole.length
-      uploadId = imports.upload(actor, {
-        uploadId,
-        fileName: 'leads.csv',
-        chunk: chunk.toString('base64'),
-        done,
-      }).uploadId
+      uploadId = (
+        await imports.upload(actor, {
+          uploadId,
+          fileName: 'leads.csv',
+          chunk: chunk.toString('base64'),
+          done,
+        })
+      ).uploadId
     }
     if (!uploadId) throw new Error('upload failed')
     const preview = await imports.preview(actor, { uploadId, categoryId, fixed: {} })
@@ -253,10 +253,24 @@ export async function run(): Promise<void> {
     })
     const seconds = (performance.now() - started) / 1000
     lag.disable()
-    const stored = (db.prepare("SELECT count(*) AS n FROM leads WHERE status = 'Marketplace'").get() as { n: number }).n
-    const listings = (
-      db.prepare("SELECT count(*) AS n FROM marketplace_listings WHERE kind = 'reverse'").get() as { n: number }
-    ).n
+    const stored = Number(
+      (
+        await db
+          .selectFrom('leads')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'Marketplace')
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+    const listings = Number(
+      (
+        await db
+          .selectFrom('marketplace_listings')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('kind', '=', 'reverse')
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
     let duplicates = 0
     for (let i = 0; i < ROWS; i++) if (repeatsStored(i) || repeatsRow(i)) duplicates++
     const expected = ROWS - duplicates

@@ -14,11 +14,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type Database from 'better-sqlite3'
+import { ConfigSeedRepository } from '../src/main/db/repositories/distribution/seed'
+import { inTransaction } from '../src/main/db/transaction'
 import { createApp } from '../src/main/host/app'
 import { createIntakeServer, listenIntake } from '../src/main/intake'
-import { SettingsRepository } from '../src/main/db/repositories/settings'
 import { hashApiKey } from '../src/main/services/api-keys'
 import { DEFAULT_INTAKE } from '../src/main/services/settings/workspace'
+import { withSqliteWorkspace } from './support-bulk'
 import { loadTest, percentile, round } from './support-http'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20)
@@ -42,21 +44,17 @@ export const LEAD_TEMPLATE = JSON.stringify({
 
 export async function seed(workspace: string) {
   const app = await createApp({ workspace })
-  const { store } = app.services.deps
   const now = Date.now()
-  const insert = <T>(q: { compile(): unknown } & T): number =>
-    Number(store.run(q as Parameters<typeof store.run>[0]).lastInsertRowid)
-  store.transaction(() => {
-    const plan = insert(
-      store.q
-        .insertInto('distribution_plans')
-        .values({ name: 'Bidding', stages: JSON.stringify([{ kind: 'bidding' }]), created_at: now, updated_at: now }),
-    )
-    const category = insert(
-      store.q
+  const config = new ConfigSeedRepository(() => now)
+  await inTransaction(app.services.deps.db, async (trx) => {
+    const plan = await config.plan(trx, 'Bidding', [{ kind: 'bidding' }])
+    const category = (
+      await trx
         .insertInto('categories')
-        .values({ slug: 'auto', name: 'Auto insurance', default_plan_id: plan, created_at: now, updated_at: now }),
-    )
+        .values({ slug: 'auto', name: 'Auto insurance', default_plan_id: plan, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id
     const fields: [string, string, number][] = [
       ['first_name', 'text', 1],
       ['last_name', 'text', 0],
@@ -66,50 +64,55 @@ export async function seed(workspace: string) {
       ['zip', 'zip', 0],
       ['vehicles', 'number', 0],
     ]
-    fields.forEach(([key, type, required], position) =>
-      insert(store.q.insertInto('fields').values({ category_id: category, key, label: key, type, required, position })),
-    )
-    const type = insert(
-      store.q
+    for (const [position, [key, type, required]] of fields.entries()) {
+      await trx
+        .insertInto('fields')
+        .values({ category_id: category, key, label: key, type, required, position })
+        .execute()
+    }
+    const type = (
+      await trx
         .insertInto('lead_types')
-        .values({ category_id: category, name: 'Standard', is_fallback: 1, created_at: now, updated_at: now }),
-    )
+        .values({ category_id: category, name: 'Standard', is_fallback: 1, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id
     for (let c = 0; c < 20; c++) {
-      const customer = insert(store.q.insertInto('customers').values({ name: `Buyer ${c}`, created_at: now }))
-      app.services.wallets.repo.post({
-        customerId: customer,
-        kind: 'deposit',
-        amountCents: 1_000_000_000,
-        leadId: null,
-        userId: null,
-        reason: 'bench',
-        createdAt: now,
-      })
-      insert(
-        store.q.insertInto('bids').values({
+      const customer = (
+        await trx
+          .insertInto('customers')
+          .values({ name: `Buyer ${c}`, created_at: now })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id
+      await config.openingDeposit(trx, customer, 1_000_000_000, 'bench')
+      await trx
+        .insertInto('bids')
+        .values({
           customer_id: customer,
           lead_type_id: type,
           price_cents: 1000 + c * 25,
           scope: JSON.stringify({ kind: 'state', values: [STATES[c % STATES.length]] }),
           created_at: now,
           updated_at: now,
-        }),
-      )
+        })
+        .execute()
     }
-    insert(
-      store.q.insertInto('sources').values({
+    await trx
+      .insertInto('sources')
+      .values({
         name: 'Bench',
         api_key_hash: hashApiKey(KEY),
         api_key_hint: 'll_benc',
         default_category_id: category,
         created_at: now,
-      }),
-    )
-  })
-  // Sixteen clients of one source post as fast as they can: the per-source rate must not refuse them.
-  new SettingsRepository(store).set('intake', {
-    ...DEFAULT_INTAKE,
-    limits: { ...DEFAULT_INTAKE.limits, requestsPerSecond: 100_000 },
+      })
+      .execute()
+    // Sixteen clients of one source post as fast as they can: the per-source rate must not refuse them.
+    await config.setting(trx, 'intake', {
+      ...DEFAULT_INTAKE,
+      limits: { ...DEFAULT_INTAKE.limits, requestsPerSecond: 100_000 },
+    })
   })
   app.events.emit('changed', { areas: ['settings', 'intake'] })
   return app
@@ -129,8 +132,8 @@ function bareServer(): Server {
 }
 
 /**
- * The SQL alone: the last FLOOR_LEADS leads the intake stored are written again, row for row,
- * with hand-written prepared statements — the two duplicate look-ups and the balance read, the lead
+ * The raw floor (better-sqlite3 on the workspace file, on its own connection). The SQL alone: the
+ * last FLOOR_LEADS leads the intake stored are written again, row for row, with hand-written prepared statements — the two duplicate look-ups and the balance read, the lead
  * in its final state, its events as stored, the ledger row and the balance move — in groups of
  * CONCURRENCY per transaction (the most a group commit can gather from CONCURRENCY clients). No
  * HTTP, validation or bidding: a ceiling for the intake however cheap the rest became.
@@ -181,7 +184,8 @@ function sqlFloor(db: Database.Database): number {
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'leadline-bench-intake-'))
   try {
-    const app = await seed(join(dir, 'workspace.db'))
+    const file = join(dir, 'workspace.db')
+    const app = await seed(file)
     const intake = createIntakeServer(app)
     const intakePort = await listenIntake(intake, 0)
     const bare = bareServer()
@@ -205,7 +209,10 @@ export async function run(): Promise<void> {
     const stubEngine = {
       ingest: () =>
         Promise.resolve({ id: 0, uuid: `stub-${stubbed++}`, status: 'Assigned', priceCents: 1000, replayed: false }),
-      quote: () => ({ leadTypeId: null, bid: null, trace: [] }),
+      // Only leads are posted in this benchmark; pings (and their quote) never reach the stub.
+      quote: (): never => {
+        throw new Error('the stub engine does not quote')
+      },
     }
     const layer = createIntakeServer({ services: { ...app.services, distribution: stubEngine } })
     const layerPort = await listenIntake(layer, 0)
@@ -245,13 +252,11 @@ export async function run(): Promise<void> {
     const perSecond = (t: Target): number => totals[t].ok / totals[t].seconds
     layer.closeAllConnections()
     layer.close()
-    const { store } = app.services.deps
-    const statuses = store.all(
-      store.q
-        .selectFrom('leads')
-        .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy('status'),
-    )
+    const statuses = await app.services.deps.db
+      .selectFrom('leads')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute()
     console.error(
       `intake: ${totals.intake.ok} leads in ${SECONDS}s (${JSON.stringify(totals.intake.statuses)}), ` +
         `stored: ${statuses.map((s) => `${s.status} ${s.n}`).join(', ')}; bare: ${totals.bare.ok} answers`,
@@ -260,7 +265,7 @@ export async function run(): Promise<void> {
     intake.close()
     bare.closeAllConnections()
     bare.close()
-    const floor = sqlFloor(store.sqlite)
+    const floor = withSqliteWorkspace(file, sqlFloor)
     await app.close()
     console.log(
       JSON.stringify({

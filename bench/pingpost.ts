@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { PingpostRepository } from '../src/main/db/repositories/pingpost'
+import { inTransaction } from '../src/main/db/transaction'
 import { createApp } from '../src/main/host/app'
 import { runPingPost } from '../src/main/services/partners/pingpost'
 import { partnerFromRow } from '../src/main/services/partners/types'
@@ -119,31 +120,35 @@ export async function run(): Promise<void> {
   const { ports, worker } = await startPartners()
   try {
     const app = await createApp({ workspace: join(dir, 'workspace.db') })
-    const { store } = app.services.deps
+    const { db } = app.services.deps
     const now = Date.now()
-    store.transaction(() => {
-      const plan = Number(
-        store.run(
-          store.q.insertInto('distribution_plans').values({
+    await inTransaction(db, async (trx) => {
+      const plan = (
+        await trx
+          .insertInto('distribution_plans')
+          .values({
             name: 'Ping/Post',
             stages: JSON.stringify([{ kind: 'pingpost', partnerIds: [] }]),
             created_at: now,
             updated_at: now,
-          }),
-        ).lastInsertRowid,
-      )
-      const category = Number(
-        store.run(
-          store.q.insertInto('categories').values({
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id
+      const category = (
+        await trx
+          .insertInto('categories')
+          .values({
             slug: 'auto',
             name: 'Auto',
             default_plan_id: plan,
             duplicate_rule: '{"keys":[],"days":0}',
             created_at: now,
             updated_at: now,
-          }),
-        ).lastInsertRowid,
-      )
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id
       const fields: [string, string, number][] = [
         ['first_name', 'text', 1],
         ['email', 'email', 1],
@@ -152,19 +157,20 @@ export async function run(): Promise<void> {
         ['zip', 'zip', 0],
         ['vehicles', 'number', 0],
       ]
-      fields.forEach(([key, type, required], position) =>
-        store.run(
-          store.q.insertInto('fields').values({ category_id: category, key, label: key, type, required, position }),
-        ),
-      )
-      store.run(
-        store.q
-          .insertInto('lead_types')
-          .values({ category_id: category, name: 'Standard', is_fallback: 1, created_at: now, updated_at: now }),
-      )
-      ports.forEach((port, i) =>
-        store.run(
-          store.q.insertInto('partners').values({
+      for (const [position, [key, type, required]] of fields.entries()) {
+        await trx
+          .insertInto('fields')
+          .values({ category_id: category, key, label: key, type, required, position })
+          .execute()
+      }
+      await trx
+        .insertInto('lead_types')
+        .values({ category_id: category, name: 'Standard', is_fallback: 1, created_at: now, updated_at: now })
+        .execute()
+      for (const [i, port] of ports.entries()) {
+        await trx
+          .insertInto('partners')
+          .values({
             name: `Partner ${i + 1}${i % 2 === 1 ? ' (slow)' : ''}`,
             ping_url: `http://127.0.0.1:${port}/ping`,
             post_url: `http://127.0.0.1:${port}/post`,
@@ -177,9 +183,9 @@ export async function run(): Promise<void> {
             timeout_ms: TIMEOUT_MS,
             min_price_cents: 500,
             created_at: now,
-          }),
-        ),
-      )
+          })
+          .execute()
+      }
     })
     app.events.emit('changed', { areas: ['settings'] })
 
@@ -201,16 +207,17 @@ export async function run(): Promise<void> {
       if (i >= 5) leadTimes.push(performance.now() - t0) // the first few warm up connections and code
       statuses[result.status] = (statuses[result.status] ?? 0) + 1
       if (result.status !== 'Posted' && statuses[result.status] === 1) {
-        const events = (await app.services.leads.get(result.id)).events
+        const { events } = await app.services.leads.get(result.id)
         console.error(`lead ${i} ${result.status}:\n  ${events.map((e) => e.message).join('\n  ')}`)
       }
     }
 
     // The stage alone, same partners, with its at-most-once journal as the engine runs it: the pings
     // stored before the post, the post stored before it goes out, then settled (each an autocommit).
-    const partners = store.all(store.q.selectFrom('partners').selectAll().orderBy('id')).map(partnerFromRow)
-    const records = new PingpostRepository(store)
-    const someLead = store.first(store.q.selectFrom('leads').select('id').orderBy('id'))?.id ?? null
+    const partners = (await db.selectFrom('partners').selectAll().orderBy('id').execute()).map(partnerFromRow)
+    // The journal as the engine builds it for a lead (its repository is the engine's, not converted here).
+    const records = new PingpostRepository(app.services.deps.store)
+    const someLead = (await db.selectFrom('leads').select('id').orderBy('id').executeTakeFirst())?.id ?? null
     const stageTimes: number[] = []
     let posted = 0
     for (let i = 0; i < LEADS; i++) {

@@ -9,8 +9,9 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import type Database from 'better-sqlite3'
 import { createApp, type LeadlineApp } from '../src/main/host/app'
-import { bulkLoadLeads } from './support-bulk'
+import { sqliteBulkLoadLeads, withSqliteWorkspace } from './support-bulk'
 
 const LEADS = Number(process.env.LEADS ?? 1_000_000)
 const RUNS = Number(process.env.RUNS ?? 200)
@@ -87,10 +88,16 @@ function rng(seed: number) {
   }
 }
 
-/** Fills an empty workspace with `leads` leads (shared with the ui benchmark). */
-export function build(app: LeadlineApp, leads: number = LEADS): void {
+/**
+ * Fills an empty (migrated, closed) workspace file with `leads` leads through the SQLite loader
+ * (shared with the ui benchmark).
+ */
+export function build(file: string, leads: number = LEADS): void {
+  withSqliteWorkspace(file, (db) => load(db, leads))
+}
+
+function load(db: Database.Database, leads: number): void {
   const LEADS = leads
-  const db = app.services.deps.store.sqlite
   const rand = rng(42)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T
   const statusTable: string[] = STATUS_WEIGHTS.flatMap(([s, w]) => Array<string>(w).fill(s))
@@ -126,7 +133,7 @@ export function build(app: LeadlineApp, leads: number = LEADS): void {
 
   // Secondary indexes and the search index are dropped during the load and rebuilt at the end:
   // building an index once over sorted data is far cheaper than a million random inserts.
-  bulkLoadLeads(db, () => {
+  sqliteBulkLoadLeads(db, () => {
     const insert = db.prepare(
       `INSERT INTO leads (id, uuid, status, first_name, last_name, email, phone, state, zip, details, source_id, category_id,
          lead_type_id, customer_id, charged_cents, assigned_at, created_at, updated_at)
@@ -172,6 +179,14 @@ export function build(app: LeadlineApp, leads: number = LEADS): void {
   db.pragma('synchronous = NORMAL')
 }
 
+async function countOf(app: LeadlineApp, table: 'leads' | 'users'): Promise<number> {
+  const row = await app.services.deps.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
 function p95(samples: number[]): number {
   return percentile(samples, 0.95)
 }
@@ -199,19 +214,22 @@ async function measure(app: LeadlineApp, token: string, input: unknown, median?:
 export async function run(_args: string[] = []): Promise<void> {
   mkdirSync(DIR, { recursive: true })
   const fresh = !existsSync(FILE)
-  const app = await createApp({ workspace: FILE })
+  let app = await createApp({ workspace: FILE })
   try {
-    const count = (app.services.deps.store.sqlite.prepare('SELECT count(*) AS n FROM leads').get() as { n: number }).n
+    const count = await countOf(app, 'leads')
     if (fresh || count !== LEADS) {
       if (count !== 0) throw new Error(`${FILE} holds ${count} leads; delete it to rebuild`)
+      // The loader writes the file on its own connection while the app has it closed.
+      await app.close()
       const t = performance.now()
       process.stderr.write(`building ${LEADS.toLocaleString()} leads in ${FILE}\n`)
-      build(app, LEADS)
+      build(FILE, LEADS)
       process.stderr.write(`  built in ${((performance.now() - t) / 1000).toFixed(1)} s\n`)
+      app = await createApp({ workspace: FILE })
     }
-    const users = app.services.deps.store.sqlite.prepare('SELECT count(*) AS n FROM users').get() as { n: number }
+    const users = await countOf(app, 'users')
     const token =
-      users.n === 0
+      users === 0
         ? (await app.services.auth.setup({ name: 'Bench', email: 'bench@example.com', password: 'bench-password' }))
             .token
         : (await app.services.auth.login('bench@example.com', 'bench-password', 'bench')).token
@@ -264,9 +282,12 @@ export async function run(_args: string[] = []): Promise<void> {
     const middle = Math.ceil(LEADS / 2)
     const uuid = `00000000-0000-4000-8000-${String(middle).padStart(12, '0')}`
     const searchUuid = await measure(app, token, { page: 1, pageSize: 50, sort, filter: { search: uuid } }, 'uuid')
-    const { phone } = app.services.deps.store.sqlite.prepare('SELECT phone FROM leads WHERE id = ?').get(middle) as {
-      phone: string
-    }
+    const { phone } = await app.services.deps.db
+      .selectFrom('leads')
+      .select('phone')
+      .where('id', '=', middle)
+      .executeTakeFirstOrThrow()
+    if (phone === null) throw new Error(`lead ${middle} has no phone`)
     const searchLast4 = await measure(
       app,
       token,

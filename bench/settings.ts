@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { createApp } from '../src/main/host/app'
+import { withSqliteWorkspace } from './support-bulk'
 
 const LEADS = Number(process.env.LEADS ?? 100_000)
 const RUNS = Number(process.env.RUNS ?? 5)
@@ -40,7 +41,8 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; stallMs: nu
 
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'leadline-bench-settings-'))
-  const app = await createApp({ workspace: join(dir, 'workspace.db') })
+  const file = join(dir, 'workspace.db')
+  const app = await createApp({ workspace: file })
   try {
     const call = async <T>(method: string, input: unknown, token: string | null): Promise<T> => {
       const r = await app.dispatch(method, input, token)
@@ -66,31 +68,34 @@ export async function run(): Promise<void> {
     )
     await call('leadTypes/create', { categoryId: category.id, name: 'Other', isFallback: true }, token)
 
-    const insert = app.services.deps.store.sqlite.prepare(
-      `INSERT INTO leads (uuid, status, category_id, lead_type_id, first_name, last_name, email, phone, state, zip,
+    // The stored leads through the SQLite loader's own connection, beside the (idle) app.
+    withSqliteWorkspace(file, (db) => {
+      const insert = db.prepare(
+        `INSERT INTO leads (uuid, status, category_id, lead_type_id, first_name, last_name, email, phone, state, zip,
         details, created_at, updated_at) VALUES (?, 'Unassigned', ?, ?, ?, 'Test', ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    app.services.deps.store.transaction(() => {
-      for (let i = 0; i < LEADS; i++) {
-        const state = STATES[i % STATES.length]!
-        const details = JSON.stringify({
-          cars: (i % 4) + 1,
-          ...(i % 9 === 0 ? {} : { credit_score: 500 + ((i * 37) % 350) }),
-        })
-        insert.run(
-          `bench-${i}`,
-          category.id,
-          state === 'CA' ? ca.id : null,
-          `Lead${i}`,
-          `lead${i}@example.com`,
-          `+1415555${String(i % 10000).padStart(4, '0')}`,
-          state,
-          String(90000 + (i % 9999)).padStart(5, '0'),
-          details,
-          1_700_000_000_000 + i * 1000,
-          1_700_000_000_000 + i * 1000,
-        )
-      }
+      )
+      db.transaction(() => {
+        for (let i = 0; i < LEADS; i++) {
+          const state = STATES[i % STATES.length]!
+          const details = JSON.stringify({
+            cars: (i % 4) + 1,
+            ...(i % 9 === 0 ? {} : { credit_score: 500 + ((i * 37) % 350) }),
+          })
+          insert.run(
+            `bench-${i}`,
+            category.id,
+            state === 'CA' ? ca.id : null,
+            `Lead${i}`,
+            `lead${i}@example.com`,
+            `+1415555${String(i % 10000).padStart(4, '0')}`,
+            state,
+            String(90000 + (i % 9999)).padStart(5, '0'),
+            details,
+            1_700_000_000_000 + i * 1000,
+            1_700_000_000_000 + i * 1000,
+          )
+        }
+      })()
     })
 
     const types = [

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { createApp } from '../src/main/host/app'
 import { build } from './queries'
+import { withSqliteWorkspace } from './support-bulk'
 
 export const BENCH_USER = { name: 'Bench', email: 'bench@example.com', password: 'bench-password' }
 const TRACED = 20_000
@@ -18,25 +19,36 @@ export async function uiWorkspace(leads: number): Promise<string> {
   mkdirSync(dir, { recursive: true })
   const file = join(dir, leads === 1_000_000 ? 'ui-1m.db' : `ui-${leads}.db`)
   const fresh = !existsSync(file)
+  // The app creates (or migrates) the file and says what it holds; the loader fills it while the
+  // app has it closed; the app then adds the bench user.
   const app = await createApp({ workspace: file })
+  let count: number
   try {
-    const db = app.services.deps.store.sqlite
-    const count = (db.prepare('SELECT count(*) AS n FROM leads').get() as { n: number }).n
-    if (!fresh && count === leads) return file
-    if (count !== 0) throw new Error(`${file} holds ${count} leads; delete it to rebuild`)
-    const t = performance.now()
-    process.stderr.write(`building ${leads.toLocaleString()} leads in ${file}\n`)
-    build(app, leads)
-    traces(db, Math.min(leads, TRACED))
-    await app.services.auth.setup(BENCH_USER)
-    process.stderr.write(`  built in ${((performance.now() - t) / 1000).toFixed(1)} s\n`)
-    return file
+    const row = await app.services.deps.db
+      .selectFrom('leads')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    count = Number(row.n)
   } finally {
     await app.close()
   }
+  if (!fresh && count === leads) return file
+  if (count !== 0) throw new Error(`${file} holds ${count} leads; delete it to rebuild`)
+  const t = performance.now()
+  process.stderr.write(`building ${leads.toLocaleString()} leads in ${file}\n`)
+  build(file, leads)
+  withSqliteWorkspace(file, (db) => traces(db, Math.min(leads, TRACED)))
+  const built = await createApp({ workspace: file })
+  try {
+    await built.services.auth.setup(BENCH_USER)
+  } finally {
+    await built.close()
+  }
+  process.stderr.write(`  built in ${((performance.now() - t) / 1000).toFixed(1)} s\n`)
+  return file
 }
 
-/** The events a sold lead collects, as the pipeline writes them (one per step, a line per bid). */
+/** The events a sold lead collects (written by the SQLite loader), as the pipeline writes them (one per step, a line per bid). */
 function traces(db: Database.Database, n: number): void {
   const insert = db.prepare(
     `INSERT INTO lead_events (lead_id, at, stage, kind, message, data) VALUES (?, ?, ?, ?, ?, ?)`,

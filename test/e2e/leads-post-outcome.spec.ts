@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { Page } from '@playwright/test'
+import { inTransaction } from '../../src/main/db/transaction'
 import type { LeadlineApp } from '../../src/main/host/app'
 import { type Host, test as base } from './fixtures'
 import { LeadDetailPane, LeadsPage } from './pages/leads-page'
@@ -49,26 +50,35 @@ async function story(app: LeadlineApp): Promise<Story> {
   const seed = await seedConsole(app)
   const partner = await hangingPartner()
   try {
-    const db = app.services.deps.store.sqlite
     const now = Date.now()
-    const partnerId = Number(
-      db
-        .prepare(
-          `INSERT INTO partners (name, ping_url, post_url, timeout_ms, created_at) VALUES ('Acme Exchange', ?, ?, 300, ?)`,
-        )
-        .run(`${partner.url}/ping`, `${partner.url}/post`, now).lastInsertRowid,
-    )
-    const planId = Number(
-      db
-        .prepare(`INSERT INTO distribution_plans (name, stages, created_at, updated_at) VALUES (?, ?, ?, ?)`)
-        .run(
-          'Ping/post, then bid',
-          JSON.stringify([{ kind: 'pingpost', partnerIds: [partnerId] }, { kind: 'bidding' }]),
-          now,
-          now,
-        ).lastInsertRowid,
-    )
-    db.prepare('UPDATE lead_types SET plan_id = ? WHERE id = ?').run(planId, seed.leadTypes.other)
+    await inTransaction(app.services.deps.db, async (trx) => {
+      const partnerId = (
+        await trx
+          .insertInto('partners')
+          .values({
+            name: 'Acme Exchange',
+            ping_url: `${partner.url}/ping`,
+            post_url: `${partner.url}/post`,
+            timeout_ms: 300,
+            created_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id
+      const planId = (
+        await trx
+          .insertInto('distribution_plans')
+          .values({
+            name: 'Ping/post, then bid',
+            stages: JSON.stringify([{ kind: 'pingpost', partnerIds: [partnerId] }, { kind: 'bidding' }]),
+            created_at: now,
+            updated_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id
+      await trx.updateTable('lead_types').set({ plan_id: planId }).where('id', '=', seed.leadTypes.other).execute()
+    })
     app.events.emit('changed', { areas: ['settings'] })
     const ingest = async (first: string, phone: string) =>
       (

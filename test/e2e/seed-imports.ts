@@ -1,6 +1,8 @@
-import type Database from 'better-sqlite3'
+import type { Executor } from '../../src/main/db/executor'
+import { createUserRow } from '../../src/main/demo/users'
+import { hashPassword } from '../../src/main/services/passwords'
 import { type SeededImport, seedImport } from '../integration/imports/seed'
-import { insertLead } from '../support/leads'
+import { insertLeadRow } from '../support/leads'
 import { type Host, test as base } from './fixtures'
 import { prepareWorkspace, serveWorkspace } from './seed/workspace-file'
 
@@ -18,15 +20,22 @@ export interface ImportHost extends Host {
  * custom fields, some not deliverable), a funded customer and two sources; opened with
  * createApp() before the browser host starts on it.
  */
-async function importHost(extra?: (db: Database.Database, seed: SeededImport) => void) {
+async function importHost(extra?: (db: Executor, seed: SeededImport) => Promise<void>) {
   const { dir, file, seed } = await prepareWorkspace(
     'leadline-imports-e2e-',
     { workspaceName: 'Acme Leads', name: 'Ida Importer', ...ADMIN },
     async (app) => {
-      const { hashPassword } = await import('../../src/main/services/passwords')
-      app.services.auth.createUserRow('Vic Viewer', VIEWER.email, 'Viewer', await hashPassword(VIEWER.password))
-      const seeded = seedImport(app.services.deps.store, Date.now())
-      extra?.(app.services.deps.store.sqlite, seeded)
+      const { db } = app.services.deps
+      await createUserRow(
+        app.services.auth,
+        db,
+        'Vic Viewer',
+        VIEWER.email,
+        'Viewer',
+        await hashPassword(VIEWER.password),
+      )
+      const seeded = await seedImport(app.services.deps.store, Date.now())
+      await extra?.(db, seeded)
       return seeded
     },
   )
@@ -34,9 +43,9 @@ async function importHost(extra?: (db: Database.Database, seed: SeededImport) =>
 }
 
 /** Leads already sold to the customer, for exports: two in "Auto insurance", one in "Home insurance". */
-export function seedCustomerLeads(db: Database.Database, seed: SeededImport): void {
+export async function seedCustomerLeads(db: Executor, seed: SeededImport): Promise<void> {
   const now = Date.UTC(2026, 0, 5, 15, 0, 0)
-  insertLead(db, {
+  await insertLeadRow(db, {
     uuid: '11111111-0000-4000-8000-000000000001',
     status: 'Assigned',
     first_name: 'Ann',
@@ -54,7 +63,7 @@ export function seedCustomerLeads(db: Database.Database, seed: SeededImport): vo
     created_at: now,
     updated_at: now,
   })
-  insertLead(db, {
+  await insertLeadRow(db, {
     uuid: '11111111-0000-4000-8000-000000000002',
     status: 'Returned',
     first_name: '@Bob',
@@ -70,7 +79,7 @@ export function seedCustomerLeads(db: Database.Database, seed: SeededImport): vo
     created_at: now + 1000,
     updated_at: now + 1000,
   })
-  insertLead(db, {
+  await insertLeadRow(db, {
     uuid: '11111111-0000-4000-8000-000000000003',
     status: 'Assigned',
     first_name: 'Cy',
@@ -87,7 +96,7 @@ export function seedCustomerLeads(db: Database.Database, seed: SeededImport): vo
     created_at: now + 2000,
     updated_at: now + 2000,
   })
-  insertLead(db, {
+  await insertLeadRow(db, {
     uuid: '11111111-0000-4000-8000-000000000004',
     status: 'Unassigned',
     first_name: 'Dee',
@@ -102,9 +111,9 @@ export function seedCustomerLeads(db: Database.Database, seed: SeededImport): vo
 }
 
 /** One lead listed in a descending auction: $25 start, −$2.50 every 15 minutes, opened 31 minutes ago. */
-export function seedDescendingAuction(db: Database.Database, seed: SeededImport): void {
+export async function seedDescendingAuction(db: Executor, seed: SeededImport): Promise<void> {
   const now = Date.now()
-  const leadId = insertLead(db, {
+  const leadId = await insertLeadRow(db, {
     uuid: '22222222-0000-4000-8000-000000000001',
     status: 'Marketplace',
     first_name: 'Eve',
@@ -115,17 +124,27 @@ export function seedDescendingAuction(db: Database.Database, seed: SeededImport)
     created_at: now,
     updated_at: now,
   })
-  db.prepare(
-    `INSERT INTO marketplace_listings (lead_id, kind, status, start_price_cents, floor_price_cents, decrement_cents,
-       interval_ms, opened_at, closes_at) VALUES (?, 'auction', 'open', 2500, 500, 250, 900000, ?, ?)`,
-  ).run(leadId, now - 31 * 60_000, now + 86_400_000)
+  await db
+    .insertInto('marketplace_listings')
+    .values({
+      lead_id: leadId,
+      kind: 'auction',
+      status: 'open',
+      start_price_cents: 2500,
+      floor_price_cents: 500,
+      decrement_cents: 250,
+      interval_ms: 900000,
+      opened_at: now - 31 * 60_000,
+      closes_at: now + 86_400_000,
+    })
+    .execute()
 }
 
 /** Leads the same category received yesterday: what an import's duplicate check finds. */
 export const RECENT_ANN = '33333333-0000-4000-8000-000000000001'
-export function seedRecentLeads(db: Database.Database, seed: SeededImport): void {
+export async function seedRecentLeads(db: Executor, seed: SeededImport): Promise<void> {
   const yesterday = Date.now() - 86_400_000
-  insertLead(db, {
+  await insertLeadRow(db, {
     uuid: RECENT_ANN,
     status: 'Assigned',
     first_name: 'Ann',

@@ -1,9 +1,11 @@
 import { ConfigSeedRepository } from '../db/repositories/distribution/seed'
+import { inTransaction } from '../db/transaction'
 import type { Services } from '../host/services'
 import { apiKeyHint, hashApiKey, newApiKey } from '../services/api-keys'
 import { hashPassword } from '../services/passwords'
 import type { CategorySlug } from './people'
 import type { SeededRandom } from './random'
+import { createUserRow } from './users'
 import { PARTNER_PRESETS } from '../../shared/domain/template'
 
 /** Addresses no one listens on; only stages after bidding point here, and they fail fast. */
@@ -71,8 +73,7 @@ const CUSTOM: Record<CategorySlug, FieldSpec[]> = {
 /** The demo workspace's configuration: categories, types, plans, partners, sources, customers, bids, users. */
 export async function seedConfig(services: Services, rng: SeededRandom): Promise<DemoConfig> {
   const now = () => services.deps.clock.now()
-  const seed = new ConfigSeedRepository(services.deps.store, now)
-  const store = services.deps.store
+  const seed = new ConfigSeedRepository(now)
 
   const users = [
     { name: 'Avery Admin', email: 'admin@leadline.test', password: 'admin-demo-1', role: 'Admin' },
@@ -82,8 +83,10 @@ export async function seedConfig(services: Services, rng: SeededRandom): Promise
   ]
   const hashes = await Promise.all(users.map((u) => hashPassword(u.password)))
 
-  return store.transaction(() => {
-    users.forEach((u, i) => services.auth.createUserRow(u.name, u.email, u.role, hashes[i] ?? ''))
+  return inTransaction(services.deps.db, async (trx) => {
+    for (const [i, u] of users.entries()) {
+      await createUserRow(services.auth, trx, u.name, u.email, u.role, hashes[i] ?? '')
+    }
 
     const partnerResponse = {
       format: 'json',
@@ -92,7 +95,7 @@ export async function seedConfig(services: Services, rng: SeededRandom): Promise
       referencePath: 'id',
       priceUnit: 'dollars',
     }
-    const livePartnerId = seed.partner({
+    const livePartnerId = await seed.partner(trx, {
       name: 'Coastal Lead Exchange',
       pingUrl: `${OFFLINE}/ping`,
       postUrl: `${OFFLINE}/post`,
@@ -104,7 +107,7 @@ export async function seedConfig(services: Services, rng: SeededRandom): Promise
       timeoutMs: 500,
       minPriceCents: 300,
     })
-    const offlinePartner = seed.partner({
+    const offlinePartner = await seed.partner(trx, {
       name: 'Prairie Direct (offline)',
       pingUrl: `${OFFLINE}/ping`,
       postUrl: `${OFFLINE}/post`,
@@ -124,13 +127,13 @@ export async function seedConfig(services: Services, rng: SeededRandom): Promise
       directPostPartnerId,
     })
     const plans = {
-      bidOnly: seed.plan('Bidding only', [{ kind: 'bidding' }]),
-      bidPing: seed.plan('Bidding, then ping/post', [
+      bidOnly: await seed.plan(trx, 'Bidding only', [{ kind: 'bidding' }]),
+      bidPing: await seed.plan(trx, 'Bidding, then ping/post', [
         { kind: 'bidding' },
         { kind: 'pingpost', partnerIds: [livePartnerId, offlinePartner] },
       ]),
-      bidMarket: seed.plan('Bidding, then marketplace', [{ kind: 'bidding' }, market(livePartnerId, 60)]),
-      full: seed.plan('Bidding, ping/post, marketplace', [
+      bidMarket: await seed.plan(trx, 'Bidding, then marketplace', [{ kind: 'bidding' }, market(livePartnerId, 60)]),
+      full: await seed.plan(trx, 'Bidding, ping/post, marketplace', [
         { kind: 'bidding' },
         { kind: 'pingpost', partnerIds: [livePartnerId] },
         market(null, 240),
@@ -138,7 +141,7 @@ export async function seedConfig(services: Services, rng: SeededRandom): Promise
     }
 
     const categories = {
-      auto: seed.category({
+      auto: await seed.category(trx, {
         slug: 'auto',
         name: 'Auto insurance',
         matchConditions: all({ field: 'vehicles', op: 'not_empty' }),
@@ -153,7 +156,7 @@ export async function seedConfig(services: Services, rng: SeededRandom): Promise
         },
         defaultPlanId: plans.bidMarket,
       }),
-      home: seed.category({
+      home: await seed.category(trx, {
         slug: 'home',
         name: 'Home insurance',
         matchConditions: all({ field: 'home_value', op: 'not_empty' }),
@@ -165,7 +168,7 @@ export async function seedConfig(services: Services, rng: SeededRandom): Promise
         },
         defaultPlanId: plans.full,
       }),
-      solar: seed.category({
+      solar: await seed.category(trx, {
         slug: 'solar',
         name: 'Solar installation',
         matchConditions: all({ field: 'monthly_bill', op: 'not_empty' }),
@@ -175,8 +178,8 @@ export async function seedConfig(services: Services, rng: SeededRandom): Promise
       }),
     }
     for (const [slug, id] of Object.entries(categories) as [CategorySlug, number][]) {
-      ;[...CONTACT, ...CUSTOM[slug]].forEach(([key, label, type, opts], position) =>
-        seed.field({
+      for (const [position, [key, label, type, opts]] of [...CONTACT, ...CUSTOM[slug]].entries()) {
+        await seed.field(trx, {
           categoryId: id,
           key,
           label,
@@ -187,26 +190,26 @@ export async function seedConfig(services: Services, rng: SeededRandom): Promise
           standard: CONTACT.some((c) => c[0] === key),
           validation: opts?.validation,
           position,
-        }),
-      )
+        })
+      }
     }
 
     const types = {
-      autoCaMulti: seed.leadType({
+      autoCaMulti: await seed.leadType(trx, {
         categoryId: categories.auto,
         name: 'Auto – CA – 2+ cars',
         priority: 1,
         conditions: all({ field: 'state', op: 'equals', value: 'CA' }, { field: 'vehicles', op: 'gt', value: 1 }),
         planId: plans.bidPing,
       }),
-      autoPrime: seed.leadType({
+      autoPrime: await seed.leadType(trx, {
         categoryId: categories.auto,
         name: 'Auto – good credit',
         priority: 2,
         conditions: all({ field: 'credit_rating', op: 'in', value: ['Excellent', 'Good'] }),
         planId: plans.bidOnly,
       }),
-      autoStandard: seed.leadType({
+      autoStandard: await seed.leadType(trx, {
         categoryId: categories.auto,
         name: 'Auto – standard',
         priority: 3,
@@ -214,21 +217,21 @@ export async function seedConfig(services: Services, rng: SeededRandom): Promise
         isFallback: true,
         planId: null,
       }),
-      homeHigh: seed.leadType({
+      homeHigh: await seed.leadType(trx, {
         categoryId: categories.home,
         name: 'Home – high value',
         priority: 1,
         conditions: all({ field: 'home_value', op: 'gt', value: 750_000 }),
         planId: null,
       }),
-      homeOwner: seed.leadType({
+      homeOwner: await seed.leadType(trx, {
         categoryId: categories.home,
         name: 'Home – owner occupied',
         priority: 2,
         conditions: all({ field: 'owner', op: 'equals', value: 'true' }),
         planId: null,
       }),
-      homeOther: seed.leadType({
+      homeOther: await seed.leadType(trx, {
         categoryId: categories.home,
         name: 'Home – other',
         priority: 3,
@@ -237,7 +240,7 @@ export async function seedConfig(services: Services, rng: SeededRandom): Promise
         planId: plans.bidMarket,
       }),
       // Solar has no fallback: leads matching neither type are Uncategorized.
-      solarSunbelt: seed.leadType({
+      solarSunbelt: await seed.leadType(trx, {
         categoryId: categories.solar,
         name: 'Solar – sunbelt owners',
         priority: 1,
@@ -247,7 +250,7 @@ export async function seedConfig(services: Services, rng: SeededRandom): Promise
         ),
         planId: null,
       }),
-      solarHighBill: seed.leadType({
+      solarHighBill: await seed.leadType(trx, {
         categoryId: categories.solar,
         name: 'Solar – high bill',
         priority: 2,
@@ -266,32 +269,26 @@ export async function seedConfig(services: Services, rng: SeededRandom): Promise
       ['Lead Broker X', 'home', 300],
       ['Brightpath Affiliates', 'solar', 900],
     ]
-    const sources = sourceSpecs.map(([name, category, cost]) => {
+    const sources: DemoConfig['sources'] = []
+    for (const [name, category, cost] of sourceSpecs) {
       const apiKey = newApiKey()
-      const id = seed.source({
+      const id = await seed.source(trx, {
         name,
         apiKeyHash: hashApiKey(apiKey),
         apiKeyHint: apiKeyHint(apiKey),
         defaultCategoryId: categories[category],
         costPerLeadCents: cost,
       })
-      return { id, name, apiKey, category }
-    })
+      sources.push({ id, name, apiKey, category })
+    }
     // Everything from the broker is checked by hand first.
     const broker = sources[3]
     if (broker) {
-      store.run(
-        store.q
-          .updateTable('categories')
-          .set({
-            audit_rule: JSON.stringify({
-              conditions: all({ field: 'home_value', op: 'gt', value: 1_400_000 }),
-              sourceIds: [broker.id],
-              samplePercent: 0,
-            }),
-          })
-          .where('id', '=', categories.home),
-      )
+      await seed.setAuditRule(trx, categories.home, {
+        conditions: all({ field: 'home_value', op: 'gt', value: 1_400_000 }),
+        sourceIds: [broker.id],
+        samplePercent: 0,
+      })
     }
 
     const companies = [
@@ -308,8 +305,9 @@ export async function seedConfig(services: Services, rng: SeededRandom): Promise
       'Keystone Leads',
       'Lakeside Mutual Agents',
     ]
-    const customers = companies.map((company, i) => {
-      const id = seed.customer({
+    const customers: number[] = []
+    for (const [i, company] of companies.entries()) {
+      const id = await seed.customer(trx, {
         name: company,
         email: `buying@${company.toLowerCase().replace(/[^a-z]+/g, '')}.example.com`,
         company,
@@ -320,20 +318,12 @@ export async function seedConfig(services: Services, rng: SeededRandom): Promise
       })
       // Two customers run nearly dry: their wallets show in the trace as the reason they lose.
       const deposit = i === 9 ? 1_000 : i === 10 ? 4_000 : rng.int(15, 60) * 10_000
-      services.wallets.repo.post({
-        customerId: id,
-        kind: 'deposit',
-        amountCents: deposit,
-        leadId: null,
-        userId: null,
-        reason: 'Opening deposit',
-        createdAt: now(),
-      })
-      return id
-    })
+      await seed.openingDeposit(trx, id, deposit, 'Opening deposit')
+      customers.push(id)
+    }
     const c = (i: number): number => customers[i] ?? 0
     const weekdays = { timezone: 'America/New_York', days: [1, 2, 3, 4, 5], start: '08:00', end: '20:00' }
-    const bids: Parameters<ConfigSeedRepository['bid']>[0][] = [
+    const bids: Parameters<ConfigSeedRepository['bid']>[1][] = [
       {
         customerId: c(0),
         leadTypeId: types.autoCaMulti,
@@ -399,17 +389,17 @@ export async function seedConfig(services: Services, rng: SeededRandom): Promise
       },
       { customerId: c(2), leadTypeId: types.solarHighBill, priceCents: 3000, active: false },
     ]
-    for (const b of bids) seed.bid(b)
-    seed.buyOrder({ customerId: c(2), leadTypeId: types.autoStandard, maxPriceCents: 1500 })
-    seed.buyOrder({
+    for (const b of bids) await seed.bid(trx, b)
+    await seed.buyOrder(trx, { customerId: c(2), leadTypeId: types.autoStandard, maxPriceCents: 1500 })
+    await seed.buyOrder(trx, {
       customerId: c(11),
       leadTypeId: types.homeOther,
       maxPriceCents: 1000,
       filters: all({ field: 'owner', op: 'equals', value: 'false' }),
     })
 
-    seed.setting('subscription', { threshold: null, periodStartDay: 1 })
-    seed.setting('workspace.name', 'Sunrise Leads (demo)')
+    await seed.setting(trx, 'subscription', { threshold: null, periodStartDay: 1 })
+    await seed.setting(trx, 'workspace.name', 'Sunrise Leads (demo)')
     return {
       categories,
       sources,

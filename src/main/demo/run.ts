@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { LeadStatus } from '../../shared/domain/lead'
 import { ConfigSeedRepository } from '../db/repositories/distribution/seed'
-import { SettingsRepository } from '../db/repositories/settings'
+import { inTransaction } from '../db/transaction'
 import { billingPeriod } from '../engine/periods'
 import { createApp } from '../host/app'
 import type { Clock } from '../services/deps'
@@ -54,8 +54,9 @@ export async function runDemo(options: {
   try {
     const { services } = app
     const config = await seedConfig(services, rng)
-    const seed = new ConfigSeedRepository(services.deps.store, () => clock.now())
-    seed.setPartnerUrls(config.livePartnerId, `${partner.url}/ping`, `${partner.url}/post`)
+    const db = services.deps.db
+    const seed = new ConfigSeedRepository(() => clock.now())
+    await seed.setPartnerUrls(db, config.livePartnerId, `${partner.url}/ping`, `${partner.url}/post`)
     services.deps.events.emit('changed', { areas: ['settings'] })
 
     const total = options.leads
@@ -67,7 +68,6 @@ export async function runDemo(options: {
     const outageMax = outageFrom + Math.max(5, Math.floor(total / 20))
     let outage = false
     const thresholdAt = Math.floor(total * 0.98)
-    const sqlite = services.deps.store.sqlite
 
     for (let i = 0; i < total; i++) {
       clock.current = Math.min(end, clock.current + Math.floor(step * 0.75) + rng.int(0, Math.floor(step / 2)))
@@ -87,21 +87,18 @@ export async function runDemo(options: {
       if (i === outageFrom) {
         outage = true
         // A wallet ledger that refuses writes for a moment (temporary: this connection only).
-        sqlite.exec(`CREATE TEMP TRIGGER demo_ledger_outage BEFORE INSERT ON main.wallet_transactions
-          WHEN new.kind = 'charge' BEGIN SELECT RAISE(ABORT, 'wallet ledger unavailable'); END`)
+        await seed.startLedgerOutage(db)
       }
       // The outage ends once it has hit a few charges (or after a while).
       if (outage && ((counts['Distribution Error'] ?? 0) >= 3 || i >= outageMax)) {
-        sqlite.exec('DROP TRIGGER temp.demo_ledger_outage')
+        await seed.endLedgerOutage(db)
         outage = false
       }
       if (i === thresholdAt) {
         // The plan's allowance runs out near the end of the period: the rest are Withheld.
         const period = billingPeriod(clock.now(), 1)
-        const used = sqlite.prepare('SELECT COUNT(*) AS n FROM leads WHERE processed_at >= ?').get(period.start) as {
-          n: number
-        }
-        seed.setting('subscription', { threshold: used.n, periodStartDay: 1 })
+        const used = await seed.processedSince(db, period.start)
+        await seed.setting(db, 'subscription', { threshold: used, periodStartDay: 1 })
         services.deps.events.emit('changed', { areas: ['settings'] })
       }
       try {
@@ -124,31 +121,26 @@ export async function runDemo(options: {
     }
 
     // Customers send some leads back.
-    const admin = sqlite.prepare(`SELECT id, name FROM users WHERE email = 'admin@leadline.test'`).get() as {
-      id: number
-      name: string
-    }
-    const assigned = sqlite.prepare(`SELECT id FROM leads WHERE status = 'Assigned' ORDER BY id`).all() as {
-      id: number
-    }[]
+    const admin = await seed.userByEmail(db, 'admin@leadline.test')
+    if (!admin) throw new Error('the demo admin is missing')
+    const assigned = await seed.assignedLeadIds(db)
     const reasons = [
       'Wrong number',
       'Customer says they never asked',
       'Outside our service area',
       'Duplicate in our CRM',
     ]
-    for (const { id } of assigned) {
-      if (rng.chance(0.04)) services.distribution.returnLead(id, admin, rng.pick(reasons))
+    for (const id of assigned) {
+      if (rng.chance(0.04)) await services.distribution.returnLead(id, admin, rng.pick(reasons))
     }
 
     // The partner started for this run stops with it; whoever opens the workspace serves it again.
-    seed.setPartnerUrls(config.livePartnerId, 'http://127.0.0.1:47999/ping', 'http://127.0.0.1:47999/post')
-    new SettingsRepository(services.deps.store).set(DEMO_PARTNERS_KEY, [config.livePartnerId])
+    await inTransaction(db, async (trx) => {
+      await seed.setPartnerUrls(trx, config.livePartnerId, 'http://127.0.0.1:47999/ping', 'http://127.0.0.1:47999/post')
+      await seed.setting(trx, DEMO_PARTNERS_KEY, [config.livePartnerId])
+    })
     services.deps.events.emit('changed', { areas: ['settings'] })
-    const final = sqlite.prepare('SELECT status, COUNT(*) AS n FROM leads GROUP BY status ORDER BY n DESC').all() as {
-      status: string
-      n: number
-    }[]
+    const final = await seed.statusCounts(db)
     log(
       `Leads by status: ${final.map((r) => `${r.status} ${r.n}`).join(', ')}${rejected ? `; ${rejected} rejected` : ''}`,
     )

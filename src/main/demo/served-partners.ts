@@ -1,6 +1,7 @@
+import type { Kysely } from 'kysely'
 import { ConfigSeedRepository } from '../db/repositories/distribution/seed'
-import { SettingsRepository } from '../db/repositories/settings'
-import type { Store } from '../db/store'
+import type { DB } from '../db/schema'
+import { inTransaction } from '../db/transaction'
 import { startDemoPartner } from './partner'
 import { SeededRandom } from './random'
 import type { EventBus } from '../host/events'
@@ -14,15 +15,20 @@ export const DEMO_PARTNERS_KEY = 'demo.servedPartners'
  * them there, so the demo's ping/post works on any machine, whichever port is free. Workspaces
  * that are not demos name no such partner and nothing is started.
  */
-export async function serveDemoPartners(store: Store, events: EventBus): Promise<{ close(): Promise<void> } | null> {
-  const ids = new SettingsRepository(store).get<number[]>(DEMO_PARTNERS_KEY, [])
+export async function serveDemoPartners(db: Kysely<DB>, events: EventBus): Promise<{ close(): Promise<void> } | null> {
+  const partners = new ConfigSeedRepository(() => Date.now())
+  const ids = await partners.settingOf<number[]>(db, DEMO_PARTNERS_KEY, [])
   if (!Array.isArray(ids) || ids.length === 0) return null
   const partner = await startDemoPartner(new SeededRandom(Date.now() % 2_147_483_647))
-  const partners = new ConfigSeedRepository(store, () => Date.now())
-  store.transaction(() => {
-    for (const id of ids) partners.setPartnerUrls(id, `${partner.url}/ping`, `${partner.url}/post`)
-  })
-  // The engine keeps partners in memory: it reloads them.
+  try {
+    await inTransaction(db, async (trx) => {
+      for (const id of ids) await partners.setPartnerUrls(trx, id, `${partner.url}/ping`, `${partner.url}/post`)
+    })
+  } catch (error) {
+    await partner.close()
+    throw error
+  }
+  // The engine keeps partners in memory: it reloads them (after the commit).
   events.emit('changed', { areas: ['settings'] })
   return partner
 }

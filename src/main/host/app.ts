@@ -80,7 +80,7 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
   // Webhook retries and marketplace prices move on timers; both settle whatever is due when they fire.
   services.delivery.start()
   services.auctions.start()
-  const demoPartners = await serveDemoPartners(opened.store, events)
+  const demoPartners = await serveDemoPartners(opened.db, events)
   const dispatch = createDispatcher(handlers, services)
   return {
     workspace: opened.path,

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http'
+import { inTransaction } from '../../../src/main/db/transaction'
 import { seedConsole } from './console-seed'
 import { prepareWorkspace } from './workspace-file'
 
@@ -33,27 +34,36 @@ export function failedDeliveryWorkspace(
     { workspaceName: 'Acme Leads', name: 'Setup Admin', email: 'setup@leadline.test', password: 'password123' },
     async (app) => {
       const seed = await seedConsole(app)
-      const db = app.services.deps.store.sqlite
-      db.prepare(`UPDATE customers SET delivery = ? WHERE id = ?`).run(
-        JSON.stringify({ method: 'webhook', url, headers: {} }),
-        seed.customers.acme,
-      )
-      for (let n = 1; n <= 4; n++) {
-        db.prepare(
-          `INSERT INTO deliveries (lead_id, customer_id, attempt, url, request, response, status_code, latency_ms, ok, error, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, 502, ?, 0, 'HTTP 502', ?)`,
-        ).run(
-          seed.leads.assigned,
-          seed.customers.acme,
-          n,
-          url,
-          attempt.request,
-          attempt.response,
-          attempt.latencyMs(n),
-          Date.now() - (5 - n) * 60_000,
-        )
-      }
-      db.prepare(`UPDATE leads SET delivery_status = 'failed' WHERE id = ?`).run(seed.leads.assigned)
+      await inTransaction(app.services.deps.db, async (trx) => {
+        await trx
+          .updateTable('customers')
+          .set({ delivery: JSON.stringify({ method: 'webhook', url, headers: {} }) })
+          .where('id', '=', seed.customers.acme)
+          .execute()
+        for (let n = 1; n <= 4; n++) {
+          await trx
+            .insertInto('deliveries')
+            .values({
+              lead_id: seed.leads.assigned,
+              customer_id: seed.customers.acme,
+              attempt: n,
+              url,
+              request: attempt.request,
+              response: attempt.response,
+              status_code: 502,
+              latency_ms: attempt.latencyMs(n),
+              ok: 0,
+              error: 'HTTP 502',
+              created_at: Date.now() - (5 - n) * 60_000,
+            })
+            .execute()
+        }
+        await trx
+          .updateTable('leads')
+          .set({ delivery_status: 'failed' })
+          .where('id', '=', seed.leads.assigned)
+          .execute()
+      })
       return seed
     },
   )

@@ -42,26 +42,27 @@ describe('demo workspace', () => {
     const path = join(tempDir(), 'demo-partners.db')
     await runDemo({ workspace: path, leads: 40 })
     const app = await createApp({ workspace: path, backgroundCheckpoints: false })
-    const db = app.services.deps.store.sqlite
+    const { db } = app.services.deps
     const partner = () =>
-      db.prepare(`SELECT ping_url, post_url FROM partners WHERE name = 'Coastal Lead Exchange'`).get() as {
-        ping_url: string
-        post_url: string
-      }
+      db
+        .selectFrom('partners')
+        .select(['id', 'ping_url', 'post_url'])
+        .where('name', '=', 'Coastal Lead Exchange')
+        .executeTakeFirstOrThrow()
     let pingUrl = ''
     try {
-      pingUrl = partner().ping_url
+      pingUrl = (await partner()).ping_url ?? ''
       expect(pingUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ping$/)
       expect(pingUrl).not.toContain(':47999')
       const ping = await fetch(pingUrl, { method: 'POST', body: JSON.stringify({ state: 'CA' }) })
       expect(ping.status).toBe(200)
       expect(await ping.json()).toHaveProperty('accepted')
-      const post = await fetch(partner().post_url, { method: 'POST', body: JSON.stringify({ state: 'CA' }) })
+      const post = await fetch((await partner()).post_url, { method: 'POST', body: JSON.stringify({ state: 'CA' }) })
       expect(post.status).toBe(200)
 
       // The engine reaches it too: a test ping from the settings screen gets the partner's answer.
       const admin = await app.services.auth.login('admin@leadline.test', 'admin-demo-1', '127.0.0.1')
-      const id = (db.prepare(`SELECT id FROM partners WHERE name = 'Coastal Lead Exchange'`).get() as { id: number }).id
+      const { id } = await partner()
       const tested = await app.dispatch('partners/testPing', { id }, admin.token)
       expect(tested.ok && tested.data).toMatchObject({ response: { statusCode: 200 } })
     } finally {
