@@ -103,7 +103,9 @@ export async function run(): Promise<void> {
     let userId = app.services.deps.store.sqlite
       .prepare("SELECT id FROM users WHERE email = 'bench@example.com'")
       .get() as { id: number } | undefined
-    userId ??= { id: app.services.auth.createUserRow('Bench', 'bench@example.com', 'Admin', 'x') }
+    userId ??= {
+      id: await app.services.auth.createUserRow(app.services.deps.db, 'Bench', 'bench@example.com', 'Admin', 'x'),
+    }
     const actor = { id: userId.id, name: 'Bench' }
 
     let peak = process.memoryUsage.rss()

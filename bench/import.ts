@@ -214,7 +214,13 @@ export async function run(): Promise<void> {
       customerId: number
     }
     const { categoryId, customerId } = ids
-    const userId = app.services.auth.createUserRow('Bench', 'bench@example.com', 'Admin', 'x')
+    const userId = await app.services.auth.createUserRow(
+      app.services.deps.db,
+      'Bench',
+      'bench@example.com',
+      'Admin',
+      'x',
+    )
     const actor = { id: userId, name: 'Bench' }
     const imports = app.services.imports
 

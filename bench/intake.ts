@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks'
 import type Database from 'better-sqlite3'
 import { createApp } from '../src/main/host/app'
 import { createIntakeServer, listenIntake } from '../src/main/intake'
-import { SettingsRepository } from '../src/main/db/repositories/settings'
+import { StoreSettingsRepository } from '../src/main/db/repositories/settings'
 import { hashApiKey } from '../src/main/services/api-keys'
 import { DEFAULT_INTAKE } from '../src/main/services/settings/workspace'
 import { loadTest, percentile, round } from './support-http'
@@ -107,7 +107,7 @@ export async function seed(workspace: string) {
     )
   })
   // Sixteen clients of one source post as fast as they can: the per-source rate must not refuse them.
-  new SettingsRepository(store).set('intake', {
+  new StoreSettingsRepository(store).set('intake', {
     ...DEFAULT_INTAKE,
     limits: { ...DEFAULT_INTAKE.limits, requestsPerSecond: 100_000 },
   })

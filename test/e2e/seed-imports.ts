@@ -24,7 +24,13 @@ async function importHost(extra?: (db: Database.Database, seed: SeededImport) =>
     { workspaceName: 'Acme Leads', name: 'Ida Importer', ...ADMIN },
     async (app) => {
       const { hashPassword } = await import('../../src/main/services/passwords')
-      app.services.auth.createUserRow('Vic Viewer', VIEWER.email, 'Viewer', await hashPassword(VIEWER.password))
+      await app.services.auth.createUserRow(
+        app.services.deps.db,
+        'Vic Viewer',
+        VIEWER.email,
+        'Viewer',
+        await hashPassword(VIEWER.password),
+      )
       const seeded = seedImport(app.services.deps.store, Date.now())
       extra?.(app.services.deps.store.sqlite, seeded)
       return seeded

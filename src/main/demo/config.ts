@@ -81,10 +81,10 @@ export async function seedConfig(services: Services, rng: SeededRandom): Promise
     { name: 'Victor Viewer', email: 'viewer@leadline.test', password: 'viewer-demo-1', role: 'Viewer' },
   ]
   const hashes = await Promise.all(users.map((u) => hashPassword(u.password)))
+  for (const [i, u] of users.entries())
+    await services.auth.createUserRow(services.deps.db, u.name, u.email, u.role, hashes[i] ?? '')
 
   return store.transaction(() => {
-    users.forEach((u, i) => services.auth.createUserRow(u.name, u.email, u.role, hashes[i] ?? ''))
-
     const partnerResponse = {
       format: 'json',
       acceptedPath: 'accepted',

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { LeadStatus } from '../../shared/domain/lead'
 import { ConfigSeedRepository } from '../db/repositories/distribution/seed'
-import { SettingsRepository } from '../db/repositories/settings'
+import { StoreSettingsRepository } from '../db/repositories/settings'
 import { billingPeriod } from '../engine/periods'
 import { createApp } from '../host/app'
 import type { Clock } from '../services/deps'
@@ -143,7 +143,7 @@ export async function runDemo(options: {
 
     // The partner started for this run stops with it; whoever opens the workspace serves it again.
     seed.setPartnerUrls(config.livePartnerId, 'http://127.0.0.1:47999/ping', 'http://127.0.0.1:47999/post')
-    new SettingsRepository(services.deps.store).set(DEMO_PARTNERS_KEY, [config.livePartnerId])
+    new StoreSettingsRepository(services.deps.store).set(DEMO_PARTNERS_KEY, [config.livePartnerId])
     services.deps.events.emit('changed', { areas: ['settings'] })
     const final = sqlite.prepare('SELECT status, COUNT(*) AS n FROM leads GROUP BY status ORDER BY n DESC').all() as {
       status: string

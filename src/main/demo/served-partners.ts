@@ -1,5 +1,5 @@
 import { ConfigSeedRepository } from '../db/repositories/distribution/seed'
-import { SettingsRepository } from '../db/repositories/settings'
+import { StoreSettingsRepository } from '../db/repositories/settings'
 import type { Store } from '../db/store'
 import { startDemoPartner } from './partner'
 import { SeededRandom } from './random'
@@ -15,7 +15,7 @@ export const DEMO_PARTNERS_KEY = 'demo.servedPartners'
  * that are not demos name no such partner and nothing is started.
  */
 export async function serveDemoPartners(store: Store, events: EventBus): Promise<{ close(): Promise<void> } | null> {
-  const ids = new SettingsRepository(store).get<number[]>(DEMO_PARTNERS_KEY, [])
+  const ids = new StoreSettingsRepository(store).get<number[]>(DEMO_PARTNERS_KEY, [])
   if (!Array.isArray(ids) || ids.length === 0) return null
   const partner = await startDemoPartner(new SeededRandom(Date.now() % 2_147_483_647))
   const partners = new ConfigSeedRepository(store, () => Date.now())

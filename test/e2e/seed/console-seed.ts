@@ -45,7 +45,13 @@ export async function seedConsole(
   const db = app.services.deps.store.sqlite
   const auth = app.services.auth
   for (const [role, email] of Object.entries(SEED_USERS)) {
-    auth.createUserRow(`${role} ${role === 'Admin' ? 'Ada' : 'User'}`, email, role, await hashPassword(SEED_PASSWORD))
+    await auth.createUserRow(
+      app.services.deps.db,
+      `${role} ${role === 'Admin' ? 'Ada' : 'User'}`,
+      email,
+      role,
+      await hashPassword(SEED_PASSWORD),
+    )
   }
   db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('workspace.name', '"Acme Leads"')`).run()
 

@@ -53,8 +53,8 @@ export class UsersSettings {
   ): Promise<UserDef> {
     const role = this.role(input.roleId)
     const hash = await hashPassword(input.password)
+    const id = await this.auth.createUserRow(this.ctx.deps.db, input.name, input.email, role.name, hash)
     return this.ctx.write(['users', 'roles'], () => {
-      const id = this.auth.createUserRow(input.name, input.email, role.name, hash)
       const after = this.user(id)
       this.ctx.audit(
         actor,

@@ -7,7 +7,7 @@ import {
   signInSettingsSchema,
   subscriptionSchema,
 } from '../../../shared/domain/config'
-import { SettingsRepository } from '../../db/repositories/settings'
+import { StoreSettingsRepository } from '../../db/repositories/settings'
 import { UsageRepository } from '../../db/repositories/config/usage'
 import { billingPeriod } from '../../engine/periods'
 import type { Actor } from '../deps'
@@ -27,11 +27,11 @@ export const DEFAULT_INTAKE: IntakeSettings = {
 export class WorkspaceSettings {
   /** Set by the host once the intake server listens, so screens show the real address. */
   runningIntakeUrl: string | null = null
-  private readonly settings: SettingsRepository
+  private readonly settings: StoreSettingsRepository
   private readonly usage: UsageRepository
 
   constructor(private readonly ctx: ConfigContext) {
-    this.settings = new SettingsRepository(ctx.deps.store)
+    this.settings = new StoreSettingsRepository(ctx.deps.store)
     this.usage = new UsageRepository(ctx.deps.store)
   }
 
