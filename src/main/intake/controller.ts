@@ -24,7 +24,7 @@ export function runIntakeFromSettings(app: LeadlineApp): { stop(): Promise<void>
   }
 
   const apply = async (): Promise<void> => {
-    const settings = workspace.intakeSettings()
+    const settings = await workspace.intakeSettings()
     const wanted = settings.enabled ? `${settings.host}:${settings.port}` : ''
     if (wanted === current) return
     await close()
