@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { adminToken, testApp, tokenFor } from '../support/workspace'
 
@@ -74,12 +75,13 @@ describe('the dispatcher', () => {
   it('turns an unexpected failure into INTERNAL without leaking its message', async () => {
     const app = await testApp()
     const token = await adminToken(app)
-    app.services.deps.store.sqlite.exec('DROP TABLE lead_events')
+    await sql`DROP TABLE lead_events`.execute(app.services.deps.db)
     const result = await app.call('leads/get', { id: 1 }, token)
     expect(result.ok === false && result.error.code).toBe('NOT_FOUND')
-    app.services.deps.store.sqlite.exec(
-      "INSERT INTO leads (uuid, status, created_at, updated_at) VALUES ('u-1', 'Pending', 1, 1)",
-    )
+    await app.services.deps.db
+      .insertInto('leads')
+      .values({ uuid: 'u-1', status: 'Pending', created_at: 1, updated_at: 1 })
+      .execute()
     const broken = await app.call('leads/get', { id: 1 }, token)
     expect(broken.ok).toBe(false)
     if (!broken.ok) {
