@@ -78,8 +78,9 @@ export class SignInThrottleRepository {
               locked_until: eb
                 .case()
                 .when(eb(failures, '=', a.lockAt))
-                .then(eb.val<number | null>(a.lockUntil))
-                .else(eb.val<number | null>(null))
+                // Typed, so that PostgreSQL reads the CASE as a number, not as text.
+                .then(eb.cast<number | null>(eb.val(a.lockUntil), 'bigint'))
+                .else(null)
                 .end(),
               last_failure_at: eb.ref('excluded.last_failure_at'),
             }
