@@ -87,15 +87,22 @@ export function createIntakeServer(
   // them. The synchronous callers (the proxy check, the rate) see the last ones read.
   let settings: IntakeSettings = DEFAULT_INTAKE
   let stale = true
+  let reading: Promise<void> | null = null
   const refresh = async (): Promise<void> => {
-    if (!stale) return
-    stale = false
-    try {
-      settings = await app.services.settings.workspace.intakeSettings()
-    } catch (error) {
-      stale = true
-      throw error
-    }
+    // Requests that come while the settings are read wait for the same read.
+    if (stale)
+      reading ??= (async () => {
+        stale = false
+        try {
+          settings = await app.services.settings.workspace.intakeSettings()
+        } catch (error) {
+          stale = true
+          throw error
+        } finally {
+          reading = null
+        }
+      })()
+    await reading
   }
   const current = (): IntakeSettings => settings
   const unsubscribe = app.services.deps.events.subscribe((event, payload) => {
