@@ -61,6 +61,19 @@ describe('the dispatcher', () => {
     expect(after.ok === false && after.error.code).toBe('UNAUTHENTICATED')
   })
 
+  it('creates one first Admin when two set the workspace up at the same moment', async () => {
+    const app = await testApp()
+    const answers = await Promise.all(
+      ['ada', 'eve'].map((name) =>
+        app.call('auth/setup', { name, email: `${name}@example.com`, password: 'password123' }),
+      ),
+    )
+    expect(answers.filter((a) => a.ok)).toHaveLength(1)
+    expect(answers.filter((a) => !a.ok).map((a) => !a.ok && a.error.code)).toEqual(['INVALID_STATE'])
+    const users = await app.services.deps.db.selectFrom('users').select('email').execute()
+    expect(users).toHaveLength(1)
+  })
+
   it('gives each default role the permissions of the spec', async () => {
     const app = await testApp()
     await adminToken(app)

@@ -93,6 +93,8 @@ export class AuthService {
     if (!(await this.needsSetup())) throw new AppError('INVALID_STATE', 'This workspace already has an administrator')
     const passwordHash = await hashPassword(input.password)
     const userId = await inTransaction(this.deps.db, async (trx) => {
+      // Two first Admins set up at the same moment: the second waits here, then finds the first.
+      await this.users.lockRole(trx, 'Admin')
       if ((await this.users.count(trx)) !== 0)
         throw new AppError('INVALID_STATE', 'This workspace already has an administrator')
       if (input.workspaceName) await SettingsRepository.set(trx, 'workspace.name', input.workspaceName)

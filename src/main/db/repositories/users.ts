@@ -80,6 +80,19 @@ export class UsersRepository {
     return row && map(row)
   }
 
+  /**
+   * Takes the write lock of a role's row until the transaction `db` ends (an update that changes
+   * nothing): units of work that must not run side by side, such as creating the first Admin,
+   * wait for each other here on PostgreSQL as they do on SQLite.
+   */
+  async lockRole(db: Executor, name: string): Promise<void> {
+    await db
+      .updateTable('roles')
+      .set((eb) => ({ builtin: eb.ref('builtin') }))
+      .where('name', '=', name)
+      .execute()
+  }
+
   async roleId(db: Executor, name: string): Promise<number | undefined> {
     const row = await db.selectFrom('roles').select('id').where('name', '=', name).executeTakeFirst()
     return row?.id
