@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { adminToken, testApp, tokenFor } from '../support/workspace'
 
@@ -60,6 +61,19 @@ describe('the dispatcher', () => {
     expect(after.ok === false && after.error.code).toBe('UNAUTHENTICATED')
   })
 
+  it('creates one first Admin when two set the workspace up at the same moment', async () => {
+    const app = await testApp()
+    const answers = await Promise.all(
+      ['ada', 'eve'].map((name) =>
+        app.call('auth/setup', { name, email: `${name}@example.com`, password: 'password123' }),
+      ),
+    )
+    expect(answers.filter((a) => a.ok)).toHaveLength(1)
+    expect(answers.filter((a) => !a.ok).map((a) => !a.ok && a.error.code)).toEqual(['INVALID_STATE'])
+    const users = await app.services.deps.db.selectFrom('users').select('email').execute()
+    expect(users).toHaveLength(1)
+  })
+
   it('gives each default role the permissions of the spec', async () => {
     const app = await testApp()
     await adminToken(app)
@@ -74,12 +88,13 @@ describe('the dispatcher', () => {
   it('turns an unexpected failure into INTERNAL without leaking its message', async () => {
     const app = await testApp()
     const token = await adminToken(app)
-    app.services.deps.store.sqlite.exec('DROP TABLE lead_events')
+    await sql`DROP TABLE lead_events`.execute(app.services.deps.db)
     const result = await app.call('leads/get', { id: 1 }, token)
     expect(result.ok === false && result.error.code).toBe('NOT_FOUND')
-    app.services.deps.store.sqlite.exec(
-      "INSERT INTO leads (uuid, status, created_at, updated_at) VALUES ('u-1', 'Pending', 1, 1)",
-    )
+    await app.services.deps.db
+      .insertInto('leads')
+      .values({ uuid: 'u-1', status: 'Pending', created_at: 1, updated_at: 1 })
+      .execute()
     const broken = await app.call('leads/get', { id: 1 }, token)
     expect(broken.ok).toBe(false)
     if (!broken.ok) {

@@ -63,7 +63,13 @@ export async function tokenFor(
   email = `${role.toLowerCase()}@example.com`,
 ): Promise<string> {
   const { hashPassword } = await import('../../src/main/services/passwords')
-  app.services.auth.createUserRow(`${role} User`, email, role, await hashPassword('password123'))
+  await app.services.auth.createUserRow(
+    app.services.deps.db,
+    `${role} User`,
+    email,
+    role,
+    await hashPassword('password123'),
+  )
   const result = await app.call('auth/login', { email, password: 'password123' })
   if (!result.ok) throw new Error(result.error.message)
   return (result.data as { token: string }).token

@@ -35,7 +35,7 @@ export function createDispatcher(
       if (!isMethod(name)) throw new AppError('NOT_FOUND', `Unknown method ${name}`)
       const method: Method = name
       const def = contract[method]
-      const user = services.auth.userForToken(token)
+      const user = await services.auth.userForToken(token)
       if (def.access !== 'public') {
         if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in to continue')
         if (def.access !== 'signedIn' && !user.permissions.includes(def.access)) {

@@ -30,6 +30,26 @@ export interface LeadlineApp {
   close(): Promise<void>
 }
 
+/**
+ * A timer's work that never overlaps itself: a run asked for while the previous one is still
+ * going is skipped (the work settles whatever is due when it runs). `settled` waits for the run
+ * under way, so the workspace is not closed beneath it.
+ */
+function overlapFree(work: () => Promise<void>): { run: () => void; settled: () => Promise<void> } {
+  let running: Promise<void> | null = null
+  return {
+    run: () => {
+      if (running) return
+      running = work().finally(() => {
+        running = null
+      })
+    },
+    settled: async () => {
+      await running
+    },
+  }
+}
+
 export async function createApp(options: AppOptions): Promise<LeadlineApp> {
   const clock = options.clock ?? systemClock
   const opened = openWorkspace({
@@ -54,28 +74,34 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
     random: options.random ?? mathRandom,
     events,
   })
-  services.auth.ensureRoles()
+  await services.auth.ensureRoles()
   services.files.setPlatform(options.platform ?? null)
   services.imports.setNativeBinding(options.nativeBinding)
-  // Reverse auctions close at their deadline; a missed tick is caught up by the next one.
-  const reverseTimer = setInterval(() => {
+  let closed = false
+  // Reverse auctions close at their deadline; a missed tick is caught up by the next one. A tick
+  // still running when the timer fires again is left to finish: the next one does the rest.
+  const reverseTick = overlapFree(async () => {
     try {
-      services.reverseAuctions.tick()
+      await services.reverseAuctions.tick()
     } catch (error) {
       console.error('[reverse auctions] tick failed', error)
     }
-  }, 30_000)
+  })
+  const reverseTimer = setInterval(reverseTick.run, 30_000)
   reverseTimer.unref()
   // Leads a crash left half-way are distributed again, once, before anything new arrives.
   await services.distribution.resumePending()
   // Withheld leads go out when a new billing period starts (or the threshold is raised).
-  let closed = false
-  const releaseWithheld = (): void => {
-    if (closed || !services.distribution.hasReleasable()) return
-    services.distribution.releaseWithheld().catch((error: unknown) => console.error('[withheld] release failed', error))
-  }
-  services.distribution.config.onReload(() => setImmediate(releaseWithheld))
-  const withheldTimer = setInterval(releaseWithheld, 60_000)
+  const releaseWithheld = overlapFree(async () => {
+    try {
+      if (closed || !(await services.distribution.hasReleasable())) return
+      await services.distribution.releaseWithheld()
+    } catch (error) {
+      console.error('[withheld] release failed', error)
+    }
+  })
+  services.distribution.config.onReload(() => setImmediate(releaseWithheld.run))
+  const withheldTimer = setInterval(releaseWithheld.run, 60_000)
   withheldTimer.unref()
   // Webhook retries and marketplace prices move on timers; both settle whatever is due when they fire.
   services.delivery.start()
@@ -95,6 +121,8 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
       closed = true
       clearInterval(withheldTimer)
       clearInterval(reverseTimer)
+      await reverseTick.settled()
+      await releaseWithheld.settled()
       services.imports.close()
       services.files.close()
       await checkpointer?.stop()

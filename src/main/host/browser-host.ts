@@ -160,7 +160,7 @@ export async function createBrowserHost(app: LeadlineApp, options: BrowserHostOp
       refuse(request, 403, 'Calls from other sites are refused')
     // The first Admin is only ever created by the page this host serves.
     if (method === 'auth/setup' && origin === undefined) refuse(request, 403, 'Set up the workspace from its own page')
-    const signedIn = app.services.auth.userForToken(bearer(request)) !== null
+    const signedIn = (await app.services.auth.userForToken(bearer(request))) !== null
     const limit = bodyLimitFor(method, signedIn)
     const declared = Number(request.headers['content-length'] ?? 0)
     if (declared > limit)
@@ -182,11 +182,13 @@ export async function createBrowserHost(app: LeadlineApp, options: BrowserHostOp
 
   fastify.get('/healthz', async () => ({ ok: true }))
 
-  fastify.get('/events', (request: FastifyRequest<{ Querystring: { token?: string } }>, reply: FastifyReply) => {
-    if (!app.services.auth.userForToken(request.query.token ?? null))
+  fastify.get('/events', async (request: FastifyRequest<{ Querystring: { token?: string } }>, reply: FastifyReply) => {
+    if (!(await app.services.auth.userForToken(request.query.token ?? null)))
       return refuse(request, 401, 'Sign in to continue', 'UNAUTHENTICATED')
     reply.hijack()
     const res = reply.raw
+    // The caller may have gone while its session was looked up.
+    if (res.destroyed) return
     res.writeHead(200, {
       'content-type': 'text/event-stream',
       'cache-control': 'no-cache',

@@ -10,32 +10,31 @@ export const PING_TTL_MS = 5 * 60_000
  */
 export const pingRoute: IntakeRoute = {
   path: '/api/v1/ping',
-  handle(req, ctx) {
+  async handle(req, ctx) {
     const category = categoryOf(req.body, req.source.defaultCategoryId)
     if (isReply(category)) return category
     const fields = leadFields(req.body)
     try {
-      const quote = ctx.services.distribution.quote({ sourceId: req.source.id, ...category, fields })
+      const quote = await ctx.services.distribution.quote({ sourceId: req.source.id, ...category, fields })
       const now = ctx.services.deps.clock.now()
       const expiresAt = now + PING_TTL_MS
       const priceCents = quote.bid?.priceCents ?? null
-      const record = ctx.services.deps.store.transaction(() =>
-        ctx.pingpost.insertInbound(
-          {
-            kind: 'ping',
-            sourceId: req.source.id,
-            leadId: null,
-            bidId: quote.bid?.bidId ?? null,
-            payload: req.body,
-            response: { bid: dollars(priceCents), trace: quote.trace },
-            statusCode: 200,
-            priceCents,
-            latencyMs: null,
-            outcome: quote.bid ? 'bid' : 'no_bid',
-            expiresAt,
-          },
-          now,
-        ),
+      const record = await ctx.pingpost.insert(
+        ctx.services.deps.db,
+        {
+          kind: 'ping',
+          sourceId: req.source.id,
+          leadId: null,
+          bidId: quote.bid?.bidId ?? null,
+          payload: req.body,
+          response: { bid: dollars(priceCents), trace: quote.trace },
+          statusCode: 200,
+          priceCents,
+          latencyMs: null,
+          outcome: quote.bid ? 'bid' : 'no_bid',
+          expiresAt,
+        },
+        now,
       )
       return {
         status: 200,

@@ -3,7 +3,7 @@ import fastifyFormbody from '@fastify/formbody'
 import fastifyRateLimit from '@fastify/rate-limit'
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { IntakeSettings } from '../../shared/domain/config'
-import { PingpostRepository } from '../db/repositories/pingpost'
+import { InboundPingpostRepository } from '../db/repositories/pingpost-inbound'
 import {
   clientErrorHandler,
   DEFAULT_TIMEOUTS,
@@ -79,29 +79,38 @@ export function createIntakeServer(
 ): Server {
   const ctx: IntakeContext = {
     services: app.services,
-    sources: new IntakeSourcesRepository(app.services.deps.store),
-    pingpost: new PingpostRepository(app.services.deps.store, app.services.deps.ids),
+    sources: new IntakeSourcesRepository(),
+    pingpost: new InboundPingpostRepository(app.services.deps.ids),
   }
-  const sources = new SourceCache(ctx.sources, hashApiKey)
-  // The intake settings, read before the server listens and again (once) after each change; every
-  // request waits for that read, so what it uses below is the stored setting.
-  let settings: IntakeSettings | null = null
-  let loading: Promise<IntakeSettings> | null = null
-  const load = (): Promise<IntakeSettings> =>
-    (loading ??= app.services.settings.workspace.intakeSettings().then(
-      (read) => (settings = read),
-      (error: unknown) => {
-        loading = null
-        throw error
-      },
-    ))
-  const current = (): IntakeSettings => settings ?? DEFAULT_INTAKE
+  const sources = new SourceCache(app.services.deps.db, ctx.sources, hashApiKey)
+  // The intake settings, read again (before the next request goes on) once an operator changes
+  // them. The synchronous callers (the proxy check, the rate) see the last ones read.
+  let settings: IntakeSettings = DEFAULT_INTAKE
+  let stale = true
+  let reading: Promise<void> | null = null
+  const refresh = async (): Promise<void> => {
+    // Requests that come while the settings are read wait for the same read.
+    if (stale)
+      reading ??= (async () => {
+        stale = false
+        try {
+          settings = await app.services.settings.workspace.intakeSettings()
+        } catch (error) {
+          stale = true
+          throw error
+        } finally {
+          reading = null
+        }
+      })()
+    await reading
+  }
+  const current = (): IntakeSettings => settings
   const unsubscribe = app.services.deps.events.subscribe((event, payload) => {
     if (event !== 'changed' || !('areas' in payload)) return
     if (payload.areas.some((a) => a === 'settings' || a === 'sources')) {
       sources.clear()
     }
-    if (payload.areas.includes('intake')) loading = null
+    if (payload.areas.includes('intake')) stale = true
   })
   const reasons = new WeakMap<object, string>()
   const bySource = new WeakMap<object, IntakeSource>()
@@ -139,17 +148,14 @@ export function createIntakeServer(
     return reply.code(404).send({ error: 'not_found', message: `No endpoint ${path.slice(0, 200)}` })
   })
 
-  fastify.addHook('onReady', async () => {
-    await load()
-  })
   // Who is calling and what they send, from the headers; registered before the rate limit so
   // that the limit counts per source.
   fastify.addHook('onRequest', async (request: FastifyRequest) => {
-    await load()
+    await refresh()
     if (request.routeOptions.url === undefined) return // no such endpoint: the not-found answer
     if (!queryDecodes(request.url)) throw new Refusal(400, 'bad_request', 'The query string is not valid')
     const key = request.headers['x-api-key']
-    const source = typeof key === 'string' && key !== '' ? sources.lookup(key) : null
+    const source = typeof key === 'string' && key !== '' ? await sources.lookup(key) : null
     if (!source || !source.active)
       throw new Refusal(401, 'unauthorized', source ? 'This source is inactive' : 'Missing or unknown X-Api-Key')
     const type = mediaType(request)

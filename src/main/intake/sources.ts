@@ -1,5 +1,5 @@
 import { parseJson } from '../db/json'
-import type { Store } from '../db/store'
+import type { Executor } from '../db/executor'
 
 export interface IntakeSource {
   id: number
@@ -19,22 +19,20 @@ function parseAliases(text: string): Record<string, string> {
   return aliases
 }
 
-/** Looks a source up by the hash of the API key it presented (hand-written: it runs on every request). */
+/** Looks a source up by the hash of the API key it presented (it runs on every uncached key). */
 export class IntakeSourcesRepository {
-  constructor(private readonly store: Store) {}
-
-  byKeyHash(hash: string): IntakeSource | undefined {
-    const row = this.store
-      .prepare('SELECT id, name, default_category_id, active, field_aliases FROM sources WHERE api_key_hash = ?')
-      .get(hash) as
-      | { id: number; name: string; default_category_id: number | null; active: number; field_aliases: string }
-      | undefined
+  async byKeyHash(db: Executor, hash: string): Promise<IntakeSource | undefined> {
+    const row = await db
+      .selectFrom('sources')
+      .select(['id', 'name', 'default_category_id', 'active', 'field_aliases'])
+      .where('api_key_hash', '=', hash)
+      .executeTakeFirst()
     if (!row) return undefined
     return {
       id: row.id,
       name: row.name,
       defaultCategoryId: row.default_category_id,
-      active: row.active === 1,
+      active: Number(row.active) === 1,
       aliases: parseAliases(row.field_aliases),
     }
   }
@@ -43,27 +41,34 @@ export class IntakeSourcesRepository {
 /**
  * Source by presented key, remembered between requests so the hot path skips hashing and the
  * query. Sources are settings: any settings change clears the memory, so a deactivated source or a
- * rotated key takes effect on the next request. Bounded, so random keys cannot grow it without limit.
+ * rotated key takes effect on the next request (a lookup under way when it is cleared is not
+ * remembered). Bounded, so random keys cannot grow it without limit.
  */
 export class SourceCache {
   private readonly known = new Map<string, IntakeSource | null>()
+  /** Moves on every clear: a lookup started before it does not fill the memory. */
+  private generation = 0
 
   constructor(
+    private readonly db: Executor,
     private readonly repo: IntakeSourcesRepository,
     private readonly hash: (key: string) => string,
     private readonly limit = 1024,
   ) {}
 
-  lookup(key: string): IntakeSource | null {
+  async lookup(key: string): Promise<IntakeSource | null> {
     const cached = this.known.get(key)
     if (cached !== undefined) return cached
-    const source = this.repo.byKeyHash(this.hash(key)) ?? null
+    const generation = this.generation
+    const source = (await this.repo.byKeyHash(this.db, this.hash(key))) ?? null
+    if (generation !== this.generation) return source
     if (this.known.size >= this.limit) this.known.clear()
     this.known.set(key, source)
     return source
   }
 
   clear(): void {
+    this.generation++
     this.known.clear()
   }
 }

@@ -1,8 +1,15 @@
 import type { IncomingHttpHeaders } from 'node:http'
-import type { PingpostRepository } from '../db/repositories/pingpost'
+import type { InboundPingpostRepository } from '../db/repositories/pingpost-inbound'
 import type { Services } from '../host/services'
 import type { IntakeClient } from './client'
 import type { IntakeSourcesRepository, IntakeSource } from './sources'
+
+/** A ping's answer from the engine: the winning bid, if any, and why. */
+export interface QuoteResult {
+  leadTypeId: number | null
+  bid: { bidId: number; customerId: number; priceCents: number } | null
+  trace: string[]
+}
 
 /** What the intake server needs from the engine (the `services.distribution` methods it calls). */
 export interface IntakeDistribution {
@@ -21,11 +28,7 @@ export interface IntakeDistribution {
     categoryId?: number | null
     categorySlug?: string
     fields: Record<string, unknown>
-  }): {
-    leadTypeId: number | null
-    bid: { bidId: number; customerId: number; priceCents: number } | null
-    trace: string[]
-  }
+  }): QuoteResult | Promise<QuoteResult>
 }
 
 /** The app's services, with the engine seen only through the two calls intake makes. */
@@ -49,7 +52,7 @@ export interface IntakeReply {
 export interface IntakeContext {
   services: IntakeServices
   sources: IntakeSourcesRepository
-  pingpost: PingpostRepository
+  pingpost: InboundPingpostRepository
 }
 
 /**

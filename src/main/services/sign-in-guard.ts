@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/api/errors'
 import type { SignInSettings } from '../../shared/domain/config'
-import { SignInThrottleRepository } from '../db/repositories/sign-in-throttle'
+import { type ThrottleRow, SignInThrottleRepository } from '../db/repositories/sign-in-throttle'
+import { inTransaction } from '../db/transaction'
 import type { AuditLog } from './audit-log'
 import type { Deps } from './deps'
 
@@ -16,6 +17,36 @@ function timeLeft(ms: number): string {
   return `${Math.ceil(seconds / 60)} min`
 }
 
+/** The delay after `failures` (already divided by the key's scale): 1 s, 2 s, 4 s … 30 s. */
+const delayAfter = (failures: number): number => Math.min(MAX_DELAY_MS, 1000 * 2 ** (failures - FREE_FAILURES))
+
+/** The delays by failure count of a key counted at `scale`, as the throttle's upsert checks them. */
+function delayBands(scale: number): { below: number | null; ms: number }[] {
+  const bands: { below: number | null; ms: number }[] = []
+  for (let failures = FREE_FAILURES; ; failures++) {
+    const ms = delayAfter(failures)
+    if (ms >= MAX_DELAY_MS) {
+      bands.push({ below: null, ms })
+      return bands
+    }
+    bands.push({ below: (failures + 1) * scale, ms })
+  }
+}
+
+const BANDS = new Map([1, ADDRESS_FACTOR].map((scale) => [scale, delayBands(scale)]))
+
+/** Why a key refuses an attempt now, with the time left; null if it does not (any more). */
+function refusal(row: ThrottleRow, scale: number, what: string, now: number): string | null {
+  if (row.lockedUntil !== null && row.lockedUntil > now)
+    return `Too many failed sign-ins: ${what} is locked for ${timeLeft(row.lockedUntil - now)} more`
+  const failures = Math.floor(row.failures / scale)
+  if (failures < FREE_FAILURES || row.lockedUntil !== null) return null
+  const wait = delayAfter(failures)
+  if (now < row.lastFailureAt + wait)
+    return `Too many failed sign-ins: try again in ${timeLeft(row.lastFailureAt + wait - now)}`
+  return null
+}
+
 /**
  * Sign-in throttling per email and per address: after a few failures each attempt must wait
  * longer (1 s, 2 s, 4 s … 30 s after the last failure), and past `lockAfterFailures` the email
@@ -23,15 +54,13 @@ function timeLeft(ms: number): string {
  * workspace, so every process serving it sees the same ones; locks go to the activity log.
  */
 export class SignInGuard {
-  private readonly repo: SignInThrottleRepository
+  private readonly repo = new SignInThrottleRepository()
 
   constructor(
     private readonly deps: Deps,
     private readonly auditLog: AuditLog,
-    private readonly settings: () => SignInSettings,
-  ) {
-    this.repo = new SignInThrottleRepository(deps.store)
-  }
+    private readonly settings: () => Promise<SignInSettings>,
+  ) {}
 
   private keys(email: string, address: string): { key: string; scale: number; what: string }[] {
     return [
@@ -40,47 +69,39 @@ export class SignInGuard {
     ]
   }
 
-  /** Refuses, with the time left, an attempt that comes while a key is locked or must still wait. */
-  private check(email: string, address: string): void {
-    const now = this.deps.clock.now()
-    const keys = this.keys(email, address)
-    const rows = new Map(this.repo.get(keys.map((k) => k.key)).map((r) => [r.key, r]))
-    for (const { key, scale, what } of keys) {
-      const row = rows.get(key)
-      if (!row) continue
-      if (row.lockedUntil !== null && row.lockedUntil > now) {
-        throw new AppError(
-          'FORBIDDEN',
-          `Too many failed sign-ins: ${what} is locked for ${timeLeft(row.lockedUntil - now)} more`,
-        )
-      }
-      const failures = Math.floor(row.failures / scale)
-      if (failures < FREE_FAILURES || (row.lockedUntil !== null && row.lockedUntil <= now)) continue
-      const wait = Math.min(MAX_DELAY_MS, 1000 * 2 ** (failures - FREE_FAILURES))
-      if (now < row.lastFailureAt + wait) {
-        throw new AppError(
-          'FORBIDDEN',
-          `Too many failed sign-ins: try again in ${timeLeft(row.lastFailureAt + wait - now)}`,
-        )
-      }
-    }
-  }
-
   /**
-   * Checks, then counts the attempt as failed before any password is checked: parallel guesses
-   * each see the ones before them and wait behind the delays too. A success takes it back.
+   * Counts the attempt as failed before any password is checked, unless a key is locked or must
+   * still wait (then it is refused, with the time left, and nothing is counted). Checking and
+   * counting are one guarded statement per key, so parallel guesses each see the ones before
+   * them and wait behind the delays too. A success takes it back.
    */
-  attempt(email: string, address: string): void {
-    this.check(email, address)
-    const settings = this.settings()
+  async attempt(email: string, address: string): Promise<void> {
+    const settings = await this.settings()
     const now = this.deps.clock.now()
     const lockMs = settings.lockMinutes * 60_000
-    this.deps.store.transaction(() => {
+    await inTransaction(this.deps.db, async (trx) => {
       for (const { key, scale, what } of this.keys(email, address)) {
-        const failures = this.repo.fail(key, now, now - lockMs)
-        if (failures !== settings.lockAfterFailures * scale) continue
-        this.repo.lock(key, now + lockMs)
-        this.auditLog.record(
+        const lockAt = settings.lockAfterFailures * scale
+        const failures = await this.repo.attempt(trx, {
+          key,
+          now,
+          forgetBefore: now - lockMs,
+          free: FREE_FAILURES * scale,
+          delays: BANDS.get(scale) ?? delayBands(scale),
+          lockAt,
+          lockUntil: now + lockMs,
+        })
+        if (failures === null) {
+          // Refused: say why; throwing takes back the count of a key before this one.
+          const row = await this.repo.get(trx, key)
+          throw new AppError(
+            'FORBIDDEN',
+            (row && refusal(row, scale, what, now)) ?? 'Too many failed sign-ins: try again in 1 s',
+          )
+        }
+        if (failures !== lockAt) continue
+        await this.auditLog.write(
+          trx,
           null,
           'auth.locked',
           { type: 'sign-in', id: key },
@@ -91,8 +112,9 @@ export class SignInGuard {
   }
 
   /** The attempt was wrong: it stays counted, and the activity log says so. */
-  rejected(email: string, address: string): void {
-    this.auditLog.record(
+  async rejected(email: string, address: string): Promise<void> {
+    await this.auditLog.write(
+      this.deps.db,
       null,
       'auth.failed',
       { type: 'sign-in', id: `email:${email}` },
@@ -101,10 +123,10 @@ export class SignInGuard {
   }
 
   /** The attempt was right: the email starts over, and the address gets its attempt back. */
-  succeeded(email: string, address: string): void {
-    this.deps.store.transaction(() => {
-      this.repo.clear(`email:${email}`)
-      this.repo.forgive(`ip:${address}`)
+  async succeeded(email: string, address: string): Promise<void> {
+    await inTransaction(this.deps.db, async (trx) => {
+      await this.repo.clear(trx, `email:${email}`)
+      await this.repo.forgive(trx, `ip:${address}`)
     })
   }
 }

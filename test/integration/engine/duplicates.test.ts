@@ -68,7 +68,10 @@ describe('duplicate windows', () => {
     const app = await world({ keys: ['email'], days: 30 })
     const first = await send(app, lead({ email: 'a@b.co' }))
     const second = await send(app, lead({ email: 'a@b.co' }))
-    const actor = { id: app.services.auth.createUserRow('Ada', 'ada@example.com', 'Admin', 'x'), name: 'Ada' }
+    const actor = {
+      id: await app.services.auth.createUserRow(app.services.deps.db, 'Ada', 'ada@example.com', 'Admin', 'x'),
+      name: 'Ada',
+    }
     await app.services.distribution.reprocess([first.id], null, actor)
     expect((await app.services.leads.get(first.id)).status).toBe('Unassigned')
     expect((await app.services.leads.get(second.id)).status).toBe('Duplicate')

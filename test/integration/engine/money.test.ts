@@ -40,7 +40,7 @@ describe('caps, budgets and returns', () => {
     expect((await app.services.leads.get(third.id)).events.find((e) => e.kind === 'bids')?.message).toContain(
       'daily cap 2/2',
     )
-    app.services.distribution.returnLead(a.id, operator(app), 'bad lead')
+    app.services.distribution.returnLead(a.id, await operator(app), 'bad lead')
     expect((await ingest(app)).status).toBe('Assigned')
     expect((await ingest(app)).status).toBe('Unassigned')
     ledgerMatchesBalances(app)
@@ -92,7 +92,7 @@ describe('caps, budgets and returns', () => {
     seed.done()
     const r = await ingest(app)
     expect(await app.services.leads.get(r.id)).toMatchObject({ customerName: 'Rich', chargedCents: 1500 })
-    app.services.wallets.deposit(operator(app), broke, 5_000, null)
+    app.services.wallets.deposit(await operator(app), broke, 5_000, null)
     const r2 = await ingest(app)
     expect(await app.services.leads.get(r2.id)).toMatchObject({ customerName: 'Broke', chargedCents: 2000 })
     ledgerMatchesBalances(app)
@@ -105,7 +105,7 @@ describe('caps, budgets and returns', () => {
     const ledger = () => (sqlite.prepare('SELECT COUNT(*) AS n FROM wallet_transactions').get() as { n: number }).n
     sqlite.prepare(`UPDATE leads SET status = 'Posted', customer_id = NULL WHERE id = ?`).run(r.id)
     const before = ledger()
-    expect(app.services.distribution.returnLead(r.id, operator(app), 'no')).toMatchObject({
+    expect(app.services.distribution.returnLead(r.id, await operator(app), 'no')).toMatchObject({
       status: 'Returned',
       creditedCents: 0,
     })
@@ -117,7 +117,7 @@ describe('caps, budgets and returns', () => {
     const ids = [seed.customer('A', 5_000), seed.customer('B', 3_100), seed.customer('C', 0)]
     ids.forEach((customerId, i) => seed.bid({ customerId, leadTypeId: typeId, priceCents: 1000 + i * 550, capDay: 3 }))
     seed.done()
-    const actor = operator(app)
+    const actor = await operator(app)
     const leads: number[] = []
     for (let i = 0; i < 12; i++) {
       const r = await ingest(app)

@@ -172,7 +172,7 @@ describe('operator actions', () => {
     const other = seed.leadType({ categoryId: cat, name: 'Elsewhere', fallback: true })
     const acme = seed.customer('Acme', 100_000)
     seed.done()
-    return { app, seed, ca, other, acme, actor: operator(app) }
+    return { app, seed, ca, other, acme, actor: await operator(app) }
   }
 
   it('approving an audited lead continues it from the threshold; rejecting leaves it Unassigned with the reason', async () => {

@@ -197,7 +197,10 @@ export function lead(extra: Record<string, unknown> = {}): Record<string, unknow
 }
 
 /** An operator who exists in the workspace, for actions that land in the audit log. */
-export function operator(app: TestApp, name = 'Ada Admin'): { id: number; name: string } {
+export async function operator(app: TestApp, name = 'Ada Admin'): Promise<{ id: number; name: string }> {
   const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`
-  return { id: app.services.auth.createUserRow(name, email, 'Admin', 'not-a-real-hash'), name }
+  return {
+    id: await app.services.auth.createUserRow(app.services.deps.db, name, email, 'Admin', 'not-a-real-hash'),
+    name,
+  }
 }

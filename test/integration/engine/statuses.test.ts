@@ -189,7 +189,7 @@ describe('every status is reached for the reason it states', () => {
     const { app, seed, customerId } = await world()
     seed.done()
     const r = await ingest(app)
-    const actor = operator(app)
+    const actor = await operator(app)
     expect(() => app.services.distribution.returnLead(r.id, actor, ' ')).toThrow(/Say why/)
     expect(app.services.distribution.returnLead(r.id, actor, 'wrong number')).toEqual({
       status: 'Returned',
@@ -226,7 +226,7 @@ describe('every status is reached for the reason it states', () => {
     sqlite.prepare('UPDATE bids SET cap_day = 1').run()
     seed.done()
     await Promise.resolve()
-    const again = await app.services.distribution.reprocess([r.id], null, operator(app))
+    const again = await app.services.distribution.reprocess([r.id], null, await operator(app))
     expect(again).toEqual({ outcomes: { Assigned: 1 }, skipped: [], refused: [] })
   })
 })

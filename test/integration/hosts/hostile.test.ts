@@ -28,8 +28,13 @@ async function browserHost(app: TestApp, requestMs = 1500): Promise<number> {
   return typeof address === 'object' && address ? address.port : 0
 }
 
-const userCount = (app: TestApp): number =>
-  (app.services.deps.store.sqlite.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n
+async function userCount(app: TestApp): Promise<number> {
+  const row = await app.services.deps.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
 
 function post(port: number, path: string, headers: Record<string, string>, body = '{}'): string {
   const lines = Object.entries({
@@ -224,7 +229,7 @@ describe('the browser host under hostile requests', () => {
       ).toBeGreaterThanOrEqual(400)
       expect(answer.status, name).toBeLessThan(500)
     }
-    expect(userCount(app)).toBe(0)
+    expect(await userCount(app)).toBe(0)
 
     // Still serving: the page, the API, and the first Admin from the host's own page.
     const page = await rawRequest(port, get(port, '/'))
@@ -236,7 +241,7 @@ describe('the browser host under hostile requests', () => {
     expect(allowed.status).toBe(200)
     const created = await rawRequest(port, post(port, '/rpc/auth/setup', { ...json, origin: own }, setup))
     expect(JSON.parse(created.body)).toMatchObject({ ok: true, data: { user: { email: 'mallory@example.com' } } })
-    expect(userCount(app)).toBe(1)
+    expect(await userCount(app)).toBe(1)
   }, 60_000)
 
   it('sends the security headers with the page', async () => {

@@ -31,9 +31,11 @@ describe('sign-in', () => {
     // Locked: even the right password is refused, from any address, with the time left.
     const locked = failure(await login(app, 'admin@example.com', 'correct horse', '192.0.2.50'))
     expect(locked).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/locked for 10 min more/) })
-    const log = app.services.deps.store.sqlite
-      .prepare("SELECT summary FROM audit_log WHERE action = 'auth.locked'")
-      .all() as { summary: string }[]
+    const log = await app.services.deps.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('action', '=', 'auth.locked')
+      .execute()
     expect(log.map((l) => l.summary)).toEqual([expect.stringContaining('admin@example.com')])
     app.clock.advance(9 * 60_000)
     expect(failure(await login(app, 'admin@example.com', 'correct horse'))).toMatchObject({ code: 'FORBIDDEN' })

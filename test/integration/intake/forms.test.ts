@@ -5,13 +5,23 @@ import { intakeHarness, type IntakeHarness } from './harness'
 const FORM = 'application/x-www-form-urlencoded'
 
 function stored(h: IntakeHarness) {
-  const { store } = h.app.services.deps
-  return store.sqlite
-    .prepare(
-      `SELECT status, first_name, last_name, email, phone, state, zip, details, charged_cents, source_id, client_ip
-       FROM leads ORDER BY id`,
-    )
-    .all()
+  return h.app.services.deps.db
+    .selectFrom('leads')
+    .select([
+      'status',
+      'first_name',
+      'last_name',
+      'email',
+      'phone',
+      'state',
+      'zip',
+      'details',
+      'charged_cents',
+      'source_id',
+      'client_ip',
+    ])
+    .orderBy('id')
+    .execute()
 }
 
 describe('form-encoded leads', () => {
@@ -37,8 +47,8 @@ describe('form-encoded leads', () => {
     expect(a.status).toBe(201)
     expect(a.headers.get('content-type')).toMatch(/^application\/json/)
     expect({ ...a.body, uuid: 'x' }).toEqual({ ...b.body, uuid: 'x' })
-    expect(stored(form)).toEqual(stored(json))
-    expect(JSON.parse((stored(form)[0] as { details: string }).details)).toMatchObject({
+    expect(await stored(form)).toEqual(await stored(json))
+    expect(JSON.parse(((await stored(form))[0] as { details: string }).details)).toMatchObject({
       'mortgage.property.state': 'TX',
       'mortgage.property.value': '250000',
     })
@@ -53,7 +63,7 @@ describe('form-encoded leads', () => {
       raw: `ping_id=${String(ping.body.ping_id)}&first_name=Ann&email=ann%40example.com&phone=4155550102&state=CA&zip=94103`,
     })
     expect(post).toMatchObject({ status: 201, body: { status: 'Assigned', price: 15 } })
-    expect(h.leadCount()).toBe(1)
+    expect(await h.leadCount()).toBe(1)
   })
 
   it('maps a source’s field aliases, in forms and in JSON', async () => {
@@ -77,9 +87,11 @@ describe('form-encoded leads', () => {
       postal_code: '94107',
     })
     expect(json.status).toBe(201)
-    const rows = h.app.services.deps.store.sqlite
-      .prepare('SELECT first_name, phone, zip, details FROM leads ORDER BY id')
-      .all() as { first_name: string; phone: string; zip: string; details: string }[]
+    const rows = await h.app.services.deps.db
+      .selectFrom('leads')
+      .select(['first_name', 'phone', 'zip', 'details'])
+      .orderBy('id')
+      .execute()
     expect(rows.map((r) => [r.first_name, r.phone, r.zip])).toEqual([
       ['Ann', '+14155550103', '94103'],
       ['Bob', '+14155550104', '94107'],

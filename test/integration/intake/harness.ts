@@ -27,8 +27,9 @@ export interface IntakeHarness {
     body: unknown,
     options?: { key?: string | null; contentType?: string; raw?: string; headers?: Record<string, string> },
   ): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>
-  leadCount(): number
-  balance(): number
+  leadCount(): Promise<number>
+  /** The customer's wallet balance in cents. */
+  balance(): Promise<number>
 }
 
 /** A workspace with one category (bidding plan, one $15 bid), a source with a known key, and the intake server on a free port. */
@@ -40,18 +41,19 @@ export async function intakeHarness(): Promise<IntakeHarness> {
   const type = seed.leadType({ categoryId: category, fallback: true })
   const customerId = seed.customer('Acme', 10_000)
   const bidId = seed.bid({ customerId, leadTypeId: type, priceCents: 1500 })
-  const { store } = app.services.deps
-  const sourceId = Number(
-    store.run(
-      store.q.insertInto('sources').values({
-        name: 'Web form',
-        api_key_hash: hashApiKey(API_KEY),
-        api_key_hint: 'll_test',
-        default_category_id: category,
-        created_at: app.clock.now(),
-      }),
-    ).lastInsertRowid,
-  )
+  const { db } = app.services.deps
+  const source = await db
+    .insertInto('sources')
+    .values({
+      name: 'Web form',
+      api_key_hash: hashApiKey(API_KEY),
+      api_key_hint: 'll_test',
+      default_category_id: category,
+      created_at: app.clock.now(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const sourceId = Number(source.id)
   seed.done()
   const server = createIntakeServer(app, undefined, { logLevel: 'silent' })
   servers.push(server)
@@ -82,7 +84,20 @@ export async function intakeHarness(): Promise<IntakeHarness> {
         headers: res.headers,
       }
     },
-    leadCount: () => store.first(store.q.selectFrom('leads').select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0,
-    balance: () => app.services.wallets.balance(customerId),
+    leadCount: async () => {
+      const row = await db
+        .selectFrom('leads')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst()
+      return Number(row?.n ?? 0)
+    },
+    balance: async () => {
+      const row = await db
+        .selectFrom('customers')
+        .select('balance_cents')
+        .where('id', '=', customerId)
+        .executeTakeFirstOrThrow()
+      return Number(row.balance_cents)
+    },
   }
 }

@@ -84,9 +84,9 @@ describe('the intake under hostile requests', () => {
       ).toBeGreaterThanOrEqual(400)
       expect(answer.status, name).toBeLessThan(500)
     }
-    expect(h.leadCount()).toBe(0)
+    expect(await h.leadCount()).toBe(0)
     const fine = await post('/api/v1/leads', json)
     expect(fine.status).toBe(201)
-    expect(h.leadCount()).toBe(1)
+    expect(await h.leadCount()).toBe(1)
   }, 60_000)
 })

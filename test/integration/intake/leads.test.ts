@@ -9,15 +9,14 @@ describe('POST /api/v1/leads', () => {
     const res = await h.post('/api/v1/leads', { category: 'auto', ...lead() })
     expect(res.status).toBe(201)
     expect(res.body).toEqual({ uuid: expect.any(String), status: 'Assigned', price: 15 })
-    const { store } = h.app.services.deps
-    const row = store.first(
-      store.q
-        .selectFrom('leads')
-        .select(['status', 'source_id', 'charged_cents'])
-        .where('uuid', '=', String(res.body.uuid)),
-    )
+    const { db } = h.app.services.deps
+    const row = await db
+      .selectFrom('leads')
+      .select(['status', 'source_id', 'charged_cents'])
+      .where('uuid', '=', String(res.body.uuid))
+      .executeTakeFirst()
     expect(row).toEqual({ status: 'Assigned', source_id: h.sourceId, charged_cents: 1500 })
-    expect(h.balance()).toBe(8_500)
+    expect(await h.balance()).toBe(8_500)
   })
 
   it("uses the source's default category when the body names none", async () => {
@@ -34,8 +33,8 @@ describe('POST /api/v1/leads', () => {
       error: 'validation',
       fields: { first_name: expect.any(String), email: expect.any(String) },
     })
-    expect(h.leadCount()).toBe(0)
-    expect(h.balance()).toBe(10_000)
+    expect(await h.leadCount()).toBe(0)
+    expect(await h.balance()).toBe(10_000)
   })
 
   it('answers 422 for an unknown category and for a category that is not a slug', async () => {
@@ -45,7 +44,7 @@ describe('POST /api/v1/leads', () => {
     expect(unknown.body).toMatchObject({ error: 'validation', fields: { category: expect.any(String) } })
     const wrongType = await h.post('/api/v1/leads', { ...lead(), category: 7 })
     expect(wrongType.body).toMatchObject({ error: 'validation', fields: { category: expect.any(String) } })
-    expect(h.leadCount()).toBe(0)
+    expect(await h.leadCount()).toBe(0)
   })
 
   it.each([
@@ -55,16 +54,16 @@ describe('POST /api/v1/leads', () => {
     const h = await intakeHarness()
     const res = await h.post('/api/v1/leads', lead(), { key })
     expect(res).toMatchObject({ status: 401, body: { error: 'unauthorized' } })
-    expect(h.leadCount()).toBe(0)
+    expect(await h.leadCount()).toBe(0)
   })
 
   it('answers 401 for an inactive source', async () => {
     const h = await intakeHarness()
-    const { store } = h.app.services.deps
-    store.run(store.q.updateTable('sources').set({ active: 0 }).where('id', '=', h.sourceId))
+    const { db } = h.app.services.deps
+    await db.updateTable('sources').set({ active: 0 }).where('id', '=', h.sourceId).execute()
     const res = await h.post('/api/v1/leads', lead())
     expect(res).toMatchObject({ status: 401, body: { error: 'unauthorized', message: 'This source is inactive' } })
-    expect(h.leadCount()).toBe(0)
+    expect(await h.leadCount()).toBe(0)
   })
 
   it('stops taking a source the moment an operator deactivates it or rotates its key', async () => {
@@ -87,14 +86,14 @@ describe('POST /api/v1/leads', () => {
     expect(broken).toMatchObject({ status: 400, body: { error: 'malformed_json' } })
     const list = await h.post('/api/v1/leads', [lead()])
     expect(list).toMatchObject({ status: 400, body: { error: 'malformed_json' } })
-    expect(h.leadCount()).toBe(0)
+    expect(await h.leadCount()).toBe(0)
   })
 
   it('answers 413 for a body over 256 KB', async () => {
     const h = await intakeHarness()
     const res = await h.post('/api/v1/leads', { ...lead(), notes: 'x'.repeat(256 * 1024) })
     expect(res).toMatchObject({ status: 413, body: { error: 'payload_too_large' } })
-    expect(h.leadCount()).toBe(0)
+    expect(await h.leadCount()).toBe(0)
   })
 
   it('answers 415 for a body that is neither JSON nor a form', async () => {
@@ -103,7 +102,7 @@ describe('POST /api/v1/leads', () => {
     expect(res).toMatchObject({ status: 415, body: { error: 'unsupported_media_type' } })
     const xml = await h.post('/api/v1/leads', null, { contentType: 'application/xml', raw: '<lead/>' })
     expect(xml.status).toBe(415)
-    expect(h.leadCount()).toBe(0)
+    expect(await h.leadCount()).toBe(0)
   })
 
   it('answers 404 for an unknown endpoint and 405 for a GET', async () => {
@@ -122,8 +121,8 @@ describe('POST /api/v1/leads', () => {
     expect(retry.status).toBe(201)
     expect(retry.body).toEqual(first.body)
     expect(retry.headers.get('idempotent-replayed')).toBe('true')
-    expect(h.leadCount()).toBe(1)
-    expect(h.balance()).toBe(8_500)
+    expect(await h.leadCount()).toBe(1)
+    expect(await h.balance()).toBe(8_500)
   })
 
   it('stores one lead when the same keyed request arrives twice at the same time', async () => {
@@ -133,8 +132,8 @@ describe('POST /api/v1/leads', () => {
     const [a, b] = await Promise.all([h.post('/api/v1/leads', body, options), h.post('/api/v1/leads', body, options)])
     expect([a.status, b.status]).toEqual([201, 201])
     expect(a.body.uuid).toEqual(b.body.uuid)
-    expect(h.leadCount()).toBe(1)
-    expect(h.balance()).toBe(8_500)
+    expect(await h.leadCount()).toBe(1)
+    expect(await h.balance()).toBe(8_500)
   })
 
   it('treats external_id as the idempotency key', async () => {
@@ -143,9 +142,9 @@ describe('POST /api/v1/leads', () => {
     const first = await h.post('/api/v1/leads', body)
     const retry = await h.post('/api/v1/leads', body)
     expect(retry.body).toEqual(first.body)
-    expect(h.leadCount()).toBe(1)
+    expect(await h.leadCount()).toBe(1)
     const other = await h.post('/api/v1/leads', { ...lead(), external_id: 'crm-1002' })
     expect(other.body.uuid).not.toEqual(first.body.uuid)
-    expect(h.leadCount()).toBe(2)
+    expect(await h.leadCount()).toBe(2)
   })
 })

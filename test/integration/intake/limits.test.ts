@@ -42,12 +42,12 @@ describe('intake limits', () => {
       raw: `first_name=Ann&notes=${'q'.repeat(10_001)}`,
     })
     expect(form).toMatchObject({ status: 422, body: { fields: { notes: expect.any(String) } } })
-    expect(h.leadCount()).toBe(0)
+    expect(await h.leadCount()).toBe(0)
 
     // Within the limits (a well-formed pair of surrogates is an emoji, not a lone one) the lead is stored.
     const fine = await h.post('/api/v1/leads', { ...lead(), last_name: 'Doe 😀', notes: 'y'.repeat(10_000) })
     expect(fine.status).toBe(201)
-    expect(h.leadCount()).toBe(1)
+    expect(await h.leadCount()).toBe(1)
   })
 
   it('takes the limits from the workspace settings', async () => {
@@ -55,7 +55,7 @@ describe('intake limits', () => {
     await setIntake(h, { limits: { ...DEFAULT_INTAKE_LIMITS, maxValueLength: 100 } })
     const res = await h.post('/api/v1/leads', { ...lead(), notes: 'y'.repeat(101) })
     expect(res).toMatchObject({ status: 422, body: { fields: { notes: expect.stringContaining('100 characters') } } })
-    expect(h.leadCount()).toBe(0)
+    expect(await h.leadCount()).toBe(0)
   })
 
   it('answers 429 with Retry-After past a source’s requests per second', async () => {
@@ -70,6 +70,6 @@ describe('intake limits', () => {
       error: 'rate_limited',
       message: expect.stringContaining('3 requests per second'),
     })
-    expect(h.leadCount()).toBe(answers.length - refused.length)
+    expect(await h.leadCount()).toBe(answers.length - refused.length)
   })
 })

@@ -17,12 +17,14 @@ describe('inbound ping then post', () => {
       bid: 15,
       expires_at: new Date(h.app.clock.now() + 5 * 60_000).toISOString(),
     })
-    expect(h.leadCount()).toBe(0)
-    expect(h.balance()).toBe(10_000)
-    const { store } = h.app.services.deps
-    const record = store.first(
-      store.q.selectFrom('pingpost_records').selectAll().where('public_id', '=', String(res.body.ping_id)),
-    )
+    expect(await h.leadCount()).toBe(0)
+    expect(await h.balance()).toBe(10_000)
+    const { db } = h.app.services.deps
+    const record = await db
+      .selectFrom('pingpost_records')
+      .selectAll()
+      .where('public_id', '=', String(res.body.ping_id))
+      .executeTakeFirst()
     expect(record).toMatchObject({
       direction: 'inbound',
       kind: 'ping',
@@ -38,22 +40,21 @@ describe('inbound ping then post', () => {
     const h = await intakeHarness()
     const ping = await h.post('/api/v1/ping', partial)
     // The customer raises its price after the ping: the source is paid what it was quoted.
-    const { store } = h.app.services.deps
-    store.run(store.q.updateTable('bids').set({ price_cents: 2000 }).where('id', '=', h.bidId))
+    const { db } = h.app.services.deps
+    await db.updateTable('bids').set({ price_cents: 2000 }).where('id', '=', h.bidId).execute()
     new Seed(h.app).done()
 
     const post = await h.post('/api/v1/post', { ...lead(), ping_id: ping.body.ping_id })
     expect(post.status).toBe(201)
     expect(post.body).toMatchObject({ status: 'Assigned', price: 15, ping_id: ping.body.ping_id })
-    expect(h.balance()).toBe(8_500)
+    expect(await h.balance()).toBe(8_500)
 
-    const leadRow = store.first(
-      store.q
-        .selectFrom('leads')
-        .select(['id', 'ping_record_id', 'post_record_id', 'bid_id'])
-        .where('uuid', '=', String(post.body.uuid)),
-    )
-    const records = store.all(store.q.selectFrom('pingpost_records').selectAll().orderBy('id'))
+    const leadRow = await db
+      .selectFrom('leads')
+      .select(['id', 'ping_record_id', 'post_record_id', 'bid_id'])
+      .where('uuid', '=', String(post.body.uuid))
+      .executeTakeFirst()
+    const records = await db.selectFrom('pingpost_records').selectAll().orderBy('id').execute()
     expect(records.map((r) => [r.kind, r.direction, r.lead_id])).toEqual([
       ['ping', 'inbound', leadRow?.id],
       ['post', 'inbound', leadRow?.id],
@@ -76,7 +77,7 @@ describe('inbound ping then post', () => {
     })
     const missing = await h.post('/api/v1/post', lead())
     expect(missing).toMatchObject({ status: 422, body: { fields: { ping_id: expect.any(String) } } })
-    expect(h.leadCount()).toBe(1)
+    expect(await h.leadCount()).toBe(1)
   })
 
   it('replays a retried post with the same Idempotency-Key instead of refusing it', async () => {
@@ -87,15 +88,15 @@ describe('inbound ping then post', () => {
     const retry = await h.post('/api/v1/post', body, { headers: { 'idempotency-key': 'p-1' } })
     expect(retry.status).toBe(201)
     expect(retry.body).toEqual(first.body)
-    expect(h.leadCount()).toBe(1)
-    expect(h.balance()).toBe(8_500)
+    expect(await h.leadCount()).toBe(1)
+    expect(await h.balance()).toBe(8_500)
   })
 
   it('sends a post whose ping expired through the normal pipeline', async () => {
     const h = await intakeHarness()
     const ping = await h.post('/api/v1/ping', partial)
-    const { store } = h.app.services.deps
-    store.run(store.q.updateTable('bids').set({ price_cents: 2000 }).where('id', '=', h.bidId))
+    const { db } = h.app.services.deps
+    await db.updateTable('bids').set({ price_cents: 2000 }).where('id', '=', h.bidId).execute()
     new Seed(h.app).done()
     h.app.clock.advance(5 * 60_000 + 1)
     const post = await h.post('/api/v1/post', { ...lead(), ping_id: ping.body.ping_id })
@@ -106,31 +107,32 @@ describe('inbound ping then post', () => {
     const h = await intakeHarness()
     const res = await h.post('/api/v1/ping', { ...partial, category: 'boats' })
     expect(res).toMatchObject({ status: 422, body: { error: 'validation', fields: { category: expect.any(String) } } })
-    const { store } = h.app.services.deps
-    expect(store.all(store.q.selectFrom('pingpost_records').select('id'))).toEqual([])
+    const { db } = h.app.services.deps
+    expect(await db.selectFrom('pingpost_records').select('id').execute()).toEqual([])
   })
 
   it("refuses to post another source's ping", async () => {
     const h = await intakeHarness()
     const ping = await h.post('/api/v1/ping', partial)
-    const { store } = h.app.services.deps
-    store.run(
-      store.q.insertInto('sources').values({
+    const { db } = h.app.services.deps
+    await db
+      .insertInto('sources')
+      .values({
         name: 'Other publisher',
         api_key_hash: hashApiKey('ll_other_key'),
         api_key_hint: 'll_othe',
         created_at: 0,
-      }),
-    )
+      })
+      .execute()
     const res = await h.post('/api/v1/post', { ...lead(), ping_id: ping.body.ping_id }, { key: 'll_other_key' })
     expect(res).toMatchObject({ status: 422, body: { fields: { ping_id: 'Unknown ping id' } } })
-    expect(h.leadCount()).toBe(0)
+    expect(await h.leadCount()).toBe(0)
   })
 
   it('answers a ping with no eligible bid with bid null, and refuses a ping from another source', async () => {
     const h = await intakeHarness()
-    const { store } = h.app.services.deps
-    store.run(store.q.updateTable('bids').set({ active: 0 }).where('id', '=', h.bidId))
+    const { db } = h.app.services.deps
+    await db.updateTable('bids').set({ active: 0 }).where('id', '=', h.bidId).execute()
     new Seed(h.app).done()
     const res = await h.post('/api/v1/ping', partial)
     expect(res).toMatchObject({ status: 200, body: { bid: null } })

@@ -80,7 +80,7 @@ describe('a post whose outcome is unknown is sent once and waits for an operator
     })
     expect(list.rows.map((l) => l.id)).toEqual([r.id])
     expect(await app.services.distribution.resumePending()).toBe(0)
-    const reprocessed = await app.services.distribution.reprocess([r.id], null, operator(app))
+    const reprocessed = await app.services.distribution.reprocess([r.id], null, await operator(app))
     expect(reprocessed.skipped).toEqual([{ id: r.id, status: 'Outcome Unknown' }])
     expect(posts()).toHaveLength(1)
   })
@@ -199,7 +199,7 @@ describe('an answer stored without its outcome', () => {
     })
     sqlite.exec('DROP TRIGGER temp.no_sale')
 
-    const result = await app.services.distribution.reprocess([r.id], null, operator(app))
+    const result = await app.services.distribution.reprocess([r.id], null, await operator(app))
     expect(result.outcomes).toEqual({ Posted: 1 })
     expect(posts()).toHaveLength(1)
     expect(q(app, 'SELECT status, charged_cents FROM leads WHERE id = ?', r.id)).toEqual({

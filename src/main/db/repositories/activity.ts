@@ -1,7 +1,9 @@
 import type { ActivityEntry } from '../../../shared/api/activity'
 import type { Page } from '../../../shared/domain/page'
 import { parseJson } from '../json'
-import type { Store } from '../store'
+import type { Dialect } from '../dialect'
+import { containsText } from '../dialect/text'
+import type { Executor } from '../executor'
 
 export interface ActivityQuery {
   page: number
@@ -14,34 +16,33 @@ export interface ActivityQuery {
 
 /** Reads the audit log, newest first. */
 export class ActivityRepository {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly dialect: Dialect) {}
 
-  list(input: ActivityQuery): Page<ActivityEntry> {
-    let q = this.store.q.selectFrom('audit_log')
+  async list(db: Executor, input: ActivityQuery): Promise<Page<ActivityEntry>> {
+    let q = db.selectFrom('audit_log')
     if (input.action) q = q.where('action', '=', input.action)
     if (input.from !== undefined) q = q.where('at', '>=', input.from)
     if (input.to !== undefined) q = q.where('at', '<', input.to)
     if (input.search) {
-      const like = `%${input.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
+      const search = input.search
       q = q.where((eb) =>
         eb.or([
-          eb('summary', 'like', eb.val(like)),
-          eb('user_name', 'like', eb.val(like)),
+          containsText(this.dialect, eb, eb.ref('summary'), search),
+          containsText(this.dialect, eb, eb.ref('user_name'), search),
           eb('target_id', '=', input.search ?? ''),
         ]),
       )
     }
-    const total = this.store.first(q.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0
-    const rows = this.store.all(
-      q
-        .selectAll()
-        .orderBy('at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(input.pageSize)
-        .offset((input.page - 1) * input.pageSize),
-    )
+    const counted = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
+    const rows = await q
+      .selectAll()
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize)
+      .execute()
     return {
-      total,
+      total: Number(counted?.n ?? 0),
       rows: rows.map((r) => ({
         id: r.id,
         at: r.at,
@@ -57,9 +58,8 @@ export class ActivityRepository {
     }
   }
 
-  actions(): string[] {
-    return this.store
-      .all(this.store.q.selectFrom('audit_log').select('action').distinct().orderBy('action'))
-      .map((r) => r.action)
+  async actions(db: Executor): Promise<string[]> {
+    const rows = await db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute()
+    return rows.map((r) => r.action)
   }
 }

@@ -1,4 +1,4 @@
-import type { Store } from '../store'
+import type { Executor } from '../executor'
 
 export interface ThrottleRow {
   key: string
@@ -7,50 +7,121 @@ export interface ThrottleRow {
   lockedUntil: number | null
 }
 
-/** Failed sign-ins per key (`email:…`, `ip:…`); hand-written, it runs on every sign-in. */
+/**
+ * One attempt at a key, counted only if the key lets it through: not locked, and past the delay
+ * its failures ask for. Below `free` failures there is no delay; from there on `delays` gives, in
+ * growing order, how long after the last failure the next attempt may come (`below: n` = for
+ * fewer than n failures; the last entry, `below: null`, for any more). `lockAt` failures lock the
+ * key until `lockUntil`.
+ */
+export interface ThrottleAttempt {
+  key: string
+  now: number
+  /** A count whose last failure is older than this starts again at 1. */
+  forgetBefore: number
+  /** Failures that let an attempt through at once. */
+  free: number
+  delays: readonly { below: number | null; ms: number }[]
+  lockAt: number
+  lockUntil: number
+}
+
+/** Failed sign-ins per key (`email:…`, `ip:…`); the count and the lock move in one statement. */
 export class SignInThrottleRepository {
-  constructor(private readonly store: Store) {}
-
-  get(keys: readonly string[]): ThrottleRow[] {
-    const statement = this.store.prepare(
-      'SELECT key, failures, last_failure_at, locked_until FROM sign_in_throttle WHERE key = ?',
+  async get(db: Executor, key: string): Promise<ThrottleRow | undefined> {
+    const r = await db
+      .selectFrom('sign_in_throttle')
+      .select(['key', 'failures', 'last_failure_at', 'locked_until'])
+      .where('key', '=', key)
+      .executeTakeFirst()
+    return (
+      r && {
+        key: r.key,
+        failures: Number(r.failures),
+        lastFailureAt: Number(r.last_failure_at),
+        lockedUntil: r.locked_until === null ? null : Number(r.locked_until),
+      }
     )
-    const rows: ThrottleRow[] = []
-    for (const key of keys) {
-      const r = statement.get(key) as
-        { key: string; failures: number; last_failure_at: number; locked_until: number | null } | undefined
-      if (r)
-        rows.push({ key: r.key, failures: r.failures, lastFailureAt: r.last_failure_at, lockedUntil: r.locked_until })
-    }
-    return rows
   }
 
-  /** One more failure; a count older than `forgetBefore` starts again at 1. Returns the new count. */
-  fail(key: string, now: number, forgetBefore: number): number {
-    const row = this.store
-      .prepare(
-        `INSERT INTO sign_in_throttle (key, failures, last_failure_at, locked_until) VALUES (?, 1, ?, NULL)
-         ON CONFLICT(key) DO UPDATE SET
-           failures = CASE WHEN last_failure_at < ? OR (locked_until IS NOT NULL AND locked_until <= ?) THEN 1
-                           ELSE failures + 1 END,
-           locked_until = CASE WHEN locked_until IS NOT NULL AND locked_until <= ? THEN NULL ELSE locked_until END,
-           last_failure_at = excluded.last_failure_at
-         RETURNING failures`,
+  /**
+   * Counts the attempt as one more failure if the key lets it through (see `ThrottleAttempt`),
+   * and locks the key when the count reaches `lockAt`, in a single guarded upsert: parallel
+   * attempts are counted one after the other, each seeing the ones before it. A lock that has
+   * run out, or a last failure older than `forgetBefore`, starts the count again at 1.
+   * Returns the new count, or null when the key refused the attempt (nothing was written).
+   */
+  async attempt(db: Executor, a: ThrottleAttempt): Promise<number | null> {
+    const row = await db
+      .insertInto('sign_in_throttle')
+      .values({ key: a.key, failures: 1, last_failure_at: a.now, locked_until: a.lockAt === 1 ? a.lockUntil : null })
+      .onConflict((oc) =>
+        oc
+          .column('key')
+          .doUpdateSet((eb) => {
+            const failures = eb
+              .case()
+              .when(
+                eb.or([
+                  eb('sign_in_throttle.last_failure_at', '<', a.forgetBefore),
+                  eb.and([
+                    eb('sign_in_throttle.locked_until', 'is not', null),
+                    eb('sign_in_throttle.locked_until', '<=', a.now),
+                  ]),
+                ]),
+              )
+              .then(eb.val(1))
+              .else(eb('sign_in_throttle.failures', '+', 1))
+              .end()
+            return {
+              failures,
+              locked_until: eb
+                .case()
+                .when(eb(failures, '=', a.lockAt))
+                // Typed, so that PostgreSQL reads the CASE as a number, not as text.
+                .then(eb.cast<number | null>(eb.val(a.lockUntil), 'bigint'))
+                .else(null)
+                .end(),
+              last_failure_at: eb.ref('excluded.last_failure_at'),
+            }
+          })
+          .where((eb) => {
+            // Delays grow with the failures: the delay of the key's band has passed. (Each band's
+            // delay is at least the one before, so a failure count meets only its own band's term.)
+            const waited = a.delays.map((d) => {
+              const past = eb('sign_in_throttle.last_failure_at', '<=', a.now - d.ms)
+              return d.below === null ? past : eb.and([eb('sign_in_throttle.failures', '<', d.below), past])
+            })
+            return eb.and([
+              eb.or([
+                eb('sign_in_throttle.locked_until', 'is', null),
+                eb('sign_in_throttle.locked_until', '<=', a.now),
+              ]),
+              eb.or([
+                eb('sign_in_throttle.failures', '<', a.free),
+                // A lock that ran out starts the count again: no delay.
+                eb('sign_in_throttle.locked_until', 'is not', null),
+                ...waited,
+              ]),
+            ])
+          }),
       )
-      .get(key, now, forgetBefore, now, now) as { failures: number }
-    return row.failures
-  }
-
-  lock(key: string, until: number): void {
-    this.store.prepare('UPDATE sign_in_throttle SET locked_until = ? WHERE key = ?').run(until, key)
+      .returning('failures')
+      .executeTakeFirst()
+    return row ? Number(row.failures) : null
   }
 
   /** Takes back one counted attempt (it turned out right). */
-  forgive(key: string): void {
-    this.store.prepare('UPDATE sign_in_throttle SET failures = failures - 1 WHERE key = ? AND failures > 0').run(key)
+  async forgive(db: Executor, key: string): Promise<void> {
+    await db
+      .updateTable('sign_in_throttle')
+      .set((eb) => ({ failures: eb('failures', '-', 1) }))
+      .where('key', '=', key)
+      .where('failures', '>', 0)
+      .execute()
   }
 
-  clear(key: string): void {
-    this.store.prepare('DELETE FROM sign_in_throttle WHERE key = ?').run(key)
+  async clear(db: Executor, key: string): Promise<void> {
+    await db.deleteFrom('sign_in_throttle').where('key', '=', key).execute()
   }
 }

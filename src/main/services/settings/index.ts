@@ -10,7 +10,7 @@ import { CustomersSettings } from './customers'
 import { LeadTypesSettings } from './lead-types'
 import { PartnersSettings } from './partners'
 import { PlansSettings } from './plans'
-import { settingValues, userRows, walletMoves } from './ports'
+import { walletMoves } from './ports'
 import { SourcesSettings } from './sources'
 import { UsersSettings } from './users'
 import { WorkspaceSettings } from './workspace'
@@ -43,7 +43,7 @@ export function createSettingsServices(
     bids: new BidsSettings(ctx),
     partners: new PartnersSettings(ctx),
     plans: new PlansSettings(ctx),
-    workspace: new WorkspaceSettings(ctx, settingValues(new SettingsRepository(deps.store))),
-    users: new UsersSettings(ctx, userRows(auth)),
+    workspace: new WorkspaceSettings(ctx, new SettingsRepository()),
+    users: new UsersSettings(ctx, auth),
   }
 }

@@ -1,6 +1,4 @@
 import type { Executor } from '../../db/executor'
-import type { SettingsRepository } from '../../db/repositories/settings'
-import type { AuthService } from '../auth'
 import type { Actor } from '../deps'
 import type { WalletsService } from '../wallets'
 
@@ -37,15 +35,3 @@ export function walletMoves(wallets: WalletsService): WalletMoves {
   }
 }
 
-export function userRows(auth: AuthService): UserRows {
-  return {
-    createUserRow: async (_db, name, email, role, passwordHash) => auth.createUserRow(name, email, role, passwordHash),
-  }
-}
-
-export function settingValues(settings: SettingsRepository): SettingValues {
-  return {
-    get: async (_db, key, fallback) => settings.get(key, fallback),
-    set: async (_db, key, value) => settings.set(key, value),
-  }
-}
