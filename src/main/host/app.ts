@@ -58,14 +58,7 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
   services.files.setPlatform(options.platform ?? null)
   services.imports.setNativeBinding(options.nativeBinding)
   // Reverse auctions close at their deadline; a missed tick is caught up by the next one.
-  const reverseTimer = setInterval(() => {
-    try {
-      services.reverseAuctions.tick()
-    } catch (error) {
-      console.error('[reverse auctions] tick failed', error)
-    }
-  }, 30_000)
-  reverseTimer.unref()
+  services.reverseAuctions.start()
   // Leads a crash left half-way are distributed again, once, before anything new arrives.
   await services.distribution.resumePending()
   // Withheld leads go out when a new billing period starts (or the threshold is raised).
@@ -94,7 +87,7 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
       await services.delivery.stop()
       closed = true
       clearInterval(withheldTimer)
-      clearInterval(reverseTimer)
+      await services.reverseAuctions.stop()
       services.imports.close()
       services.files.close()
       await checkpointer?.stop()

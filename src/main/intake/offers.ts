@@ -27,7 +27,7 @@ const offerBody = z
 
 export const offersRoute: IntakeRoute = {
   path: '/api/v1/offers',
-  handle(req, ctx) {
+  async handle(req, ctx) {
     const parsed = offerBody.safeParse(req.body)
     if (!parsed.success) {
       const fields: Record<string, string> = {}
@@ -37,14 +37,13 @@ export const offersRoute: IntakeRoute = {
     const body = parsed.data
     try {
       const auctions = ctx.services.reverseAuctions
-      const listing =
-        body.listing_id !== undefined
-          ? auctions.repo.listing(body.listing_id)
-          : auctions.repo.openReverseByLeadUuid(body.lead_id ?? '')
+      const listing = await auctions.findListing(
+        body.listing_id !== undefined ? { listingId: body.listing_id } : { leadUuid: body.lead_id ?? '' },
+      )
       if (!listing || listing.kind !== 'reverse')
         throw new AppError('VALIDATION', 'No such reverse auction', { listing_id: 'No such reverse auction' })
       const priceCents = body.price_cents ?? Math.round((body.price ?? 0) * 100)
-      const { offerId } = auctions.offer({
+      const { offerId } = await auctions.offer({
         listingId: listing.id,
         sourceId: req.source.id,
         priceCents,

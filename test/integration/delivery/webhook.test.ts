@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import type { Executor } from '../../../src/main/db/executor'
+import { inTransaction } from '../../../src/main/db/transaction'
 import { localServer } from '../../support/local-server'
 import { adminToken, testApp, tokenFor } from '../../support/workspace'
 import { seedAssignedLead } from './seed'
@@ -19,8 +21,8 @@ describe('webhook delivery', () => {
       url: `${customer.url}/hook`,
       headers: { authorization: 'Bearer cust-secret' },
     })
-    app.services.deps.store.transaction(() => {
-      app.services.delivery.enqueue(leadId)
+    await inTransaction(app.services.deps.db, async (trx) => {
+      await app.services.delivery.enqueue(trx, leadId)
       // Still inside the assignment's transaction: nothing has been sent yet.
       expect(customer.received).toHaveLength(0)
     })
@@ -48,25 +50,26 @@ describe('webhook delivery', () => {
   it('does nothing for a customer without a webhook or a lead whose assignment rolled back', async () => {
     const app = await testApp()
     const { leadId } = seedAssignedLead(app, { method: 'none' })
-    app.services.delivery.enqueue(leadId)
+    await app.services.delivery.enqueue(app.services.deps.db, leadId)
     await app.services.delivery.idle()
     expect(deliveryStatus(app, leadId)).toBeNull()
-    expect(app.services.delivery.list({ page: 1, pageSize: 10 }).total).toBe(0)
+    expect((await app.services.delivery.list({ page: 1, pageSize: 10 })).total).toBe(0)
 
     const other = await testApp()
     const customer = await localServer(() => ({ body: {} }))
     const seeded = seedAssignedLead(other, { method: 'webhook', url: customer.url, headers: {} })
-    const { store } = other.services.deps
-    const setStatus = (status: string): unknown =>
-      store.run(store.q.updateTable('leads').set({ status }).where('id', '=', seeded.leadId))
-    setStatus('Pending')
-    expect(() =>
-      store.transaction(() => {
-        setStatus('Assigned')
-        other.services.delivery.enqueue(seeded.leadId)
+    const { db } = other.services.deps
+    const setStatus = async (executor: Executor, status: string): Promise<void> => {
+      await executor.updateTable('leads').set({ status }).where('id', '=', seeded.leadId).execute()
+    }
+    await setStatus(db, 'Pending')
+    await expect(
+      inTransaction(db, async (trx) => {
+        await setStatus(trx, 'Assigned')
+        await other.services.delivery.enqueue(trx, seeded.leadId)
         throw new Error('the assignment failed')
       }),
-    ).toThrow('the assignment failed')
+    ).rejects.toThrow('the assignment failed')
     await other.services.delivery.idle()
     expect(customer.received).toHaveLength(0)
   })
@@ -76,7 +79,7 @@ describe('webhook delivery', () => {
     const customer = await localServer((_r, i) => (i < 2 ? { status: 500, text: 'busy' } : { body: { ok: true } }))
     const { leadId } = seedAssignedLead(app, { method: 'webhook', url: customer.url, headers: {} })
     const delivery = app.services.delivery
-    delivery.enqueue(leadId)
+    await delivery.enqueue(app.services.deps.db, leadId)
     await delivery.idle()
     expect(customer.received).toHaveLength(1)
     expect(deliveryStatus(app, leadId)).toBe('pending')
@@ -98,7 +101,7 @@ describe('webhook delivery', () => {
     expect(deliveryStatus(app, leadId)).toBe('delivered')
     expect(delivery.scheduled()).toEqual([])
 
-    const attempts = delivery.list({ leadId, page: 1, pageSize: 10 }).rows
+    const attempts = (await delivery.list({ leadId, page: 1, pageSize: 10 })).rows
     expect(attempts.map((a) => [a.attempt, a.ok, a.statusCode, a.error, a.response])).toEqual([
       [3, true, 200, null, '{"ok":true}'],
       [2, false, 500, 'HTTP 500', 'busy'],
@@ -113,7 +116,7 @@ describe('webhook delivery', () => {
     const customer = await localServer(() => (up ? { body: { ok: true } } : { status: 502, text: 'bad gateway' }))
     const { leadId } = seedAssignedLead(app, { method: 'webhook', url: customer.url, headers: {} })
     const delivery = app.services.delivery
-    delivery.enqueue(leadId)
+    await delivery.enqueue(app.services.deps.db, leadId)
     await delivery.idle()
     for (const wait of [30_000, 120_000, 600_000]) {
       app.clock.advance(wait)
@@ -171,7 +174,7 @@ describe('a re-send while a retry is pending', () => {
     const customer = await localServer(() => (up ? { body: { ok: true } } : { status: 500, text: 'down' }))
     const { leadId } = seedAssignedLead(app, { method: 'webhook', url: customer.url, headers: {} })
     const delivery = app.services.delivery
-    delivery.enqueue(leadId)
+    await delivery.enqueue(app.services.deps.db, leadId)
     await delivery.idle()
     expect(delivery.scheduled()).toHaveLength(1)
 

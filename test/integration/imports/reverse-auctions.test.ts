@@ -132,9 +132,9 @@ describe('reverse auctions', () => {
     const bad = await offersRoute.handle({ source, body: { listing_id: b?.id }, headers: {} }, intakeCtx(app))
     expect(bad).toMatchObject({ status: 422, body: { fields: { price: expect.any(String) } } })
 
-    expect(app.services.reverseAuctions.tick(app.clock.now() + 23 * 3_600_000)).toBe(0)
+    expect(await app.services.reverseAuctions.tick(app.clock.now() + 23 * 3_600_000)).toBe(0)
     app.clock.advance(24 * 3_600_000)
-    expect(app.services.reverseAuctions.tick()).toBe(3)
+    expect(await app.services.reverseAuctions.tick()).toBe(3)
     const db = app.services.deps.store.sqlite
     expect(db.prepare('SELECT id, status, charged_cents FROM leads ORDER BY id').all()).toEqual([
       { id: a?.leadId, status: 'Assigned', charged_cents: 450 },
