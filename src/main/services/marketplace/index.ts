@@ -32,6 +32,16 @@ function termsOf(l: ListingRow): AuctionTerms {
   }
 }
 
+function termsOfStage(stage: MarketplaceStage, now: number): AuctionTerms {
+  return {
+    startPriceCents: stage.startPriceCents,
+    floorPriceCents: Math.min(stage.floorPriceCents, stage.startPriceCents),
+    decrementCents: stage.decrementCents,
+    intervalMs: stage.intervalMinutes * 60_000,
+    openedAt: now,
+  }
+}
+
 /**
  * The marketplace's descending-price auction (SPEC §3 step 7). Listings are opened by the engine
  * inside its transaction; buy-now and standing buy orders assign through `outcomes`; `tick(now)`
@@ -76,13 +86,7 @@ export class AuctionsService {
     stage: MarketplaceStage,
     now: number,
   ): Promise<{ listingId: number; closesAt: number }> {
-    const terms: AuctionTerms = {
-      startPriceCents: stage.startPriceCents,
-      floorPriceCents: Math.min(stage.floorPriceCents, stage.startPriceCents),
-      decrementCents: stage.decrementCents,
-      intervalMs: stage.intervalMinutes * 60_000,
-      openedAt: now,
-    }
+    const terms = termsOfStage(stage, now)
     const closes = closesAt(terms)
     const listingId = await this.repo.insertAuction(db, {
       leadId,
@@ -91,6 +95,31 @@ export class AuctionsService {
       closesAt: closes,
     })
     return { listingId, closesAt: closes }
+  }
+
+  /**
+   * TRANSITIONAL — delete once the engine's stages hold a Kysely transaction and call
+   * `open(trx, …)`. The synchronous engine lists through this so that the listing is written in
+   * its open store transaction (the same SQLite connection), not after it commits.
+   */
+  openInStore(leadId: number, stage: MarketplaceStage, now: number): { listingId: number; closesAt: number } {
+    const terms = termsOfStage(stage, now)
+    const closes = closesAt(terms)
+    const result = this.deps.store.run(
+      this.deps.db.insertInto('marketplace_listings').values({
+        lead_id: leadId,
+        kind: 'auction',
+        status: 'open',
+        start_price_cents: terms.startPriceCents,
+        floor_price_cents: terms.floorPriceCents,
+        decrement_cents: terms.decrementCents,
+        interval_ms: terms.intervalMs,
+        direct_post_partner_id: stage.directPostPartnerId,
+        opened_at: now,
+        closes_at: closes,
+      }),
+    )
+    return { listingId: Number(result.lastInsertRowid), closesAt: closes }
   }
 
   currentPrice(listing: ListingRow, now: number): number {
