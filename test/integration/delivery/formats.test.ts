@@ -13,7 +13,7 @@ const entry = (key: string, source: TemplateEntry['source'], value: string, more
 async function assignedTo(delivery: unknown) {
   const app = await testApp()
   const token = await adminToken(app)
-  const { leadId, customerId } = seedAssignedLead(app, { method: 'none' })
+  const { leadId, customerId } = await seedAssignedLead(app, { method: 'none' })
   const result = await app.call('customers/update', { id: customerId, delivery }, token)
   return { app, token, leadId, customerId, result }
 }

@@ -5,18 +5,20 @@ import { localServer } from '../../support/local-server'
 import { adminToken, testApp, tokenFor } from '../../support/workspace'
 import { seedAssignedLead } from './seed'
 
-function deliveryStatus(app: Awaited<ReturnType<typeof testApp>>, leadId: number): string | null {
-  const { store } = app.services.deps
-  return (
-    store.first(store.q.selectFrom('leads').select('delivery_status').where('id', '=', leadId))?.delivery_status ?? null
-  )
+async function deliveryStatus(app: Awaited<ReturnType<typeof testApp>>, leadId: number): Promise<string | null> {
+  const row = await app.services.deps.db
+    .selectFrom('leads')
+    .select('delivery_status')
+    .where('id', '=', leadId)
+    .executeTakeFirst()
+  return row?.delivery_status ?? null
 }
 
 describe('webhook delivery', () => {
   it('posts only the deliverable fields with the customer headers, after the assignment commits', async () => {
     const app = await testApp()
     const customer = await localServer(() => ({ body: { ok: true } }))
-    const { leadId } = seedAssignedLead(app, {
+    const { leadId } = await seedAssignedLead(app, {
       method: 'webhook',
       url: `${customer.url}/hook`,
       headers: { authorization: 'Bearer cust-secret' },
@@ -26,7 +28,7 @@ describe('webhook delivery', () => {
       // Still inside the assignment's transaction: nothing has been sent yet.
       expect(customer.received).toHaveLength(0)
     })
-    expect(deliveryStatus(app, leadId)).toBe('pending')
+    expect(await deliveryStatus(app, leadId)).toBe('pending')
     await app.services.delivery.idle()
 
     expect(customer.received).toHaveLength(1)
@@ -44,20 +46,20 @@ describe('webhook delivery', () => {
     expect(sent?.body).not.toContain('credit_score')
     expect(sent?.body).not.toContain('internal')
     expect(sent?.body).not.toContain('Lee')
-    expect(deliveryStatus(app, leadId)).toBe('delivered')
+    expect(await deliveryStatus(app, leadId)).toBe('delivered')
   })
 
   it('does nothing for a customer without a webhook or a lead whose assignment rolled back', async () => {
     const app = await testApp()
-    const { leadId } = seedAssignedLead(app, { method: 'none' })
+    const { leadId } = await seedAssignedLead(app, { method: 'none' })
     await app.services.delivery.enqueue(app.services.deps.db, leadId)
     await app.services.delivery.idle()
-    expect(deliveryStatus(app, leadId)).toBeNull()
+    expect(await deliveryStatus(app, leadId)).toBeNull()
     expect((await app.services.delivery.list({ page: 1, pageSize: 10 })).total).toBe(0)
 
     const other = await testApp()
     const customer = await localServer(() => ({ body: {} }))
-    const seeded = seedAssignedLead(other, { method: 'webhook', url: customer.url, headers: {} })
+    const seeded = await seedAssignedLead(other, { method: 'webhook', url: customer.url, headers: {} })
     const { db } = other.services.deps
     const setStatus = async (executor: Executor, status: string): Promise<void> => {
       await executor.updateTable('leads').set({ status }).where('id', '=', seeded.leadId).execute()
@@ -77,12 +79,12 @@ describe('webhook delivery', () => {
   it('retries a failing endpoint with backoff, recording every attempt, until it answers', async () => {
     const app = await testApp()
     const customer = await localServer((_r, i) => (i < 2 ? { status: 500, text: 'busy' } : { body: { ok: true } }))
-    const { leadId } = seedAssignedLead(app, { method: 'webhook', url: customer.url, headers: {} })
+    const { leadId } = await seedAssignedLead(app, { method: 'webhook', url: customer.url, headers: {} })
     const delivery = app.services.delivery
     await delivery.enqueue(app.services.deps.db, leadId)
     await delivery.idle()
     expect(customer.received).toHaveLength(1)
-    expect(deliveryStatus(app, leadId)).toBe('pending')
+    expect(await deliveryStatus(app, leadId)).toBe('pending')
     const start = app.clock.now()
     expect(delivery.scheduled()).toEqual([{ leadId, dueAt: start + 30_000 }])
 
@@ -98,7 +100,7 @@ describe('webhook delivery', () => {
     app.clock.advance(120_000)
     await delivery.processDue()
     expect(customer.received).toHaveLength(3)
-    expect(deliveryStatus(app, leadId)).toBe('delivered')
+    expect(await deliveryStatus(app, leadId)).toBe('delivered')
     expect(delivery.scheduled()).toEqual([])
 
     const attempts = (await delivery.list({ leadId, page: 1, pageSize: 10 })).rows
@@ -114,7 +116,7 @@ describe('webhook delivery', () => {
     const app = await testApp()
     let up = false
     const customer = await localServer(() => (up ? { body: { ok: true } } : { status: 502, text: 'bad gateway' }))
-    const { leadId } = seedAssignedLead(app, { method: 'webhook', url: customer.url, headers: {} })
+    const { leadId } = await seedAssignedLead(app, { method: 'webhook', url: customer.url, headers: {} })
     const delivery = app.services.delivery
     await delivery.enqueue(app.services.deps.db, leadId)
     await delivery.idle()
@@ -123,7 +125,7 @@ describe('webhook delivery', () => {
       await delivery.processDue()
     }
     expect(customer.received).toHaveLength(4)
-    expect(deliveryStatus(app, leadId)).toBe('failed')
+    expect(await deliveryStatus(app, leadId)).toBe('failed')
     expect(delivery.scheduled()).toEqual([])
 
     const admin = await adminToken(app)
@@ -146,21 +148,21 @@ describe('webhook delivery', () => {
     expect(resent).toEqual({ ok: true, data: { deliveryStatus: 'pending' } })
     await delivery.idle()
     expect(customer.received).toHaveLength(5)
-    expect(deliveryStatus(app, leadId)).toBe('delivered')
+    expect(await deliveryStatus(app, leadId)).toBe('delivered')
     const stillFailed = await app.call('deliveries/list', { status: 'failed' }, admin)
     expect(stillFailed.ok && stillFailed.data).toMatchObject({ total: 0 })
-    const { store } = app.services.deps
-    const audit = store.all(
-      store.q.selectFrom('audit_log').select(['action', 'user_name']).where('action', '=', 'lead.resend'),
-    )
+    const audit = await app.services.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'user_name'])
+      .where('action', '=', 'lead.resend')
+      .execute()
     expect(audit).toEqual([{ action: 'lead.resend', user_name: 'Operator User' }])
   })
 
   it('refuses to re-send a lead that is not assigned', async () => {
     const app = await testApp()
-    const { leadId } = seedAssignedLead(app, { method: 'webhook', url: 'http://127.0.0.1:9/', headers: {} })
-    const { store } = app.services.deps
-    store.run(store.q.updateTable('leads').set({ status: 'Returned' }).where('id', '=', leadId))
+    const { leadId } = await seedAssignedLead(app, { method: 'webhook', url: 'http://127.0.0.1:9/', headers: {} })
+    await app.services.deps.db.updateTable('leads').set({ status: 'Returned' }).where('id', '=', leadId).execute()
     const admin = await adminToken(app)
     const result = await app.call('deliveries/resend', { leadId }, admin)
     expect(!result.ok && result.error).toMatchObject({ code: 'INVALID_STATE' })
@@ -172,7 +174,7 @@ describe('a re-send while a retry is pending', () => {
     const app = await testApp()
     let up = false
     const customer = await localServer(() => (up ? { body: { ok: true } } : { status: 500, text: 'down' }))
-    const { leadId } = seedAssignedLead(app, { method: 'webhook', url: customer.url, headers: {} })
+    const { leadId } = await seedAssignedLead(app, { method: 'webhook', url: customer.url, headers: {} })
     const delivery = app.services.delivery
     await delivery.enqueue(app.services.deps.db, leadId)
     await delivery.idle()
@@ -188,6 +190,6 @@ describe('a re-send while a retry is pending', () => {
     app.clock.advance(60 * 60_000)
     await delivery.processDue()
     expect(customer.received).toHaveLength(2)
-    expect(deliveryStatus(app, leadId)).toBe('delivered')
+    expect(await deliveryStatus(app, leadId)).toBe('delivered')
   })
 })
