@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { Executor } from '../../../src/main/db/executor'
 import { inTransaction } from '../../../src/main/db/transaction'
 import { localServer } from '../../support/local-server'
@@ -191,5 +191,42 @@ describe('a re-send while a retry is pending', () => {
     await delivery.processDue()
     expect(customer.received).toHaveLength(2)
     expect(await deliveryStatus(app, leadId)).toBe('delivered')
+  })
+})
+
+describe('the retry timer', () => {
+  it('never runs a turn while the previous one is still sending, and stop waits for it', async () => {
+    const app = await testApp()
+    let answers = 0
+    const customer = await localServer(() =>
+      answers++ === 0 ? { status: 500, text: 'busy' } : { body: { ok: true }, delayMs: 300 },
+    )
+    const { leadId } = await seedAssignedLead(app, { method: 'webhook', url: customer.url, headers: {} })
+    const delivery = app.services.delivery
+    await delivery.stop()
+    await delivery.enqueue(app.services.deps.db, leadId)
+    await delivery.idle()
+    expect(customer.received).toHaveLength(1)
+
+    let running = 0
+    let most = 0
+    const processDue = delivery.processDue.bind(delivery)
+    vi.spyOn(delivery, 'processDue').mockImplementation(async (now) => {
+      most = Math.max(most, ++running)
+      try {
+        await processDue(now)
+      } finally {
+        running -= 1
+      }
+    })
+    app.clock.advance(30_000)
+    delivery.start(10)
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    // The retry is still waiting for the slow endpoint.
+    expect(await deliveryStatus(app, leadId)).toBe('pending')
+    await delivery.stop()
+    expect(await deliveryStatus(app, leadId)).toBe('delivered')
+    expect(customer.received).toHaveLength(2)
+    expect(most).toBe(1)
   })
 })

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { CloseOutcome, ListingRow, OfferRow } from '../../../src/shared/api/marketplace'
 import type { Page } from '../../../src/shared/domain/page'
 import { offersRoute } from '../../../src/main/intake/offers'
@@ -185,5 +185,35 @@ describe('reverse auctions', () => {
     expect(close).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     const negative = await app.call('marketplace/offer', { listingId, sourceId: seed.sourceId, priceCents: -5 }, token)
     expect(negative).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+  })
+})
+
+describe('the deadline timer', () => {
+  it('never closes auctions in two ticks at once, and stop waits for the tick under way', async () => {
+    const app = await testApp()
+    const reverse = app.services.reverseAuctions
+    await reverse.stop()
+    let running = 0
+    let most = 0
+    let finished = 0
+    const target = reverse as unknown as { closeDue: (now: number) => Promise<number> }
+    const closeDue = target.closeDue.bind(reverse)
+    vi.spyOn(target, 'closeDue').mockImplementation(async (now) => {
+      most = Math.max(most, ++running)
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        return await closeDue(now)
+      } finally {
+        running -= 1
+        finished += 1
+      }
+    })
+    reverse.start(10)
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    await reverse.stop()
+    expect(running).toBe(0)
+    expect(most).toBe(1)
+    expect(finished).toBeGreaterThanOrEqual(1)
+    expect(finished).toBeLessThanOrEqual(2)
   })
 })

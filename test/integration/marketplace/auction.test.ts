@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { Stage } from '../../../src/shared/domain/config'
 import type { LedgerEntry } from '../../../src/shared/api/settings/wallets'
 import { ok } from '../../support/calls'
@@ -344,5 +344,24 @@ describe('a buy order placed late', () => {
       customer_id: lateBuyer,
       charged_cents: 1750,
     })
+  })
+})
+
+describe('the settling timer', () => {
+  it('skips its turn while a tick is still under way, and stop waits for that tick', async () => {
+    const partnerServer = await localServer(() => ({ body: { accepted: true, id: 'dp-1', price: 4 }, delayMs: 300 }))
+    const { app, leadId, openedAt } = await listed({ partnerUrl: partnerServer.url })
+    const auctions = app.services.auctions
+    await auctions.stop()
+    const settling = vi.spyOn(auctions as unknown as { settleAll: (now: number) => Promise<unknown> }, 'settleAll')
+    app.clock.set(openedAt + 135 * MIN)
+    auctions.start(10)
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    // The partner is still answering: the tick is under way.
+    expect((await leadRow(app, leadId))?.status).toBe('Marketplace')
+    await auctions.stop()
+    expect((await leadRow(app, leadId))?.status).toBe('Posted')
+    expect(partnerServer.received).toHaveLength(1)
+    expect(settling).toHaveBeenCalledTimes(1)
   })
 })
