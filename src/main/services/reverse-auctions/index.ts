@@ -12,6 +12,7 @@ import { money } from '../../engine/money'
 import type { AuditLog } from '../audit-log'
 import { type OutcomesPort as PlacementPort, storeOutcomesPort } from '../marketplace/outcomes-port'
 import type { Actor, Deps } from '../deps'
+import type { Outcomes } from '../distribution/outcomes'
 
 /** The placement writes this service needs from the engine (`services.outcomes`). */
 export type OutcomesPort = Pick<PlacementPort, 'assign' | 'unassigned'>
@@ -20,7 +21,7 @@ function outcomesOf(services: object): OutcomesPort {
   const port: unknown = 'outcomes' in services ? services.outcomes : undefined
   // TRANSITIONAL: `return port as OutcomesPort` once the engine's outcomes take the executor.
   if (typeof port === 'object' && port !== null && 'assign' in port && 'unassigned' in port)
-    return storeOutcomesPort(port as Parameters<typeof storeOutcomesPort>[0])
+    return storeOutcomesPort(port as Outcomes)
   throw new AppError('INVALID_STATE', 'Distribution is not available in this build')
 }
 
