@@ -78,17 +78,8 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
   services.files.setPlatform(options.platform ?? null)
   services.imports.setNativeBinding(options.nativeBinding)
   let closed = false
-  // Reverse auctions close at their deadline; a missed tick is caught up by the next one. A tick
-  // still running when the timer fires again is left to finish: the next one does the rest.
-  const reverseTick = overlapFree(async () => {
-    try {
-      await services.reverseAuctions.tick()
-    } catch (error) {
-      console.error('[reverse auctions] tick failed', error)
-    }
-  })
-  const reverseTimer = setInterval(reverseTick.run, 30_000)
-  reverseTimer.unref()
+  // Reverse auctions close at their deadline; a missed tick is caught up by the next one.
+  services.reverseAuctions.start()
   // Leads a crash left half-way are distributed again, once, before anything new arrives.
   await services.distribution.resumePending()
   // Withheld leads go out when a new billing period starts (or the threshold is raised).
@@ -120,8 +111,7 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
       await services.delivery.stop()
       closed = true
       clearInterval(withheldTimer)
-      clearInterval(reverseTimer)
-      await reverseTick.settled()
+      await services.reverseAuctions.stop()
       await releaseWithheld.settled()
       services.imports.close()
       services.files.close()

@@ -9,6 +9,7 @@ import { FileOutbox } from '../services/exports/outbox'
 import { ImportsService } from '../services/imports'
 import { LeadsService } from '../services/leads'
 import { AuctionsService } from '../services/marketplace'
+import { storeOutcomesPort } from '../services/marketplace/outcomes-port'
 import { createSettingsServices, type SettingsServices } from '../services/settings'
 import { ReverseAuctionsService } from '../services/reverse-auctions'
 import { WalletsService } from '../services/wallets'
@@ -44,7 +45,8 @@ export function createServices(deps: Deps): Services {
     delivery: () => delivery,
     auctions: () => auctions,
   })
-  auctions.connect(distribution.outcomes)
+  // TRANSITIONAL: `auctions.connect(distribution.outcomes)` once the outcomes take the executor.
+  auctions.connect(storeOutcomesPort(distribution.outcomes))
   const settings = createSettingsServices(deps, auditLog, auth, wallets)
   // Imports and reverse auctions reach the engine's services lazily, once the object exists.
   const self = (): object => services

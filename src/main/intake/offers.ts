@@ -37,10 +37,9 @@ export const offersRoute: IntakeRoute = {
     const body = parsed.data
     try {
       const auctions = ctx.services.reverseAuctions
-      const listing =
-        body.listing_id !== undefined
-          ? await auctions.repo.listing(body.listing_id)
-          : await auctions.repo.openReverseByLeadUuid(body.lead_id ?? '')
+      const listing = await auctions.findListing(
+        body.listing_id !== undefined ? { listingId: body.listing_id } : { leadUuid: body.lead_id ?? '' },
+      )
       if (!listing || listing.kind !== 'reverse')
         throw new AppError('VALIDATION', 'No such reverse auction', { listing_id: 'No such reverse auction' })
       const priceCents = body.price_cents ?? Math.round((body.price ?? 0) * 100)

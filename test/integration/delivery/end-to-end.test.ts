@@ -14,23 +14,21 @@ describe('delivery after a real assignment', () => {
     const type = seed.leadType({ categoryId: category, fallback: true })
     const customerId = seed.customer('Hooked Co', 10_000)
     seed.bid({ customerId, leadTypeId: type, priceCents: 1200 })
-    const { store } = app.services.deps
-    store.run(
-      store.q
-        .updateTable('customers')
-        .set({
-          delivery: JSON.stringify({ method: 'webhook', url: `${customer.url}/leads`, headers: { 'x-token': 't' } }),
-        })
-        .where('id', '=', customerId),
-    )
+    const { db } = app.services.deps
+    await db
+      .updateTable('customers')
+      .set({
+        delivery: JSON.stringify({ method: 'webhook', url: `${customer.url}/leads`, headers: { 'x-token': 't' } }),
+      })
+      .where('id', '=', customerId)
+      .execute()
     // The customer may not see phone numbers or the vehicle count in this category.
-    store.run(
-      store.q
-        .updateTable('fields')
-        .set({ deliverable: 0 })
-        .where('category_id', '=', category)
-        .where('key', 'in', ['phone', 'vehicles']),
-    )
+    await db
+      .updateTable('fields')
+      .set({ deliverable: 0 })
+      .where('category_id', '=', category)
+      .where('key', 'in', ['phone', 'vehicles'])
+      .execute()
     seed.done()
 
     const result = await app.services.distribution.ingest({
@@ -48,24 +46,29 @@ describe('delivery after a real assignment', () => {
     expect(Object.keys(sent.fields).sort()).toEqual(['email', 'first_name', 'last_name', 'state', 'zip'])
     expect(customer.received[0]?.body).not.toContain('internal_note')
     expect(customer.received[0]?.headers['x-token']).toBe('t')
-    const row = store.first(store.q.selectFrom('leads').select('delivery_status').where('id', '=', result.id))
+    const row = await db.selectFrom('leads').select('delivery_status').where('id', '=', result.id).executeTakeFirst()
     expect(row?.delivery_status).toBe('delivered')
   })
 
   it('resumes a delivery that was pending when the app stopped', async () => {
     const first = await testApp()
     const customer = await localServer(() => ({ body: {} }))
-    const { leadId } = seedAssignedLead(first, { method: 'webhook', url: customer.url, headers: {} })
-    const { store } = first.services.deps
-    store.run(store.q.updateTable('leads').set({ delivery_status: 'pending' }).where('id', '=', leadId))
+    const { leadId } = await seedAssignedLead(first, { method: 'webhook', url: customer.url, headers: {} })
+    await first.services.deps.db
+      .updateTable('leads')
+      .set({ delivery_status: 'pending' })
+      .where('id', '=', leadId)
+      .execute()
     await first.close()
 
     const reopened = await testApp({ path: first.workspace })
     await reopened.services.delivery.idle()
     expect(customer.received).toHaveLength(1)
-    const row = reopened.services.deps.store.first(
-      reopened.services.deps.store.q.selectFrom('leads').select('delivery_status').where('id', '=', leadId),
-    )
+    const row = await reopened.services.deps.db
+      .selectFrom('leads')
+      .select('delivery_status')
+      .where('id', '=', leadId)
+      .executeTakeFirst()
     expect(row?.delivery_status).toBe('delivered')
   })
 })

@@ -13,7 +13,7 @@ const entry = (key: string, source: TemplateEntry['source'], value: string, more
 async function assignedTo(delivery: unknown) {
   const app = await testApp()
   const token = await adminToken(app)
-  const { leadId, customerId } = seedAssignedLead(app, { method: 'none' })
+  const { leadId, customerId } = await seedAssignedLead(app, { method: 'none' })
   const result = await app.call('customers/update', { id: customerId, delivery }, token)
   return { app, token, leadId, customerId, result }
 }
@@ -43,7 +43,7 @@ describe('customer webhooks in the customer’s format', () => {
       },
     })
     expect(result.ok).toBe(true)
-    app.services.delivery.enqueue(leadId)
+    await app.services.delivery.enqueue(app.services.deps.db, leadId)
     await app.services.delivery.idle()
 
     const sent = customer.received[0]
@@ -51,7 +51,7 @@ describe('customer webhooks in the customer’s format', () => {
       'vendor=leadline&lead_id=lead-uuid-1&cost=15.00&FirstName=ANN&Email=ann%40example.com&Zip=94105',
     )
     expect(sent?.headers['x-key']).toBe('c-1')
-    const [attempt] = app.services.delivery.list({ leadId, page: 1, pageSize: 5 }).rows
+    const [attempt] = (await app.services.delivery.list({ leadId, page: 1, pageSize: 5 })).rows
     expect(attempt).toMatchObject({ ok: true, request: sent?.body })
   })
 
@@ -75,7 +75,7 @@ describe('customer webhooks in the customer’s format', () => {
       },
     })
     expect(result.ok).toBe(true)
-    app.services.delivery.enqueue(leadId)
+    await app.services.delivery.enqueue(app.services.deps.db, leadId)
     await app.services.delivery.idle()
 
     const body = customer.received[0]?.body ?? ''
@@ -91,7 +91,7 @@ describe('customer webhooks in the customer’s format', () => {
     })
     // Phone and credit score are not deliverable in the category; last name is not a field of it.
     expect(body).not.toMatch(/5551234567|710|Lee/)
-    expect(app.services.delivery.list({ leadId, page: 1, pageSize: 5 }).rows[0]?.ok).toBe(true)
+    expect((await app.services.delivery.list({ leadId, page: 1, pageSize: 5 })).rows[0]?.ok).toBe(true)
   })
 
   it('refuses a webhook template naming an unknown or undeliverable field, and keeps the old settings', async () => {

@@ -1,30 +1,34 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import type { Executor } from '../../../src/main/db/executor'
+import { inTransaction } from '../../../src/main/db/transaction'
 import { localServer } from '../../support/local-server'
 import { adminToken, testApp, tokenFor } from '../../support/workspace'
 import { seedAssignedLead } from './seed'
 
-function deliveryStatus(app: Awaited<ReturnType<typeof testApp>>, leadId: number): string | null {
-  const { store } = app.services.deps
-  return (
-    store.first(store.q.selectFrom('leads').select('delivery_status').where('id', '=', leadId))?.delivery_status ?? null
-  )
+async function deliveryStatus(app: Awaited<ReturnType<typeof testApp>>, leadId: number): Promise<string | null> {
+  const row = await app.services.deps.db
+    .selectFrom('leads')
+    .select('delivery_status')
+    .where('id', '=', leadId)
+    .executeTakeFirst()
+  return row?.delivery_status ?? null
 }
 
 describe('webhook delivery', () => {
   it('posts only the deliverable fields with the customer headers, after the assignment commits', async () => {
     const app = await testApp()
     const customer = await localServer(() => ({ body: { ok: true } }))
-    const { leadId } = seedAssignedLead(app, {
+    const { leadId } = await seedAssignedLead(app, {
       method: 'webhook',
       url: `${customer.url}/hook`,
       headers: { authorization: 'Bearer cust-secret' },
     })
-    app.services.deps.store.transaction(() => {
-      app.services.delivery.enqueue(leadId)
+    await inTransaction(app.services.deps.db, async (trx) => {
+      await app.services.delivery.enqueue(trx, leadId)
       // Still inside the assignment's transaction: nothing has been sent yet.
       expect(customer.received).toHaveLength(0)
     })
-    expect(deliveryStatus(app, leadId)).toBe('pending')
+    expect(await deliveryStatus(app, leadId)).toBe('pending')
     await app.services.delivery.idle()
 
     expect(customer.received).toHaveLength(1)
@@ -42,31 +46,32 @@ describe('webhook delivery', () => {
     expect(sent?.body).not.toContain('credit_score')
     expect(sent?.body).not.toContain('internal')
     expect(sent?.body).not.toContain('Lee')
-    expect(deliveryStatus(app, leadId)).toBe('delivered')
+    expect(await deliveryStatus(app, leadId)).toBe('delivered')
   })
 
   it('does nothing for a customer without a webhook or a lead whose assignment rolled back', async () => {
     const app = await testApp()
-    const { leadId } = seedAssignedLead(app, { method: 'none' })
-    app.services.delivery.enqueue(leadId)
+    const { leadId } = await seedAssignedLead(app, { method: 'none' })
+    await app.services.delivery.enqueue(app.services.deps.db, leadId)
     await app.services.delivery.idle()
-    expect(deliveryStatus(app, leadId)).toBeNull()
-    expect(app.services.delivery.list({ page: 1, pageSize: 10 }).total).toBe(0)
+    expect(await deliveryStatus(app, leadId)).toBeNull()
+    expect((await app.services.delivery.list({ page: 1, pageSize: 10 })).total).toBe(0)
 
     const other = await testApp()
     const customer = await localServer(() => ({ body: {} }))
-    const seeded = seedAssignedLead(other, { method: 'webhook', url: customer.url, headers: {} })
-    const { store } = other.services.deps
-    const setStatus = (status: string): unknown =>
-      store.run(store.q.updateTable('leads').set({ status }).where('id', '=', seeded.leadId))
-    setStatus('Pending')
-    expect(() =>
-      store.transaction(() => {
-        setStatus('Assigned')
-        other.services.delivery.enqueue(seeded.leadId)
+    const seeded = await seedAssignedLead(other, { method: 'webhook', url: customer.url, headers: {} })
+    const { db } = other.services.deps
+    const setStatus = async (executor: Executor, status: string): Promise<void> => {
+      await executor.updateTable('leads').set({ status }).where('id', '=', seeded.leadId).execute()
+    }
+    await setStatus(db, 'Pending')
+    await expect(
+      inTransaction(db, async (trx) => {
+        await setStatus(trx, 'Assigned')
+        await other.services.delivery.enqueue(trx, seeded.leadId)
         throw new Error('the assignment failed')
       }),
-    ).toThrow('the assignment failed')
+    ).rejects.toThrow('the assignment failed')
     await other.services.delivery.idle()
     expect(customer.received).toHaveLength(0)
   })
@@ -74,12 +79,12 @@ describe('webhook delivery', () => {
   it('retries a failing endpoint with backoff, recording every attempt, until it answers', async () => {
     const app = await testApp()
     const customer = await localServer((_r, i) => (i < 2 ? { status: 500, text: 'busy' } : { body: { ok: true } }))
-    const { leadId } = seedAssignedLead(app, { method: 'webhook', url: customer.url, headers: {} })
+    const { leadId } = await seedAssignedLead(app, { method: 'webhook', url: customer.url, headers: {} })
     const delivery = app.services.delivery
-    delivery.enqueue(leadId)
+    await delivery.enqueue(app.services.deps.db, leadId)
     await delivery.idle()
     expect(customer.received).toHaveLength(1)
-    expect(deliveryStatus(app, leadId)).toBe('pending')
+    expect(await deliveryStatus(app, leadId)).toBe('pending')
     const start = app.clock.now()
     expect(delivery.scheduled()).toEqual([{ leadId, dueAt: start + 30_000 }])
 
@@ -95,10 +100,10 @@ describe('webhook delivery', () => {
     app.clock.advance(120_000)
     await delivery.processDue()
     expect(customer.received).toHaveLength(3)
-    expect(deliveryStatus(app, leadId)).toBe('delivered')
+    expect(await deliveryStatus(app, leadId)).toBe('delivered')
     expect(delivery.scheduled()).toEqual([])
 
-    const attempts = delivery.list({ leadId, page: 1, pageSize: 10 }).rows
+    const attempts = (await delivery.list({ leadId, page: 1, pageSize: 10 })).rows
     expect(attempts.map((a) => [a.attempt, a.ok, a.statusCode, a.error, a.response])).toEqual([
       [3, true, 200, null, '{"ok":true}'],
       [2, false, 500, 'HTTP 500', 'busy'],
@@ -111,16 +116,16 @@ describe('webhook delivery', () => {
     const app = await testApp()
     let up = false
     const customer = await localServer(() => (up ? { body: { ok: true } } : { status: 502, text: 'bad gateway' }))
-    const { leadId } = seedAssignedLead(app, { method: 'webhook', url: customer.url, headers: {} })
+    const { leadId } = await seedAssignedLead(app, { method: 'webhook', url: customer.url, headers: {} })
     const delivery = app.services.delivery
-    delivery.enqueue(leadId)
+    await delivery.enqueue(app.services.deps.db, leadId)
     await delivery.idle()
     for (const wait of [30_000, 120_000, 600_000]) {
       app.clock.advance(wait)
       await delivery.processDue()
     }
     expect(customer.received).toHaveLength(4)
-    expect(deliveryStatus(app, leadId)).toBe('failed')
+    expect(await deliveryStatus(app, leadId)).toBe('failed')
     expect(delivery.scheduled()).toEqual([])
 
     const admin = await adminToken(app)
@@ -143,21 +148,21 @@ describe('webhook delivery', () => {
     expect(resent).toEqual({ ok: true, data: { deliveryStatus: 'pending' } })
     await delivery.idle()
     expect(customer.received).toHaveLength(5)
-    expect(deliveryStatus(app, leadId)).toBe('delivered')
+    expect(await deliveryStatus(app, leadId)).toBe('delivered')
     const stillFailed = await app.call('deliveries/list', { status: 'failed' }, admin)
     expect(stillFailed.ok && stillFailed.data).toMatchObject({ total: 0 })
-    const { store } = app.services.deps
-    const audit = store.all(
-      store.q.selectFrom('audit_log').select(['action', 'user_name']).where('action', '=', 'lead.resend'),
-    )
+    const audit = await app.services.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'user_name'])
+      .where('action', '=', 'lead.resend')
+      .execute()
     expect(audit).toEqual([{ action: 'lead.resend', user_name: 'Operator User' }])
   })
 
   it('refuses to re-send a lead that is not assigned', async () => {
     const app = await testApp()
-    const { leadId } = seedAssignedLead(app, { method: 'webhook', url: 'http://127.0.0.1:9/', headers: {} })
-    const { store } = app.services.deps
-    store.run(store.q.updateTable('leads').set({ status: 'Returned' }).where('id', '=', leadId))
+    const { leadId } = await seedAssignedLead(app, { method: 'webhook', url: 'http://127.0.0.1:9/', headers: {} })
+    await app.services.deps.db.updateTable('leads').set({ status: 'Returned' }).where('id', '=', leadId).execute()
     const admin = await adminToken(app)
     const result = await app.call('deliveries/resend', { leadId }, admin)
     expect(!result.ok && result.error).toMatchObject({ code: 'INVALID_STATE' })
@@ -169,9 +174,9 @@ describe('a re-send while a retry is pending', () => {
     const app = await testApp()
     let up = false
     const customer = await localServer(() => (up ? { body: { ok: true } } : { status: 500, text: 'down' }))
-    const { leadId } = seedAssignedLead(app, { method: 'webhook', url: customer.url, headers: {} })
+    const { leadId } = await seedAssignedLead(app, { method: 'webhook', url: customer.url, headers: {} })
     const delivery = app.services.delivery
-    delivery.enqueue(leadId)
+    await delivery.enqueue(app.services.deps.db, leadId)
     await delivery.idle()
     expect(delivery.scheduled()).toHaveLength(1)
 
@@ -185,6 +190,43 @@ describe('a re-send while a retry is pending', () => {
     app.clock.advance(60 * 60_000)
     await delivery.processDue()
     expect(customer.received).toHaveLength(2)
-    expect(deliveryStatus(app, leadId)).toBe('delivered')
+    expect(await deliveryStatus(app, leadId)).toBe('delivered')
+  })
+})
+
+describe('the retry timer', () => {
+  it('never runs a turn while the previous one is still sending, and stop waits for it', async () => {
+    const app = await testApp()
+    let answers = 0
+    const customer = await localServer(() =>
+      answers++ === 0 ? { status: 500, text: 'busy' } : { body: { ok: true }, delayMs: 300 },
+    )
+    const { leadId } = await seedAssignedLead(app, { method: 'webhook', url: customer.url, headers: {} })
+    const delivery = app.services.delivery
+    await delivery.stop()
+    await delivery.enqueue(app.services.deps.db, leadId)
+    await delivery.idle()
+    expect(customer.received).toHaveLength(1)
+
+    let running = 0
+    let most = 0
+    const processDue = delivery.processDue.bind(delivery)
+    vi.spyOn(delivery, 'processDue').mockImplementation(async (now) => {
+      most = Math.max(most, ++running)
+      try {
+        await processDue(now)
+      } finally {
+        running -= 1
+      }
+    })
+    app.clock.advance(30_000)
+    delivery.start(10)
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    // The retry is still waiting for the slow endpoint.
+    expect(await deliveryStatus(app, leadId)).toBe('pending')
+    await delivery.stop()
+    expect(await deliveryStatus(app, leadId)).toBe('delivered')
+    expect(customer.received).toHaveLength(2)
+    expect(most).toBe(1)
   })
 })

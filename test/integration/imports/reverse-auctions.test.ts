@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { CloseOutcome, ListingRow, OfferRow } from '../../../src/shared/api/marketplace'
 import type { Page } from '../../../src/shared/domain/page'
 import { offersRoute } from '../../../src/main/intake/offers'
@@ -132,9 +132,9 @@ describe('reverse auctions', () => {
     const bad = await offersRoute.handle({ source, body: { listing_id: b?.id }, headers: {} }, intakeCtx(app))
     expect(bad).toMatchObject({ status: 422, body: { fields: { price: expect.any(String) } } })
 
-    expect(app.services.reverseAuctions.tick(app.clock.now() + 23 * 3_600_000)).toBe(0)
+    expect(await app.services.reverseAuctions.tick(app.clock.now() + 23 * 3_600_000)).toBe(0)
     app.clock.advance(24 * 3_600_000)
-    expect(app.services.reverseAuctions.tick()).toBe(3)
+    expect(await app.services.reverseAuctions.tick()).toBe(3)
     const db = app.services.deps.store.sqlite
     expect(db.prepare('SELECT id, status, charged_cents FROM leads ORDER BY id').all()).toEqual([
       { id: a?.leadId, status: 'Assigned', charged_cents: 450 },
@@ -185,5 +185,35 @@ describe('reverse auctions', () => {
     expect(close).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     const negative = await app.call('marketplace/offer', { listingId, sourceId: seed.sourceId, priceCents: -5 }, token)
     expect(negative).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+  })
+})
+
+describe('the deadline timer', () => {
+  it('never closes auctions in two ticks at once, and stop waits for the tick under way', async () => {
+    const app = await testApp()
+    const reverse = app.services.reverseAuctions
+    await reverse.stop()
+    let running = 0
+    let most = 0
+    let finished = 0
+    const target = reverse as unknown as { closeDue: (now: number) => Promise<number> }
+    const closeDue = target.closeDue.bind(reverse)
+    vi.spyOn(target, 'closeDue').mockImplementation(async (now) => {
+      most = Math.max(most, ++running)
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        return await closeDue(now)
+      } finally {
+        running -= 1
+        finished += 1
+      }
+    })
+    reverse.start(10)
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    await reverse.stop()
+    expect(running).toBe(0)
+    expect(most).toBe(1)
+    expect(finished).toBeGreaterThanOrEqual(1)
+    expect(finished).toBeLessThanOrEqual(2)
   })
 })

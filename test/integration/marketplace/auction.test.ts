@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { Stage } from '../../../src/shared/domain/config'
 import type { LedgerEntry } from '../../../src/shared/api/settings/wallets'
 import { ok } from '../../support/calls'
@@ -40,19 +40,21 @@ async function listed(
   seed.done()
   const openedAt = app.clock.now()
   const result = await app.services.distribution.ingest({ sourceId: null, categorySlug: 'auto', fields: lead() })
-  const listing = store.first(store.q.selectFrom('marketplace_listings').selectAll().where('lead_id', '=', result.id))
+  const listing = await app.services.deps.db
+    .selectFrom('marketplace_listings')
+    .selectAll()
+    .where('lead_id', '=', result.id)
+    .executeTakeFirst()
   if (!listing) throw new Error('the lead was not listed')
   return { app, seed, leadId: result.id, status: result.status, listing, openedAt, buyer, typeId }
 }
 
 function leadRow(app: TestApp, id: number) {
-  const { store } = app.services.deps
-  return store.first(
-    store.q
-      .selectFrom('leads')
-      .select(['status', 'customer_id', 'charged_cents', 'partner_id', 'post_record_id'])
-      .where('id', '=', id),
-  )
+  return app.services.deps.db
+    .selectFrom('leads')
+    .select(['status', 'customer_id', 'charged_cents', 'partner_id', 'post_record_id'])
+    .where('id', '=', id)
+    .executeTakeFirst()
 }
 
 describe('marketplace auction', () => {
@@ -81,7 +83,7 @@ describe('marketplace auction', () => {
 
     const bought = await app.call('auctions/buy', { listingId: listing.id, customerId: buyer }, operator)
     expect(bought).toEqual({ ok: true, data: { leadId, priceCents: 2000, balanceCents: 8_000 } })
-    expect(leadRow(app, leadId)).toMatchObject({ status: 'Assigned', customer_id: buyer, charged_cents: 2000 })
+    expect(await leadRow(app, leadId)).toMatchObject({ status: 'Assigned', customer_id: buyer, charged_cents: 2000 })
     expect(app.services.wallets.balance(buyer)).toBe(8_000)
 
     const second = await app.call('auctions/buy', { listingId: listing.id, customerId: rival }, operator)
@@ -115,7 +117,7 @@ describe('marketplace auction', () => {
       code: 'CONFLICT',
       message: 'The price is now 22.50, above the 20.00 confirmed',
     })
-    expect(leadRow(app, leadId)?.status).toBe('Marketplace')
+    expect((await leadRow(app, leadId))?.status).toBe('Marketplace')
     expect(app.services.wallets.balance(buyer)).toBe(10_000)
 
     // The price fell between the quote and the click: the customer pays the lower, current one.
@@ -159,7 +161,7 @@ describe('marketplace auction', () => {
       code: 'INVALID_STATE',
       message: 'Wallet 10.00 is below the price 25.00',
     })
-    expect(leadRow(app, leadId)?.status).toBe('Marketplace')
+    expect((await leadRow(app, leadId))?.status).toBe('Marketplace')
     expect(app.services.wallets.balance(poor)).toBe(1_000)
   })
 
@@ -195,12 +197,12 @@ describe('marketplace auction', () => {
 
     // $18 is first reached at the third drop ($17.50, after 45 minutes).
     expect(await auctions.tick(openedAt + 44 * MIN)).toEqual({ sold: 0, posted: 0, unassigned: 0 })
-    expect(leadRow(app, leadId)?.status).toBe('Marketplace')
+    expect((await leadRow(app, leadId))?.status).toBe('Marketplace')
 
     // Settled late: the order still pays the price of the moment it was reached.
     app.clock.set(openedAt + 70 * MIN)
     expect(await auctions.tick(app.clock.now())).toEqual({ sold: 1, posted: 0, unassigned: 0 })
-    const row = leadRow(app, leadId)
+    const row = await leadRow(app, leadId)
     expect(row).toMatchObject({ status: 'Assigned', charged_cents: 1750 })
     const detail = await app.services.leads.get(leadId)
     const messages = detail.events.map((e) => e.message)
@@ -217,7 +219,7 @@ describe('marketplace auction', () => {
     expect(await app.services.auctions.tick(app.clock.now())).toEqual({ sold: 0, posted: 1, unassigned: 0 })
     expect(partnerServer.received).toHaveLength(1)
     expect(partnerServer.received[0]?.json).toMatchObject({ first_name: 'Jane', state: 'CA' })
-    const row = leadRow(app, leadId)
+    const row = await leadRow(app, leadId)
     expect(row).toMatchObject({ status: 'Posted', partner_id: expect.any(Number), post_record_id: expect.any(Number) })
     const { store } = app.services.deps
     const record = store.first(
@@ -235,7 +237,11 @@ describe('marketplace auction', () => {
     expect(line?.request?.body).toBe(partnerServer.received[0]?.body)
     // Closed: nobody can buy it any more.
     const admin = await adminToken(app)
-    const listing = store.first(store.q.selectFrom('marketplace_listings').selectAll().where('lead_id', '=', leadId))
+    const listing = await app.services.deps.db
+      .selectFrom('marketplace_listings')
+      .selectAll()
+      .where('lead_id', '=', leadId)
+      .executeTakeFirst()
     const late = await app.call('auctions/buy', { listingId: listing?.id, customerId: 1 }, admin)
     expect(!late.ok && late.error.code).toBe('CONFLICT')
   })
@@ -245,7 +251,7 @@ describe('marketplace auction', () => {
     const { app, leadId, openedAt } = await listed({ partnerUrl: partnerServer.url })
     app.clock.set(openedAt + 135 * MIN)
     expect(await app.services.auctions.tick(app.clock.now())).toEqual({ sold: 0, posted: 0, unassigned: 1 })
-    expect(leadRow(app, leadId)?.status).toBe('Unassigned')
+    expect((await leadRow(app, leadId))?.status).toBe('Unassigned')
     const messages = (await app.services.leads.get(leadId)).events.map((e) => e.message)
     expect(messages.some((m) => m.includes('declined: outside our area'))).toBe(true)
   })
@@ -258,21 +264,21 @@ describe('marketplace auction', () => {
     })
     app.clock.set(openedAt + 135 * MIN)
     await app.services.auctions.tick(app.clock.now())
-    expect(leadRow(app, leadId)?.status).toBe('Outcome Unknown')
+    expect((await leadRow(app, leadId))?.status).toBe('Outcome Unknown')
     expect((await app.services.leads.get(leadId)).events.map((e) => e.message)).toContain(
       'post to Fallback Buyer: outcome unknown — timed out after 200 ms',
     )
     app.clock.advance(15 * MIN)
     await app.services.auctions.tick(app.clock.now())
     expect(partnerServer.received).toHaveLength(1)
-    expect(leadRow(app, leadId)?.status).toBe('Outcome Unknown')
+    expect((await leadRow(app, leadId))?.status).toBe('Outcome Unknown')
   })
 
   it('leaves the lead Unassigned at the floor when the stage names no partner', async () => {
     const { app, leadId, openedAt } = await listed()
     app.clock.set(openedAt + 135 * MIN)
     expect(await app.services.auctions.tick(app.clock.now())).toEqual({ sold: 0, posted: 0, unassigned: 1 })
-    expect(leadRow(app, leadId)?.status).toBe('Unassigned')
+    expect((await leadRow(app, leadId))?.status).toBe('Unassigned')
     expect((await app.services.leads.get(leadId)).events.map((e) => e.message)).toContain(
       'Unsold at the floor 5.00; no direct-post partner',
     )
@@ -334,6 +340,29 @@ describe('a buy order placed late', () => {
     )
     expect(saved.ok).toBe(true)
     expect(await app.services.auctions.tick(app.clock.now())).toEqual({ sold: 1, posted: 0, unassigned: 0 })
-    expect(leadRow(app, leadId)).toMatchObject({ status: 'Assigned', customer_id: lateBuyer, charged_cents: 1750 })
+    expect(await leadRow(app, leadId)).toMatchObject({
+      status: 'Assigned',
+      customer_id: lateBuyer,
+      charged_cents: 1750,
+    })
+  })
+})
+
+describe('the settling timer', () => {
+  it('skips its turn while a tick is still under way, and stop waits for that tick', async () => {
+    const partnerServer = await localServer(() => ({ body: { accepted: true, id: 'dp-1', price: 4 }, delayMs: 300 }))
+    const { app, leadId, openedAt } = await listed({ partnerUrl: partnerServer.url })
+    const auctions = app.services.auctions
+    await auctions.stop()
+    const settling = vi.spyOn(auctions as unknown as { settleAll: (now: number) => Promise<unknown> }, 'settleAll')
+    app.clock.set(openedAt + 135 * MIN)
+    auctions.start(10)
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    // The partner is still answering: the tick is under way.
+    expect((await leadRow(app, leadId))?.status).toBe('Marketplace')
+    await auctions.stop()
+    expect((await leadRow(app, leadId))?.status).toBe('Posted')
+    expect(partnerServer.received).toHaveLength(1)
+    expect(settling).toHaveBeenCalledTimes(1)
   })
 })

@@ -7,8 +7,8 @@ export const auctionsHandlers = {
     ctx.services.auctions.buyNow(ctx.user, input.listingId, input.customerId, input.maxPriceCents),
   'buyOrders/list': (_input, ctx) => ctx.services.auctions.listOrders(),
   'buyOrders/save': (input, ctx) => ctx.services.auctions.saveOrder(ctx.user, input),
-  'buyOrders/delete': (input, ctx) => {
-    ctx.services.auctions.deleteOrder(ctx.user, input.id)
+  'buyOrders/delete': async (input, ctx) => {
+    await ctx.services.auctions.deleteOrder(ctx.user, input.id)
     return { deleted: true as const }
   },
 } satisfies HandlersOf<typeof auctionsContract>

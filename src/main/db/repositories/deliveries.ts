@@ -1,9 +1,10 @@
 import type { Selectable } from 'kysely'
 import { DELIVERY_STATUSES, type DeliveryAttempt, type DeliveryStatus } from '../../../shared/api/deliveries'
 import type { Page } from '../../../shared/domain/page'
+import type { Executor } from '../executor'
 import { parseJson } from '../json'
 import type { DeliveriesTable } from '../schema'
-import type { Store } from '../store'
+import { affected } from '../transaction'
 import { CONTACT_COLUMNS } from './lead-row'
 
 /** What a delivery needs to know about an assigned lead. */
@@ -23,9 +24,6 @@ export interface DeliverableLead {
 
 /** One attempt as the delivery service records it; the joined names and the lead's status are read back. */
 export type DeliveryAttemptInput = Omit<DeliveryAttempt, 'id' | 'leadUuid' | 'customerName' | 'deliveryStatus'>
-
-const ATTEMPT_COLUMNS = `d.id, d.lead_id, l.uuid, d.customer_id, c.name AS customer_name, d.attempt, d.url, d.request,
-  d.response, d.status_code, d.latency_ms, d.ok, d.error, d.created_at, l.delivery_status`
 
 type AttemptSqlRow = Selectable<DeliveriesTable> & {
   uuid: string
@@ -56,32 +54,29 @@ function toAttempt(r: AttemptSqlRow): DeliveryAttempt {
   }
 }
 
-/** Webhook attempts and the lead's delivery status; callers hold any transaction. */
+/** Webhook attempts and the lead's delivery status; callers pass their executor. */
 export class DeliveriesRepository {
-  constructor(private readonly store: Store) {}
-
-  lead(leadId: number): DeliverableLead | undefined {
-    const row = this.store.first(
-      this.store.q
-        .selectFrom('leads')
-        .leftJoin('customers', 'customers.id', 'leads.customer_id')
-        .leftJoin('categories', 'categories.id', 'leads.category_id')
-        .select([
-          'leads.id',
-          'leads.uuid',
-          'leads.status',
-          'leads.customer_id',
-          'customers.delivery',
-          'leads.category_id',
-          'categories.slug',
-          'leads.charged_cents',
-          'leads.assigned_at',
-          'leads.delivery_status',
-          'leads.details',
-          ...CONTACT_COLUMNS.map((c) => `leads.${c}` as const),
-        ])
-        .where('leads.id', '=', leadId),
-    )
+  async lead(db: Executor, leadId: number): Promise<DeliverableLead | undefined> {
+    const row = await db
+      .selectFrom('leads')
+      .leftJoin('customers', 'customers.id', 'leads.customer_id')
+      .leftJoin('categories', 'categories.id', 'leads.category_id')
+      .select([
+        'leads.id',
+        'leads.uuid',
+        'leads.status',
+        'leads.customer_id',
+        'customers.delivery',
+        'leads.category_id',
+        'categories.slug',
+        'leads.charged_cents',
+        'leads.assigned_at',
+        'leads.delivery_status',
+        'leads.details',
+        ...CONTACT_COLUMNS.map((c) => `leads.${c}` as const),
+      ])
+      .where('leads.id', '=', leadId)
+      .executeTakeFirst()
     if (!row) return undefined
     const values: Record<string, unknown> = { ...parseJson<Record<string, unknown>>(row.details, {}) }
     for (const c of CONTACT_COLUMNS) values[c] = row[c]
@@ -101,37 +96,62 @@ export class DeliveriesRepository {
   }
 
   /** Keys of the fields a customer may receive in this category. */
-  deliverableKeys(categoryId: number): string[] {
-    return this.store
-      .all(
-        this.store.q
-          .selectFrom('fields')
-          .select('key')
-          .where('category_id', '=', categoryId)
-          .where('deliverable', '=', 1)
-          .orderBy('position')
-          .orderBy('id'),
-      )
-      .map((r) => r.key)
+  async deliverableKeys(db: Executor, categoryId: number): Promise<string[]> {
+    const rows = await db
+      .selectFrom('fields')
+      .select('key')
+      .where('category_id', '=', categoryId)
+      .where('deliverable', '=', 1)
+      .orderBy('position')
+      .orderBy('id')
+      .execute()
+    return rows.map((r) => r.key)
   }
 
-  setStatus(leadId: number, status: DeliveryStatus | null): void {
-    this.store.run(this.store.q.updateTable('leads').set({ delivery_status: status }).where('id', '=', leadId))
+  async setStatus(db: Executor, leadId: number, status: DeliveryStatus | null): Promise<void> {
+    await db.updateTable('leads').set({ delivery_status: status }).where('id', '=', leadId).execute()
   }
 
-  lastAttempt(leadId: number): number {
-    const row = this.store.first(
-      this.store.q
-        .selectFrom('deliveries')
-        .select((eb) => eb.fn.max<number | null>('attempt').as('n'))
-        .where('lead_id', '=', leadId),
-    )
-    return row?.n ?? 0
+  /** A delivery becomes owed (pending) only while the lead is assigned; 0 = it is not (any more). */
+  async markPending(db: Executor, leadId: number): Promise<number> {
+    const result = await db
+      .updateTable('leads')
+      .set({ delivery_status: 'pending' })
+      .where('id', '=', leadId)
+      .where('status', '=', 'Assigned')
+      .executeTakeFirst()
+    return affected(result)
   }
 
-  insertAttempt(a: DeliveryAttemptInput): number {
-    const result = this.store.run(
-      this.store.q.insertInto('deliveries').values({
+  /**
+   * Claims a due attempt: true while the lead is still Assigned with its delivery pending. A
+   * guarded UPDATE, so it waits for a transaction still writing the lead (the assignment that
+   * queued the attempt) and sees its outcome: a rolled-back assignment is never sent.
+   */
+  async claim(db: Executor, leadId: number): Promise<boolean> {
+    const result = await db
+      .updateTable('leads')
+      .set({ delivery_status: 'pending' })
+      .where('id', '=', leadId)
+      .where('status', '=', 'Assigned')
+      .where('delivery_status', '=', 'pending')
+      .executeTakeFirst()
+    return affected(result) === 1
+  }
+
+  async lastAttempt(db: Executor, leadId: number): Promise<number> {
+    const row = await db
+      .selectFrom('deliveries')
+      .select((eb) => eb.fn.max<number | null>('attempt').as('n'))
+      .where('lead_id', '=', leadId)
+      .executeTakeFirst()
+    return Number(row?.n ?? 0)
+  }
+
+  async insertAttempt(db: Executor, a: DeliveryAttemptInput): Promise<number> {
+    const row = await db
+      .insertInto('deliveries')
+      .values({
         lead_id: a.leadId,
         customer_id: a.customerId,
         attempt: a.attempt,
@@ -143,52 +163,79 @@ export class DeliveriesRepository {
         ok: a.ok ? 1 : 0,
         error: a.error,
         created_at: a.createdAt,
-      }),
-    )
-    return Number(result.lastInsertRowid)
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return Number(row.id)
   }
 
   /** Leads a restart left with a delivery in flight. */
-  pendingLeadIds(): number[] {
-    return this.store
-      .all(this.store.q.selectFrom('leads').select('id').where('delivery_status', '=', 'pending'))
-      .map((r) => r.id)
+  async pendingLeadIds(db: Executor): Promise<number[]> {
+    const rows = await db.selectFrom('leads').select('id').where('delivery_status', '=', 'pending').execute()
+    return rows.map((r) => r.id)
   }
 
-  list(input: { leadId?: number; status?: DeliveryStatus; page: number; pageSize: number }): Page<DeliveryAttempt> {
+  async list(
+    db: Executor,
+    input: { leadId?: number; status?: DeliveryStatus; page: number; pageSize: number },
+  ): Promise<Page<DeliveryAttempt>> {
     const limit = input.pageSize
     const offset = (input.page - 1) * input.pageSize
+    const columns = [
+      'd.id',
+      'd.lead_id',
+      'l.uuid',
+      'd.customer_id',
+      'c.name as customer_name',
+      'd.attempt',
+      'd.url',
+      'd.request',
+      'd.response',
+      'd.status_code',
+      'd.latency_ms',
+      'd.ok',
+      'd.error',
+      'd.created_at',
+      'l.delivery_status',
+    ] as const
     if (input.status !== undefined) {
       // One row per lead in that status, its latest attempt, newest leads first: driven by the
       // leads_delivery_status index, not by a scan of every attempt.
-      const where = `l.delivery_status = ?${input.leadId !== undefined ? ' AND l.id = ?' : ''}`
-      const params: unknown[] = input.leadId !== undefined ? [input.status, input.leadId] : [input.status]
-      const total = (
-        this.store.prepare(`SELECT count(*) AS n FROM leads l WHERE ${where}`).get(...params) as { n: number }
-      ).n
-      const rows = this.store
-        .prepare(
-          `SELECT ${ATTEMPT_COLUMNS} FROM leads l
-           JOIN deliveries d ON d.id = (SELECT MAX(d2.id) FROM deliveries d2 WHERE d2.lead_id = l.id)
-           LEFT JOIN customers c ON c.id = d.customer_id
-           WHERE ${where} ORDER BY l.id DESC LIMIT ? OFFSET ?`,
+      let leads = db.selectFrom('leads as l').where('l.delivery_status', '=', input.status)
+      if (input.leadId !== undefined) leads = leads.where('l.id', '=', input.leadId)
+      const counted = await leads.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
+      const rows: AttemptSqlRow[] = await leads
+        .innerJoin('deliveries as d', (join) =>
+          join.on((eb) =>
+            eb(
+              'd.id',
+              '=',
+              eb
+                .selectFrom('deliveries as d2')
+                .select((e) => e.fn.max('d2.id').as('id'))
+                .whereRef('d2.lead_id', '=', 'l.id'),
+            ),
+          ),
         )
-        .all(...params, limit, offset) as AttemptSqlRow[]
-      return { total, rows: rows.map(toAttempt) }
+        .leftJoin('customers as c', 'c.id', 'd.customer_id')
+        .select(columns)
+        .orderBy('l.id', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute()
+      return { total: Number(counted?.n ?? 0), rows: rows.map(toAttempt) }
     }
-    const where = input.leadId !== undefined ? 'WHERE d.lead_id = ?' : ''
-    const params: unknown[] = input.leadId !== undefined ? [input.leadId] : []
-    const total = (
-      this.store.prepare(`SELECT count(*) AS n FROM deliveries d ${where}`).get(...params) as { n: number }
-    ).n
-    const rows = this.store
-      .prepare(
-        `SELECT ${ATTEMPT_COLUMNS} FROM deliveries d
-         JOIN leads l ON l.id = d.lead_id
-         LEFT JOIN customers c ON c.id = d.customer_id
-         ${where} ORDER BY d.id DESC LIMIT ? OFFSET ?`,
-      )
-      .all(...params, limit, offset) as AttemptSqlRow[]
-    return { total, rows: rows.map(toAttempt) }
+    let attempts = db.selectFrom('deliveries as d')
+    if (input.leadId !== undefined) attempts = attempts.where('d.lead_id', '=', input.leadId)
+    const counted = await attempts.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
+    const rows: AttemptSqlRow[] = await attempts
+      .innerJoin('leads as l', 'l.id', 'd.lead_id')
+      .leftJoin('customers as c', 'c.id', 'd.customer_id')
+      .select(columns)
+      .orderBy('d.id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute()
+    return { total: Number(counted?.n ?? 0), rows: rows.map(toAttempt) }
   }
 }

@@ -1,9 +1,10 @@
 import type { Selectable } from 'kysely'
 import type { BuyOrderInput, BuyOrderRow } from '../../../shared/api/auctions'
 import type { ConditionGroup } from '../../../shared/domain/config'
+import type { Executor } from '../executor'
 import { parseJson } from '../json'
 import type { BuyOrdersTable, MarketplaceListingsTable } from '../schema'
-import type { Store } from '../store'
+import { affected } from '../transaction'
 import { CONTACT_COLUMNS } from './lead-row'
 
 export type ListingRow = Selectable<MarketplaceListingsTable>
@@ -16,22 +17,24 @@ export interface AuctionLead {
   fields: Record<string, unknown>
 }
 
-/** Descending-price auction listings and customers' standing buy orders. Callers hold the transaction. */
+/** Descending-price auction listings and customers' standing buy orders. Callers pass their executor. */
 export class MarketplaceRepository {
-  constructor(private readonly store: Store) {}
-
-  insertAuction(l: {
-    leadId: number
-    startPriceCents: number
-    floorPriceCents: number
-    decrementCents: number
-    intervalMs: number
-    directPostPartnerId: number | null
-    openedAt: number
-    closesAt: number
-  }): number {
-    const result = this.store.run(
-      this.store.q.insertInto('marketplace_listings').values({
+  async insertAuction(
+    db: Executor,
+    l: {
+      leadId: number
+      startPriceCents: number
+      floorPriceCents: number
+      decrementCents: number
+      intervalMs: number
+      directPostPartnerId: number | null
+      openedAt: number
+      closesAt: number
+    },
+  ): Promise<number> {
+    const row = await db
+      .insertInto('marketplace_listings')
+      .values({
         lead_id: l.leadId,
         kind: 'auction',
         status: 'open',
@@ -42,97 +45,103 @@ export class MarketplaceRepository {
         direct_post_partner_id: l.directPostPartnerId,
         opened_at: l.openedAt,
         closes_at: l.closesAt,
-      }),
-    )
-    return Number(result.lastInsertRowid)
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return Number(row.id)
   }
 
-  listing(id: number): ListingRow | undefined {
-    return this.store.first(this.store.q.selectFrom('marketplace_listings').selectAll().where('id', '=', id))
+  async listing(db: Executor, id: number): Promise<ListingRow | undefined> {
+    return db.selectFrom('marketplace_listings').selectAll().where('id', '=', id).executeTakeFirst()
   }
 
   /** Open auctions, plus expired ones whose lead never got its final outcome (interrupted by a restart). */
-  auctionsToSettle(): ListingRow[] {
-    return this.store.all(
-      this.store.q
-        .selectFrom('marketplace_listings')
-        .innerJoin('leads', 'leads.id', 'marketplace_listings.lead_id')
-        .selectAll('marketplace_listings')
-        .where('marketplace_listings.kind', '=', 'auction')
-        .where((eb) =>
-          eb.or([
-            eb('marketplace_listings.status', '=', 'open'),
-            eb.and([eb('marketplace_listings.status', '=', 'expired'), eb('leads.status', '=', 'Marketplace')]),
-          ]),
-        )
-        .orderBy('marketplace_listings.id'),
-    )
+  async auctionsToSettle(db: Executor): Promise<ListingRow[]> {
+    return db
+      .selectFrom('marketplace_listings')
+      .innerJoin('leads', 'leads.id', 'marketplace_listings.lead_id')
+      .selectAll('marketplace_listings')
+      .where('marketplace_listings.kind', '=', 'auction')
+      .where((eb) =>
+        eb.or([
+          eb('marketplace_listings.status', '=', 'open'),
+          eb.and([eb('marketplace_listings.status', '=', 'expired'), eb('leads.status', '=', 'Marketplace')]),
+        ]),
+      )
+      .orderBy('marketplace_listings.id')
+      .execute()
   }
 
   /** Moves a listing out of `from`; false when someone else moved it first. */
-  close(
+  async close(
+    db: Executor,
     id: number,
     from: string,
     to: 'sold' | 'expired' | 'closed' | 'cancelled',
     at: number,
     winner?: { customerId: number; priceCents: number },
-  ): boolean {
-    const result = this.store.run(
-      this.store.q
-        .updateTable('marketplace_listings')
-        .set({
-          status: to,
-          closed_at: at,
-          winner_customer_id: winner?.customerId ?? null,
-          price_cents: winner?.priceCents ?? null,
-        })
-        .where('id', '=', id)
-        .where('status', '=', from),
-    )
-    return result.changes === 1
+  ): Promise<boolean> {
+    const result = await db
+      .updateTable('marketplace_listings')
+      .set({
+        status: to,
+        closed_at: at,
+        winner_customer_id: winner?.customerId ?? null,
+        price_cents: winner?.priceCents ?? null,
+      })
+      .where('id', '=', id)
+      .where('status', '=', from)
+      .executeTakeFirst()
+    return affected(result) === 1
   }
 
-  lead(leadId: number): AuctionLead | undefined {
-    const row = this.store.first(
-      this.store.q
-        .selectFrom('leads')
-        .select(['id', 'uuid', 'status', 'lead_type_id', 'details', ...CONTACT_COLUMNS])
-        .where('id', '=', leadId),
-    )
+  async lead(db: Executor, leadId: number): Promise<AuctionLead | undefined> {
+    const row = await db
+      .selectFrom('leads')
+      .select(['id', 'uuid', 'status', 'lead_type_id', 'details', ...CONTACT_COLUMNS])
+      .where('id', '=', leadId)
+      .executeTakeFirst()
     if (!row) return undefined
     const fields: Record<string, unknown> = { ...parseJson<Record<string, unknown>>(row.details, {}) }
     for (const c of CONTACT_COLUMNS) if (row[c] !== null) fields[c] = row[c]
     return { id: row.id, uuid: row.uuid, status: row.status, leadTypeId: row.lead_type_id, fields }
   }
 
-  customer(id: number): { id: number; name: string; active: boolean; balanceCents: number } | undefined {
-    const row = this.store.first(
-      this.store.q.selectFrom('customers').select(['id', 'name', 'active', 'balance_cents']).where('id', '=', id),
-    )
+  async customer(
+    db: Executor,
+    id: number,
+  ): Promise<{ id: number; name: string; active: boolean; balanceCents: number } | undefined> {
+    const row = await db
+      .selectFrom('customers')
+      .select(['id', 'name', 'active', 'balance_cents'])
+      .where('id', '=', id)
+      .executeTakeFirst()
     return row && { id: row.id, name: row.name, active: row.active === 1, balanceCents: row.balance_cents }
   }
 
   /** Active orders of active customers for one lead type, highest maximum first, then oldest. */
-  ordersFor(leadTypeId: number): BuyOrderRow[] {
-    const query = this.selectOrders()
+  async ordersFor(db: Executor, leadTypeId: number): Promise<BuyOrderRow[]> {
+    const rows = await this.selectOrders(db)
       .where('buy_orders.lead_type_id', '=', leadTypeId)
       .where('buy_orders.active', '=', 1)
       .where('customers.active', '=', 1)
       .orderBy('buy_orders.max_price_cents', 'desc')
       .orderBy('buy_orders.id')
-    return this.store.all(query).map(toOrder)
+      .execute()
+    return rows.map(toOrder)
   }
 
-  listOrders(): BuyOrderRow[] {
-    return this.store.all(this.selectOrders().orderBy('customers.name').orderBy('buy_orders.id')).map(toOrder)
+  async listOrders(db: Executor): Promise<BuyOrderRow[]> {
+    const rows = await this.selectOrders(db).orderBy('customers.name').orderBy('buy_orders.id').execute()
+    return rows.map(toOrder)
   }
 
-  order(id: number): BuyOrderRow | undefined {
-    const row = this.store.first(this.selectOrders().where('buy_orders.id', '=', id))
+  async order(db: Executor, id: number): Promise<BuyOrderRow | undefined> {
+    const row = await this.selectOrders(db).where('buy_orders.id', '=', id).executeTakeFirst()
     return row && toOrder(row)
   }
 
-  saveOrder(o: BuyOrderInput & { now: number }): number {
+  async saveOrder(db: Executor, o: BuyOrderInput & { now: number }): Promise<number> {
     const values = {
       customer_id: o.customerId,
       lead_type_id: o.leadTypeId,
@@ -141,23 +150,27 @@ export class MarketplaceRepository {
       active: o.active ? 1 : 0,
     }
     if (o.id !== undefined) {
-      this.store.run(this.store.q.updateTable('buy_orders').set(values).where('id', '=', o.id))
+      await db.updateTable('buy_orders').set(values).where('id', '=', o.id).execute()
       return o.id
     }
-    const result = this.store.run(this.store.q.insertInto('buy_orders').values({ ...values, created_at: o.now }))
-    return Number(result.lastInsertRowid)
+    const row = await db
+      .insertInto('buy_orders')
+      .values({ ...values, created_at: o.now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return Number(row.id)
   }
 
-  deleteOrder(id: number): boolean {
-    return this.store.run(this.store.q.deleteFrom('buy_orders').where('id', '=', id)).changes === 1
+  async deleteOrder(db: Executor, id: number): Promise<boolean> {
+    return affected(await db.deleteFrom('buy_orders').where('id', '=', id).executeTakeFirst()) === 1
   }
 
-  exists(table: 'customers' | 'lead_types', id: number): boolean {
-    return this.store.first(this.store.q.selectFrom(table).select('id').where('id', '=', id)) !== undefined
+  async exists(db: Executor, table: 'customers' | 'lead_types', id: number): Promise<boolean> {
+    return (await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined
   }
 
-  private selectOrders() {
-    return this.store.q
+  private selectOrders(db: Executor) {
+    return db
       .selectFrom('buy_orders')
       .innerJoin('customers', 'customers.id', 'buy_orders.customer_id')
       .leftJoin('lead_types', 'lead_types.id', 'buy_orders.lead_type_id')

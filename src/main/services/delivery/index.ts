@@ -2,7 +2,9 @@ import type { DeliveryAttempt, DeliveryStatus } from '../../../shared/api/delive
 import { invalidState, notFound } from '../../../shared/api/errors'
 import { type Delivery, deliverySchema } from '../../../shared/domain/config'
 import type { Page } from '../../../shared/domain/page'
-import { DeliveriesRepository } from '../../db/repositories/deliveries'
+import type { Executor } from '../../db/executor'
+import { type DeliverableLead, DeliveriesRepository } from '../../db/repositories/deliveries'
+import { inTransaction } from '../../db/transaction'
 import type { AuditLog } from '../audit-log'
 import type { Actor, Deps } from '../deps'
 import { delayBefore, truncate, WEBHOOK_TIMEOUT_MS } from './backoff'
@@ -17,18 +19,26 @@ interface Due {
   generation: number
 }
 
+type Webhook = Extract<Delivery, { method: 'webhook' }>
+
 /**
  * Delivers assigned leads to their customer's webhook after the assignment commits. Attempts are
  * kept in a small in-memory queue ordered by due time; `processDue(now)` sends what is due, so
  * the app drives it with a timer and tests drive it by moving a fake clock. Leads still pending
  * at start-up are picked up again by `resumePending()`.
+ *
+ * An attempt claims the lead's pending delivery (a guarded UPDATE, which waits for the
+ * transaction that queued it), commits, sends with no transaction open, then records what came
+ * back in a unit of work of its own.
  */
 export class DeliveryService {
-  readonly repo: DeliveriesRepository
+  readonly repo = new DeliveriesRepository()
   private queue: Due[] = []
-  private readonly inflight = new Set<Promise<void>>()
+  private readonly inflight = new Set<Promise<unknown>>()
   private kickScheduled = false
   private timer: NodeJS.Timeout | null = null
+  /** The timer's turn under way; the next turn is skipped while it runs. */
+  private turn: Promise<void> | null = null
   /** The current round of each lead with a delivery under way (ids from one counter, never reused). */
   private readonly generations = new Map<number, number>()
   private lastGeneration = 0
@@ -37,48 +47,61 @@ export class DeliveryService {
     private readonly deps: Deps,
     private readonly auditLog: AuditLog,
     private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
-  ) {
-    this.repo = new DeliveriesRepository(deps.store)
-  }
+  ) {}
 
   /**
-   * Called by the engine inside its assignment transaction: nothing is sent until the current
-   * synchronous transaction has finished, and a rolled-back assignment is skipped at send time.
+   * Called by the engine in its assignment's unit of work (`db`): the lead is marked pending
+   * there, and the first attempt waits for that transaction (a rolled-back assignment is skipped).
    */
-  enqueue(leadId: number): void {
-    const lead = this.repo.lead(leadId)
+  enqueue(db: Executor, leadId: number): Promise<void> {
+    return this.track(this.mark(db, leadId))
+  }
+
+  private async mark(db: Executor, leadId: number): Promise<void> {
+    const lead = await this.repo.lead(db, leadId)
     if (!lead || webhookOf(lead.customerDelivery) === null) return
     // Marked inside the caller's transaction, so a crash before sending leaves it resumable.
-    this.repo.setStatus(leadId, 'pending')
+    if ((await this.repo.markPending(db, leadId)) === 0) return
     this.startRound(leadId, this.deps.clock.now())
   }
 
   /** An operator sends an assigned lead again (a fresh round of retries). */
-  resend(actor: Actor, leadId: number): { deliveryStatus: DeliveryStatus } {
-    const lead = this.repo.lead(leadId)
-    if (!lead) throw notFound('Lead')
-    if (lead.status !== 'Assigned' || lead.customerId === null)
-      throw invalidState('Only an assigned lead can be delivered to its customer')
-    if (webhookOf(lead.customerDelivery) === null)
-      throw invalidState('This customer has no webhook delivery configured')
-    this.deps.store.transaction(() => {
-      this.repo.setStatus(leadId, 'pending')
-      this.auditLog.record(actor, 'lead.resend', { type: 'lead', id: lead.uuid }, 'Re-sent to the customer webhook', {
-        before: { deliveryStatus: lead.deliveryStatus },
-      })
+  async resend(actor: Actor, leadId: number): Promise<{ deliveryStatus: DeliveryStatus }> {
+    await inTransaction(this.deps.db, async (trx) => {
+      const lead = await this.repo.lead(trx, leadId)
+      if (!lead) throw notFound('Lead')
+      if (lead.status !== 'Assigned' || lead.customerId === null)
+        throw invalidState('Only an assigned lead can be delivered to its customer')
+      if (webhookOf(lead.customerDelivery) === null)
+        throw invalidState('This customer has no webhook delivery configured')
+      if ((await this.repo.markPending(trx, leadId)) === 0)
+        throw invalidState('Only an assigned lead can be delivered to its customer')
+      await this.auditLog.write(
+        trx,
+        actor,
+        'lead.resend',
+        { type: 'lead', id: lead.uuid },
+        'Re-sent to the customer webhook',
+        { before: { deliveryStatus: lead.deliveryStatus } },
+      )
     })
     this.startRound(leadId, this.deps.clock.now())
     this.deps.events.emit('changed', { areas: ['leads', 'deliveries'] })
     return { deliveryStatus: 'pending' }
   }
 
-  list(input: { leadId?: number; status?: DeliveryStatus; page: number; pageSize: number }): Page<DeliveryAttempt> {
-    return this.repo.list(input)
+  async list(input: {
+    leadId?: number
+    status?: DeliveryStatus
+    page: number
+    pageSize: number
+  }): Promise<Page<DeliveryAttempt>> {
+    return this.repo.list(this.deps.db, input)
   }
 
   /** Re-queues deliveries a restart interrupted. */
-  resumePending(): number {
-    const ids = this.repo.pendingLeadIds()
+  async resumePending(): Promise<number> {
+    const ids = await this.repo.pendingLeadIds(this.deps.db)
     const now = this.deps.clock.now()
     for (const id of ids) if (!this.queue.some((d) => d.leadId === id)) this.startRound(id, now)
     return ids.length
@@ -94,7 +117,7 @@ export class DeliveryService {
   /** Resolves once nothing is being sent and no immediate attempt is waiting. */
   async idle(): Promise<void> {
     while (this.kickScheduled || this.inflight.size > 0) {
-      if (this.inflight.size > 0) await Promise.all([...this.inflight])
+      if (this.inflight.size > 0) await Promise.allSettled([...this.inflight])
       else await new Promise((r) => setImmediate(r))
     }
   }
@@ -106,11 +129,20 @@ export class DeliveryService {
 
   start(intervalMs = 1_000): void {
     if (this.timer) return
-    this.resumePending()
-    this.timer = setInterval(() => void this.track(this.processDue()), intervalMs)
+    void this.track(
+      this.resumePending().catch((error: unknown) => console.error('Resuming webhook deliveries failed:', error)),
+    )
+    this.timer = setInterval(() => {
+      // A turn still sending when the next one is due: that next one is skipped.
+      if (this.turn) return
+      this.turn = this.track(this.processDue())
+        .catch((error: unknown) => console.error('Webhook delivery failed:', error))
+        .finally(() => (this.turn = null))
+    }, intervalMs)
     this.timer.unref()
   }
 
+  /** Stops the timer and waits for what is being sent (and recorded). */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer)
     this.timer = null
@@ -130,33 +162,47 @@ export class DeliveryService {
     this.queue.push(due)
     if (dueAt <= this.deps.clock.now() && !this.kickScheduled) {
       this.kickScheduled = true
-      // setImmediate runs after the caller's synchronous transaction has committed.
+      // The attempt's claim waits for the caller's transaction anyway; this only lets it finish first.
       setImmediate(() => {
         this.kickScheduled = false
-        void this.track(this.processDue())
+        this.track(this.processDue()).catch((error: unknown) => console.error('Webhook delivery failed:', error))
       })
     }
   }
 
-  private track(work: Promise<void>): Promise<void> {
+  private track<T>(work: Promise<T>): Promise<T> {
     this.inflight.add(work)
     return work.finally(() => this.inflight.delete(work))
   }
 
+  /**
+   * Claims the due attempt and reads what to send, in one unit of work: null when nothing is owed
+   * any more (deleted, returned, an assignment that rolled back, delivered or failed meanwhile).
+   */
+  private async claim(leadId: number): Promise<{ lead: DeliverableLead; webhook: Webhook; keys: string[] } | null> {
+    return inTransaction(this.deps.db, async (trx) => {
+      if (!(await this.repo.claim(trx, leadId))) return null
+      const lead = await this.repo.lead(trx, leadId)
+      if (!lead || lead.customerId === null || lead.categoryId === null) return null
+      const webhook = webhookOf(lead.customerDelivery)
+      if (!webhook) {
+        // The customer switched to "none" since the lead was queued: nothing is owed any more.
+        await this.repo.setStatus(trx, lead.id, null)
+        return null
+      }
+      return { lead, webhook, keys: await this.repo.deliverableKeys(trx, lead.categoryId) }
+    })
+  }
+
   private async attempt(due: Due): Promise<void> {
-    const lead = this.repo.lead(due.leadId)
-    const webhook = lead ? webhookOf(lead.customerDelivery) : null
-    // Deleted, returned, an assignment that rolled back, or a customer without a webhook now.
-    if (!lead || !webhook || lead.status !== 'Assigned' || lead.customerId === null || lead.categoryId === null) {
+    const claimed = await this.claim(due.leadId)
+    if (!claimed) {
       if (this.generations.get(due.leadId) === due.generation) this.generations.delete(due.leadId)
-    }
-    if (!lead || lead.status !== 'Assigned' || lead.customerId === null || lead.categoryId === null) return
-    if (!webhook) {
-      // The customer switched to "none" since the lead was queued: nothing is owed any more.
-      if (lead.deliveryStatus === 'pending') this.repo.setStatus(lead.id, null)
       return
     }
-    const request = deliveryRequest(lead, this.repo.deliverableKeys(lead.categoryId), webhook)
+    const { lead, webhook, keys } = claimed
+    // No transaction is open from here until the result is recorded.
+    const request = deliveryRequest(lead, keys, webhook)
     const { url } = request
     const body = request.body ?? ''
     const started = performance.now()
@@ -185,11 +231,11 @@ export class DeliveryService {
     // An attempt of a round an operator replaced by a re-send is recorded, but only a success
     // may change the lead's status: the newer round decides the rest.
     const status: DeliveryStatus | null = ok ? 'delivered' : !current ? null : next === null ? 'failed' : 'pending'
-    this.deps.store.transaction(() => {
-      this.repo.insertAttempt({
+    await inTransaction(this.deps.db, async (trx) => {
+      await this.repo.insertAttempt(trx, {
         leadId: lead.id,
         customerId: lead.customerId,
-        attempt: this.repo.lastAttempt(lead.id) + 1,
+        attempt: (await this.repo.lastAttempt(trx, lead.id)) + 1,
         url,
         request: truncate(body),
         response,
@@ -199,7 +245,7 @@ export class DeliveryService {
         error,
         createdAt: now,
       })
-      if (status !== null) this.repo.setStatus(lead.id, status)
+      if (status !== null) await this.repo.setStatus(trx, lead.id, status)
     })
     if (next !== null) this.schedule({ ...due, round: due.round + 1, dueAt: now + next })
     else if (current) this.generations.delete(lead.id)
@@ -208,7 +254,7 @@ export class DeliveryService {
 }
 
 /** The customer's webhook settings, or null for "none" (or settings that no longer parse). */
-function webhookOf(text: string | null): Extract<Delivery, { method: 'webhook' }> | null {
+function webhookOf(text: string | null): Webhook | null {
   let value: unknown = null
   try {
     value = JSON.parse(text ?? '')

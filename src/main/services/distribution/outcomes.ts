@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/api/errors'
 import type { LeadStatus, StageKind } from '../../../shared/domain/lead'
+import type { Executor } from '../../db/executor'
 import { PipelineRepository } from '../../db/repositories/distribution/pipeline'
 import { money } from '../../engine/money'
 import type { Deps } from '../deps'
@@ -8,7 +9,7 @@ import type { ConfigCache } from './config'
 
 /** Who gets told after an assignment commits (webhook delivery); optional so the engine runs without it. */
 export interface DeliveryPort {
-  enqueue(leadId: number): void
+  enqueue(db: Executor, leadId: number): Promise<void>
 }
 
 /**
@@ -75,7 +76,8 @@ export class Outcomes {
         ...(a.data === undefined ? {} : { detail: a.data }),
       })
       // Customers without a delivery method read their leads in the app: nothing to send.
-      if (this.config.get().customers.get(a.customerId)?.delivers !== false) this.delivery()?.enqueue(a.leadId)
+      if (this.config.get().customers.get(a.customerId)?.delivers !== false)
+        void this.delivery()?.enqueue(this.deps.db, a.leadId)
     })
     // Counters move now so the next lead in the same transaction sees them; callers that may roll
     // back take a usage mark first and roll the counters back with their transaction.

@@ -1,5 +1,6 @@
 import type { Stage } from '../../../shared/domain/config'
 import type { StageKind } from '../../../shared/domain/lead'
+import type { Executor } from '../../db/executor'
 import { PingpostRepository } from '../../db/repositories/pingpost'
 import { describeVerdict, runBidding } from '../../engine/bidding'
 import { money } from '../../engine/money'
@@ -16,7 +17,9 @@ import { countOf } from '../../../shared/text/plural'
 
 /** The marketplace auction, provided by the marketplace service when present. */
 export interface AuctionsPort {
-  open(leadId: number, stage: Extract<Stage, { kind: 'marketplace' }>, now: number): unknown
+  open(db: Executor, leadId: number, stage: Extract<Stage, { kind: 'marketplace' }>, now: number): Promise<unknown>
+  /** TRANSITIONAL: while the stages run in a store transaction; they call `await open(trx, …)` after. */
+  openInStore(leadId: number, stage: Extract<Stage, { kind: 'marketplace' }>, now: number): unknown
 }
 
 /** What bidding decided before anything is written. */
@@ -183,7 +186,7 @@ export class StageRunner {
   marketplace(w: Working, stage: Extract<Stage, { kind: 'marketplace' }>): StageOutcome {
     const auctions = this.auctions()
     if (!auctions) return { placed: false, reason: 'marketplace: not available' }
-    auctions.open(w.id, stage, this.deps.clock.now())
+    auctions.openInStore(w.id, stage, this.deps.clock.now())
     this.outcomes.listed({
       leadId: w.id,
       message: `Listed on the marketplace at ${money(stage.startPriceCents)}, dropping ${money(stage.decrementCents)} every ${stage.intervalMinutes} min to ${money(stage.floorPriceCents)}`,

@@ -1,6 +1,8 @@
 import type { BuyOrderInput, BuyOrderRow, BuyQuote } from '../../../shared/api/auctions'
 import { conflict, invalidState, notFound, validation } from '../../../shared/api/errors'
 import type { Stage } from '../../../shared/domain/config'
+import type { Executor } from '../../db/executor'
+import { inTransaction } from '../../db/transaction'
 import { matchesGroup } from '../../engine/conditions'
 import { type ListingRow, MarketplaceRepository } from '../../db/repositories/marketplace'
 import { PingpostRepository } from '../../db/repositories/pingpost'
@@ -30,15 +32,29 @@ function termsOf(l: ListingRow): AuctionTerms {
   }
 }
 
+function termsOfStage(stage: MarketplaceStage, now: number): AuctionTerms {
+  return {
+    startPriceCents: stage.startPriceCents,
+    floorPriceCents: Math.min(stage.floorPriceCents, stage.startPriceCents),
+    decrementCents: stage.decrementCents,
+    intervalMs: stage.intervalMinutes * 60_000,
+    openedAt: now,
+  }
+}
+
 /**
  * The marketplace's descending-price auction (SPEC §3 step 7). Listings are opened by the engine
  * inside its transaction; buy-now and standing buy orders assign through `outcomes`; `tick(now)`
  * settles what is due. Prices follow the injected clock, so tests step time instead of waiting.
  */
 export class AuctionsService {
-  readonly repo: MarketplaceRepository
+  readonly repo = new MarketplaceRepository()
+  /** TRANSITIONAL: ping/post records are still written through the store (same connection). */
   private readonly pingpost: PingpostRepository
+  /** The ticks asked for, one after the other. */
   private running: Promise<unknown> = Promise.resolve()
+  /** Ticks started and not finished yet; the timer skips its turn while one is under way. */
+  private ticking = 0
   private timer: NodeJS.Timeout | null = null
   /** Orders already reported as unable to pay for a listing, so each tick does not repeat the event. */
   private readonly reported = new Map<number, Set<number>>()
@@ -50,7 +66,6 @@ export class AuctionsService {
     /** Partner HTTP; tests may substitute it. */
     private readonly http?: HttpCall,
   ) {
-    this.repo = new MarketplaceRepository(deps.store)
     this.pingpost = new PingpostRepository(deps.store, deps.ids)
   }
 
@@ -64,17 +79,16 @@ export class AuctionsService {
     return this.outcomesPort
   }
 
-  /** Lists the lead; call inside the engine's transaction, then `outcomes.listed`. */
-  open(leadId: number, stage: MarketplaceStage, now: number): { listingId: number; closesAt: number } {
-    const terms: AuctionTerms = {
-      startPriceCents: stage.startPriceCents,
-      floorPriceCents: Math.min(stage.floorPriceCents, stage.startPriceCents),
-      decrementCents: stage.decrementCents,
-      intervalMs: stage.intervalMinutes * 60_000,
-      openedAt: now,
-    }
+  /** Lists the lead in the engine's unit of work (`db`), which then writes `outcomes.listed`. */
+  async open(
+    db: Executor,
+    leadId: number,
+    stage: MarketplaceStage,
+    now: number,
+  ): Promise<{ listingId: number; closesAt: number }> {
+    const terms = termsOfStage(stage, now)
     const closes = closesAt(terms)
-    const listingId = this.repo.insertAuction({
+    const listingId = await this.repo.insertAuction(db, {
       leadId,
       ...terms,
       directPostPartnerId: stage.directPostPartnerId,
@@ -83,18 +97,44 @@ export class AuctionsService {
     return { listingId, closesAt: closes }
   }
 
+  /**
+   * TRANSITIONAL — delete once the engine's stages hold a Kysely transaction and call
+   * `open(trx, …)`. The synchronous engine lists through this so that the listing is written in
+   * its open store transaction (the same SQLite connection), not after it commits.
+   */
+  openInStore(leadId: number, stage: MarketplaceStage, now: number): { listingId: number; closesAt: number } {
+    const terms = termsOfStage(stage, now)
+    const closes = closesAt(terms)
+    const result = this.deps.store.run(
+      this.deps.db.insertInto('marketplace_listings').values({
+        lead_id: leadId,
+        kind: 'auction',
+        status: 'open',
+        start_price_cents: terms.startPriceCents,
+        floor_price_cents: terms.floorPriceCents,
+        decrement_cents: terms.decrementCents,
+        interval_ms: terms.intervalMs,
+        direct_post_partner_id: stage.directPostPartnerId,
+        opened_at: now,
+        closes_at: closes,
+      }),
+    )
+    return { listingId: Number(result.lastInsertRowid), closesAt: closes }
+  }
+
   currentPrice(listing: ListingRow, now: number): number {
     return currentPrice(termsOf(listing), now)
   }
 
   /** What buying now would cost the customer: the current price and the wallet before and after. */
-  buyQuote(listingId: number, customerId: number): BuyQuote {
+  async buyQuote(listingId: number, customerId: number): Promise<BuyQuote> {
     const now = this.deps.clock.now()
-    const listing = this.repo.listing(listingId)
+    const db = this.deps.db
+    const listing = await this.repo.listing(db, listingId)
     if (!listing || listing.kind !== 'auction') throw notFound('Listing')
     if (listing.status === 'sold') throw conflict('This lead was already sold')
     if (listing.status !== 'open' || now >= (listing.closes_at ?? Infinity)) throw conflict('This listing has closed')
-    const customer = this.repo.customer(customerId)
+    const customer = await this.repo.customer(db, customerId)
     if (!customer) throw notFound('Customer')
     if (!customer.active) throw invalidState(`${customer.name} is inactive`)
     const priceCents = this.currentPrice(listing, now)
@@ -113,22 +153,22 @@ export class AuctionsService {
    * records the operator. `maxPriceCents` is the price the operator confirmed: the price only
    * falls, but a listing that changed meanwhile must not charge more than was agreed.
    */
-  buyNow(
+  async buyNow(
     actor: Actor,
     listingId: number,
     customerId: number,
     maxPriceCents?: number,
-  ): { leadId: number; priceCents: number; balanceCents: number } {
+  ): Promise<{ leadId: number; priceCents: number; balanceCents: number }> {
     const now = this.deps.clock.now()
-    const result = this.deps.store.transaction(() => {
-      const listing = this.repo.listing(listingId)
+    const result = await inTransaction(this.deps.db, async (trx) => {
+      const listing = await this.repo.listing(trx, listingId)
       if (!listing || listing.kind !== 'auction') throw notFound('Listing')
       // A standing order that reached its maximum earlier has the better claim.
-      if (listing.status === 'open') this.settleOrders(listing, now)
-      const fresh = this.repo.listing(listingId)
+      if (listing.status === 'open') await this.settleOrders(trx, listing, now)
+      const fresh = await this.repo.listing(trx, listingId)
       if (fresh?.status === 'sold') throw conflict('This lead was already sold')
       if (fresh?.status !== 'open' || now >= (listing.closes_at ?? Infinity)) throw conflict('This listing has closed')
-      const customer = this.repo.customer(customerId)
+      const customer = await this.repo.customer(trx, customerId)
       if (!customer) throw notFound('Customer')
       if (!customer.active) throw invalidState(`${customer.name} is inactive`)
       const priceCents = this.currentPrice(listing, now)
@@ -136,8 +176,10 @@ export class AuctionsService {
         throw conflict(`The price is now ${money(priceCents)}, above the ${money(maxPriceCents)} confirmed`)
       if (customer.balanceCents < priceCents)
         throw invalidState(`Wallet ${money(customer.balanceCents)} is below the price ${money(priceCents)}`)
-      this.repo.close(listingId, 'open', 'sold', now, { customerId, priceCents })
-      this.outcomes().assign({
+      // Guarded: a buyer (or an order) that closed it first wins; the wallet is guarded by the charge.
+      if (!(await this.repo.close(trx, listingId, 'open', 'sold', now, { customerId, priceCents })))
+        throw conflict('This lead was already sold')
+      await this.outcomes().assign(trx, {
         leadId: listing.lead_id,
         customerId,
         bidId: null,
@@ -147,7 +189,8 @@ export class AuctionsService {
         data: { listingId, customerId, priceCents, userId: actor.id },
         userId: actor.id,
       })
-      this.auditLog.record(
+      await this.auditLog.write(
+        trx,
         actor,
         'marketplace.buy',
         { type: 'listing', id: listingId },
@@ -160,21 +203,25 @@ export class AuctionsService {
     return result
   }
 
-  /** Settles every auction due at `now`; runs one at a time. */
+  /** Settles every auction due at `now`; ticks run one at a time, in the order asked. */
   tick(now = this.deps.clock.now()): Promise<TickResult> {
-    const next = this.running.then(() => this.settleAll(now))
+    this.ticking += 1
+    const next = this.running.then(() => this.settleAll(now)).finally(() => (this.ticking -= 1))
     this.running = next.catch(() => undefined)
     return next
   }
 
+  /** Settles on a timer; a turn that comes while a tick is still under way is skipped. */
   start(intervalMs = 5_000): void {
     if (this.timer) return
     this.timer = setInterval(() => {
+      if (this.ticking > 0) return
       this.tick().catch((error: unknown) => console.error('Marketplace settling failed:', error))
     }, intervalMs)
     this.timer.unref()
   }
 
+  /** Stops the timer and waits for a tick under way. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer)
     this.timer = null
@@ -183,39 +230,41 @@ export class AuctionsService {
 
   // Buy orders (settings.manage)
 
-  listOrders(): BuyOrderRow[] {
-    return this.repo.listOrders()
+  async listOrders(): Promise<BuyOrderRow[]> {
+    return this.repo.listOrders(this.deps.db)
   }
 
-  saveOrder(actor: Actor, input: BuyOrderInput): BuyOrderRow {
-    const id = this.deps.store.transaction(() => {
-      const before = input.id === undefined ? undefined : this.repo.order(input.id)
+  async saveOrder(actor: Actor, input: BuyOrderInput): Promise<BuyOrderRow> {
+    const saved = await inTransaction(this.deps.db, async (trx) => {
+      const before = input.id === undefined ? undefined : await this.repo.order(trx, input.id)
       if (input.id !== undefined && !before) throw notFound('Buy order')
       const problems: Record<string, string> = {}
-      if (!this.repo.exists('customers', input.customerId)) problems.customerId = 'Unknown customer'
-      if (!this.repo.exists('lead_types', input.leadTypeId)) problems.leadTypeId = 'Unknown lead type'
+      if (!(await this.repo.exists(trx, 'customers', input.customerId))) problems.customerId = 'Unknown customer'
+      if (!(await this.repo.exists(trx, 'lead_types', input.leadTypeId))) problems.leadTypeId = 'Unknown lead type'
       if (Object.keys(problems).length > 0) throw validation(problems)
-      const saved = this.repo.saveOrder({ ...input, now: this.deps.clock.now() })
-      this.auditLog.record(
+      const id = await this.repo.saveOrder(trx, { ...input, now: this.deps.clock.now() })
+      await this.auditLog.write(
+        trx,
         actor,
         before ? 'buyOrder.update' : 'buyOrder.create',
-        { type: 'buyOrder', id: saved },
+        { type: 'buyOrder', id },
         `${before ? 'Changed' : 'Created'} a buy order up to ${money(input.maxPriceCents)}`,
         { before, after: input },
       )
-      return saved
+      return this.repo.order(trx, id)
     })
     this.deps.events.emit('changed', { areas: ['buyOrders'] })
-    const saved = this.repo.order(id)
     if (!saved) throw notFound('Buy order')
     return saved
   }
 
-  deleteOrder(actor: Actor, id: number): void {
-    this.deps.store.transaction(() => {
-      const before = this.repo.order(id)
-      if (!before || !this.repo.deleteOrder(id)) throw notFound('Buy order')
-      this.auditLog.record(actor, 'buyOrder.delete', { type: 'buyOrder', id }, 'Deleted a buy order', { before })
+  async deleteOrder(actor: Actor, id: number): Promise<void> {
+    await inTransaction(this.deps.db, async (trx) => {
+      const before = await this.repo.order(trx, id)
+      if (!before || !(await this.repo.deleteOrder(trx, id))) throw notFound('Buy order')
+      await this.auditLog.write(trx, actor, 'buyOrder.delete', { type: 'buyOrder', id }, 'Deleted a buy order', {
+        before,
+      })
     })
     this.deps.events.emit('changed', { areas: ['buyOrders'] })
   }
@@ -224,7 +273,7 @@ export class AuctionsService {
 
   private async settleAll(now: number): Promise<TickResult> {
     const result: TickResult = { sold: 0, posted: 0, unassigned: 0 }
-    for (const listing of this.repo.auctionsToSettle()) {
+    for (const listing of await this.repo.auctionsToSettle(this.deps.db)) {
       try {
         const outcome = await this.settleOne(listing, now)
         if (outcome) result[outcome] += 1
@@ -241,13 +290,13 @@ export class AuctionsService {
 
   private async settleOne(listing: ListingRow, now: number): Promise<keyof TickResult | null> {
     if (listing.status === 'open') {
-      if (this.deps.store.transaction(() => this.settleOrders(listing, now))) {
+      if (await inTransaction(this.deps.db, (trx) => this.settleOrders(trx, listing, now))) {
         this.reported.delete(listing.id)
         return 'sold'
       }
       if (now < (listing.closes_at ?? Infinity)) return null
       this.reported.delete(listing.id)
-      if (!this.deps.store.transaction(() => this.repo.close(listing.id, 'open', 'expired', now))) return null
+      if (!(await this.repo.close(this.deps.db, listing.id, 'open', 'expired', now))) return null
     }
     return this.expire(listing)
   }
@@ -255,19 +304,18 @@ export class AuctionsService {
   /**
    * Gives the listing to the standing order whose maximum the price reached first (the highest
    * maximum; equal maximums go to the oldest order), at the price it had at that moment.
-   * Orders whose customer cannot pay are passed over with an event. Call inside a transaction.
+   * Orders whose customer cannot pay are passed over with an event. Runs in the caller's unit of work.
    */
-  private settleOrders(listing: ListingRow, now: number): boolean {
-    const lead = this.repo.lead(listing.lead_id)
+  private async settleOrders(db: Executor, listing: ListingRow, now: number): Promise<boolean> {
+    const lead = await this.repo.lead(db, listing.lead_id)
     if (!lead || lead.status !== 'Marketplace') {
-      this.repo.close(listing.id, 'open', 'cancelled', now)
+      await this.repo.close(db, listing.id, 'open', 'cancelled', now)
       return false
     }
     if (lead.leadTypeId === null) return false
     const terms = termsOf(listing)
     const closes = listing.closes_at ?? Infinity
-    const candidates = this.repo
-      .ordersFor(lead.leadTypeId)
+    const candidates = (await this.repo.ordersFor(db, lead.leadTypeId))
       .flatMap((order) => {
         const reached = reachesAt(terms, order.maxPriceCents)
         if (!reached) return []
@@ -280,13 +328,14 @@ export class AuctionsService {
       .sort((a, b) => a.at - b.at || b.order.maxPriceCents - a.order.maxPriceCents || a.order.id - b.order.id)
     for (const { order, priceCents } of candidates) {
       if (!matchesGroup(order.filters, lead.fields)) continue
-      const customer = this.repo.customer(order.customerId)
+      const customer = await this.repo.customer(db, order.customerId)
       if (!customer) continue
       if (customer.balanceCents < priceCents) {
         const seen = this.reported.get(listing.id) ?? new Set<number>()
         if (seen.has(order.id)) continue
         this.reported.set(listing.id, seen.add(order.id))
-        this.outcomes().event(
+        await this.outcomes().event(
+          db,
           lead.id,
           'marketplace',
           'buy_order_skipped',
@@ -295,8 +344,10 @@ export class AuctionsService {
         )
         continue
       }
-      this.repo.close(listing.id, 'open', 'sold', now, { customerId: customer.id, priceCents })
-      this.outcomes().assign({
+      // Guarded: a listing someone else closed meanwhile is not sold twice.
+      if (!(await this.repo.close(db, listing.id, 'open', 'sold', now, { customerId: customer.id, priceCents })))
+        return false
+      await this.outcomes().assign(db, {
         leadId: lead.id,
         customerId: customer.id,
         bidId: null,
@@ -312,7 +363,7 @@ export class AuctionsService {
 
   /** Unsold at the floor: post to the stage's partner if it names one, else Unassigned. */
   private async expire(listing: ListingRow): Promise<'posted' | 'unassigned' | null> {
-    const lead = this.repo.lead(listing.lead_id)
+    const lead = await this.repo.lead(this.deps.db, listing.lead_id)
     if (!lead || lead.status !== 'Marketplace') return null
     const floor = money(listing.floor_price_cents ?? 0)
     const partnerRow =
@@ -323,8 +374,8 @@ export class AuctionsService {
         listing.direct_post_partner_id === null
           ? 'no direct-post partner'
           : 'the direct-post partner is missing or inactive'
-      this.deps.store.transaction(() =>
-        this.outcomes().unassigned({
+      await inTransaction(this.deps.db, (trx) =>
+        this.outcomes().unassigned(trx, {
           leadId: lead.id,
           stage: 'marketplace',
           message: `Unsold at the floor ${floor}; ${why}`,
@@ -336,9 +387,9 @@ export class AuctionsService {
     // A post of an earlier try whose outcome never reached the lead (the process stopped): not sent twice.
     const earlier = this.pingpost.openPosts(lead.id).at(-1)
     if (earlier) {
-      return this.deps.store.transaction(() => {
+      return inTransaction(this.deps.db, async (trx): Promise<'posted' | null> => {
         if (earlier.outcome === 'accepted') {
-          this.outcomes().posted({
+          await this.outcomes().posted(trx, {
             leadId: lead.id,
             partnerId: partner.id,
             priceCents: earlier.price_cents,
@@ -351,7 +402,7 @@ export class AuctionsService {
         }
         const why = 'the app stopped before its answer was stored'
         this.pingpost.markUnknown(earlier.id, `outcome unknown — ${why}`)
-        this.outcomes().outcomeUnknown({
+        await this.outcomes().outcomeUnknown(trx, {
           leadId: lead.id,
           partnerId: partner.id,
           postRecordId: earlier.id,
@@ -370,14 +421,15 @@ export class AuctionsService {
       fetch: this.http,
       journal: this.pingpost.journal(lead.id, () => this.deps.clock.now()),
     })
-    return this.deps.store.transaction(() => {
-      const current = this.repo.lead(lead.id)
+    return inTransaction(this.deps.db, async (trx): Promise<'posted' | 'unassigned' | null> => {
+      const current = await this.repo.lead(trx, lead.id)
       const recordId =
         post.exchange.recordId ?? this.pingpost.insertExchange(lead.id, post.exchange, this.deps.clock.now())
       if (!current || current.status !== 'Marketplace') return null
-      for (const line of post.trace) this.outcomes().event(lead.id, 'direct_post', 'partner', line.message, line.data)
+      for (const line of post.trace)
+        await this.outcomes().event(trx, lead.id, 'direct_post', 'partner', line.message, line.data)
       if (post.unknown !== null) {
-        this.outcomes().outcomeUnknown({
+        await this.outcomes().outcomeUnknown(trx, {
           leadId: lead.id,
           partnerId: partner.id,
           postRecordId: recordId,
@@ -389,7 +441,7 @@ export class AuctionsService {
         return null
       }
       if (post.posted) {
-        this.outcomes().posted({
+        await this.outcomes().posted(trx, {
           leadId: lead.id,
           partnerId: partner.id,
           priceCents: post.exchange.priceCents,
@@ -400,7 +452,7 @@ export class AuctionsService {
         })
         return 'posted'
       }
-      this.outcomes().unassigned({
+      await this.outcomes().unassigned(trx, {
         leadId: lead.id,
         stage: 'direct_post',
         message: `Unsold at the floor ${floor}; ${partner.name} ${post.exchange.error ?? post.exchange.outcome}`,

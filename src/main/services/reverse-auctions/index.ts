@@ -1,18 +1,27 @@
 import type { CloseOutcome, ListingRow, ListingStatus, OfferRow } from '../../../shared/api/marketplace'
 import { AppError, notFound } from '../../../shared/api/errors'
 import type { Page } from '../../../shared/domain/page'
-import { type ListingListRow, ReverseAuctionsRepository } from '../../db/repositories/reverse-auctions'
+import type { Executor } from '../../db/executor'
+import {
+  type ListingListRow,
+  type ListingRecord,
+  ReverseAuctionsRepository,
+} from '../../db/repositories/reverse-auctions'
+import { inTransaction } from '../../db/transaction'
 import { money } from '../../engine/money'
 import type { AuditLog } from '../audit-log'
-import type { OutcomesPort as PlacementPort } from '../marketplace/outcomes-port'
+import { type OutcomesPort as PlacementPort, storeOutcomesPort } from '../marketplace/outcomes-port'
 import type { Actor, Deps } from '../deps'
+import type { Outcomes } from '../distribution/outcomes'
 
 /** The placement writes this service needs from the engine (`services.outcomes`). */
 export type OutcomesPort = Pick<PlacementPort, 'assign' | 'unassigned'>
 
 function outcomesOf(services: object): OutcomesPort {
   const port: unknown = 'outcomes' in services ? services.outcomes : undefined
-  if (typeof port === 'object' && port !== null && 'assign' in port && 'unassigned' in port) return port as OutcomesPort
+  // TRANSITIONAL: `return port as OutcomesPort` once the engine's outcomes take the executor.
+  if (typeof port === 'object' && port !== null && 'assign' in port && 'unassigned' in port)
+    return storeOutcomesPort(port as Outcomes)
   throw new AppError('INVALID_STATE', 'Distribution is not available in this build')
 }
 
@@ -26,58 +35,68 @@ const TICK_BATCH = 200
  * its wallet through the engine's outcomes) and records the source's payout on the lead.
  */
 export class ReverseAuctionsService {
-  readonly repo: ReverseAuctionsRepository
+  readonly repo = new ReverseAuctionsRepository()
+  /** The ticks asked for, one after the other. */
+  private running: Promise<unknown> = Promise.resolve()
+  /** Ticks started and not finished yet; the timer skips its turn while one is under way. */
+  private ticking = 0
+  private timer: NodeJS.Timeout | null = null
 
   constructor(
     private readonly deps: Deps,
     private readonly auditLog: AuditLog,
     private readonly services: () => object,
-  ) {
-    this.repo = new ReverseAuctionsRepository(deps.store)
-  }
+  ) {}
 
-  list(input: {
+  async list(input: {
     kind: 'auction' | 'reverse'
     state: 'open' | 'closed'
     customerId?: number | undefined
     page: number
     pageSize: number
-  }): Page<ListingRow> {
+  }): Promise<Page<ListingRow>> {
     const now = this.deps.clock.now()
-    const { total, rows } = this.repo.list(input)
+    const { total, rows } = await this.repo.list(this.deps.db, input)
     return { total, rows: rows.map((r) => toListing(r, now)) }
   }
 
-  offers(listingId: number): OfferRow[] {
-    if (!this.repo.listing(listingId)) throw notFound('Listing')
-    return this.repo.offers(listingId)
+  async offers(listingId: number): Promise<OfferRow[]> {
+    if (!(await this.repo.listing(this.deps.db, listingId))) throw notFound('Listing')
+    return this.repo.offers(this.deps.db, listingId)
   }
 
-  sources(): { id: number; name: string }[] {
-    return this.repo.sources()
+  async sources(): Promise<{ id: number; name: string }[]> {
+    return this.repo.sources(this.deps.db)
+  }
+
+  /** The listing an intake offer names: by its id, or the open reverse auction of a lead (its uuid). */
+  async findListing(by: { listingId: number } | { leadUuid: string }): Promise<ListingRecord | undefined> {
+    return 'listingId' in by
+      ? this.repo.listing(this.deps.db, by.listingId)
+      : this.repo.openReverseByLeadUuid(this.deps.db, by.leadUuid)
   }
 
   /** An offer from a source (through the intake API) or entered by an operator on its behalf. */
-  offer(a: {
+  async offer(a: {
     listingId: number
     sourceId: number
     priceCents: number
     note?: string | undefined
     actor: Actor | null
-  }): {
+  }): Promise<{
     offerId: number
-  } {
+  }> {
     const now = this.deps.clock.now()
-    const offerId = this.deps.store.transaction(() => {
-      const listing = this.repo.listing(a.listingId)
+    const offerId = await inTransaction(this.deps.db, async (trx) => {
+      const listing = await this.repo.listing(trx, a.listingId)
       if (!listing || listing.kind !== 'reverse') throw notFound('Reverse auction')
       if (listing.status !== 'open' || (listing.closes_at !== null && listing.closes_at <= now)) {
         throw new AppError('INVALID_STATE', 'This reverse auction is closed; it takes no more offers')
       }
-      const source = this.repo.source(a.sourceId)
+      const source = await this.repo.source(trx, a.sourceId)
       if (!source) throw notFound('Source')
       if (!source.active) throw new AppError('INVALID_STATE', `${source.name} is not active`)
-      const id = this.repo.insertOffer({
+      const id = await this.repo.insertOffer(trx, {
         listingId: listing.id,
         sourceId: source.id,
         userId: a.actor?.id ?? null,
@@ -86,7 +105,8 @@ export class ReverseAuctionsService {
         now,
       })
       if (a.actor) {
-        this.auditLog.record(
+        await this.auditLog.write(
+          trx,
           a.actor,
           'marketplace.offer',
           { type: 'listing', id: listing.id },
@@ -101,20 +121,20 @@ export class ReverseAuctionsService {
   }
 
   /** Closes one reverse auction now; `actor` null = its deadline passed. */
-  close(listingId: number, actor: Actor | null): CloseOutcome {
+  async close(listingId: number, actor: Actor | null): Promise<CloseOutcome> {
     const outcomes = outcomesOf(this.services())
     const now = this.deps.clock.now()
-    const outcome = this.deps.store.transaction((): CloseOutcome => {
-      const listing = this.repo.listing(listingId)
+    const outcome = await inTransaction(this.deps.db, async (trx): Promise<CloseOutcome> => {
+      const listing = await this.repo.listing(trx, listingId)
       if (!listing || listing.kind !== 'reverse') throw notFound('Reverse auction')
       if (listing.status !== 'open') throw new AppError('INVALID_STATE', 'This reverse auction is already closed')
-      const best = this.repo.bestOffer(listing.id)
-      const customer = listing.customer_id === null ? undefined : this.repo.customer(listing.customer_id)
+      const best = await this.repo.bestOffer(trx, listing.id)
+      const customer = listing.customer_id === null ? undefined : await this.repo.customer(trx, listing.customer_id)
       const by = actor ? `closed by ${actor.name}` : 'deadline reached'
       let result: CloseOutcome
       if (!best) {
         const message = `Reverse auction closed (${by}) without offers`
-        this.repo.settle({
+        await this.settle(trx, {
           listingId: listing.id,
           status: 'expired',
           now,
@@ -122,7 +142,7 @@ export class ReverseAuctionsService {
           winnerSourceId: null,
           priceCents: null,
         })
-        outcomes.unassigned({ leadId: listing.lead_id, stage: 'marketplace', message })
+        await outcomes.unassigned(trx, { leadId: listing.lead_id, stage: 'marketplace', message })
         result = { status: 'expired', leadStatus: 'Unassigned', winnerSourceId: null, priceCents: null, message }
       } else if (!customer || !customer.active || customer.balance < best.price_cents) {
         const why = !customer
@@ -131,7 +151,7 @@ export class ReverseAuctionsService {
             ? `${customer.name} is not active`
             : `wallet ${money(customer.balance)} < price ${money(best.price_cents)}`
         const message = `Reverse auction closed (${by}); the lowest offer of ${money(best.price_cents)} could not be accepted: ${why}`
-        this.repo.settle({
+        await this.settle(trx, {
           listingId: listing.id,
           status: 'closed',
           now,
@@ -139,12 +159,17 @@ export class ReverseAuctionsService {
           winnerSourceId: null,
           priceCents: null,
         })
-        outcomes.unassigned({ leadId: listing.lead_id, stage: 'marketplace', message, data: { offerId: best.id } })
+        await outcomes.unassigned(trx, {
+          leadId: listing.lead_id,
+          stage: 'marketplace',
+          message,
+          data: { offerId: best.id },
+        })
         result = { status: 'closed', leadStatus: 'Unassigned', winnerSourceId: null, priceCents: null, message }
       } else {
-        const source = best.source_id === null ? undefined : this.repo.source(best.source_id)
+        const source = best.source_id === null ? undefined : await this.repo.source(trx, best.source_id)
         const message = `Reverse auction won by ${source?.name ?? 'a source'} at ${money(best.price_cents)} (${by}); assigned to ${customer.name}`
-        this.repo.settle({
+        await this.settle(trx, {
           listingId: listing.id,
           status: 'sold',
           now,
@@ -152,7 +177,8 @@ export class ReverseAuctionsService {
           winnerSourceId: best.source_id,
           priceCents: best.price_cents,
         })
-        outcomes.assign({
+        // The wallet is guarded by the charge inside the assignment; a refusal rolls back the close.
+        await outcomes.assign(trx, {
           leadId: listing.lead_id,
           customerId: customer.id,
           bidId: null,
@@ -162,7 +188,7 @@ export class ReverseAuctionsService {
           data: { listingId: listing.id, offerId: best.id, sourceId: best.source_id },
           userId: actor?.id ?? null,
         })
-        this.repo.recordPayout(listing.lead_id, best.source_id, best.price_cents)
+        await this.repo.recordPayout(trx, listing.lead_id, best.source_id, best.price_cents)
         result = {
           status: 'sold',
           leadStatus: 'Assigned',
@@ -172,9 +198,16 @@ export class ReverseAuctionsService {
         }
       }
       if (actor) {
-        this.auditLog.record(actor, 'marketplace.close', { type: 'listing', id: listing.id }, result.message, {
-          after: { status: result.status, priceCents: result.priceCents, winnerSourceId: result.winnerSourceId },
-        })
+        await this.auditLog.write(
+          trx,
+          actor,
+          'marketplace.close',
+          { type: 'listing', id: listing.id },
+          result.message,
+          {
+            after: { status: result.status, priceCents: result.priceCents, winnerSourceId: result.winnerSourceId },
+          },
+        )
       }
       return result
     })
@@ -182,15 +215,49 @@ export class ReverseAuctionsService {
     return outcome
   }
 
-  /** Settles every reverse auction whose deadline has passed; returns how many closed. */
-  tick(now: number = this.deps.clock.now()): number {
+  /** Guarded close: a listing someone else closed meanwhile is refused, and the unit rolls back. */
+  private async settle(db: Executor, a: Parameters<ReverseAuctionsRepository['settle']>[1]): Promise<void> {
+    if ((await this.repo.settle(db, a)) === 0)
+      throw new AppError('INVALID_STATE', 'This reverse auction is already closed')
+  }
+
+  /**
+   * Settles every reverse auction whose deadline has passed; resolves to how many closed. Ticks
+   * run one at a time, in the order asked.
+   */
+  tick(now: number = this.deps.clock.now()): Promise<number> {
+    this.ticking += 1
+    const next = this.running.then(() => this.closeDue(now)).finally(() => (this.ticking -= 1))
+    this.running = next.catch(() => undefined)
+    return next
+  }
+
+  /** Closes auctions at their deadline on a timer; a turn that comes while a tick is under way is skipped. */
+  start(intervalMs = 30_000): void {
+    if (this.timer) return
+    this.timer = setInterval(() => {
+      if (this.ticking > 0) return
+      // A missed tick is caught up by the next one.
+      this.tick().catch((error: unknown) => console.error('[reverse auctions] tick failed', error))
+    }, intervalMs)
+    this.timer.unref()
+  }
+
+  /** Stops the timer and waits for a tick under way. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    await this.running
+  }
+
+  private async closeDue(now: number): Promise<number> {
     let closed = 0
     for (;;) {
-      const due = this.repo.dueReverse(now, TICK_BATCH)
+      const due = await this.repo.dueReverse(this.deps.db, now, TICK_BATCH)
       let closedNow = 0
       for (const id of due) {
         try {
-          this.close(id, null)
+          await this.close(id, null)
           closedNow += 1
         } catch (error) {
           // One broken listing must not stop the others; it stays open and is retried next tick.
