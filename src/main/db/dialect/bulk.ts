@@ -22,25 +22,13 @@ export function rowsPerInsert(dialect: Dialect, columns: number, wanted: number)
 }
 
 /**
- * Cuts `rows` into pieces of `size` rows, and the rest into pieces whose sizes are powers of two.
+ * The largest power of two not above `n` (at least 1): the row count of one multi-row insert.
  * Each row count is a different statement text, and the SQLite connection keeps every statement
- * it prepared (sqlite-kysely.ts): this way one insert has at most ~log2(size) + 1 texts, whatever
- * the number of rows.
+ * it prepared (sqlite-kysely.ts): with powers of two an insert has at most ~log2(limit) + 1 texts,
+ * whatever the number of rows.
  */
-export function insertPieces<T>(rows: readonly T[], size: number): T[][] {
-  const pieces: T[][] = []
-  let at = 0
-  while (rows.length - at >= size) {
-    pieces.push(rows.slice(at, at + size))
-    at += size
-  }
-  for (let p = 1 << Math.floor(Math.log2(Math.max(1, size))); p >= 1 && at < rows.length; p >>= 1) {
-    if (rows.length - at >= p) {
-      pieces.push(rows.slice(at, at + p))
-      at += p
-    }
-  }
-  return pieces
+export function insertRows(n: number): number {
+  return 2 ** Math.floor(Math.log2(Math.max(1, n)))
 }
 
 /**
@@ -60,6 +48,8 @@ export async function selectArrays(db: Executor, dialect: Dialect, query: Compil
     const result = await db.executeQuery<Record<string, unknown>>(compiled)
     return result.rows.map((row) => Object.values(row))
   }
-  const result = await db.executeQuery<unknown[]>(CompiledQuery.raw(ROWS_AS_ARRAYS + compiled.sql, [...compiled.parameters]))
+  const result = await db.executeQuery<unknown[]>(
+    CompiledQuery.raw(ROWS_AS_ARRAYS + compiled.sql, [...compiled.parameters]),
+  )
   return result.rows
 }

@@ -91,7 +91,11 @@ export class ImportsRepository {
   }
 
   async customer(db: Executor, id: number): Promise<{ id: number; name: string; active: boolean } | undefined> {
-    const row = await db.selectFrom('customers').select(['id', 'name', 'active']).where('id', '=', id).executeTakeFirst()
+    const row = await db
+      .selectFrom('customers')
+      .select(['id', 'name', 'active'])
+      .where('id', '=', id)
+      .executeTakeFirst()
     return row && { id: row.id, name: row.name, active: toBool(row.active) }
   }
 
@@ -278,7 +282,10 @@ export class ImportsRepository {
 
   async insertEvents(db: Executor, events: readonly ImportEvent[]): Promise<void> {
     if (events.length === 0) return
-    await db.insertInto('lead_events').values([...events]).execute()
+    await db
+      .insertInto('lead_events')
+      .values([...events])
+      .execute()
   }
 
   /** Counts a chunk's leads on its batch, in the chunk's transaction: the batch always says what it holds. */

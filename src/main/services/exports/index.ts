@@ -57,8 +57,7 @@ export class ExportsService {
       })
     }
     const { db } = this.deps
-    const customerName =
-      req.customerId === undefined ? undefined : await this.repo.customerName(db, req.customerId)
+    const customerName = req.customerId === undefined ? undefined : await this.repo.customerName(db, req.customerId)
     if (req.customerId !== undefined && customerName === undefined) throw notFound('Customer')
     if (this.jobs.has(req.jobId)) throw new AppError('CONFLICT', 'This export is already running')
     const job = { abort: new AbortController(), userId: actor.id }

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import type { Kysely, Transaction } from 'kysely'
 import type { Dialect } from '../../db/dialect'
-import { rowsPerInsert } from '../../db/dialect/bulk'
+import { insertRows, rowsPerInsert } from '../../db/dialect/bulk'
 import {
   IMPORT_EVENT_COLUMNS,
   IMPORT_LEAD_COLUMNS,
@@ -51,16 +51,19 @@ export type CommitResult =
   /** Stopped after some chunks committed (cancelled when `error` is null): the batch holds `imported` leads. */
   | { kind: 'stopped'; batchId: number; imported: number; error: unknown }
 
-/** Rows per chunk: powers of two, so that every multi-row insert is one of a few statement texts. */
+/**
+ * Rows per chunk: powers of two, so that every multi-row insert is one of a few statement texts.
+ * Larger chunks write each index page fewer times (most of a small chunk's cost is its commit);
+ * smaller ones give the event loop a turn sooner. The size follows the measured cost per row.
+ */
 const FIRST_CHUNK = 256
-const MIN_CHUNK = 32
+const MIN_CHUNK = 64
+const MAX_CHUNK = 1024
 /** A chunk should hold the connection (and, on SQLite, the event loop) about this long. */
-const CHUNK_MS = 12
+const CHUNK_MS = 20
 const PROGRESS_EVERY = 5_000
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
-
-const floorPow2 = (n: number): number => 1 << Math.floor(Math.log2(Math.max(1, n)))
 
 export class ImportWriter {
   private rows: ImportRow[] = []
@@ -94,14 +97,20 @@ export class ImportWriter {
   ): Promise<CommitResult> {
     const rows = this.rows
     this.rows = []
-    const most = floorPow2(rowsPerInsert(this.dialect, Math.max(IMPORT_LEAD_COLUMNS, IMPORT_EVENT_COLUMNS), 1024))
+    const most = insertRows(rowsPerInsert(this.dialect, Math.max(IMPORT_LEAD_COLUMNS, IMPORT_EVENT_COLUMNS), MAX_CHUNK))
     let size = Math.min(FIRST_CHUNK, most)
+    /**
+     * Milliseconds per row of the last few chunks. Their least is the estimate: a chunk is only
+     * ever slowed by something else (another process, a collection), so the least is the closest
+     * to what the rows themselves cost.
+     */
+    const costs: number[] = []
     let batchId: number | null = null
     let done = 0
     try {
       while (done < rows.length || batchId === null) {
         if (this.stop) break
-        const n = Math.min(size, floorPow2(rows.length - done))
+        const n = Math.min(size, insertRows(rows.length - done))
         const chunk = rows.slice(done, done + n)
         const started = performance.now()
         const last = done + chunk.length >= rows.length
@@ -113,10 +122,13 @@ export class ImportWriter {
         })
         done += chunk.length
         const took = performance.now() - started
-        // Keep each chunk near CHUNK_MS whatever the machine and the workspace's indexes cost.
-        if (took < CHUNK_MS / 2 && size < most) size *= 2
-        else if (took > CHUNK_MS * 2 && size > MIN_CHUNK) size /= 2
-        if (Math.floor(done / PROGRESS_EVERY) > Math.floor((done - chunk.length) / PROGRESS_EVERY)) hooks.onProgress?.(done)
+        if (chunk.length >= MIN_CHUNK) {
+          costs.push(took / chunk.length)
+          if (costs.length > 8) costs.shift()
+          size = Math.min(most, Math.max(MIN_CHUNK, insertRows(CHUNK_MS / Math.min(...costs))))
+        }
+        if (Math.floor(done / PROGRESS_EVERY) > Math.floor((done - chunk.length) / PROGRESS_EVERY))
+          hooks.onProgress?.(done)
         await yieldToLoop()
       }
     } catch (error) {
@@ -168,8 +180,8 @@ export class ImportWriter {
       })
     })
     // Powers of two again: a chunk's duplicates are any number.
-    for (let at = 0; at < duplicates.length; ) {
-      const n = floorPow2(duplicates.length - at)
+    for (let at = 0; at < duplicates.length;) {
+      const n = insertRows(duplicates.length - at)
       await this.repo.insertEvents(trx, duplicates.slice(at, at + n))
       at += n
     }
