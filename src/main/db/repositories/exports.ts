@@ -1,8 +1,10 @@
-import { type ExpressionBuilder, sql } from 'kysely'
+import { type ExpressionBuilder, sql, type SqlBool } from 'kysely'
 import type { LeadFilter } from '../../../shared/api/leads'
 import { type LeadStatus, SOLD_STATUSES } from '../../../shared/domain/lead'
+import type { Dialect } from '../dialect'
+import { selectArrays } from '../dialect/bulk'
+import type { Executor } from '../executor'
 import type { DB } from '../schema'
-import type { Store } from '../store'
 import { CONTACT_COLUMNS } from './lead-row'
 import { ftsQuery } from './leads'
 
@@ -54,12 +56,15 @@ type LeadColumn = (typeof LEAD_COLUMNS)[number]
 export type ExportLeadRow = unknown[]
 export const COL = Object.fromEntries(LEAD_COLUMNS.map((c, i) => [c, i])) as { [K in LeadColumn]: number }
 
-/** Reads leads for export in id order, one page at a time (keyset), so no statement stays open. */
+/**
+ * Reads leads for export in id order, one page at a time (keyset): each page is its own short
+ * query, so no statement, transaction or connection stays open for the whole export.
+ */
 export class ExportsRepository {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly dialect: Dialect) {}
 
-  private scoped(scope: ExportScope) {
-    let q = this.store.q.selectFrom('leads')
+  private scoped(db: Executor, scope: ExportScope) {
+    let q = db.selectFrom('leads')
     if (scope.customerId !== undefined) {
       q = q.where('leads.customer_id', '=', scope.customerId)
       if (scope.customerFacing) q = q.where('leads.status', 'in', ['Assigned', 'Returned'])
@@ -70,7 +75,7 @@ export class ExportsRepository {
     if (filter.sold) {
       if (statuses.size === 0) SOLD_STATUSES.forEach((s) => statuses.add(s))
       else for (const s of [...statuses]) if (!SOLD_STATUSES.includes(s)) statuses.delete(s)
-      if (statuses.size === 0) q = q.where(sql<boolean>`0`)
+      if (statuses.size === 0) q = q.where(sql<SqlBool>`1 = 0`)
     }
     if (statuses.size > 0) q = q.where('leads.status', 'in', [...statuses])
     if (filter.categoryId?.length) q = q.where('leads.category_id', 'in', filter.categoryId)
@@ -83,37 +88,43 @@ export class ExportsRepository {
       q = q.where('leads.client_ip', '>=', filter.clientIp).where('leads.client_ip', '<', `${filter.clientIp}\uffff`)
     const match = filter.search ? ftsQuery(filter.search) : null
     if (match) {
+      // The leads console's full-text index; PostgreSQL's is `search_doc` (dialect/search.ts).
+      if (this.dialect === 'postgres') throw new Error('not on PostgreSQL yet: export with a search filter')
       q = q.where('leads.id', 'in', (eb: ExpressionBuilder<DB, 'leads'>) =>
         eb
           .selectFrom('leads_fts')
           .select('leads_fts.rowid')
-          .where(sql<boolean>`leads_fts MATCH ${match}`),
+          .where(sql<SqlBool>`leads_fts MATCH ${match}`),
       )
     }
     return q
   }
 
-  count(scope: ExportScope): number {
-    return this.store.first(this.scoped(scope).select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0
+  async count(db: Executor, scope: ExportScope): Promise<number> {
+    const row = await this.scoped(db, scope)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst()
+    return Number(row?.n ?? 0)
   }
 
   /**
    * One page of leads as arrays (columns in `LEAD_COLUMNS` order): reading rows as arrays instead
    * of objects roughly halves the time of a million-row export.
    */
-  page(scope: ExportScope, afterId: number, limit: number): ExportLeadRow[] {
-    const { sql: text, parameters } = this.scoped(scope)
-      .select(LEAD_COLUMNS.map((c) => `leads.${c}` as const))
-      .where('leads.id', '>', afterId)
-      .orderBy('leads.id')
-      .limit(limit)
-      .compile()
-    const statement = this.store.prepare(text)
-    return statement.raw(true).all(...(parameters as unknown[])) as ExportLeadRow[]
+  page(db: Executor, scope: ExportScope, afterId: number, limit: number): Promise<ExportLeadRow[]> {
+    return selectArrays(
+      db,
+      this.dialect,
+      this.scoped(db, scope)
+        .select(LEAD_COLUMNS.map((c) => `leads.${c}` as const))
+        .where('leads.id', '>', afterId)
+        .orderBy('leads.id')
+        .limit(limit),
+    )
   }
 
-  fields(categoryIds: readonly number[] | null): ExportFieldRow[] {
-    let q = this.store.q
+  fields(db: Executor, categoryIds: readonly number[] | null): Promise<ExportFieldRow[]> {
+    let q = db
       .selectFrom('fields')
       .innerJoin('categories', 'categories.id', 'fields.category_id')
       .select([
@@ -128,26 +139,27 @@ export class ExportsRepository {
       .orderBy('fields.position')
       .orderBy('fields.id')
     if (categoryIds) q = q.where('fields.category_id', 'in', categoryIds.length ? [...categoryIds] : [-1])
-    return this.store.all(q)
+    return q.execute()
   }
 
   /** id → name of the small tables an export names its leads by. */
-  names(): {
+  async names(db: Executor): Promise<{
     categories: Map<number, string>
     leadTypes: Map<number, string>
     sources: Map<number, string>
     customers: Map<number, string>
-  } {
+  }> {
     const toMap = (rows: { id: number; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]))
     return {
-      categories: toMap(this.store.all(this.store.q.selectFrom('categories').select(['id', 'name']))),
-      leadTypes: toMap(this.store.all(this.store.q.selectFrom('lead_types').select(['id', 'name']))),
-      sources: toMap(this.store.all(this.store.q.selectFrom('sources').select(['id', 'name']))),
-      customers: toMap(this.store.all(this.store.q.selectFrom('customers').select(['id', 'name']))),
+      categories: toMap(await db.selectFrom('categories').select(['id', 'name']).execute()),
+      leadTypes: toMap(await db.selectFrom('lead_types').select(['id', 'name']).execute()),
+      sources: toMap(await db.selectFrom('sources').select(['id', 'name']).execute()),
+      customers: toMap(await db.selectFrom('customers').select(['id', 'name']).execute()),
     }
   }
 
-  customerName(id: number): string | undefined {
-    return this.store.first(this.store.q.selectFrom('customers').select('name').where('id', '=', id))?.name
+  async customerName(db: Executor, id: number): Promise<string | undefined> {
+    const row = await db.selectFrom('customers').select('name').where('id', '=', id).executeTakeFirst()
+    return row?.name
   }
 }

@@ -47,7 +47,7 @@ export class ExportsService {
     private readonly auditLog: AuditLog,
     readonly outbox: FileOutbox,
   ) {
-    this.repo = new ExportsRepository(deps.store)
+    this.repo = new ExportsRepository(deps.dialect)
   }
 
   async start(actor: Actor, req: ExportRequest): Promise<ExportResult> {
@@ -56,7 +56,8 @@ export class ExportsService {
         customerId: 'Choose the customer',
       })
     }
-    const customerName = req.customerId === undefined ? undefined : this.repo.customerName(req.customerId)
+    const { db } = this.deps
+    const customerName = req.customerId === undefined ? undefined : await this.repo.customerName(db, req.customerId)
     if (req.customerId !== undefined && customerName === undefined) throw notFound('Customer')
     if (this.jobs.has(req.jobId)) throw new AppError('CONFLICT', 'This export is already running')
     const job = { abort: new AbortController(), userId: actor.id }
@@ -72,8 +73,8 @@ export class ExportsService {
         customerFacing: req.audience === 'customer',
       }
       const categoryScope = req.customerId === undefined && req.filter.categoryId?.length ? req.filter.categoryId : null
-      const columns = exportColumns(req.audience, this.repo.fields(categoryScope), this.repo.names())
-      const total = this.repo.count(scope)
+      const columns = exportColumns(req.audience, await this.repo.fields(db, categoryScope), await this.repo.names(db))
+      const total = await this.repo.count(db, scope)
       const out = createWriteStream(destination.path, { encoding: 'utf8', highWaterMark: 1024 * 1024 })
       const closed = new Promise<void>((resolve, reject) => {
         out.on('close', resolve)
@@ -90,7 +91,8 @@ export class ExportsService {
             cancelled = true
             break
           }
-          const page = this.repo.page(scope, afterId, PAGE)
+          // Each page is one short read of its own: nothing stays open between pages.
+          const page = await this.repo.page(db, scope, afterId, PAGE)
           if (page.length === 0) break
           let chunk = ''
           for (const r of page) {
@@ -119,7 +121,8 @@ export class ExportsService {
         return { rows, columns: columns.length, delivery: { kind: 'cancelled' }, cancelled: true }
       }
       this.progress(req.jobId, total, rows, true)
-      this.auditLog.record(
+      await this.auditLog.write(
+        db,
         actor,
         'leads.export',
         { type: req.customerId === undefined ? 'leads' : 'customer', id: req.customerId ?? null },

@@ -1,5 +1,5 @@
 import type { ImportDuplicate } from '../../../shared/api/imports'
-import type { DuplicateCheck } from '../distribution'
+import type { DuplicateRule } from '../../../shared/domain/config'
 
 export interface RowDuplicate {
   key: string
@@ -8,6 +8,22 @@ export interface RowDuplicate {
 }
 
 type Keys = { key: string; value: string }[]
+
+/**
+ * The intake's duplicate check (DistributionService.duplicateCheck) as an import uses it: its
+ * lookups are async on the async data layer (and may still answer synchronously before it).
+ */
+export interface ImportDuplicateCheck {
+  rule: DuplicateRule
+  keys(values: Record<string, unknown>): Keys
+  stored(
+    keys: Keys,
+  ):
+    | Promise<{ id: number; uuid: string; key: string; value: string } | null>
+    | { id: number; uuid: string; key: string; value: string }
+    | null
+  present(key: string, values: readonly string[]): Promise<Set<string> | null> | Set<string> | null
+}
 
 /**
  * The category's duplicate rule over an import: each valid row against the stored leads (through
@@ -23,7 +39,7 @@ export class ImportDuplicates {
   /** Per key, the values of the current slice the category holds (absent key = look up every value). */
   private present = new Map<string, Set<string>>()
 
-  constructor(private readonly check: DuplicateCheck | null) {}
+  constructor(private readonly check: ImportDuplicateCheck | null) {}
 
   get keys(): string[] {
     return this.check && this.check.rule.days > 0 ? this.check.rule.keys : []
@@ -38,7 +54,7 @@ export class ImportDuplicates {
   }
 
   /** Before a slice: which of its rows' values the category holds at all, one query per key. */
-  prepare(slice: readonly Keys[]): void {
+  async prepare(slice: readonly Keys[]): Promise<void> {
     this.present = new Map()
     if (!this.check) return
     const byKey = new Map<string, string[]>()
@@ -50,15 +66,15 @@ export class ImportDuplicates {
       }
     }
     for (const [key, values] of byKey) {
-      const found = this.check.present(key, values)
+      const found = await this.check.present(key, values)
       if (found) this.present.set(key, found)
     }
   }
 
-  of(row: number, keys: Keys): RowDuplicate | null {
+  async of(row: number, keys: Keys): Promise<RowDuplicate | null> {
     if (!this.check || keys.length === 0) return null
     const maybe = keys.filter(({ key, value }) => this.present.get(key)?.has(value) ?? true)
-    const stored = maybe.length > 0 ? this.check.stored(maybe) : null
+    const stored = maybe.length > 0 ? await this.check.stored(maybe) : null
     let found: RowDuplicate | null = stored
       ? { key: stored.key, value: stored.value, of: { kind: 'lead', id: stored.id, uuid: stored.uuid } }
       : null

@@ -38,7 +38,7 @@ import {
 import { fileLooksBinary, notText, readCsvFile } from './parse'
 import { type Upload, Uploads } from './uploads'
 import { duplicateCheck, fieldValidator, type ValidateFields, type Validated } from './validator'
-import { type ImportRow, ImportWriter } from './writer'
+import { type CommitResult, type ImportRow, ImportWriter } from './writer'
 
 const PREVIEW_ROWS = 5
 const LISTED_ISSUES = 500
@@ -51,6 +51,8 @@ const SEND = 2_000
 const HOUR = 3_600_000
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 /** The field named on an issue about a whole row the CSV reader could not read safely. */
 const WHOLE_ROW = 'Row'
@@ -81,7 +83,6 @@ export class ImportsService {
   private readonly jobs = new Map<string, Job>()
   /** Imports by upload: the same upload started again gets the first start's outcome, not a second batch. */
   private readonly starts = new Map<string, Promise<ImportResult>>()
-  private nativeBinding: string | undefined
 
   constructor(
     private readonly deps: Deps,
@@ -90,18 +91,21 @@ export class ImportsService {
     /** The whole services object, read lazily: the distribution service may be built after this one. */
     private readonly services: () => object,
   ) {
-    this.repo = new ImportsRepository(deps.store)
+    this.repo = new ImportsRepository()
   }
 
-  /** The desktop app loads better-sqlite3 built for Electron; the writer thread must load the same. */
-  setNativeBinding(path: string | undefined): void {
-    this.nativeBinding = path
-  }
+  /**
+   * The writer used to run on a thread of its own, with its own connection to the workspace file;
+   * it now writes in chunks on the workspace's connection and needs no driver binding. Kept for the
+   * host, which still passes it.
+   */
+  setNativeBinding(_path: string | undefined): void {}
 
-  options(): ImportOptions {
+  async options(): Promise<ImportOptions> {
+    const { db } = this.deps
     return {
-      customers: this.repo.customers(),
-      categories: this.repo.categories().map((c) => ({
+      customers: await this.repo.customers(db),
+      categories: (await this.repo.categories(db)).map((c) => ({
         id: c.id,
         name: c.name,
         fields: c.fields.map(({ key, label, type, required, deliverable, standard }) => ({
@@ -138,7 +142,7 @@ export class ImportsService {
     input: { uploadId: string; categoryId: number; mapping?: ColumnMappingInput | undefined; fixed: FixedValuesInput },
   ): Promise<ImportPreview> {
     const upload = this.uploads.complete(actor.id, input.uploadId)
-    const category = this.category(input.categoryId)
+    const category = await this.category(input.categoryId)
     const validate = fieldValidator(this.services(), category)
     const cells: { row: number; cells: string[]; broken?: string }[] = []
     const info = await readCsvFile(upload.path, {
@@ -160,7 +164,7 @@ export class ImportsService {
       encoding: info.encoding + (info.bom ? ' (BOM)' : ''),
       delimiter: info.delimiter,
       headers: info.headers,
-      fields: this.options().categories.find((c) => c.id === category.id)?.fields ?? [],
+      fields: (await this.options()).categories.find((c) => c.id === category.id)?.fields ?? [],
       autoMapping,
       mapping,
       rows: cells.map(({ row, cells: c, broken }) => {
@@ -171,7 +175,7 @@ export class ImportsService {
           : { row, values: {}, issues: issuesOf(row, category, result.fields) }
       }),
       warnings,
-      earlier: this.earlier(upload),
+      earlier: await this.earlier(upload),
     }
   }
 
@@ -184,7 +188,7 @@ export class ImportsService {
     input: Mapping & { uploadId: string; categoryId: number; jobId?: string | undefined },
   ): Promise<ImportValidation> {
     const upload = this.uploads.complete(actor.id, input.uploadId)
-    const category = this.category(input.categoryId)
+    const category = await this.category(input.categoryId)
     const job = this.startJob(input.jobId, actor)
     try {
       const rejectedPath = this.outbox.tempPath('.rejected.csv')
@@ -233,7 +237,7 @@ export class ImportsService {
         truncated: issues.length < invalid || issues.length === LISTED_ISSUES,
         warnings: scan.warnings,
         duplicates: { count: duplicates, listed, keys: scan.duplicateKeys, days: scan.duplicateDays },
-        earlier: this.earlier(upload),
+        earlier: await this.earlier(upload),
       }
     } finally {
       this.endJob(input.jobId)
@@ -248,9 +252,10 @@ export class ImportsService {
   }
 
   /**
-   * Stores every valid row as a lead in ONE transaction (all or none), each opening a reverse
-   * auction for the customer. Keyed by the upload: started again (a double click, a retried
-   * request, a second window) it answers with the first start's batch instead of writing another.
+   * Stores every valid row as a lead, each opening a reverse auction for the customer, in chunks
+   * of one transaction each (see ImportWriter). Keyed by the upload: started again (a double click,
+   * a retried request, a second window) it answers with the first start's batch instead of writing
+   * another.
    */
   start(
     actor: Actor,
@@ -267,12 +272,15 @@ export class ImportsService {
     const upload = this.uploads.complete(actor.id, input.uploadId)
     const running = this.starts.get(upload.id)
     if (running) return running
-    const stored = this.repo.batchOfUpload(upload.id)
-    if (stored) return Promise.resolve(resultOf(stored, null))
-    const started = this.run(actor, upload, input).then(
+    // Registered before the first await, so a second start of this upload waits for this one.
+    const started = (async () => {
+      const stored = await this.repo.batchOfUpload(this.deps.db, upload.id)
+      if (stored) return resultOf(stored, null)
+      return this.run(actor, upload, input)
+    })().then(
       (result) => {
-        // A cancelled import wrote nothing: the upload may be started again.
-        if (result.cancelled) this.starts.delete(upload.id)
+        // A cancelled import that wrote nothing: the upload may be started again.
+        if (result.cancelled && result.batchId === null) this.starts.delete(upload.id)
         return result
       },
       (error: unknown) => {
@@ -289,11 +297,12 @@ export class ImportsService {
     upload: Upload,
     input: Parameters<ImportsService['start']>[1],
   ): Promise<ImportResult> {
-    const category = this.category(input.categoryId)
-    const customer = this.repo.customer(input.customerId)
+    const { db } = this.deps
+    const category = await this.category(input.categoryId)
+    const customer = await this.repo.customer(db, input.customerId)
     if (!customer) throw notFound('Customer')
     if (!customer.active) throw new AppError('INVALID_STATE', `${customer.name} is not active`)
-    const earlier = this.earlier(upload)
+    const earlier = await this.earlier(upload)
     if (earlier && !input.confirmReimport) {
       throw new AppError(
         'CONFLICT',
@@ -302,12 +311,12 @@ export class ImportsService {
       )
     }
     // Imported leads get their lead type as API leads do; the reverse auction is their placement.
-    const types = this.repo.leadTypes(category.id)
+    const types = await this.repo.leadTypes(db, category.id)
     const leadType = (values: Record<string, unknown>): number | null =>
       types.length === 0 ? null : classifyLeadType(types, values).leadTypeId
     const days = duplicateCheck(this.services(), category.id)?.rule.days ?? 0
     const job = this.startJob(input.jobId, actor)
-    const writer = new ImportWriter({ path: this.deps.store.sqlite.name, nativeBinding: this.nativeBinding })
+    const writer = new ImportWriter(db, this.deps.dialect, this.repo)
     job.writer = writer
     const cancelled: ImportResult = {
       batchId: null,
@@ -336,23 +345,23 @@ export class ImportsService {
             const c = verdict.result.contact
             const details = verdict.result.details
             const of = dup ? (dup.of.kind === 'lead' ? dup.of.uuid : `row ${dup.of.row} of this file`) : null
-            pending.push([
-              this.deps.ids.uuid(),
-              c.first_name,
-              c.last_name,
-              c.email,
-              c.phone,
-              c.address,
-              c.city,
-              c.county,
-              c.state,
-              c.zip,
-              JSON.stringify(details),
-              leadType(verdict.values),
-              dup ? 'Duplicate' : 'Marketplace',
-              dup && of ? describeDuplicate(of, dup.key, days) : null,
-              dup ? JSON.stringify({ key: dup.key, value: dup.value, of: dup.of }) : null,
-            ])
+            pending.push({
+              uuid: this.deps.ids.uuid(),
+              first_name: c.first_name,
+              last_name: c.last_name,
+              email: c.email,
+              phone: c.phone,
+              address: c.address,
+              city: c.city,
+              county: c.county,
+              state: c.state,
+              zip: c.zip,
+              details: JSON.stringify(details),
+              lead_type_id: leadType(verdict.values),
+              status: dup ? 'Duplicate' : 'Marketplace',
+              duplicateMessage: dup && of ? describeDuplicate(of, dup.key, days) : null,
+              duplicateData: dup ? JSON.stringify({ key: dup.key, value: dup.value, of: dup.of }) : null,
+            })
             if (pending.length >= SEND) {
               writer.send(pending)
               pending = []
@@ -373,11 +382,35 @@ export class ImportsService {
           file: 'no valid rows',
         })
       }
+      // Cancelled between the last row read and the first chunk: nothing is written.
+      if (job.abort.signal.aborted) return cancelled
       const now = this.deps.clock.now()
       const closesAt = now + input.auctionHours * HOUR
       const rejected = scan.rows - valid
+      const toStore = valid - (input.duplicates === 'skip' ? duplicates : 0)
+      const summary = (imported: number, stopped: string | null) => {
+        const counted =
+          stopped === null
+            ? `${imported} lead${imported === 1 ? '' : 's'}`
+            : `${imported} of ${toStore} lead${toStore === 1 ? '' : 's'}`
+        const dups = `${duplicates} duplicate${duplicates === 1 ? '' : 's'} ${input.duplicates === 'skip' ? 'skipped' : 'imported as Duplicate'}`
+        return `Imported ${counted} from ${upload.fileName} for ${customer.name} (${rejected} rejected, ${dups})${stopped === null ? '' : `; stopped: ${stopped}`}`
+      }
+      const change = (batchId: number, imported: number, stopped: string | null) => ({
+        after: {
+          batchId,
+          categoryId: category.id,
+          customerId: customer.id,
+          imported,
+          rejected,
+          duplicates,
+          duplicateChoice: input.duplicates,
+          closesAt,
+          ...(stopped === null ? {} : { expected: toStore, stopped }),
+        },
+      })
       this.progress(input.jobId, 'Saving leads', 0, valid)
-      let result: Awaited<ReturnType<ImportWriter['commit']>>
+      let result: CommitResult
       try {
         result = await writer.commit(
           {
@@ -394,39 +427,57 @@ export class ImportsService {
             closesAt,
             eventMessage: `Imported from ${upload.fileName} for ${customer.name}; reverse auction open until ${new Date(closesAt).toISOString()}`,
           },
-          (done) => this.progress(input.jobId, 'Saving leads', done, valid),
+          {
+            onProgress: (done) => this.progress(input.jobId, 'Saving leads', done, valid),
+            // The audit line commits with the batch's last chunk.
+            finish: (trx, batchId, imported) =>
+              this.auditLog.write(
+                trx,
+                actor,
+                'imports.start',
+                { type: 'import_batch', id: batchId },
+                summary(imported, null),
+                change(batchId, imported, null),
+              ),
+          },
         )
       } catch (error) {
         // Another process wrote this upload's batch first: that batch is the answer.
-        const first = this.repo.batchOfUpload(upload.id)
+        const first = await this.repo.batchOfUpload(db, upload.id)
         if (first) return resultOf(first, null)
         throw error
       }
       if (result.kind === 'cancelled') return cancelled
-      this.auditLog.record(
-        actor,
-        'imports.start',
-        { type: 'import_batch', id: result.batchId },
-        `Imported ${result.imported} lead${result.imported === 1 ? '' : 's'} from ${upload.fileName} for ${customer.name} (${rejected} rejected, ${duplicates} duplicate${duplicates === 1 ? '' : 's'} ${input.duplicates === 'skip' ? 'skipped' : 'imported as Duplicate'})`,
-        {
-          after: {
-            batchId: result.batchId,
-            categoryId: category.id,
-            customerId: customer.id,
-            imported: result.imported,
-            rejected,
-            duplicates,
-            duplicateChoice: input.duplicates,
-            closesAt,
-          },
-        },
-      )
+      if (result.kind === 'stopped') {
+        // Part of the batch is stored: it stays (its leads are live in the marketplace), and says so.
+        const reason = result.error === null ? 'cancelled' : `failed (${errorMessage(result.error)})`
+        await this.auditLog.write(
+          db,
+          actor,
+          'imports.start',
+          { type: 'import_batch', id: result.batchId },
+          summary(result.imported, reason),
+          change(result.batchId, result.imported, reason),
+        )
+        this.progress(input.jobId, 'Saving leads', result.imported, valid, true)
+        this.deps.events.emit('changed', { areas: ['leads', 'marketplace', 'imports'] })
+        if (result.error === null) {
+          return { batchId: result.batchId, imported: result.imported, rejected, duplicates, cancelled: true, closesAt }
+        }
+        throw Object.assign(
+          new AppError(
+            'INTERNAL',
+            `Saving the leads failed after ${result.imported} of ${toStore}: batch ${result.batchId} keeps those ${result.imported}; the other rows were not imported`,
+          ),
+          { cause: result.error },
+        )
+      }
       this.progress(input.jobId, 'Saving leads', valid, valid, true)
       this.deps.events.emit('changed', { areas: ['leads', 'marketplace', 'imports'] })
       return { batchId: result.batchId, imported: result.imported, rejected, duplicates, cancelled: false, closesAt }
     } finally {
       this.endJob(input.jobId)
-      // Any way out but a commit leaves nothing behind.
+      // Any way out leaves no rows waiting in memory.
       await writer.discard()
     }
   }
@@ -449,8 +500,8 @@ export class ImportsService {
 
   // ---------------------------------------------------------------------------------------------
 
-  private category(id: number): ImportCategoryRow {
-    const category = this.repo.category(id)
+  private async category(id: number): Promise<ImportCategoryRow> {
+    const category = await this.repo.category(this.deps.db, id)
     if (!category) throw notFound('Category')
     return category
   }
@@ -490,10 +541,11 @@ export class ImportsService {
         }
     let slice: Pending[] = []
     let sliceStart = performance.now()
-    const flush = () => {
-      duplicates.prepare(slice.flatMap((p) => ('keys' in p ? [p.keys] : [])))
+    const flush = async () => {
+      await duplicates.prepare(slice.flatMap((p) => ('keys' in p ? [p.keys] : [])))
       for (const p of slice) {
-        const verdict: RowVerdict = 'valid' in p ? { ...p.valid, duplicate: duplicates.of(p.row, p.keys) } : p.verdict
+        const verdict: RowVerdict =
+          'valid' in p ? { ...p.valid, duplicate: await duplicates.of(p.row, p.keys) } : p.verdict
         handlers.onRow(p.row, p.cells, verdict)
       }
       count += slice.length
@@ -503,7 +555,7 @@ export class ImportsService {
       slice.push(p)
       if (slice.length < SLICE && (slice.length < MIN_SLICE || performance.now() - sliceStart < SLICE_MS)) return
       const before = count
-      flush()
+      await flush()
       if (jobId && Math.floor(count / 5_000) > Math.floor(before / 5_000))
         this.progress(jobId, handlers.label, count, total)
       await yieldToLoop()
@@ -526,16 +578,16 @@ export class ImportsService {
       },
       onBroken: (row, reason, cells) => added({ row, cells, verdict: { kind: 'broken', reason } }),
     })
-    flush()
+    await flush()
     upload.rows = info.rows
     if (jobId) this.progress(jobId, handlers.label, info.rows, info.rows)
     return { rows: info.rows, warnings: info.warnings, duplicateKeys: duplicates.keys, duplicateDays: duplicates.days }
   }
 
   /** The latest earlier import of this file's content, other than this upload's own. */
-  private earlier(upload: Upload): EarlierImport | null {
+  private async earlier(upload: Upload): Promise<EarlierImport | null> {
     if (!upload.hash) return null
-    const batch = this.repo.latestOfFile(upload.hash, upload.id)
+    const batch = await this.repo.latestOfFile(this.deps.db, upload.hash, upload.id)
     if (!batch) return null
     return { batchId: batch.id, fileName: batch.file_name, imported: batch.rows_imported, createdAt: batch.created_at }
   }

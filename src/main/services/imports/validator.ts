@@ -1,7 +1,7 @@
 import type { Contact } from '../../../shared/domain/lead'
 import { splitValues, validateLead } from '../../engine/validate'
 import type { ImportCategoryRow } from '../../db/repositories/imports'
-import type { DuplicateCheck } from '../distribution'
+import type { ImportDuplicateCheck } from './duplicates'
 
 export type Validated =
   { ok: true; contact: Contact; details: Record<string, unknown> } | { ok: false; fields: Record<string, string> }
@@ -10,7 +10,7 @@ export type ValidateFields = (categoryId: number, fields: Record<string, unknown
 
 interface DistributionLike {
   validateFields(categoryId: number, fields: Record<string, unknown>, mode?: 'post' | 'ping'): Validated
-  duplicateCheck(categoryId: number): DuplicateCheck | null
+  duplicateCheck(categoryId: number): ImportDuplicateCheck | null
 }
 
 function distributionOf(services: object): DistributionLike | null {
@@ -35,6 +35,6 @@ export function fieldValidator(services: object, category: ImportCategoryRow): V
 }
 
 /** The category's duplicate rule, through the same code path as the intake's duplicate check. */
-export function duplicateCheck(services: object, categoryId: number): DuplicateCheck | null {
+export function duplicateCheck(services: object, categoryId: number): ImportDuplicateCheck | null {
   return distributionOf(services)?.duplicateCheck(categoryId) ?? null
 }

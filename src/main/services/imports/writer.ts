@@ -1,36 +1,32 @@
-import { createRequire } from 'node:module'
-import { Worker } from 'node:worker_threads'
-import { IMPORT_WRITE_SQL } from '../../db/repositories/imports'
+import { performance } from 'node:perf_hooks'
+import type { Kysely, Transaction } from 'kysely'
+import type { Dialect } from '../../db/dialect'
+import { insertRows, rowsPerInsert } from '../../db/dialect/bulk'
+import {
+  IMPORT_EVENT_COLUMNS,
+  IMPORT_LEAD_COLUMNS,
+  type ImportEvent,
+  type ImportLead,
+  type ImportsRepository,
+} from '../../db/repositories/imports'
+import type { DB } from '../../db/schema'
+import { inTransaction } from '../../db/transaction'
 
 /**
- * Writes one import batch in ONE transaction on a second connection inside a worker thread, so a
- * 100,000-row insert never stalls the main event loop. Rows are streamed to the worker while the
- * file is validated and staged there in memory; the transaction opens only at commit, so the
- * workspace is locked for writing just while the rows are copied in. Cancel (or a crash) before
- * COMMIT leaves nothing.
+ * Writes one import batch on the workspace's own connection, in chunks: each chunk is one short
+ * transaction (its leads as one multi-row insert, their reverse auctions, their trace and the
+ * batch's count), and the event loop gets a turn between chunks, so a 100,000-row import never
+ * stalls the app. Rows are collected while the file is validated; nothing is written before
+ * `commit`. The first chunk also writes the batch row, whose unique upload key makes the import
+ * idempotent: a failure or a cancel before the first chunk commits leaves nothing, and one after it
+ * leaves a batch that counts exactly the leads it holds, reported as `stopped`.
  */
 
-/**
- * uuid, first_name, last_name, email, phone, address, city, county, state, zip, details JSON, lead
- * type, status (Marketplace, or Duplicate when imported as one) and the duplicate event's message and data.
- */
-export type ImportRow = [
-  string,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string,
-  number | null,
-  'Marketplace' | 'Duplicate',
-  string | null,
-  string | null,
-]
+/** A validated row: the lead to store and, for a row imported as Duplicate, its duplicate event. */
+export interface ImportRow extends ImportLead {
+  duplicateMessage: string | null
+  duplicateData: string | null
+}
 
 export interface CommitRequest {
   customerId: number
@@ -49,125 +45,146 @@ export interface CommitRequest {
 }
 
 export type CommitResult =
-  { kind: 'done'; batchId: number; firstLeadId: number | null; imported: number } | { kind: 'cancelled' }
+  | { kind: 'done'; batchId: number; imported: number }
+  /** Nothing was written. */
+  | { kind: 'cancelled' }
+  /** Stopped after some chunks committed (cancelled when `error` is null): the batch holds `imported` leads. */
+  | { kind: 'stopped'; batchId: number; imported: number; error: unknown }
 
-// Plain CommonJS run by the worker; it binds values to the statements it is given and nothing else.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads')
-const Database = require(workerData.driver)
-const sql = workerData.sql
-const db = new Database(workerData.path, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {})
-db.pragma('busy_timeout = 10000')
-db.pragma('foreign_keys = ON')
-db.exec(sql.attach)
-db.exec(sql.stagingTable)
-const stage = db.prepare(sql.stage)
-// Staging touches only the in-memory database: the workspace is not locked while rows arrive.
-const stageAll = db.transaction((rows) => { for (const r of rows) stage.run(r) })
-const cancelled = new Int32Array(workerData.flag)
-parentPort.on('message', (msg) => {
-  if (msg.type === 'rows') { stageAll(msg.rows); return }
-  if (msg.type !== 'commit') return
-  const c = msg.request
-  const stop = () => Atomics.load(cancelled, 0) === 1
-  try {
-    if (stop()) { parentPort.postMessage({ kind: 'cancelled' }); return }
-    const { n: total, duplicates } = db.prepare(sql.staged).get()
-    db.exec('BEGIN IMMEDIATE')
-    const batchId = Number(db.prepare(sql.batch).run(c.customerId, c.categoryId, c.fileName, c.rowsTotal, total, c.rowsRejected, c.rowsDuplicate, c.uploadId, c.fileHash, c.userId, c.now).lastInsertRowid)
-    const before = db.prepare(sql.maxLeadId).get().id
-    db.prepare(sql.leads).run(c.categoryId, c.customerId, batchId, c.now, c.now)
-    parentPort.postMessage({ kind: 'progress', done: Math.round(total * 0.7) })
-    if (stop()) { db.exec('ROLLBACK'); parentPort.postMessage({ kind: 'cancelled' }); return }
-    db.prepare(sql.listings).run(c.customerId, c.now, c.closesAt, before, batchId)
-    db.prepare(sql.events).run(c.now, c.eventMessage, JSON.stringify({ importBatchId: batchId }), before, batchId)
-    if (duplicates > 0) db.prepare(sql.duplicateEvents).run(c.now)
-    if (stop()) { db.exec('ROLLBACK'); parentPort.postMessage({ kind: 'cancelled' }); return }
-    db.exec('COMMIT')
-    // Copy the batch into the database file here, so the next write on the main connection does
-    // not meet a WAL of 100,000 leads and checkpoint it on the main thread.
-    db.pragma('wal_checkpoint(PASSIVE)')
-    parentPort.postMessage({ kind: 'done', batchId, firstLeadId: total > 0 ? before + 1 : null, imported: total })
-  } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK')
-    parentPort.postMessage({ kind: 'error', message: String(error && error.message || error), code: error && error.code || null })
-  } finally {
-    db.close()
-  }
-})
-`
+/**
+ * Rows per chunk: powers of two, so that every multi-row insert is one of a few statement texts.
+ * Larger chunks write each index page fewer times (most of a small chunk's cost is its commit);
+ * smaller ones give the event loop a turn sooner. The size follows the measured cost per row.
+ */
+const FIRST_CHUNK = 256
+const MIN_CHUNK = 64
+const MAX_CHUNK = 1024
+/** A chunk should hold the connection (and, on SQLite, the event loop) about this long. */
+const CHUNK_MS = 20
+const PROGRESS_EVERY = 5_000
 
-function driverPath(): string {
-  // Resolved here, where module resolution knows the app's node_modules, and handed to the worker.
-  return createRequire(__filename).resolve('better-sqlite3')
-}
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 export class ImportWriter {
-  private readonly worker: Worker
-  private readonly flag = new SharedArrayBuffer(4)
-  private finished = false
-  private failure: Error | null = null
+  private rows: ImportRow[] = []
+  private stop = false
 
-  constructor(options: { path: string; nativeBinding?: string | undefined }) {
-    this.worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: {
-        path: options.path,
-        nativeBinding: options.nativeBinding ?? null,
-        driver: driverPath(),
-        sql: IMPORT_WRITE_SQL,
-        flag: this.flag,
-      },
-    })
-    this.worker.unref()
-    // A worker that fails to start (e.g. the file went away) reports it at commit, never as a crash.
-    this.worker.on('error', (error) => {
-      this.failure = error
-    })
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly dialect: Dialect,
+    private readonly repo: ImportsRepository,
+  ) {}
+
+  send(rows: readonly ImportRow[]): void {
+    for (const row of rows) this.rows.push(row)
   }
 
-  send(rows: ImportRow[]): void {
-    if (rows.length > 0) this.worker.postMessage({ type: 'rows', rows })
-  }
-
-  /** Asks the worker to stop; a commit in progress rolls back at its next check. */
+  /** Stops at the next chunk: chunks already committed stay, and `commit` says how many. */
   cancel(): void {
-    Atomics.store(new Int32Array(this.flag), 0, 1)
+    this.stop = true
   }
 
-  commit(request: CommitRequest, onProgress?: (done: number) => void): Promise<CommitResult> {
-    if (this.failure) return Promise.reject(this.failure)
-    return new Promise<CommitResult>((resolve, reject) => {
-      const onMessage = (
-        msg:
-          CommitResult | { kind: 'progress'; done: number } | { kind: 'error'; message: string; code: string | null },
-      ) => {
-        if (msg.kind === 'progress') {
-          onProgress?.(msg.done)
-          return
+  /**
+   * Writes the rows sent. `finish` runs in the last chunk's transaction (the batch's own last
+   * line, such as its audit line); `onProgress` every few thousand rows.
+   */
+  async commit(
+    request: CommitRequest,
+    hooks: {
+      onProgress?: (done: number) => void
+      finish?: (trx: Transaction<DB>, batchId: number, imported: number) => Promise<void>
+    } = {},
+  ): Promise<CommitResult> {
+    const rows = this.rows
+    this.rows = []
+    const most = insertRows(rowsPerInsert(this.dialect, Math.max(IMPORT_LEAD_COLUMNS, IMPORT_EVENT_COLUMNS), MAX_CHUNK))
+    let size = Math.min(FIRST_CHUNK, most)
+    /**
+     * Milliseconds per row of the last few chunks. Their least is the estimate: a chunk is only
+     * ever slowed by something else (another process, a collection), so the least is the closest
+     * to what the rows themselves cost.
+     */
+    const costs: number[] = []
+    let batchId: number | null = null
+    let done = 0
+    try {
+      while (done < rows.length || batchId === null) {
+        if (this.stop) break
+        const n = Math.min(size, insertRows(rows.length - done))
+        const chunk = rows.slice(done, done + n)
+        const started = performance.now()
+        const last = done + chunk.length >= rows.length
+        batchId = await inTransaction(this.db, async (trx) => {
+          const id = batchId ?? (await this.repo.insertBatch(trx, { ...request }))
+          await this.writeChunk(trx, id, chunk, request)
+          if (last) await hooks.finish?.(trx, id, rows.length)
+          return id
+        })
+        done += chunk.length
+        const took = performance.now() - started
+        if (chunk.length >= MIN_CHUNK) {
+          costs.push(took / chunk.length)
+          if (costs.length > 8) costs.shift()
+          size = Math.min(most, Math.max(MIN_CHUNK, insertRows(CHUNK_MS / Math.min(...costs))))
         }
-        this.worker.off('message', onMessage)
-        this.worker.off('error', onError)
-        this.finished = true
-        void this.worker.terminate()
-        if (msg.kind === 'error') reject(Object.assign(new Error(msg.message), { code: msg.code }))
-        else resolve(msg)
+        if (Math.floor(done / PROGRESS_EVERY) > Math.floor((done - chunk.length) / PROGRESS_EVERY))
+          hooks.onProgress?.(done)
+        await yieldToLoop()
       }
-      const onError = (error: Error) => {
-        this.worker.off('message', onMessage)
-        this.finished = true
-        reject(error)
-      }
-      this.worker.on('message', onMessage)
-      this.worker.on('error', onError)
-      this.worker.postMessage({ type: 'commit', request })
-    })
+    } catch (error) {
+      if (batchId === null) throw error
+      return { kind: 'stopped', batchId, imported: done, error }
+    }
+    if (batchId === null) return { kind: 'cancelled' }
+    if (done < rows.length) return { kind: 'stopped', batchId, imported: done, error: null }
+    return { kind: 'done', batchId, imported: done }
   }
 
-  /** Drops everything without writing. */
-  async discard(): Promise<void> {
-    this.cancel()
-    this.finished = true
-    await this.worker.terminate()
+  /** Drops the rows not written yet; nothing more is written. */
+  discard(): Promise<void> {
+    this.stop = true
+    this.rows = []
+    return Promise.resolve()
+  }
+
+  private async writeChunk(
+    trx: Transaction<DB>,
+    batchId: number,
+    chunk: readonly ImportRow[],
+    r: CommitRequest,
+  ): Promise<void> {
+    if (chunk.length === 0) return
+    const ids = await this.repo.insertLeads(trx, chunk, {
+      categoryId: r.categoryId,
+      customerId: r.customerId,
+      batchId,
+      now: r.now,
+    })
+    const range = { batchId, fromId: Math.min(...ids), toId: Math.max(...ids) }
+    await this.repo.openReverseAuctions(trx, range, { customerId: r.customerId, now: r.now, closesAt: r.closesAt })
+    await this.repo.importedEvents(trx, range, {
+      now: r.now,
+      message: r.eventMessage,
+      data: JSON.stringify({ importBatchId: batchId }),
+    })
+    const duplicates: ImportEvent[] = []
+    chunk.forEach((row, i) => {
+      if (row.status !== 'Duplicate' || row.duplicateMessage === null) return
+      duplicates.push({
+        lead_id: ids[i] ?? 0,
+        at: r.now,
+        stage: 'duplicate',
+        kind: 'duplicate',
+        message: row.duplicateMessage,
+        data: row.duplicateData,
+      })
+    })
+    // Powers of two again: a chunk's duplicates are any number.
+    for (let at = 0; at < duplicates.length;) {
+      const n = insertRows(duplicates.length - at)
+      await this.repo.insertEvents(trx, duplicates.slice(at, at + n))
+      at += n
+    }
+    await this.repo.countImported(trx, batchId, chunk.length)
   }
 }
