@@ -18,6 +18,8 @@ export interface AppOptions {
   platform?: Platform
   /** Checkpoint the WAL from a worker thread (default true). */
   backgroundCheckpoints?: boolean
+  /** Where background failures are logged (the team server's structured log); console by default. */
+  logger?: { error(data: object, message: string): void }
 }
 
 /** Everything one open workspace needs, for Electron and the browser host alike. */
