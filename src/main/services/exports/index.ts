@@ -94,6 +94,11 @@ export class ExportsService {
           // Each page is one short read of its own: nothing stays open between pages.
           const page = await this.repo.page(db, scope, afterId, PAGE)
           if (page.length === 0) break
+          // A cancel that came while the page was read stops before anything more is written.
+          if (job.abort.signal.aborted) {
+            cancelled = true
+            break
+          }
           let chunk = ''
           for (const r of page) {
             const details = parseJson<Record<string, unknown>>(r[COL.details] as string, {})
