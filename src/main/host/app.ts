@@ -1,14 +1,21 @@
 import { handlers } from '../api/handlers'
 import { createDispatcher, type Dispatch } from '../api/dispatcher'
+import { hostname } from 'node:os'
+import { randomBytes } from 'node:crypto'
+import { sql } from 'kysely'
 import { startCheckpointer } from '../db/checkpointer'
-import { openWorkspace } from '../db/open'
+import { openDatabase } from '../db/database'
+import type { Store } from '../db/store'
 import { serveDemoPartners } from '../demo/served-partners'
 import { type Clock, type Ids, mathRandom, randomIds, type Random, systemClock } from '../services/deps'
+import { JobRunner } from '../services/jobs'
 import { EventBus } from './events'
 import type { Platform } from './platform'
+import { relayEvents } from './relay-events'
 import { createServices, type Services } from './services'
 
 export interface AppOptions {
+  /** A workspace file (SQLite), or a `postgres://` URL of the team server's database. */
   workspace: string
   nativeBinding?: string
   clock?: Clock
@@ -20,6 +27,18 @@ export interface AppOptions {
   backgroundCheckpoints?: boolean
   /** Where background failures are logged (the team server's structured log); console by default. */
   logger?: { error(data: object, message: string): void }
+  /**
+   * Run background work from the jobs table, once across every process on the database (default:
+   * on PostgreSQL, where several servers may share it; a workspace file has one process and runs
+   * it on timers).
+   */
+  jobs?: boolean
+}
+
+export interface Health {
+  ok: boolean
+  database: 'reachable' | 'unreachable'
+  migrations: 'current' | 'pending' | 'unknown'
 }
 
 /** Everything one open workspace needs, for Electron and the browser host alike. */
@@ -29,7 +48,14 @@ export interface LeadlineApp {
   services: Services
   events: EventBus
   dispatch: Dispatch
+  /** Database reachable and its schema current, for `/healthz`. */
+  health(): Promise<Health>
   close(): Promise<void>
+}
+
+/** This process's name in job claims and relayed events. */
+function processName(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`
 }
 
 /**
@@ -54,23 +80,33 @@ function overlapFree(work: () => Promise<void>): { run: () => void; settled: () 
 
 export async function createApp(options: AppOptions): Promise<LeadlineApp> {
   const clock = options.clock ?? systemClock
-  const opened = openWorkspace({
-    path: options.workspace,
+  const logError = (what: string, error: unknown): void =>
+    options.logger ? options.logger.error({ err: error }, what) : console.error(`[${what}]`, error)
+  const opened = await openDatabase({
+    target: options.workspace,
     nativeBinding: options.nativeBinding,
     now: () => clock.now(),
   })
+  const postgres = opened.dialect === 'postgres'
   // The WAL is checkpointed off the main thread; the main connection's own automatic checkpoint
   // is kept, with a higher limit, only as a fallback should the worker fall behind.
   const checkpointer =
-    options.backgroundCheckpoints === false
+    options.backgroundCheckpoints === false || !opened.sqlite
       ? null
-      : startCheckpointer({ path: opened.path, nativeBinding: options.nativeBinding })
-  if (checkpointer) opened.store.sqlite.pragma('wal_autocheckpoint = 10000')
+      : startCheckpointer({ path: opened.location, nativeBinding: options.nativeBinding })
+  if (checkpointer) opened.sqlite?.pragma('wal_autocheckpoint = 10000')
   const events = new EventBus()
+  const owner = processName()
+  // Several servers on one database: each one's push events reach every operator's screen, and
+  // every server's configuration cache hears a colleague's settings change.
+  const relay = postgres
+    ? await relayEvents(events, options.workspace, owner, (error) => logError('event relay', error))
+    : null
   const services = createServices({
-    store: opened.store,
+    // Null on PostgreSQL: nothing there may use the SQLite store.
+    store: opened.store as Store,
     db: opened.db,
-    dialect: 'sqlite',
+    dialect: opened.dialect,
     clock,
     ids: options.ids ?? randomIds,
     random: options.random ?? mathRandom,
@@ -80,8 +116,12 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
   services.files.setPlatform(options.platform ?? null)
   services.imports.setNativeBinding(options.nativeBinding)
   let closed = false
-  // Reverse auctions close at their deadline; a missed tick is caught up by the next one.
-  services.reverseAuctions.start()
+  // On a shared database, background work is claimed from the jobs table so it runs once across
+  // every server; a workspace file has one process, which runs it on timers.
+  const jobs =
+    (options.jobs ?? postgres)
+      ? new JobRunner({ db: opened.db, clock, owner, onError: (job, error) => logError(`job ${job}`, error) })
+      : null
   // Leads a crash left half-way are distributed again, once, before anything new arrives.
   await services.distribution.resumePending()
   // Withheld leads go out when a new billing period starts (or the threshold is raised).
@@ -90,35 +130,72 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
       if (closed || !(await services.distribution.hasReleasable())) return
       await services.distribution.releaseWithheld()
     } catch (error) {
-      console.error('[withheld] release failed', error)
+      logError('withheld release', error)
     }
   })
-  services.distribution.config.onReload(() => setImmediate(releaseWithheld.run))
-  const withheldTimer = setInterval(releaseWithheld.run, 60_000)
-  withheldTimer.unref()
-  // Webhook retries and marketplace prices move on timers; both settle whatever is due when they fire.
+  let withheldTimer: NodeJS.Timeout | null = null
+  if (jobs) {
+    await jobs.register({
+      name: 'reverse-auctions',
+      everyMs: 30_000,
+      run: async () => void (await services.reverseAuctions.tick()),
+    })
+    await jobs.register({ name: 'marketplace', everyMs: 5_000, run: async () => void (await services.auctions.tick()) })
+    await jobs.register({
+      name: 'withheld-release',
+      everyMs: 60_000,
+      run: async () => {
+        if (await services.distribution.hasReleasable()) await services.distribution.releaseWithheld()
+      },
+    })
+    // A raised threshold (on this server or, through the relay, another) releases at the next poll.
+    services.distribution.config.onReload(() => {
+      jobs.wake('withheld-release').catch((error: unknown) => logError('withheld release', error))
+    })
+    jobs.start()
+  } else {
+    // Reverse auctions close at their deadline; a missed tick is caught up by the next one.
+    services.reverseAuctions.start()
+    services.distribution.config.onReload(() => setImmediate(releaseWithheld.run))
+    withheldTimer = setInterval(releaseWithheld.run, 60_000)
+    withheldTimer.unref()
+    // Marketplace prices move on a timer and settle whatever is due when it fires.
+    services.auctions.start()
+  }
+  // Webhook retries: each process retries the deliveries it started (resumed from the database on start).
   services.delivery.start()
-  services.auctions.start()
   const demoPartners = await serveDemoPartners(opened.db, events)
   const dispatch = createDispatcher(handlers, services)
   return {
-    workspace: opened.path,
+    workspace: opened.location,
     backupPath: opened.backupPath,
     services,
     events,
     dispatch,
+    health: async () => {
+      try {
+        await sql`SELECT 1`.execute(opened.db)
+      } catch {
+        return { ok: false, database: 'unreachable', migrations: 'unknown' }
+      }
+      const pending = await opened.pendingMigrations().catch(() => null)
+      const migrations = pending === null ? 'unknown' : pending.length > 0 ? 'pending' : 'current'
+      return { ok: migrations === 'current', database: 'reachable', migrations }
+    },
     close: async () => {
       await demoPartners?.close()
+      await jobs?.stop()
       await services.auctions.stop()
       await services.delivery.stop()
       closed = true
-      clearInterval(withheldTimer)
+      if (withheldTimer) clearInterval(withheldTimer)
       await services.reverseAuctions.stop()
       await releaseWithheld.settled()
       services.imports.close()
       services.files.close()
       await checkpointer?.stop()
-      opened.close()
+      await relay?.close()
+      await opened.close()
     },
   }
 }

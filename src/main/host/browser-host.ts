@@ -180,7 +180,11 @@ export async function createBrowserHost(app: LeadlineApp, options: BrowserHostOp
     },
   )
 
-  fastify.get('/healthz', async () => ({ ok: true }))
+  // For load balancers and monitors: the database answers and its schema is this build's.
+  fastify.get('/healthz', async (_request: FastifyRequest, reply: FastifyReply) => {
+    const health = await app.health()
+    return reply.code(health.ok ? 200 : 503).send(health)
+  })
 
   fastify.get('/events', async (request: FastifyRequest<{ Querystring: { token?: string } }>, reply: FastifyReply) => {
     if (!(await app.services.auth.userForToken(request.query.token ?? null)))
