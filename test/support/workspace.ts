@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import { createApp, type LeadlineApp } from '../../src/main/host/app'
 import { FakeClock, ScriptedRandom, SequentialIds } from './clock'
+import { testDatabaseTarget } from './dialect'
 
 const dirs: string[] = []
 const apps: LeadlineApp[] = []
@@ -32,7 +33,9 @@ export async function testApp(options: { path?: string; random?: number[] } = {}
   const clock = new FakeClock()
   const random = new ScriptedRandom(options.random)
   const app = await createApp({
-    workspace: options.path ?? join(tempDir(), 'workspace.db'),
+    workspace: options.path ?? (await testDatabaseTarget(tempDir())),
+    // Tests drive background work themselves (ticks with the fake clock), on either database.
+    jobs: false,
     clock,
     ids: new SequentialIds(),
     random,
