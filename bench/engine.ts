@@ -109,15 +109,11 @@ async function buildTemplate(): Promise<void> {
         delivery: { method: 'none' },
         lowBalanceCents: 0,
       })
-      app.services.wallets.repo.post({
-        customerId: id,
-        kind: 'deposit',
-        amountCents: 1_000_000_000_000,
-        leadId: null,
-        userId: null,
-        reason: 'bench',
-        createdAt: NOW,
-      })
+      // The deposit's ledger row and the balance, as WalletsRepository.post writes them.
+      db.prepare(
+        `INSERT INTO wallet_transactions (customer_id, kind, amount_cents, reason, created_at) VALUES (?, 'deposit', ?, 'bench', ?)`,
+      ).run(id, 1_000_000_000_000, NOW)
+      db.prepare('UPDATE customers SET balance_cents = balance_cents + ? WHERE id = ?').run(1_000_000_000_000, id)
       customers.push(id)
     }
     for (let b = 0; b < BIDS; b++) {

@@ -76,15 +76,17 @@ export async function seed(workspace: string) {
     )
     for (let c = 0; c < 20; c++) {
       const customer = insert(store.q.insertInto('customers').values({ name: `Buyer ${c}`, created_at: now }))
-      app.services.wallets.repo.post({
-        customerId: customer,
-        kind: 'deposit',
-        amountCents: 1_000_000_000,
-        leadId: null,
-        userId: null,
-        reason: 'bench',
-        createdAt: now,
-      })
+      // The deposit's ledger row and the balance, as WalletsRepository.post writes them.
+      insert(
+        store.q.insertInto('wallet_transactions').values({
+          customer_id: customer,
+          kind: 'deposit',
+          amount_cents: 1_000_000_000,
+          reason: 'bench',
+          created_at: now,
+        }),
+      )
+      store.run(store.q.updateTable('customers').set({ balance_cents: 1_000_000_000 }).where('id', '=', customer))
       insert(
         store.q.insertInto('bids').values({
           customer_id: customer,
@@ -205,7 +207,7 @@ export async function run(): Promise<void> {
     const stubEngine = {
       ingest: () =>
         Promise.resolve({ id: 0, uuid: `stub-${stubbed++}`, status: 'Assigned', priceCents: 1000, replayed: false }),
-      quote: () => ({ leadTypeId: null, bid: null, trace: [] }),
+      quote: () => Promise.resolve({ leadTypeId: null, bid: null, trace: [] }),
     }
     const layer = createIntakeServer({ services: { ...app.services, distribution: stubEngine } })
     const layerPort = await listenIntake(layer, 0)

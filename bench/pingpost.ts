@@ -209,7 +209,7 @@ export async function run(): Promise<void> {
     // The stage alone, same partners, with its at-most-once journal as the engine runs it: the pings
     // stored before the post, the post stored before it goes out, then settled (each an autocommit).
     const partners = store.all(store.q.selectFrom('partners').selectAll().orderBy('id')).map(partnerFromRow)
-    const records = new PingpostRepository(store)
+    const records = new PingpostRepository()
     const someLead = store.first(store.q.selectFrom('leads').select('id').orderBy('id'))?.id ?? null
     const stageTimes: number[] = []
     let posted = 0
@@ -218,7 +218,7 @@ export async function run(): Promise<void> {
       const result = await runPingPost({
         lead: { uuid: `bench-${i}`, fields: lead(i) },
         partners,
-        journal: someLead === null ? undefined : records.journal(someLead, Date.now),
+        journal: someLead === null ? undefined : records.journal(app.services.deps.db, someLead, Date.now),
       })
       stageTimes.push(performance.now() - t0)
       if (result.posted) posted += 1

@@ -320,7 +320,7 @@ export async function seedConfig(services: Services, rng: SeededRandom): Promise
       })
       // Two customers run nearly dry: their wallets show in the trace as the reason they lose.
       const deposit = i === 9 ? 1_000 : i === 10 ? 4_000 : rng.int(15, 60) * 10_000
-      services.wallets.repo.post({
+      void services.wallets.repo.post(services.deps.db, {
         customerId: id,
         kind: 'deposit',
         amountCents: deposit,

@@ -71,8 +71,10 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
   // Withheld leads go out when a new billing period starts (or the threshold is raised).
   let closed = false
   const releaseWithheld = (): void => {
-    if (closed || !services.distribution.hasReleasable()) return
-    services.distribution.releaseWithheld().catch((error: unknown) => console.error('[withheld] release failed', error))
+    if (closed) return
+    void (async () => {
+      if (await services.distribution.hasReleasable()) await services.distribution.releaseWithheld()
+    })().catch((error: unknown) => console.error('[withheld] release failed', error))
   }
   services.distribution.config.onReload(() => setImmediate(releaseWithheld))
   const withheldTimer = setInterval(releaseWithheld, 60_000)

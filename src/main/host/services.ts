@@ -4,6 +4,7 @@ import { AuthService } from '../services/auth'
 import type { Deps } from '../services/deps'
 import { DeliveryService } from '../services/delivery'
 import { DistributionService, type Outcomes } from '../services/distribution'
+import type { OutcomesPort } from '../services/marketplace/outcomes-port'
 import { ExportsService } from '../services/exports'
 import { FileOutbox } from '../services/exports/outbox'
 import { ImportsService } from '../services/imports'
@@ -40,11 +41,14 @@ export function createServices(deps: Deps): Services {
   const delivery = new DeliveryService(deps, auditLog)
   const auctions = new AuctionsService(deps, auditLog)
   const activity = new ActivityService(deps)
+  // Transitional: delivery and the marketplace still write through the shared connection
+  // synchronously (their writes land in the engine's open transaction); once they take the
+  // caller's executor (`enqueue(db, …)`, `open(db, …)`, outcomes with `db` first) these adapters go.
   const distribution = new DistributionService(deps, auditLog, wallets, {
-    delivery: () => delivery,
-    auctions: () => auctions,
+    delivery: () => ({ enqueue: (_db, leadId) => Promise.resolve(delivery.enqueue(leadId)) }),
+    auctions: () => ({ open: (_db, leadId, stage, now) => Promise.resolve(auctions.open(leadId, stage, now)) }),
   })
-  auctions.connect(distribution.outcomes)
+  auctions.connect(distribution.outcomes as unknown as OutcomesPort)
   const settings = createSettingsServices(deps, auditLog, auth, wallets)
   // Imports and reverse auctions reach the engine's services lazily, once the object exists.
   const self = (): object => services

@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction'
 import { categoryOf, dollars, errorReply, isReply, leadFields } from './replies'
 import type { IntakeRoute } from './types'
 
@@ -10,17 +11,18 @@ export const PING_TTL_MS = 5 * 60_000
  */
 export const pingRoute: IntakeRoute = {
   path: '/api/v1/ping',
-  handle(req, ctx) {
+  async handle(req, ctx) {
     const category = categoryOf(req.body, req.source.defaultCategoryId)
     if (isReply(category)) return category
     const fields = leadFields(req.body)
     try {
-      const quote = ctx.services.distribution.quote({ sourceId: req.source.id, ...category, fields })
+      const quote = await ctx.services.distribution.quote({ sourceId: req.source.id, ...category, fields })
       const now = ctx.services.deps.clock.now()
       const expiresAt = now + PING_TTL_MS
       const priceCents = quote.bid?.priceCents ?? null
-      const record = ctx.services.deps.store.transaction(() =>
+      const record = await inTransaction(ctx.services.deps.db, (trx) =>
         ctx.pingpost.insertInbound(
+          trx,
           {
             kind: 'ping',
             sourceId: req.source.id,

@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction'
 import { categoryOf, dollars, errorReply, idempotencyKeyOf, isReply, leadFields, reply } from './replies'
 import type { IntakeRoute } from './types'
 
@@ -15,7 +16,7 @@ export const postRoute: IntakeRoute = {
     const pingId = req.body.ping_id
     if (typeof pingId !== 'string' || pingId === '')
       return reply.validation({ ping_id: 'Give the ping_id your ping was answered with' })
-    const ping = ctx.pingpost.byPublicId(pingId)
+    const ping = await ctx.pingpost.byPublicId(ctx.services.deps.db, pingId)
     if (!ping || ping.direction !== 'inbound' || ping.kind !== 'ping' || ping.source_id !== req.source.id)
       return reply.validation({ ping_id: 'Unknown ping id' })
     const category = categoryOf(req.body, req.source.defaultCategoryId)
@@ -43,8 +44,9 @@ export const postRoute: IntakeRoute = {
       })
       const answer = { uuid: lead.uuid, status: lead.status, price: dollars(lead.priceCents), ping_id: pingId }
       if (lead.replayed) return { status: 201, body: answer, headers: { 'idempotent-replayed': 'true' } }
-      ctx.services.deps.store.transaction(() => {
-        const post = ctx.pingpost.insertInbound(
+      await inTransaction(ctx.services.deps.db, async (trx) => {
+        const post = await ctx.pingpost.insertInbound(
+          trx,
           {
             kind: 'post',
             sourceId: req.source.id,
@@ -60,7 +62,7 @@ export const postRoute: IntakeRoute = {
           },
           now,
         )
-        ctx.pingpost.linkLead(lead.id, { pingRecordId: ping.id, postRecordId: post.id })
+        await ctx.pingpost.linkLead(trx, lead.id, { pingRecordId: ping.id, postRecordId: post.id })
       })
       return { status: 201, body: answer }
     } catch (error) {

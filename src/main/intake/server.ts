@@ -79,7 +79,7 @@ export function createIntakeServer(
   const ctx: IntakeContext = {
     services: app.services,
     sources: new IntakeSourcesRepository(app.services.deps.store),
-    pingpost: new PingpostRepository(app.services.deps.store, app.services.deps.ids),
+    pingpost: new PingpostRepository(app.services.deps.ids),
   }
   const sources = new SourceCache(ctx.sources, hashApiKey)
   let settings: IntakeSettings | null = null

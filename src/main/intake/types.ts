@@ -21,11 +21,11 @@ export interface IntakeDistribution {
     categoryId?: number | null
     categorySlug?: string
     fields: Record<string, unknown>
-  }): {
+  }): Promise<{
     leadTypeId: number | null
     bid: { bidId: number; customerId: number; priceCents: number } | null
     trace: string[]
-  }
+  }>
 }
 
 /** The app's services, with the engine seen only through the two calls intake makes. */

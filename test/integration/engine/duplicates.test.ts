@@ -70,7 +70,7 @@ describe('duplicate windows', () => {
     const second = await send(app, lead({ email: 'a@b.co' }))
     const actor = { id: app.services.auth.createUserRow('Ada', 'ada@example.com', 'Admin', 'x'), name: 'Ada' }
     await app.services.distribution.reprocess([first.id], null, actor)
-    expect(app.services.leads.get(first.id).status).toBe('Unassigned')
-    expect(app.services.leads.get(second.id).status).toBe('Duplicate')
+    expect((await app.services.leads.get(first.id)).status).toBe('Unassigned')
+    expect((await app.services.leads.get(second.id)).status).toBe('Duplicate')
   })
 })

@@ -29,7 +29,9 @@ describe('caps count the day of the bid’s time zone', () => {
     expect((await ingestAt(la(5, 23, 30))).status).toBe('Assigned')
     const refused = await ingestAt(la(5, 23, 50))
     expect(refused.status).toBe('Unassigned')
-    expect(app.services.leads.get(refused.id).events.find((e) => e.kind === 'bids')?.message).toContain('daily cap 1/1')
+    expect((await app.services.leads.get(refused.id)).events.find((e) => e.kind === 'bids')?.message).toContain(
+      'daily cap 1/1',
+    )
     expect(await usage()).toMatchObject({ day: 1, week: 1, month: 1, spentDayCents: 1500 })
 
     app.clock.set(la(6, 0, 10))

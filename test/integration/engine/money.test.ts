@@ -16,12 +16,13 @@ async function world() {
 const ingest = (app: TestApp, extra: Record<string, unknown> = {}) =>
   app.services.distribution.ingest({ sourceId: null, categorySlug: 'auto', fields: lead(extra) })
 
-function ledgerMatchesBalances(app: TestApp): void {
+async function ledgerMatchesBalances(app: TestApp): Promise<void> {
   const rows = app.services.deps.store.sqlite.prepare('SELECT id, balance_cents FROM customers').all() as {
     id: number
     balance_cents: number
   }[]
-  for (const c of rows) expect(app.services.wallets.repo.ledgerSum(c.id)).toBe(c.balance_cents)
+  for (const c of rows)
+    expect(await app.services.wallets.repo.ledgerSum(app.services.deps.db, c.id)).toBe(c.balance_cents)
 }
 
 describe('caps, budgets and returns', () => {
@@ -34,14 +35,16 @@ describe('caps, budgets and returns', () => {
     await ingest(app)
     const third = await ingest(app)
     expect(third.status).toBe('Unassigned')
-    expect(app.services.leads.get(third.id).events.find((e) => e.kind === 'bids')?.data).toMatchObject({
+    expect((await app.services.leads.get(third.id)).events.find((e) => e.kind === 'bids')?.data).toMatchObject({
       bids: [{ check: 'cap_day', values: { used: 2, cap: 2 } }],
     })
-    expect(app.services.leads.get(third.id).events.find((e) => e.kind === 'bids')?.message).toContain('daily cap 2/2')
-    app.services.distribution.returnLead(a.id, operator(app), 'bad lead')
+    expect((await app.services.leads.get(third.id)).events.find((e) => e.kind === 'bids')?.message).toContain(
+      'daily cap 2/2',
+    )
+    await app.services.distribution.returnLead(a.id, operator(app), 'bad lead')
     expect((await ingest(app)).status).toBe('Assigned')
     expect((await ingest(app)).status).toBe('Unassigned')
-    ledgerMatchesBalances(app)
+    await ledgerMatchesBalances(app)
   })
 
   it('caps count per day and budgets per month; counters rebuild from the database on reload', async () => {
@@ -58,7 +61,7 @@ describe('caps, budgets and returns', () => {
     app.clock.advance(DAY)
     const over = await ingest(app)
     expect(over.status).toBe('Unassigned')
-    expect(app.services.leads.get(over.id).events.find((e) => e.kind === 'bids')?.message).toContain(
+    expect((await app.services.leads.get(over.id)).events.find((e) => e.kind === 'bids')?.message).toContain(
       'monthly budget 20.00 + 10.00 > 25.00',
     )
   })
@@ -75,7 +78,7 @@ describe('caps, budgets and returns', () => {
     const winners: (string | null)[] = []
     for (let i = 0; i < 4; i++) {
       app.clock.advance(1000)
-      winners.push(app.services.leads.get((await ingest(app)).id).customerName)
+      winners.push((await app.services.leads.get((await ingest(app)).id)).customerName)
     }
     // Core's priority 1 loses to priority 0; Acme and Bolt alternate.
     expect(winners).toEqual(['Acme', 'Bolt', 'Acme', 'Bolt'])
@@ -89,11 +92,11 @@ describe('caps, budgets and returns', () => {
     seed.bid({ customerId: broke, leadTypeId: typeId, priceCents: 2000 })
     seed.done()
     const r = await ingest(app)
-    expect(app.services.leads.get(r.id)).toMatchObject({ customerName: 'Rich', chargedCents: 1500 })
-    app.services.wallets.deposit(operator(app), broke, 5_000, null)
+    expect(await app.services.leads.get(r.id)).toMatchObject({ customerName: 'Rich', chargedCents: 1500 })
+    await app.services.wallets.deposit(app.services.deps.db, operator(app), broke, 5_000, null)
     const r2 = await ingest(app)
-    expect(app.services.leads.get(r2.id)).toMatchObject({ customerName: 'Broke', chargedCents: 2000 })
-    ledgerMatchesBalances(app)
+    expect(await app.services.leads.get(r2.id)).toMatchObject({ customerName: 'Broke', chargedCents: 2000 })
+    await ledgerMatchesBalances(app)
   })
 
   it('a Posted lead returned by its partner touches no wallet', async () => {
@@ -103,7 +106,7 @@ describe('caps, budgets and returns', () => {
     const ledger = () => (sqlite.prepare('SELECT COUNT(*) AS n FROM wallet_transactions').get() as { n: number }).n
     sqlite.prepare(`UPDATE leads SET status = 'Posted', customer_id = NULL WHERE id = ?`).run(r.id)
     const before = ledger()
-    expect(app.services.distribution.returnLead(r.id, operator(app), 'no')).toMatchObject({
+    expect(await app.services.distribution.returnLead(r.id, operator(app), 'no')).toMatchObject({
       status: 'Returned',
       creditedCents: 0,
     })
@@ -120,9 +123,9 @@ describe('caps, budgets and returns', () => {
     for (let i = 0; i < 12; i++) {
       const r = await ingest(app)
       leads.push(r.id)
-      if (i % 4 === 0 && r.status === 'Assigned') app.services.distribution.returnLead(r.id, actor, 'test')
-      if (i === 6) app.services.wallets.deposit(actor, ids[2] ?? 0, 2_000, null)
-      ledgerMatchesBalances(app)
+      if (i % 4 === 0 && r.status === 'Assigned') await app.services.distribution.returnLead(r.id, actor, 'test')
+      if (i === 6) await app.services.wallets.deposit(app.services.deps.db, actor, ids[2] ?? 0, 2_000, null)
+      await ledgerMatchesBalances(app)
     }
     const statuses = app.services.deps.store.sqlite
       .prepare('SELECT status, COUNT(*) AS n FROM leads GROUP BY status')

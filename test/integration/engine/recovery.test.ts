@@ -50,10 +50,10 @@ describe('a crash between steps', () => {
       resume_from: string | null
     }[]
     expect(row).toMatchObject({ status: 'Assigned', resume_from: null })
-    const events = restarted.services.leads.get(row?.id ?? 0).events.map((e) => e.kind)
+    const events = (await restarted.services.leads.get(row?.id ?? 0)).events.map((e) => e.kind)
     expect(events.filter((k) => k === 'resumed')).toHaveLength(1)
     expect(count(restarted, `SELECT COUNT(*) AS n FROM wallet_transactions WHERE kind = 'charge'`)).toBe(1)
-    expect(restarted.services.wallets.balance(acme)).toBe(8_500)
+    expect(await restarted.services.wallets.balance(restarted.services.deps.db, acme)).toBe(8_500)
     await restarted.close()
 
     // Another start finds nothing left to do.
@@ -70,7 +70,7 @@ describe('a crash between steps', () => {
     const cat = seed.category({ planId: seed.plan([{ kind: 'bidding' }]) })
     const type = seed.leadType({ categoryId: cat, fallback: true })
     seed.bid({ customerId: seed.customer('Acme', 10_000), leadTypeId: type, priceCents: 1500 })
-    app.services.distribution.outcomes.repo.insertLead({
+    await app.services.distribution.outcomes.repo.insertLead(app.services.deps.db, {
       uuid: 'crashed-1',
       contact: {
         first_name: 'J',
@@ -130,11 +130,11 @@ describe('subscription threshold', () => {
     expect([a.status, b.status, c.status]).toEqual(['Assigned', 'Withheld', 'Withheld'])
     expect(await app.services.distribution.releaseWithheld()).toBe(0)
     app.clock.set(Date.UTC(2026, 1, 1, 0, 0, 1))
-    expect(app.services.distribution.hasReleasable()).toBe(true)
+    expect(await app.services.distribution.hasReleasable()).toBe(true)
     expect(await app.services.distribution.releaseWithheld()).toBe(1)
-    expect(app.services.leads.get(b.id).status).toBe('Assigned')
-    expect(app.services.leads.get(c.id).status).toBe('Withheld')
-    expect(app.services.leads.get(b.id).events.map((e) => e.kind)).toContain('released')
+    expect((await app.services.leads.get(b.id)).status).toBe('Assigned')
+    expect((await app.services.leads.get(c.id)).status).toBe('Withheld')
+    expect((await app.services.leads.get(b.id)).events.map((e) => e.kind)).toContain('released')
   })
 
   it('raising the threshold releases held leads without waiting for the period', async () => {
@@ -144,7 +144,7 @@ describe('subscription threshold', () => {
     expect(held.status).toBe('Withheld')
     seed.subscription(5, 1)
     seed.done()
-    await vi.waitFor(() => expect(app.services.leads.get(held.id).status).toBe('Assigned'))
+    await vi.waitFor(async () => expect((await app.services.leads.get(held.id)).status).toBe('Assigned'))
   })
 })
 
@@ -181,8 +181,10 @@ describe('operator actions', () => {
     const b = await ingest(app, { state: 'NY' })
     expect(a.status).toBe('Audit')
     expect(await app.services.distribution.approveAudit(a.id, actor)).toEqual({ status: 'Assigned' })
-    expect(app.services.distribution.rejectAudit(b.id, actor, 'fake name')).toEqual({ status: 'Unassigned' })
-    expect(app.services.leads.get(b.id).events.at(-1)?.message).toBe('Rejected in audit by Ada Admin: fake name')
+    expect(await app.services.distribution.rejectAudit(b.id, actor, 'fake name')).toEqual({ status: 'Unassigned' })
+    expect((await app.services.leads.get(b.id)).events.at(-1)?.message).toBe(
+      'Rejected in audit by Ada Admin: fake name',
+    )
     await expect(app.services.distribution.approveAudit(b.id, actor)).rejects.toMatchObject({ code: 'INVALID_STATE' })
   })
 
@@ -199,24 +201,26 @@ describe('operator actions', () => {
     )
     expect(r).toEqual({ outcomes: { Assigned: 1 }, skipped: [{ id: assigned.id, status: 'Assigned' }], refused: [] })
     expect(progress).toEqual([1, 2])
-    expect(app.services.distribution.planStages(unassigned.id)).toEqual(['bidding'])
+    expect(await app.services.distribution.planStages(unassigned.id)).toEqual(['bidding'])
   })
 
   it('reprocess from a stage the plan lacks leaves the lead Unassigned and says why', async () => {
     const { app, actor } = await world()
     const r = await ingest(app, { state: 'CA' })
     await app.services.distribution.reprocess([r.id], 'marketplace', actor)
-    expect(app.services.leads.get(r.id).events.at(-1)?.message).toBe('Unassigned: the plan has no marketplace stage')
+    expect((await app.services.leads.get(r.id)).events.at(-1)?.message).toBe(
+      'Unassigned: the plan has no marketplace stage',
+    )
   })
 
   it('editing validates, refuses sold leads, and reclassifies from the new data', async () => {
     const { app, seed, other, acme, actor } = await world()
     const r = await ingest(app, { state: 'TX' })
-    expect(app.services.leads.get(r.id).leadTypeName).toBe('Elsewhere')
-    expect(() => app.services.distribution.editLead(r.id, { contact: { email: 'bad' } }, actor)).toThrow(
+    expect((await app.services.leads.get(r.id)).leadTypeName).toBe('Elsewhere')
+    await expect(app.services.distribution.editLead(r.id, { contact: { email: 'bad' } }, actor)).rejects.toThrow(
       expect.objectContaining({ code: 'VALIDATION', fields: { email: 'Enter a valid email address' } }),
     )
-    const edited = app.services.distribution.editLead(
+    const edited = await app.services.distribution.editLead(
       r.id,
       { contact: { state: 'ca' }, details: { note: 'called back' } },
       actor,
@@ -226,12 +230,14 @@ describe('operator actions', () => {
       from: { categoryName: 'Auto insurance', leadTypeName: 'Elsewhere' },
       to: { categoryName: 'Auto insurance', leadTypeName: 'California' },
     })
-    const d = app.services.leads.get(r.id)
+    const d = await app.services.leads.get(r.id)
     expect(d).toMatchObject({ state: 'CA', details: { vehicles: 2, note: 'called back' } })
-    expect(app.services.distribution.reclassify(r.id, actor).changed).toBe(false)
+    expect((await app.services.distribution.reclassify(r.id, actor)).changed).toBe(false)
     seed.bid({ customerId: acme, leadTypeId: other, priceCents: 900 })
     seed.done()
     const sold = await ingest(app, { state: 'TX' })
-    expect(() => app.services.distribution.editLead(sold.id, { contact: { state: 'NV' } }, actor)).toThrow(/sold lead/)
+    await expect(app.services.distribution.editLead(sold.id, { contact: { state: 'NV' } }, actor)).rejects.toThrow(
+      /sold lead/,
+    )
   })
 })

@@ -15,8 +15,8 @@ async function world(opts: { stages?: Parameters<Seed['plan']>[0]; random?: numb
   return { app, seed, plan, categoryId, typeId, customerId, bidId }
 }
 
-function events(app: TestApp, id: number): string[] {
-  return app.services.leads.get(id).events.map((e) => `${e.stage}/${e.kind}: ${e.message}`)
+async function events(app: TestApp, id: number): Promise<string[]> {
+  return (await app.services.leads.get(id)).events.map((e) => `${e.stage}/${e.kind}: ${e.message}`)
 }
 
 const ingest = (
@@ -31,10 +31,10 @@ describe('every status is reached for the reason it states', () => {
     seed.done()
     const r = await ingest(app)
     expect(r).toMatchObject({ status: 'Assigned', priceCents: 1500, replayed: false })
-    const d = app.services.leads.get(r.id)
+    const d = await app.services.leads.get(r.id)
     expect(d).toMatchObject({ customerId, bidId, chargedCents: 1500, assignedAt: app.clock.now() })
-    expect(app.services.wallets.balance(customerId)).toBe(8_500)
-    expect(events(app, r.id).at(-1)).toBe(
+    expect(await app.services.wallets.balance(app.services.deps.db, customerId)).toBe(8_500)
+    expect((await events(app, r.id)).at(-1)).toBe(
       'bidding/assigned: Assigned to Acme at 15.00 (bid #1): highest eligible price',
     )
   })
@@ -44,7 +44,7 @@ describe('every status is reached for the reason it states', () => {
     seed.done()
     const r = await ingest(app, lead(), { distribute: false })
     expect(r.status).toBe('Pending')
-    expect(app.services.wallets.balance(customerId)).toBe(10_000)
+    expect(await app.services.wallets.balance(app.services.deps.db, customerId)).toBe(10_000)
     // Not picked up at start-up: it waits for its caller on purpose.
     expect(await app.services.distribution.resumePending()).toBe(0)
   })
@@ -56,7 +56,7 @@ describe('every status is reached for the reason it states', () => {
     app.clock.advance(86_400_000)
     const second = await ingest(app, lead({ phone: '(415) 555 2671' }))
     expect(second.status).toBe('Duplicate')
-    expect(events(app, second.id).at(-1)).toBe(
+    expect((await events(app, second.id)).at(-1)).toBe(
       `duplicate/duplicate: duplicate of ${first.uuid} on phone within 30 days`,
     )
   })
@@ -70,7 +70,7 @@ describe('every status is reached for the reason it states', () => {
     seed.done()
     const r = await ingest(app)
     expect(r.status).toBe('Unassigned')
-    const trace = events(app, r.id)
+    const trace = await events(app, r.id)
     expect(trace).toContain(
       'bidding/bids: 0 of 2 bids eligible\nBid #1 Acme 15.00: daily cap 0/0\nBid #2 Poor Co 20.00: wallet 12.00 < price 20.00',
     )
@@ -116,7 +116,7 @@ describe('every status is reached for the reason it states', () => {
     seed.done()
     const noType = await ingest(app, lead({ state: 'CA' }))
     expect(noType.status).toBe('Uncategorized')
-    expect(events(app, noType.id).at(-1)).toBe(
+    expect((await events(app, noType.id)).at(-1)).toBe(
       'classify/uncategorized: Uncategorized: no lead type matched and the category has no fallback',
     )
     const noCategory = await app.services.distribution.ingest({
@@ -124,9 +124,9 @@ describe('every status is reached for the reason it states', () => {
       fields: { email: 'x@y.co', vehicles: '' },
     })
     expect(noCategory.status).toBe('Uncategorized')
-    expect(app.services.leads.get(noCategory.id).categoryId).toBeNull()
+    expect((await app.services.leads.get(noCategory.id)).categoryId).toBeNull()
     const matched = await app.services.distribution.ingest({ sourceId: null, fields: lead({ state: 'TX' }) })
-    expect(app.services.leads.get(matched.id).categoryName).toBe('Auto insurance')
+    expect((await app.services.leads.get(matched.id)).categoryName).toBe('Auto insurance')
   })
 
   it('Withheld: the period reached the subscription threshold', async () => {
@@ -136,7 +136,7 @@ describe('every status is reached for the reason it states', () => {
     expect((await ingest(app)).status).toBe('Assigned')
     const held = await ingest(app)
     expect(held.status).toBe('Withheld')
-    expect(events(app, held.id).at(-1)).toBe('threshold/withheld: Withheld: 1/1 leads processed this period')
+    expect((await events(app, held.id)).at(-1)).toBe('threshold/withheld: Withheld: 1/1 leads processed this period')
   })
 
   it('Marketplace: listed by a marketplace stage', async () => {
@@ -178,11 +178,11 @@ describe('every status is reached for the reason it states', () => {
     seed.done()
     const r = await ingest(app)
     expect(r).toMatchObject({ status: 'Posted', priceCents: 750 })
-    const d = app.services.leads.get(r.id)
+    const d = await app.services.leads.get(r.id)
     expect(d.partnerName).toBe('Buyer Net')
     expect(d.postRecordId).not.toBeNull()
     expect(partner.received.map((x) => x.path)).toEqual(['/ping', '/post'])
-    expect(events(app, r.id).at(-1)).toBe('pingpost/posted: Posted to Buyer Net at 7.50')
+    expect((await events(app, r.id)).at(-1)).toBe('pingpost/posted: Posted to Buyer Net at 7.50')
   })
 
   it('Returned: credited, and only a sold lead can be returned, once', async () => {
@@ -190,16 +190,18 @@ describe('every status is reached for the reason it states', () => {
     seed.done()
     const r = await ingest(app)
     const actor = operator(app)
-    expect(() => app.services.distribution.returnLead(r.id, actor, ' ')).toThrow(/Say why/)
-    expect(app.services.distribution.returnLead(r.id, actor, 'wrong number')).toEqual({
+    await expect(app.services.distribution.returnLead(r.id, actor, ' ')).rejects.toThrow(/Say why/)
+    expect(await app.services.distribution.returnLead(r.id, actor, 'wrong number')).toEqual({
       status: 'Returned',
       creditedCents: 1500,
       reversedCents: 0,
     })
-    expect(app.services.wallets.balance(customerId)).toBe(10_000)
-    const d = app.services.leads.get(r.id)
+    expect(await app.services.wallets.balance(app.services.deps.db, customerId)).toBe(10_000)
+    const d = await app.services.leads.get(r.id)
     expect(d).toMatchObject({ status: 'Returned', returnReason: 'wrong number', customerId })
-    expect(() => app.services.distribution.returnLead(r.id, actor, 'again')).toThrow(/Only assigned or posted leads/)
+    await expect(app.services.distribution.returnLead(r.id, actor, 'again')).rejects.toThrow(
+      /Only assigned or posted leads/,
+    )
   })
 
   it('Distribution Error: a failing stage changes nothing else', async () => {
@@ -211,7 +213,7 @@ describe('every status is reached for the reason it states', () => {
       BEGIN SELECT RAISE(ABORT, 'ledger is read-only'); END`)
     const r = await ingest(app)
     expect(r.status).toBe('Distribution Error')
-    const d = app.services.leads.get(r.id)
+    const d = await app.services.leads.get(r.id)
     expect(d).toMatchObject({ customerId: null, bidId: null, chargedCents: null, assignedAt: null })
     expect(d.events.at(-1)).toMatchObject({
       stage: 'bidding',
@@ -219,8 +221,8 @@ describe('every status is reached for the reason it states', () => {
       message: 'Distribution error in bidding: ledger is read-only',
     })
     expect(d.events.some((e) => e.kind === 'assigned')).toBe(false)
-    expect(app.services.wallets.balance(customerId)).toBe(10_000)
-    expect(app.services.wallets.repo.ledgerSum(customerId)).toBe(10_000)
+    expect(await app.services.wallets.balance(app.services.deps.db, customerId)).toBe(10_000)
+    expect(await app.services.wallets.repo.ledgerSum(app.services.deps.db, customerId)).toBe(10_000)
     // Reprocessable once the cause is gone, and the cap counter was not moved by the failed attempt.
     sqlite.exec('DROP TRIGGER refuse_charge')
     sqlite.prepare('UPDATE bids SET cap_day = 1').run()
@@ -258,7 +260,7 @@ describe('intake', () => {
     const a = await ingest(app, fields, { sourceId: source, idempotencyKey: 'k-1' })
     const b = await ingest(app, fields, { sourceId: source, idempotencyKey: 'k-1' })
     expect(b).toEqual({ ...a, replayed: true })
-    expect(app.services.wallets.balance(customerId)).toBe(8_500)
+    expect(await app.services.wallets.balance(app.services.deps.db, customerId)).toBe(8_500)
   })
 
   it('uses the source default category when none is given', async () => {

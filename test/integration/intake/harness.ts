@@ -83,6 +83,8 @@ export async function intakeHarness(): Promise<IntakeHarness> {
       }
     },
     leadCount: () => store.first(store.q.selectFrom('leads').select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0,
-    balance: () => app.services.wallets.balance(customerId),
+    balance: () =>
+      store.first(store.q.selectFrom('customers').select('balance_cents').where('id', '=', customerId))
+        ?.balance_cents ?? 0,
   }
 }

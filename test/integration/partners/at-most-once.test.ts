@@ -57,7 +57,7 @@ describe('a post whose outcome is unknown is sent once and waits for an operator
     expect(r.status).toBe('Outcome Unknown')
     expect(posts()).toHaveLength(1)
 
-    const detail = app.services.leads.get(r.id)
+    const detail = await app.services.leads.get(r.id)
     expect(detail).toMatchObject({ status: 'Outcome Unknown', partnerName: 'Acme Exchange', customerId: null })
     const messages = detail.events.map((e) => e.message)
     expect(messages).toContain('post to Acme Exchange: outcome unknown — timed out after 300 ms')
@@ -90,7 +90,7 @@ describe('a post whose outcome is unknown is sent once and waits for an operator
     const r = await app.services.distribution.ingest({ sourceId: null, categorySlug: 'auto', fields: lead() })
     expect(r.status).toBe('Outcome Unknown')
     expect(posts()).toHaveLength(1)
-    expect(app.services.leads.get(r.id).events.map((e) => e.message)).toContain(
+    expect((await app.services.leads.get(r.id)).events.map((e) => e.message)).toContain(
       'post to Acme Exchange: outcome unknown — the answer could not be read (malformed: the answer is not JSON)',
     )
   })
@@ -103,7 +103,7 @@ describe('a post whose outcome is unknown is sent once and waits for an operator
     app.events.emit('changed', { areas: ['settings'] })
     const r = await app.services.distribution.ingest({ sourceId: null, categorySlug: 'auto', fields: lead() })
     expect(r.status).toBe('Assigned')
-    expect(app.services.wallets.balance(acme)).toBe(8_500)
+    expect(await app.services.wallets.balance(app.services.deps.db, acme)).toBe(8_500)
     expect(rows(app, `SELECT kind, outcome FROM pingpost_records WHERE lead_id = ? ORDER BY id`, r.id)).toEqual([
       { kind: 'ping', outcome: 'bid' },
       { kind: 'post', outcome: 'error' },
@@ -170,7 +170,7 @@ describe('a post whose outcome is unknown is sent once and waits for an operator
         response: 'outcome unknown — the app stopped before its answer was stored',
       },
     ])
-    const messages = restarted.services.leads.get(row.id).events.map((e) => e.message)
+    const messages = (await restarted.services.leads.get(row.id)).events.map((e) => e.message)
     expect(messages).toContain('post to Acme Exchange: outcome unknown — the app stopped before its answer was stored')
     await restarted.close()
 
@@ -206,7 +206,7 @@ describe('an answer stored without its outcome', () => {
       status: 'Posted',
       charged_cents: 1250,
     })
-    expect(app.services.leads.get(r.id).events.at(-1)?.message).toBe(
+    expect((await app.services.leads.get(r.id)).events.at(-1)?.message).toBe(
       'Posted to Acme Exchange at 12.50: its acceptance was stored before the app stopped',
     )
   })
@@ -227,7 +227,7 @@ describe('the operator decides', () => {
       ok: true,
       data: { status: 'Posted' },
     })
-    const detail = app.services.leads.get(id)
+    const detail = await app.services.leads.get(id)
     expect(detail).toMatchObject({ status: 'Posted', partnerName: 'Acme Exchange', chargedCents: 1250 })
     expect(detail.events.at(-1)?.message).toBe('Marked sold to Acme Exchange at 12.50 by Ada Admin')
     expect(rows(app, `SELECT kind, amount_cents FROM partner_ledger WHERE lead_id = ?`, id)).toEqual([
@@ -237,7 +237,7 @@ describe('the operator decides', () => {
       { action: 'lead.post.sold', summary: 'Post to Acme Exchange: sold at 12.50', user_name: 'Ada Admin' },
     ])
     // Nothing else happened to the lead: no customer charged, no second post.
-    expect(app.services.wallets.balance(acme)).toBe(10_000)
+    expect(await app.services.wallets.balance(app.services.deps.db, acme)).toBe(10_000)
     expect(posts()).toHaveLength(1)
 
     // Decided once: a second decision is refused and changes nothing.
@@ -262,9 +262,9 @@ describe('the operator decides', () => {
       ok: true,
       data: { status: 'Assigned' },
     })
-    expect(app.services.wallets.balance(acme)).toBe(8_500)
+    expect(await app.services.wallets.balance(app.services.deps.db, acme)).toBe(8_500)
     expect(posts()).toHaveLength(1)
-    const detail = app.services.leads.get(id)
+    const detail = await app.services.leads.get(id)
     expect(detail).toMatchObject({ status: 'Assigned', partnerId: null, customerName: 'Acme' })
     expect(detail.events.map((e) => e.message)).toContain(
       'Post to Acme Exchange marked not sold by Ada Admin; continuing with bidding',

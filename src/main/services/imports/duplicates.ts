@@ -38,7 +38,7 @@ export class ImportDuplicates {
   }
 
   /** Before a slice: which of its rows' values the category holds at all, one query per key. */
-  prepare(slice: readonly Keys[]): void {
+  async prepare(slice: readonly Keys[]): Promise<void> {
     this.present = new Map()
     if (!this.check) return
     const byKey = new Map<string, string[]>()
@@ -50,15 +50,15 @@ export class ImportDuplicates {
       }
     }
     for (const [key, values] of byKey) {
-      const found = this.check.present(key, values)
+      const found = await this.check.present(key, values)
       if (found) this.present.set(key, found)
     }
   }
 
-  of(row: number, keys: Keys): RowDuplicate | null {
+  async of(row: number, keys: Keys): Promise<RowDuplicate | null> {
     if (!this.check || keys.length === 0) return null
     const maybe = keys.filter(({ key, value }) => this.present.get(key)?.has(value) ?? true)
-    const stored = maybe.length > 0 ? this.check.stored(maybe) : null
+    const stored = maybe.length > 0 ? await this.check.stored(maybe) : null
     let found: RowDuplicate | null = stored
       ? { key: stored.key, value: stored.value, of: { kind: 'lead', id: stored.id, uuid: stored.uuid } }
       : null

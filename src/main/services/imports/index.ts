@@ -490,10 +490,11 @@ export class ImportsService {
         }
     let slice: Pending[] = []
     let sliceStart = performance.now()
-    const flush = () => {
-      duplicates.prepare(slice.flatMap((p) => ('keys' in p ? [p.keys] : [])))
+    const flush = async () => {
+      await duplicates.prepare(slice.flatMap((p) => ('keys' in p ? [p.keys] : [])))
       for (const p of slice) {
-        const verdict: RowVerdict = 'valid' in p ? { ...p.valid, duplicate: duplicates.of(p.row, p.keys) } : p.verdict
+        const verdict: RowVerdict =
+          'valid' in p ? { ...p.valid, duplicate: await duplicates.of(p.row, p.keys) } : p.verdict
         handlers.onRow(p.row, p.cells, verdict)
       }
       count += slice.length
@@ -503,7 +504,7 @@ export class ImportsService {
       slice.push(p)
       if (slice.length < SLICE && (slice.length < MIN_SLICE || performance.now() - sliceStart < SLICE_MS)) return
       const before = count
-      flush()
+      await flush()
       if (jobId && Math.floor(count / 5_000) > Math.floor(before / 5_000))
         this.progress(jobId, handlers.label, count, total)
       await yieldToLoop()
@@ -526,7 +527,7 @@ export class ImportsService {
       },
       onBroken: (row, reason, cells) => added({ row, cells, verdict: { kind: 'broken', reason } }),
     })
-    flush()
+    await flush()
     upload.rows = info.rows
     if (jobId) this.progress(jobId, handlers.label, info.rows, info.rows)
     return { rows: info.rows, warnings: info.warnings, duplicateKeys: duplicates.keys, duplicateDays: duplicates.days }

@@ -31,11 +31,11 @@ export class LeadActions {
     private readonly leads: LeadsService,
   ) {}
 
-  edit(
+  async edit(
     engine: LeadEngine,
     actor: Actor,
     input: { id: number; contact?: Record<string, string | null>; details?: Record<string, unknown> },
-  ): { changed: string[]; reclassified: ClassificationChange; stages: StageKind[] } {
+  ): Promise<{ changed: string[]; reclassified: ClassificationChange; stages: StageKind[] }> {
     const before = this.leads.get(input.id)
     const contact: Partial<Contact> = {}
     const unknown: Record<string, string> = {}
@@ -45,7 +45,7 @@ export class LeadActions {
     }
     if (Object.keys(unknown).length > 0) throw new AppError('VALIDATION', 'Some fields are not valid', unknown)
 
-    const { reclassified } = engine.editLead(input.id, { contact, details: input.details }, actor)
+    const { reclassified } = await engine.editLead(input.id, { contact, details: input.details }, actor)
     // Compared after the engine normalised the values, so "(415) 555-0101" over "+14155550101" is no change.
     const after = this.leads.get(input.id)
     const changed = [
@@ -55,22 +55,22 @@ export class LeadActions {
       ),
     ]
     this.deps.events.emit('changed', { areas: ['leads', 'audit'] })
-    return { changed, reclassified, stages: engine.planStages(input.id) }
+    return { changed, reclassified, stages: await engine.planStages(input.id) }
   }
 
-  reclassify(engine: LeadEngine, actor: Actor, id: number): ClassificationChange {
-    const result = engine.reclassify(id, actor)
+  async reclassify(engine: LeadEngine, actor: Actor, id: number): Promise<ClassificationChange> {
+    const result = await engine.reclassify(id, actor)
     this.deps.events.emit('changed', { areas: ['leads'] })
     return result
   }
 
-  returnLead(
+  async returnLead(
     engine: LeadEngine,
     actor: Actor,
     input: { id: number; reason: ReturnReason; note: string; amountCents?: number | null },
-  ): { status: 'Returned'; creditedCents: number; reversedCents: number } {
+  ): Promise<{ status: 'Returned'; creditedCents: number; reversedCents: number }> {
     const reason = input.reason === 'Other' ? input.note : input.note ? `${input.reason}: ${input.note}` : input.reason
-    const result = engine.returnLead(input.id, actor, reason, input.amountCents ?? null)
+    const result = await engine.returnLead(input.id, actor, reason, input.amountCents ?? null)
     this.deps.events.emit('changed', { areas: ['leads', 'wallets', 'customers'] })
     return result
   }
@@ -125,8 +125,8 @@ export class LeadActions {
     return result
   }
 
-  rejectAudit(engine: LeadEngine, actor: Actor, id: number, reason: string): { status: LeadStatus } {
-    const result = engine.rejectAudit(id, actor, reason)
+  async rejectAudit(engine: LeadEngine, actor: Actor, id: number, reason: string): Promise<{ status: LeadStatus }> {
+    const result = await engine.rejectAudit(id, actor, reason)
     this.deps.events.emit('changed', { areas: ['leads', 'audit'] })
     return result
   }

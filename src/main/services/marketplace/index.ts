@@ -51,7 +51,7 @@ export class AuctionsService {
     private readonly http?: HttpCall,
   ) {
     this.repo = new MarketplaceRepository(deps.store)
-    this.pingpost = new PingpostRepository(deps.store, deps.ids)
+    this.pingpost = new PingpostRepository(deps.ids)
   }
 
   /** Outcomes are built after the marketplace (they enqueue into it), so they are connected late. */
@@ -316,7 +316,9 @@ export class AuctionsService {
     if (!lead || lead.status !== 'Marketplace') return null
     const floor = money(listing.floor_price_cents ?? 0)
     const partnerRow =
-      listing.direct_post_partner_id === null ? undefined : this.pingpost.partner(listing.direct_post_partner_id)
+      listing.direct_post_partner_id === null
+        ? undefined
+        : await this.pingpost.partner(this.deps.db, listing.direct_post_partner_id)
     const partner = partnerRow ? partnerFromRow(partnerRow) : null
     if (!partner || !partner.active) {
       const why =
@@ -334,7 +336,7 @@ export class AuctionsService {
       return 'unassigned'
     }
     // A post of an earlier try whose outcome never reached the lead (the process stopped): not sent twice.
-    const earlier = this.pingpost.openPosts(lead.id).at(-1)
+    const earlier = (await this.pingpost.openPosts(this.deps.db, lead.id)).at(-1)
     if (earlier) {
       return this.deps.store.transaction(() => {
         if (earlier.outcome === 'accepted') {
@@ -350,7 +352,7 @@ export class AuctionsService {
           return 'posted'
         }
         const why = 'the app stopped before its answer was stored'
-        this.pingpost.markUnknown(earlier.id, `outcome unknown — ${why}`)
+        void this.pingpost.markUnknown(this.deps.db, earlier.id, `outcome unknown — ${why}`)
         this.outcomes().outcomeUnknown({
           leadId: lead.id,
           partnerId: partner.id,
@@ -368,12 +370,13 @@ export class AuctionsService {
       lead: { uuid: lead.uuid, fields: lead.fields },
       partner,
       fetch: this.http,
-      journal: this.pingpost.journal(lead.id, () => this.deps.clock.now()),
+      journal: this.pingpost.journal(this.deps.db, lead.id, () => this.deps.clock.now()),
     })
+    const recordId =
+      post.exchange.recordId ??
+      (await this.pingpost.insertExchange(this.deps.db, lead.id, post.exchange, this.deps.clock.now()))
     return this.deps.store.transaction(() => {
       const current = this.repo.lead(lead.id)
-      const recordId =
-        post.exchange.recordId ?? this.pingpost.insertExchange(lead.id, post.exchange, this.deps.clock.now())
       if (!current || current.status !== 'Marketplace') return null
       for (const line of post.trace) this.outcomes().event(lead.id, 'direct_post', 'partner', line.message, line.data)
       if (post.unknown !== null) {

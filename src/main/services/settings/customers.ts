@@ -11,7 +11,12 @@ import { assertDeliveryTemplate } from './template-rules'
 /** A webhook whose template could not be delivered as intended is refused before anything is stored. */
 function checkDelivery(ctx: ConfigContext, delivery: CustomerWrite['delivery'] | undefined): void {
   if (delivery?.method !== 'webhook') return
-  assertDeliveryTemplate(ctx.deps.store, delivery.request.format, delivery.request.template, 'delivery.request.template')
+  assertDeliveryTemplate(
+    ctx.deps.store,
+    delivery.request.format,
+    delivery.request.template,
+    'delivery.request.template',
+  )
 }
 
 export class CustomersSettings {
@@ -83,16 +88,21 @@ export class CustomersSettings {
   }
 
   /** Deposits and adjustments are wallet movements (ledger + audit in WalletsService); screens refresh after. */
-  deposit(actor: Actor, customerId: number, cents: number, reason: string | null): { balanceCents: number } {
+  async deposit(
+    actor: Actor,
+    customerId: number,
+    cents: number,
+    reason: string | null,
+  ): Promise<{ balanceCents: number }> {
     this.get(customerId)
-    const balanceCents = this.wallets.deposit(actor, customerId, cents, reason)
+    const balanceCents = await this.wallets.deposit(this.ctx.deps.db, actor, customerId, cents, reason)
     this.ctx.deps.events.emit('changed', { areas: ['settings', 'customers', 'wallets'] })
     return { balanceCents }
   }
 
-  adjust(actor: Actor, customerId: number, cents: number, reason: string): { balanceCents: number } {
+  async adjust(actor: Actor, customerId: number, cents: number, reason: string): Promise<{ balanceCents: number }> {
     this.get(customerId)
-    const balanceCents = this.wallets.adjust(actor, customerId, cents, reason)
+    const balanceCents = await this.wallets.adjust(this.ctx.deps.db, actor, customerId, cents, reason)
     this.ctx.deps.events.emit('changed', { areas: ['settings', 'customers', 'wallets'] })
     return { balanceCents }
   }
