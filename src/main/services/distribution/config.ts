@@ -152,6 +152,15 @@ export class ConfigCache {
     return loading.then((snapshot) => (this.fresh ? snapshot : this.current()))
   }
 
+  /**
+   * Loads a snapshot at start-up for the synchronous readers (validateFields), then lets the first
+   * use case load it again, as it always did: configuration written before then is seen.
+   */
+  async warm(): Promise<void> {
+    await this.current()
+    this.fresh = false
+  }
+
   /** The snapshot loaded last (synchronous); throws before the first `current()` has loaded one. */
   get(): Snapshot {
     if (this.snapshot === null) throw new Error('The distribution configuration is not loaded yet')

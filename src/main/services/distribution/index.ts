@@ -417,8 +417,8 @@ export class DistributionService {
 
   async resumePending(): Promise<number> {
     let n = 0
-    // Loaded before anything else runs, so the synchronous reads (validateFields) find it.
-    await this.config.current()
+    // A snapshot before anything else runs, so the synchronous reads (validateFields) find one.
+    await this.config.warm()
     for (const r of await this.repo.resumable(this.deps.db)) {
       const lead = await this.repo.byId(this.deps.db, r.id)
       if (!lead || lead.status !== 'Pending' || this.busy.has(r.id)) continue

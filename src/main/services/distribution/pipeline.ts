@@ -252,8 +252,7 @@ export class Pipeline {
   }
 
   async events(db: Executor, leadId: number, events: readonly TraceEvent[]): Promise<void> {
-    const now = this.deps.clock.now()
-    for (const e of events) await this.repo.event(db, leadId, now, e.stage, e.kind, e.message, e.data)
+    await this.repo.events(db, leadId, this.deps.clock.now(), events)
   }
 
   /** The plan's stages for the lead from a stage kind (null = all), or null when it has no plan. */

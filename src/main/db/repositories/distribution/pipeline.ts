@@ -1,5 +1,5 @@
 import type { Contact, LeadStatus } from '../../../../shared/domain/lead'
-import { type Selectable, sql } from 'kysely'
+import { type Compilable, type CompiledQuery, type QueryResult, type Selectable, sql } from 'kysely'
 import type { Dialect } from '../../dialect'
 import { detailsText } from '../../dialect/details'
 import type { Executor } from '../../executor'
@@ -71,6 +71,39 @@ const PRESENT_BATCH = 256
 const SOLD = ['Assigned', 'Posted', 'Returned']
 
 /**
+ * A hot query built once with the query builder and then run with each call's values: the builder
+ * and the compiler run once, the SQL text (and so the statement the SQLite dialect keeps for it)
+ * never changes. `build` receives a placeholder per named value to put where the values go; every
+ * other value in the query stays as it was built.
+ */
+class Prepared<K extends string, R> {
+  private compiled: { query: CompiledQuery<R>; slots: (K | null)[] } | null = null
+
+  constructor(
+    private readonly names: readonly K[],
+    private readonly build: (db: Executor, v: Record<K, never>) => Compilable<R>,
+  ) {}
+
+  execute(db: Executor, values: Record<K, unknown>): Promise<QueryResult<R>> {
+    let compiled = this.compiled
+    if (!compiled) {
+      const markers = new Map<unknown, K>()
+      const v = {} as Record<K, never>
+      for (const name of this.names) {
+        const marker = { placeholder: name }
+        markers.set(marker, name)
+        v[name] = marker as never
+      }
+      const query = this.build(db, v).compile()
+      compiled = this.compiled = { query, slots: query.parameters.map((p) => markers.get(p) ?? null) }
+    }
+    const { query, slots } = compiled
+    const parameters = slots.map((slot, i) => (slot === null ? query.parameters[i] : values[slot]))
+    return db.executeQuery<R>({ ...query, parameters })
+  }
+}
+
+/**
  * The per-lead hot path: a handful of indexed reads and writes per lead. Every query is built the
  * same way each time, so its SQL text (and the prepared statement the SQLite dialect keeps for it)
  * is reused.
@@ -78,44 +111,82 @@ const SOLD = ['Assigned', 'Posted', 'Returned']
 export class PipelineRepository {
   constructor(private readonly dialect: Dialect) {}
 
+  private readonly insertLeadQuery = new Prepared(
+    [
+      'uuid',
+      'status',
+      'first_name',
+      'last_name',
+      'email',
+      'phone',
+      'address',
+      'city',
+      'county',
+      'state',
+      'zip',
+      'details',
+      'source_id',
+      'category_id',
+      'lead_type_id',
+      'import_batch_id',
+      'ping_record_id',
+      'idempotency_key',
+      'resume_from',
+      'processed_at',
+      'customer_id',
+      'bid_id',
+      'charged_cents',
+      'assigned_at',
+      'created_at',
+      'updated_at',
+      'client_ip',
+      'user_agent',
+    ] as const,
+    (db, v) => db.insertInto('leads').values(v).returning('id'),
+  )
+
   async insertLead(db: Executor, l: NewLead): Promise<number> {
     const c = l.contact
-    const row = await db
-      .insertInto('leads')
-      .values({
-        uuid: l.uuid,
-        status: l.status ?? 'Pending',
-        first_name: c.first_name,
-        last_name: c.last_name,
-        email: c.email,
-        phone: c.phone,
-        address: c.address,
-        city: c.city,
-        county: c.county,
-        state: c.state,
-        zip: c.zip,
-        details: l.details,
-        source_id: l.sourceId,
-        category_id: l.categoryId,
-        lead_type_id: l.leadTypeId,
-        import_batch_id: l.importBatchId,
-        ping_record_id: l.pingRecordId,
-        idempotency_key: l.idempotencyKey,
-        resume_from: l.resumeFrom,
-        processed_at: l.processedAt ?? null,
-        customer_id: l.assigned?.customerId ?? null,
-        bid_id: l.assigned?.bidId ?? null,
-        charged_cents: l.assigned?.priceCents ?? null,
-        assigned_at: l.assigned ? l.now : null,
-        created_at: l.now,
-        updated_at: l.now,
-        client_ip: l.client?.ip ?? null,
-        user_agent: l.client?.userAgent ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const result = await this.insertLeadQuery.execute(db, {
+      uuid: l.uuid,
+      status: l.status ?? 'Pending',
+      first_name: c.first_name,
+      last_name: c.last_name,
+      email: c.email,
+      phone: c.phone,
+      address: c.address,
+      city: c.city,
+      county: c.county,
+      state: c.state,
+      zip: c.zip,
+      details: l.details,
+      source_id: l.sourceId,
+      category_id: l.categoryId,
+      lead_type_id: l.leadTypeId,
+      import_batch_id: l.importBatchId,
+      ping_record_id: l.pingRecordId,
+      idempotency_key: l.idempotencyKey,
+      resume_from: l.resumeFrom,
+      processed_at: l.processedAt ?? null,
+      customer_id: l.assigned?.customerId ?? null,
+      bid_id: l.assigned?.bidId ?? null,
+      charged_cents: l.assigned?.priceCents ?? null,
+      assigned_at: l.assigned ? l.now : null,
+      created_at: l.now,
+      updated_at: l.now,
+      client_ip: l.client?.ip ?? null,
+      user_agent: l.client?.userAgent ?? null,
+    })
+    const row = result.rows[0]
+    if (!row) throw new Error('The lead was not stored')
     return Number(row.id)
   }
+
+  private readonly eventQuery = new Prepared(['lead_id', 'at', 'stage', 'kind', 'message', 'data'] as const, (db, v) =>
+    db.insertInto('lead_events').values(v),
+  )
+  /** Multi-row event inserts, one prepared shape per number of rows. */
+  private readonly eventsQueries = new Map<number, Prepared<string, unknown>>()
 
   async event(
     db: Executor,
@@ -126,22 +197,61 @@ export class PipelineRepository {
     message: string,
     data?: unknown,
   ): Promise<void> {
-    await db
-      .insertInto('lead_events')
-      .values({
-        lead_id: leadId,
-        at,
-        stage,
-        kind,
-        message,
-        data: data === undefined ? null : JSON.stringify(data),
-      })
-      .execute()
+    await this.eventQuery.execute(db, {
+      lead_id: leadId,
+      at,
+      stage,
+      kind,
+      message,
+      data: data === undefined ? null : JSON.stringify(data),
+    })
   }
 
+  /** Several events of one lead at once, in order (one statement). */
+  async events(
+    db: Executor,
+    leadId: number,
+    at: number,
+    events: readonly { stage: string; kind: string; message: string; data?: unknown }[],
+  ): Promise<void> {
+    const first = events[0]
+    if (first === undefined) return
+    if (events.length === 1) return this.event(db, leadId, at, first.stage, first.kind, first.message, first.data)
+    const n = events.length
+    let query = this.eventsQueries.get(n)
+    if (!query) {
+      const names: string[] = ['lead_id', 'at']
+      for (let i = 0; i < n; i++) names.push(`stage${i}`, `kind${i}`, `message${i}`, `data${i}`)
+      query = new Prepared<string, unknown>(names, (db, v) =>
+        db.insertInto('lead_events').values(
+          Array.from({ length: n }, (_, i) => ({
+            lead_id: v['lead_id'] as never,
+            at: v['at'] as never,
+            stage: v[`stage${i}`] as never,
+            kind: v[`kind${i}`] as never,
+            message: v[`message${i}`] as never,
+            data: v[`data${i}`] as never,
+          })),
+        ),
+      )
+      this.eventsQueries.set(n, query)
+    }
+    const values: Record<string, unknown> = { lead_id: leadId, at }
+    events.forEach((e, i) => {
+      values[`stage${i}`] = e.stage
+      values[`kind${i}`] = e.kind
+      values[`message${i}`] = e.message
+      values[`data${i}`] = e.data === undefined ? null : JSON.stringify(e.data)
+    })
+    await query.execute(db, values)
+  }
+
+  private readonly byIdQuery = new Prepared(['id'] as const, (db, v) =>
+    db.selectFrom('leads').select(PIPELINE_COLUMNS).where('id', '=', v.id),
+  )
+
   async byId(db: Executor, id: number): Promise<PipelineLead | undefined> {
-    return (await db.selectFrom('leads').select(PIPELINE_COLUMNS).where('id', '=', id).executeTakeFirst()) as
-      PipelineLead | undefined
+    return (await this.byIdQuery.execute(db, { id })).rows[0] as PipelineLead | undefined
   }
 
   async byIdempotencyKey(db: Executor, sourceId: number, key: string): Promise<PipelineLead | undefined> {
@@ -187,6 +297,49 @@ export class PipelineRepository {
     return found
   }
 
+  private readonly probes = {
+    email: new Prepared(['value', 'category_id'] as const, (db, v) =>
+      db
+        .selectFrom('leads')
+        .select(sql<number>`1`.as('one'))
+        .where('email', '=', v.value)
+        .where('category_id', '=', v.category_id)
+        .limit(1),
+    ),
+    phone: new Prepared(['value', 'category_id'] as const, (db, v) =>
+      db
+        .selectFrom('leads')
+        .select(sql<number>`1`.as('one'))
+        .where('phone', '=', v.value)
+        .where('category_id', '=', v.category_id)
+        .limit(1),
+    ),
+  }
+  /** The windowed look-up, one prepared shape per column compared. */
+  private readonly lookups = new Map<
+    string,
+    Prepared<'value' | 'since' | 'category_id' | 'before', { id: number; uuid: string }>
+  >()
+
+  private lookup(column: 'email' | 'phone' | ContactColumn) {
+    let query = this.lookups.get(column)
+    if (!query) {
+      query = new Prepared(['value', 'since', 'category_id', 'before'] as const, (db, v) =>
+        db
+          .selectFrom('leads')
+          .select(['id', 'uuid'])
+          .where(column, '=', v.value)
+          .where('created_at', '>=', v.since)
+          .where('category_id', '=', v.category_id)
+          .where('id', '<', v.before)
+          .orderBy('created_at', 'desc')
+          .limit(1),
+      )
+      this.lookups.set(column, query)
+    }
+    return query
+  }
+
   /**
    * The newest earlier lead of the category with this key's value received since `since`.
    * `beforeId` keeps a reprocessed lead from matching itself or leads that came after it.
@@ -204,27 +357,13 @@ export class PipelineRepository {
     // Most values were never seen in the category: a covering probe of the (key, category) index
     // answers those at a third of the cost of the windowed, ordered lookup below.
     if (indexed) {
-      const seen = await db
-        .selectFrom('leads')
-        .select(sql<number>`1`.as('one'))
-        .where(indexed, '=', value)
-        .where('category_id', '=', categoryId)
-        .limit(1)
-        .executeTakeFirst()
-      if (!seen) return undefined
+      const seen = await this.probes[indexed].execute(db, { value, category_id: categoryId })
+      if (seen.rows.length === 0) return undefined
     }
     const column = indexed ?? (CONTACT_COLUMNS.has(key) ? (key as ContactColumn) : null)
     if (column !== null) {
-      return db
-        .selectFrom('leads')
-        .select(['id', 'uuid'])
-        .where(column, '=', value)
-        .where('created_at', '>=', since)
-        .where('category_id', '=', categoryId)
-        .where('id', '<', before)
-        .orderBy('created_at', 'desc')
-        .limit(1)
-        .executeTakeFirst()
+      const found = await this.lookup(column).execute(db, { value, since, category_id: categoryId, before })
+      return found.rows[0]
     }
     // Custom keys are compared inside the details JSON; the category and window narrow the scan.
     return db
@@ -253,6 +392,13 @@ export class PipelineRepository {
       .execute()
   }
 
+  private readonly setStatusQuery = new Prepared(['status', 'resume_from', 'updated_at', 'id'] as const, (db, v) =>
+    db
+      .updateTable('leads')
+      .set({ status: v.status, resume_from: v.resume_from, updated_at: v.updated_at })
+      .where('id', '=', v.id),
+  )
+
   /** A final or waiting status with nothing else about the lead changing; the lead leaves the resume list. */
   async setStatus(
     db: Executor,
@@ -261,11 +407,7 @@ export class PipelineRepository {
     now: number,
     resumeFrom: 'pipeline' | 'plan' | null = null,
   ): Promise<void> {
-    await db
-      .updateTable('leads')
-      .set({ status, resume_from: resumeFrom, updated_at: now })
-      .where('id', '=', id)
-      .execute()
+    await this.setStatusQuery.execute(db, { status, resume_from: resumeFrom, updated_at: now, id })
   }
 
   async setResume(db: Executor, id: number, resumeFrom: 'pipeline' | 'plan' | null, now: number): Promise<void> {
@@ -482,6 +624,18 @@ export class PipelineRepository {
    * `WalletsRepository.post`, guarded in SQL. Returns false (and writes nothing) when the balance
    * is below the price.
    */
+  private readonly debitQuery = new Prepared(['cents', 'id'] as const, (db, v) =>
+    db
+      .updateTable('customers')
+      .set((eb) => ({ balance_cents: eb('balance_cents', '-', v.cents) }))
+      .where('id', '=', v.id)
+      .where('balance_cents', '>=', v.cents),
+  )
+  private readonly chargeRowQuery = new Prepared(
+    ['customer_id', 'amount_cents', 'lead_id', 'user_id', 'created_at'] as const,
+    (db, v) => db.insertInto('wallet_transactions').values({ ...v, kind: 'charge', reason: null }),
+  )
+
   async charge(
     db: Executor,
     customerId: number,
@@ -490,27 +644,16 @@ export class PipelineRepository {
     now: number,
     userId: number | null = null,
   ): Promise<boolean> {
-    const moved = affected(
-      await db
-        .updateTable('customers')
-        .set((eb) => ({ balance_cents: eb('balance_cents', '-', cents) }))
-        .where('id', '=', customerId)
-        .where('balance_cents', '>=', cents)
-        .executeTakeFirst(),
-    )
+    // Guarded in SQL: the balance moves only if it covers the price.
+    const moved = Number((await this.debitQuery.execute(db, { cents, id: customerId })).numAffectedRows ?? 0)
     if (moved === 0) return false
-    await db
-      .insertInto('wallet_transactions')
-      .values({
-        customer_id: customerId,
-        kind: 'charge',
-        amount_cents: -cents,
-        lead_id: leadId,
-        user_id: userId,
-        reason: null,
-        created_at: now,
-      })
-      .execute()
+    await this.chargeRowQuery.execute(db, {
+      customer_id: customerId,
+      amount_cents: -cents,
+      lead_id: leadId,
+      user_id: userId,
+      created_at: now,
+    })
     return true
   }
 
@@ -519,15 +662,32 @@ export class PipelineRepository {
     return row?.balance_cents ?? 0
   }
 
+  /** One prepared shape per number of customers read. */
+  private readonly balancesQueries = new Map<number, Prepared<string, { id: number; balance_cents: number }>>()
+
   /** The balances of these customers (0 for one that does not exist), read at once before bidding. */
   async balances(db: Executor, customerIds: readonly number[]): Promise<Map<number, number>> {
     const found = new Map<number, number>()
     if (customerIds.length === 0) return found
-    const rows = await db
-      .selectFrom('customers')
-      .select(['id', 'balance_cents'])
-      .where('id', 'in', customerIds)
-      .execute()
+    const n = customerIds.length
+    let query = this.balancesQueries.get(n)
+    if (!query) {
+      const names = customerIds.map((_, i) => `id${i}`)
+      query = new Prepared<string, { id: number; balance_cents: number }>(names, (db, v) =>
+        db
+          .selectFrom('customers')
+          .select(['id', 'balance_cents'])
+          .where(
+            'id',
+            'in',
+            names.map((name) => v[name] as never),
+          ),
+      )
+      this.balancesQueries.set(n, query)
+    }
+    const values: Record<string, unknown> = {}
+    customerIds.forEach((id, i) => (values[`id${i}`] = id))
+    const { rows } = await query.execute(db, values)
     for (const r of rows) found.set(r.id, r.balance_cents)
     for (const id of customerIds) if (!found.has(id)) found.set(id, 0)
     return found
