@@ -113,6 +113,38 @@ describe('caps, budgets and returns', () => {
     expect(ledger()).toBe(before)
   })
 
+  it('counters stay true while groups, failures and returns interleave', async () => {
+    const { app, seed, typeId } = await world()
+    const acme = seed.customer('Acme', 100_000)
+    const bidId = seed.bid({ customerId: acme, leadTypeId: typeId, priceCents: 1000, capDay: 4 })
+    seed.done()
+    const sqlite = app.services.deps.store.sqlite
+    // One lead's charge fails: its group is written again lead by lead and only that lead fails.
+    sqlite.exec(`CREATE TEMP TRIGGER refuse_one BEFORE INSERT ON main.wallet_transactions
+      WHEN new.kind = 'charge' AND new.lead_id = (SELECT id FROM main.leads WHERE email = 'locked@example.com')
+      BEGIN SELECT RAISE(ABORT, 'ledger locked'); END`)
+    const first = await ingest(app)
+    const wave = await Promise.all([
+      ...Array.from({ length: 8 }, (_, i) => ingest(app, i === 1 ? { email: 'locked@example.com' } : {})),
+      app.services.distribution.returnLead(first.id, operator(app), 'bad lead'),
+    ])
+    const statuses = wave.map((r) => r.status)
+    // Only the lead whose charge failed is an error; the return went through.
+    expect(statuses[1]).toBe('Distribution Error')
+    expect(statuses.filter((x) => x === 'Distribution Error')).toHaveLength(1)
+    expect(statuses[8]).toBe('Returned')
+    expect(statuses.slice(0, 8).every((x) => ['Assigned', 'Unassigned', 'Distribution Error'].includes(x))).toBe(true)
+    const assigned = sqlite
+      .prepare(`SELECT COUNT(*) AS n FROM leads WHERE status = 'Assigned' AND bid_id = ?`)
+      .get(bidId) as { n: number }
+    // The cap was reached, the failed lead's move was taken back, the return gave its place back.
+    expect(statuses.filter((x) => x === 'Assigned').length).toBeGreaterThanOrEqual(3)
+    expect(app.services.distribution.config.usage.get(bidId, app.clock.now()).day).toBe(assigned.n)
+    expect((await ingest(app)).status).toBe(assigned.n < 4 ? 'Assigned' : 'Unassigned')
+    expect((await ingest(app)).status).toBe('Unassigned')
+    await ledgerMatchesBalances(app)
+  })
+
   it('wallet ledger sums equal balances through assignments, returns, refusals and deposits', async () => {
     const { app, seed, typeId } = await world()
     const ids = [seed.customer('A', 5_000), seed.customer('B', 3_100), seed.customer('C', 0)]
