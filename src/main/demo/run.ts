@@ -138,7 +138,7 @@ export async function runDemo(options: {
       'Duplicate in our CRM',
     ]
     for (const { id } of assigned) {
-      if (rng.chance(0.04)) services.distribution.returnLead(id, admin, rng.pick(reasons))
+      if (rng.chance(0.04)) await services.distribution.returnLead(id, admin, rng.pick(reasons))
     }
 
     // The partner started for this run stops with it; whoever opens the workspace serves it again.
