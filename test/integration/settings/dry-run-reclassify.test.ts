@@ -121,7 +121,7 @@ describe('lead type dry-run', () => {
       token,
     )
     const prime = saved.find((t) => t.name === 'Prime')!
-    for (const id of before.keys()) app.services.distribution.reclassify(id, actor)
+    for (const id of before.keys()) await app.services.distribution.reclassify(id, actor)
     const after = typeOf()
 
     const names = new Map<number | null, string>([
