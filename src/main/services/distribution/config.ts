@@ -17,6 +17,7 @@ import {
 import type { Kysely, Selectable } from 'kysely'
 import type { Executor } from '../../db/executor'
 import { parseJson } from '../../db/json'
+import { inTransaction } from '../../db/transaction'
 import { DistributionConfigRepository } from '../../db/repositories/distribution/config'
 import type { DB, PartnersTable } from '../../db/schema'
 import type { BidRule } from '../../engine/bidding'
@@ -138,7 +139,8 @@ export class ConfigCache {
     if (this.loading) return this.loading
     const generation = this.generation
     const loading = this.serial.run(async () => {
-      const snapshot = await this.load(this.db)
+      // One transaction, so the snapshot is read as of one moment.
+      const snapshot = await inTransaction(this.db, (trx) => this.load(trx))
       this.snapshot = snapshot
       // A change that came in while loading makes this snapshot out of date again.
       this.fresh = generation === this.generation
