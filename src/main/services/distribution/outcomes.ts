@@ -225,8 +225,9 @@ export class Outcomes {
 
   /**
    * One `changed` push per burst of writes, not one per lead. Placements run inside their caller's
-   * transaction: the push goes out on a later turn of the event loop, after that transaction
-   * committed (a unit of work never waits for the network, so it ends within the turn).
+   * transaction, so the push goes out on a later turn of the event loop: on SQLite a unit of work
+   * ends within its turn (it never waits for the network), so the push follows the commit; the
+   * engine's own use cases also ask for it again once their unit has committed.
    */
   changed(): void {
     if (this.changedScheduled) return
