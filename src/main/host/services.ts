@@ -33,6 +33,23 @@ export interface Services {
   outcomes: Outcomes
 }
 
+/**
+ * Transitional, until the marketplace passes its transaction to the placement writes (`assign(db,
+ * …)`, then connect `distribution.outcomes` itself): its synchronous calls run on the workspace
+ * right after its own transaction, and a refused placement is logged.
+ */
+function legacyPlacements(outcomes: Outcomes, deps: Deps): OutcomesPort {
+  const run = (placement: Promise<void>): void =>
+    void placement.catch((error: unknown) => console.error('[marketplace] placement failed', error))
+  return {
+    assign: (a) => run(outcomes.assign(deps.db, a)),
+    posted: (a) => run(outcomes.posted(deps.db, a)),
+    outcomeUnknown: (a) => run(outcomes.outcomeUnknown(deps.db, a)),
+    unassigned: (a) => run(outcomes.unassigned(deps.db, a)),
+    event: (leadId, stage, kind, message, data) => run(outcomes.event(deps.db, leadId, stage, kind, message, data)),
+  }
+}
+
 export function createServices(deps: Deps): Services {
   const auditLog = new AuditLog(deps)
   const auth = new AuthService(deps, auditLog)
@@ -48,7 +65,7 @@ export function createServices(deps: Deps): Services {
     delivery: () => ({ enqueue: (_db, leadId) => Promise.resolve(delivery.enqueue(leadId)) }),
     auctions: () => ({ open: (_db, leadId, stage, now) => Promise.resolve(auctions.open(leadId, stage, now)) }),
   })
-  auctions.connect(distribution.outcomes as unknown as OutcomesPort)
+  auctions.connect(legacyPlacements(distribution.outcomes, deps))
   const settings = createSettingsServices(deps, auditLog, auth, wallets)
   // Imports and reverse auctions reach the engine's services lazily, once the object exists.
   const self = (): object => services
