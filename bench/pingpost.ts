@@ -215,8 +215,8 @@ export async function run(): Promise<void> {
     // The stage alone, same partners, with its at-most-once journal as the engine runs it: the pings
     // stored before the post, the post stored before it goes out, then settled (each an autocommit).
     const partners = (await db.selectFrom('partners').selectAll().orderBy('id').execute()).map(partnerFromRow)
-    // The journal as the engine builds it for a lead (its repository is the engine's, not converted here).
-    const records = new PingpostRepository(app.services.deps.store)
+    // The journal as the engine builds it for a lead.
+    const records = new PingpostRepository(app.services.deps.ids)
     const someLead = (await db.selectFrom('leads').select('id').orderBy('id').executeTakeFirst())?.id ?? null
     const stageTimes: number[] = []
     let posted = 0
@@ -225,7 +225,7 @@ export async function run(): Promise<void> {
       const result = await runPingPost({
         lead: { uuid: `bench-${i}`, fields: lead(i) },
         partners,
-        journal: someLead === null ? undefined : records.journal(someLead, Date.now),
+        journal: someLead === null ? undefined : records.journal(db, someLead, Date.now),
       })
       stageTimes.push(performance.now() - t0)
       if (result.posted) posted += 1

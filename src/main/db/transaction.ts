@@ -2,7 +2,12 @@ import { type DeleteResult, type InsertResult, type Kysely, sql, type Transactio
 import type { Executor } from './executor'
 import type { DB } from './schema'
 
-let savepoints = 0
+/**
+ * Savepoints open per transaction. A savepoint is named after its depth, so the same few names
+ * (and so the same few statements the SQLite dialect keeps by their text) serve every unit of work:
+ * a sibling reuses a released name, a nested one takes the next.
+ */
+const depths = new WeakMap<Transaction<DB>, number>()
 
 /**
  * Runs `fn` as one unit of work. On the database itself this opens a transaction; on a
@@ -13,16 +18,22 @@ let savepoints = 0
 export async function inTransaction<T>(db: Executor, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   if (!db.isTransaction) return (db as Kysely<DB>).transaction().execute(fn)
   const trx = db as Transaction<DB>
-  const name = sql.raw(`leadline_sp_${++savepoints}`)
-  await sql`SAVEPOINT ${name}`.execute(trx)
+  const depth = (depths.get(trx) ?? 0) + 1
+  depths.set(trx, depth)
+  const name = sql.raw(`leadline_sp_${depth}`)
   try {
-    const result = await fn(trx)
-    await sql`RELEASE SAVEPOINT ${name}`.execute(trx)
-    return result
-  } catch (error) {
-    await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(trx)
-    await sql`RELEASE SAVEPOINT ${name}`.execute(trx)
-    throw error
+    await sql`SAVEPOINT ${name}`.execute(trx)
+    try {
+      const result = await fn(trx)
+      await sql`RELEASE SAVEPOINT ${name}`.execute(trx)
+      return result
+    } catch (error) {
+      await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(trx)
+      await sql`RELEASE SAVEPOINT ${name}`.execute(trx)
+      throw error
+    }
+  } finally {
+    depths.set(trx, depth - 1)
   }
 }
 

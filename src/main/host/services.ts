@@ -9,7 +9,6 @@ import { FileOutbox } from '../services/exports/outbox'
 import { ImportsService } from '../services/imports'
 import { LeadsService } from '../services/leads'
 import { AuctionsService } from '../services/marketplace'
-import { storeOutcomesPort } from '../services/marketplace/outcomes-port'
 import { createSettingsServices, type SettingsServices } from '../services/settings'
 import { ReverseAuctionsService } from '../services/reverse-auctions'
 import { WalletsService } from '../services/wallets'
@@ -33,6 +32,7 @@ export interface Services {
   outcomes: Outcomes
 }
 
+
 export function createServices(deps: Deps): Services {
   const auditLog = new AuditLog(deps)
   const auth = new AuthService(deps, auditLog)
@@ -45,8 +45,7 @@ export function createServices(deps: Deps): Services {
     delivery: () => delivery,
     auctions: () => auctions,
   })
-  // TRANSITIONAL: `auctions.connect(distribution.outcomes)` once the outcomes take the executor.
-  auctions.connect(storeOutcomesPort(distribution.outcomes))
+  auctions.connect(distribution.outcomes)
   const settings = createSettingsServices(deps, auditLog, auth, wallets)
   // Imports and reverse auctions reach the engine's services lazily, once the object exists.
   const self = (): object => services

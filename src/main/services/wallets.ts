@@ -1,39 +1,45 @@
 import { AppError, notFound } from '../../shared/api/errors'
+import type { Executor } from '../db/executor'
 import { WalletsRepository } from '../db/repositories/wallets'
+import { inTransaction } from '../db/transaction'
 import type { AuditLog } from './audit-log'
 import type { Actor, Deps } from './deps'
 
 /**
- * Every movement of a customer's money. Charges and credits are called by the engine inside its
- * own transaction (so an assignment and its charge commit together); deposits and adjustments
- * are operator actions and open their own.
+ * Every movement of a customer's money. Each method runs in the caller's unit of work `db`:
+ * charges and credits inside the engine's transaction (so an assignment and its charge commit
+ * together); deposits and adjustments, operator actions, as one unit of their own inside it.
  */
 export class WalletsService {
-  readonly repo: WalletsRepository
+  readonly repo = new WalletsRepository()
 
   constructor(
     private readonly deps: Deps,
     private readonly auditLog: AuditLog,
-  ) {
-    this.repo = new WalletsRepository(deps.store)
-  }
+  ) {}
 
-  balance(customerId: number): number {
-    const balance = this.repo.balance(customerId)
+  async balance(db: Executor, customerId: number): Promise<number> {
+    const balance = await this.repo.balance(db, customerId)
     if (balance === undefined) throw notFound('Customer')
     return balance
   }
 
-  /** Call inside the caller's transaction. Refuses to take a wallet below zero. */
-  charge(customerId: number, cents: number, leadId: number, actor: Actor | null = null): void {
-    const balance = this.balance(customerId)
+  /** Refuses to take a wallet below zero. */
+  async charge(
+    db: Executor,
+    customerId: number,
+    cents: number,
+    leadId: number,
+    actor: Actor | null = null,
+  ): Promise<void> {
+    const balance = await this.balance(db, customerId)
     if (balance < cents) {
       throw new AppError(
         'INVALID_STATE',
         `Wallet balance ${(balance / 100).toFixed(2)} is below the price ${(cents / 100).toFixed(2)}`,
       )
     }
-    this.repo.post({
+    await this.repo.post(db, {
       customerId,
       kind: 'charge',
       amountCents: -cents,
@@ -44,9 +50,16 @@ export class WalletsService {
     })
   }
 
-  /** Call inside the caller's transaction (a return credits the charged amount). */
-  credit(customerId: number, cents: number, leadId: number | null, actor: Actor | null, reason: string | null): void {
-    this.repo.post({
+  /** A return credits the charged amount. */
+  async credit(
+    db: Executor,
+    customerId: number,
+    cents: number,
+    leadId: number | null,
+    actor: Actor | null,
+    reason: string | null,
+  ): Promise<void> {
+    await this.repo.post(db, {
       customerId,
       kind: 'credit',
       amountCents: cents,
@@ -57,12 +70,12 @@ export class WalletsService {
     })
   }
 
-  deposit(actor: Actor, customerId: number, cents: number, reason: string | null): number {
+  async deposit(db: Executor, actor: Actor, customerId: number, cents: number, reason: string | null): Promise<number> {
     if (cents <= 0)
       throw new AppError('VALIDATION', 'A deposit must be positive', { amountCents: 'Enter an amount above zero' })
-    return this.deps.store.transaction(() => {
-      this.balance(customerId)
-      this.repo.post({
+    return inTransaction(db, async (trx) => {
+      await this.balance(trx, customerId)
+      await this.repo.post(trx, {
         customerId,
         kind: 'deposit',
         amountCents: cents,
@@ -71,7 +84,8 @@ export class WalletsService {
         reason,
         createdAt: this.deps.clock.now(),
       })
-      this.auditLog.record(
+      await this.auditLog.write(
+        trx,
         actor,
         'wallet.deposit',
         { type: 'customer', id: customerId },
@@ -80,18 +94,18 @@ export class WalletsService {
           after: { amountCents: cents, reason },
         },
       )
-      return this.balance(customerId)
+      return this.balance(trx, customerId)
     })
   }
 
   /** A signed correction with a mandatory reason. */
-  adjust(actor: Actor, customerId: number, cents: number, reason: string): number {
+  async adjust(db: Executor, actor: Actor, customerId: number, cents: number, reason: string): Promise<number> {
     if (cents === 0)
       throw new AppError('VALIDATION', 'An adjustment cannot be zero', { amountCents: 'Enter a non-zero amount' })
     if (!reason.trim()) throw new AppError('VALIDATION', 'Say why', { reason: 'A reason is required' })
-    return this.deps.store.transaction(() => {
-      const before = this.balance(customerId)
-      this.repo.post({
+    return inTransaction(db, async (trx) => {
+      const before = await this.balance(trx, customerId)
+      await this.repo.post(trx, {
         customerId,
         kind: 'adjustment',
         amountCents: cents,
@@ -100,8 +114,9 @@ export class WalletsService {
         reason,
         createdAt: this.deps.clock.now(),
       })
-      const after = this.balance(customerId)
-      this.auditLog.record(
+      const after = await this.balance(trx, customerId)
+      await this.auditLog.write(
+        trx,
         actor,
         'wallet.adjust',
         { type: 'customer', id: customerId },

@@ -16,12 +16,13 @@ async function world() {
 const ingest = (app: TestApp, extra: Record<string, unknown> = {}) =>
   app.services.distribution.ingest({ sourceId: null, categorySlug: 'auto', fields: lead(extra) })
 
-function ledgerMatchesBalances(app: TestApp): void {
+async function ledgerMatchesBalances(app: TestApp): Promise<void> {
   const rows = app.services.deps.store.sqlite.prepare('SELECT id, balance_cents FROM customers').all() as {
     id: number
     balance_cents: number
   }[]
-  for (const c of rows) expect(app.services.wallets.repo.ledgerSum(c.id)).toBe(c.balance_cents)
+  for (const c of rows)
+    expect(await app.services.wallets.repo.ledgerSum(app.services.deps.db, c.id)).toBe(c.balance_cents)
 }
 
 describe('caps, budgets and returns', () => {
@@ -40,10 +41,10 @@ describe('caps, budgets and returns', () => {
     expect((await app.services.leads.get(third.id)).events.find((e) => e.kind === 'bids')?.message).toContain(
       'daily cap 2/2',
     )
-    app.services.distribution.returnLead(a.id, await operator(app), 'bad lead')
+    await app.services.distribution.returnLead(a.id, await operator(app), 'bad lead')
     expect((await ingest(app)).status).toBe('Assigned')
     expect((await ingest(app)).status).toBe('Unassigned')
-    ledgerMatchesBalances(app)
+    await ledgerMatchesBalances(app)
   })
 
   it('caps count per day and budgets per month; counters rebuild from the database on reload', async () => {
@@ -92,10 +93,10 @@ describe('caps, budgets and returns', () => {
     seed.done()
     const r = await ingest(app)
     expect(await app.services.leads.get(r.id)).toMatchObject({ customerName: 'Rich', chargedCents: 1500 })
-    app.services.wallets.deposit(await operator(app), broke, 5_000, null)
+    await app.services.wallets.deposit(app.services.deps.db, await operator(app), broke, 5_000, null)
     const r2 = await ingest(app)
     expect(await app.services.leads.get(r2.id)).toMatchObject({ customerName: 'Broke', chargedCents: 2000 })
-    ledgerMatchesBalances(app)
+    await ledgerMatchesBalances(app)
   })
 
   it('a Posted lead returned by its partner touches no wallet', async () => {
@@ -105,11 +106,43 @@ describe('caps, budgets and returns', () => {
     const ledger = () => (sqlite.prepare('SELECT COUNT(*) AS n FROM wallet_transactions').get() as { n: number }).n
     sqlite.prepare(`UPDATE leads SET status = 'Posted', customer_id = NULL WHERE id = ?`).run(r.id)
     const before = ledger()
-    expect(app.services.distribution.returnLead(r.id, await operator(app), 'no')).toMatchObject({
+    expect(await app.services.distribution.returnLead(r.id, await operator(app), 'no')).toMatchObject({
       status: 'Returned',
       creditedCents: 0,
     })
     expect(ledger()).toBe(before)
+  })
+
+  it('counters stay true while groups, failures and returns interleave', async () => {
+    const { app, seed, typeId } = await world()
+    const acme = seed.customer('Acme', 100_000)
+    const bidId = seed.bid({ customerId: acme, leadTypeId: typeId, priceCents: 1000, capDay: 4 })
+    seed.done()
+    const sqlite = app.services.deps.store.sqlite
+    // One lead's charge fails: its group is written again lead by lead and only that lead fails.
+    sqlite.exec(`CREATE TEMP TRIGGER refuse_one BEFORE INSERT ON main.wallet_transactions
+      WHEN new.kind = 'charge' AND new.lead_id = (SELECT id FROM main.leads WHERE email = 'locked@example.com')
+      BEGIN SELECT RAISE(ABORT, 'ledger locked'); END`)
+    const first = await ingest(app)
+    const wave = await Promise.all([
+      ...Array.from({ length: 8 }, (_, i) => ingest(app, i === 1 ? { email: 'locked@example.com' } : {})),
+      app.services.distribution.returnLead(first.id, await operator(app), 'bad lead'),
+    ])
+    const statuses = wave.map((r) => r.status)
+    // Only the lead whose charge failed is an error; the return went through.
+    expect(statuses[1]).toBe('Distribution Error')
+    expect(statuses.filter((x) => x === 'Distribution Error')).toHaveLength(1)
+    expect(statuses[8]).toBe('Returned')
+    expect(statuses.slice(0, 8).every((x) => ['Assigned', 'Unassigned', 'Distribution Error'].includes(x))).toBe(true)
+    const assigned = sqlite
+      .prepare(`SELECT COUNT(*) AS n FROM leads WHERE status = 'Assigned' AND bid_id = ?`)
+      .get(bidId) as { n: number }
+    // The cap was reached, the failed lead's move was taken back, the return gave its place back.
+    expect(statuses.filter((x) => x === 'Assigned').length).toBeGreaterThanOrEqual(3)
+    expect(app.services.distribution.config.usage.get(bidId, app.clock.now()).day).toBe(assigned.n)
+    expect((await ingest(app)).status).toBe(assigned.n < 4 ? 'Assigned' : 'Unassigned')
+    expect((await ingest(app)).status).toBe('Unassigned')
+    await ledgerMatchesBalances(app)
   })
 
   it('wallet ledger sums equal balances through assignments, returns, refusals and deposits', async () => {
@@ -122,9 +155,9 @@ describe('caps, budgets and returns', () => {
     for (let i = 0; i < 12; i++) {
       const r = await ingest(app)
       leads.push(r.id)
-      if (i % 4 === 0 && r.status === 'Assigned') app.services.distribution.returnLead(r.id, actor, 'test')
-      if (i === 6) app.services.wallets.deposit(actor, ids[2] ?? 0, 2_000, null)
-      ledgerMatchesBalances(app)
+      if (i % 4 === 0 && r.status === 'Assigned') await app.services.distribution.returnLead(r.id, actor, 'test')
+      if (i === 6) await app.services.wallets.deposit(app.services.deps.db, actor, ids[2] ?? 0, 2_000, null)
+      await ledgerMatchesBalances(app)
     }
     const statuses = app.services.deps.store.sqlite
       .prepare('SELECT status, COUNT(*) AS n FROM leads GROUP BY status')

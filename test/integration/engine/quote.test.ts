@@ -13,17 +13,19 @@ async function world() {
   const low = seed.bid({ customerId: bolt, leadTypeId: typeId, priceCents: 1500 })
   const source = seed.source('Publisher', categoryId)
   seed.done()
+  // The engine reloads its configuration after the change; the synchronous reads (validateFields) use it.
+  await app.services.distribution.config.current()
   return { app, seed, categoryId, acme, bolt, high, low, source }
 }
 
 describe('inbound ping and post', () => {
   it('quote bids without assigning and says why', async () => {
     const { app, source, high, acme } = await world()
-    const q = app.services.distribution.quote({ sourceId: source, fields: { state: 'CA', zip: '94103' } })
+    const q = await app.services.distribution.quote({ sourceId: source, fields: { state: 'CA', zip: '94103' } })
     expect(q.bid).toEqual({ bidId: high, customerId: acme, priceCents: 2000 })
     expect(q.trace).toContain('Bid #1 Acme 20.00: eligible at 20.00')
     expect(app.services.deps.store.sqlite.prepare('SELECT COUNT(*) AS n FROM leads').get()).toEqual({ n: 0 })
-    expect(() => app.services.distribution.quote({ sourceId: source, fields: { zip: 'nope' } })).toThrow(
+    await expect(app.services.distribution.quote({ sourceId: source, fields: { zip: 'nope' } })).rejects.toThrow(
       expect.objectContaining({ code: 'VALIDATION', fields: { zip: 'Enter a 5-digit zip code' } }),
     )
   })

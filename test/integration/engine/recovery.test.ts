@@ -53,7 +53,7 @@ describe('a crash between steps', () => {
     const events = (await restarted.services.leads.get(row?.id ?? 0)).events.map((e) => e.kind)
     expect(events.filter((k) => k === 'resumed')).toHaveLength(1)
     expect(count(restarted, `SELECT COUNT(*) AS n FROM wallet_transactions WHERE kind = 'charge'`)).toBe(1)
-    expect(restarted.services.wallets.balance(acme)).toBe(8_500)
+    expect(await restarted.services.wallets.balance(restarted.services.deps.db, acme)).toBe(8_500)
     await restarted.close()
 
     // Another start finds nothing left to do.
@@ -70,7 +70,7 @@ describe('a crash between steps', () => {
     const cat = seed.category({ planId: seed.plan([{ kind: 'bidding' }]) })
     const type = seed.leadType({ categoryId: cat, fallback: true })
     seed.bid({ customerId: seed.customer('Acme', 10_000), leadTypeId: type, priceCents: 1500 })
-    app.services.distribution.outcomes.repo.insertLead({
+    await app.services.distribution.outcomes.repo.insertLead(app.services.deps.db, {
       uuid: 'crashed-1',
       contact: {
         first_name: 'J',
@@ -132,7 +132,7 @@ describe('subscription threshold', () => {
     expect([a.status, b.status, c.status]).toEqual(['Assigned', 'Withheld', 'Withheld'])
     expect(await app.services.distribution.releaseWithheld()).toBe(0)
     app.clock.set(Date.UTC(2026, 1, 1, 0, 0, 1))
-    expect(app.services.distribution.hasReleasable()).toBe(true)
+    expect(await app.services.distribution.hasReleasable()).toBe(true)
     expect(await app.services.distribution.releaseWithheld()).toBe(1)
     expect((await app.services.leads.get(b.id)).status).toBe('Assigned')
     expect((await app.services.leads.get(c.id)).status).toBe('Withheld')
@@ -183,7 +183,7 @@ describe('operator actions', () => {
     const b = await ingest(app, { state: 'NY' })
     expect(a.status).toBe('Audit')
     expect(await app.services.distribution.approveAudit(a.id, actor)).toEqual({ status: 'Assigned' })
-    expect(app.services.distribution.rejectAudit(b.id, actor, 'fake name')).toEqual({ status: 'Unassigned' })
+    expect(await app.services.distribution.rejectAudit(b.id, actor, 'fake name')).toEqual({ status: 'Unassigned' })
     expect((await app.services.leads.get(b.id)).events.at(-1)?.message).toBe(
       'Rejected in audit by Ada Admin: fake name',
     )
@@ -203,7 +203,7 @@ describe('operator actions', () => {
     )
     expect(r).toEqual({ outcomes: { Assigned: 1 }, skipped: [{ id: assigned.id, status: 'Assigned' }], refused: [] })
     expect(progress).toEqual([1, 2])
-    expect(app.services.distribution.planStages(unassigned.id)).toEqual(['bidding'])
+    expect(await app.services.distribution.planStages(unassigned.id)).toEqual(['bidding'])
   })
 
   it('reprocess from a stage the plan lacks leaves the lead Unassigned and says why', async () => {
@@ -219,10 +219,10 @@ describe('operator actions', () => {
     const { app, seed, other, acme, actor } = await world()
     const r = await ingest(app, { state: 'TX' })
     expect((await app.services.leads.get(r.id)).leadTypeName).toBe('Elsewhere')
-    expect(() => app.services.distribution.editLead(r.id, { contact: { email: 'bad' } }, actor)).toThrow(
+    await expect(app.services.distribution.editLead(r.id, { contact: { email: 'bad' } }, actor)).rejects.toThrow(
       expect.objectContaining({ code: 'VALIDATION', fields: { email: 'Enter a valid email address' } }),
     )
-    const edited = app.services.distribution.editLead(
+    const edited = await app.services.distribution.editLead(
       r.id,
       { contact: { state: 'ca' }, details: { note: 'called back' } },
       actor,
@@ -234,10 +234,12 @@ describe('operator actions', () => {
     })
     const d = await app.services.leads.get(r.id)
     expect(d).toMatchObject({ state: 'CA', details: { vehicles: 2, note: 'called back' } })
-    expect(app.services.distribution.reclassify(r.id, actor).changed).toBe(false)
+    expect((await app.services.distribution.reclassify(r.id, actor)).changed).toBe(false)
     seed.bid({ customerId: acme, leadTypeId: other, priceCents: 900 })
     seed.done()
     const sold = await ingest(app, { state: 'TX' })
-    expect(() => app.services.distribution.editLead(sold.id, { contact: { state: 'NV' } }, actor)).toThrow(/sold lead/)
+    await expect(app.services.distribution.editLead(sold.id, { contact: { state: 'NV' } }, actor)).rejects.toThrow(
+      /sold lead/,
+    )
   })
 })

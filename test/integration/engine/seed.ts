@@ -105,15 +105,19 @@ export class Seed {
       ).lastInsertRowid,
     )
     if (balanceCents > 0) {
-      this.app.services.wallets.repo.post({
-        customerId: id,
-        kind: 'deposit',
-        amountCents: balanceCents,
-        leadId: null,
-        userId: null,
-        reason: 'seed',
-        createdAt: this.now,
-      })
+      // The deposit's ledger row and the balance, as WalletsRepository.post writes them.
+      this.store.run(
+        this.store.q.insertInto('wallet_transactions').values({
+          customer_id: id,
+          kind: 'deposit',
+          amount_cents: balanceCents,
+          lead_id: null,
+          user_id: null,
+          reason: 'seed',
+          created_at: this.now,
+        }),
+      )
+      this.store.run(this.store.q.updateTable('customers').set({ balance_cents: balanceCents }).where('id', '=', id))
     }
     return id
   }

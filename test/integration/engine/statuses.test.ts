@@ -33,7 +33,7 @@ describe('every status is reached for the reason it states', () => {
     expect(r).toMatchObject({ status: 'Assigned', priceCents: 1500, replayed: false })
     const d = await app.services.leads.get(r.id)
     expect(d).toMatchObject({ customerId, bidId, chargedCents: 1500, assignedAt: app.clock.now() })
-    expect(app.services.wallets.balance(customerId)).toBe(8_500)
+    expect(await app.services.wallets.balance(app.services.deps.db, customerId)).toBe(8_500)
     expect((await events(app, r.id)).at(-1)).toBe(
       'bidding/assigned: Assigned to Acme at 15.00 (bid #1): highest eligible price',
     )
@@ -44,7 +44,7 @@ describe('every status is reached for the reason it states', () => {
     seed.done()
     const r = await ingest(app, lead(), { distribute: false })
     expect(r.status).toBe('Pending')
-    expect(app.services.wallets.balance(customerId)).toBe(10_000)
+    expect(await app.services.wallets.balance(app.services.deps.db, customerId)).toBe(10_000)
     // Not picked up at start-up: it waits for its caller on purpose.
     expect(await app.services.distribution.resumePending()).toBe(0)
   })
@@ -190,16 +190,18 @@ describe('every status is reached for the reason it states', () => {
     seed.done()
     const r = await ingest(app)
     const actor = await operator(app)
-    expect(() => app.services.distribution.returnLead(r.id, actor, ' ')).toThrow(/Say why/)
-    expect(app.services.distribution.returnLead(r.id, actor, 'wrong number')).toEqual({
+    await expect(app.services.distribution.returnLead(r.id, actor, ' ')).rejects.toThrow(/Say why/)
+    expect(await app.services.distribution.returnLead(r.id, actor, 'wrong number')).toEqual({
       status: 'Returned',
       creditedCents: 1500,
       reversedCents: 0,
     })
-    expect(app.services.wallets.balance(customerId)).toBe(10_000)
+    expect(await app.services.wallets.balance(app.services.deps.db, customerId)).toBe(10_000)
     const d = await app.services.leads.get(r.id)
     expect(d).toMatchObject({ status: 'Returned', returnReason: 'wrong number', customerId })
-    expect(() => app.services.distribution.returnLead(r.id, actor, 'again')).toThrow(/Only assigned or posted leads/)
+    await expect(app.services.distribution.returnLead(r.id, actor, 'again')).rejects.toThrow(
+      /Only assigned or posted leads/,
+    )
   })
 
   it('Distribution Error: a failing stage changes nothing else', async () => {
@@ -219,8 +221,8 @@ describe('every status is reached for the reason it states', () => {
       message: 'Distribution error in bidding: ledger is read-only',
     })
     expect(d.events.some((e) => e.kind === 'assigned')).toBe(false)
-    expect(app.services.wallets.balance(customerId)).toBe(10_000)
-    expect(app.services.wallets.repo.ledgerSum(customerId)).toBe(10_000)
+    expect(await app.services.wallets.balance(app.services.deps.db, customerId)).toBe(10_000)
+    expect(await app.services.wallets.repo.ledgerSum(app.services.deps.db, customerId)).toBe(10_000)
     // Reprocessable once the cause is gone, and the cap counter was not moved by the failed attempt.
     sqlite.exec('DROP TRIGGER refuse_charge')
     sqlite.prepare('UPDATE bids SET cap_day = 1').run()
@@ -258,7 +260,7 @@ describe('intake', () => {
     const a = await ingest(app, fields, { sourceId: source, idempotencyKey: 'k-1' })
     const b = await ingest(app, fields, { sourceId: source, idempotencyKey: 'k-1' })
     expect(b).toEqual({ ...a, replayed: true })
-    expect(app.services.wallets.balance(customerId)).toBe(8_500)
+    expect(await app.services.wallets.balance(app.services.deps.db, customerId)).toBe(8_500)
   })
 
   it('uses the source default category when none is given', async () => {

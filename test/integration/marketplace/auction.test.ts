@@ -84,11 +84,11 @@ describe('marketplace auction', () => {
     const bought = await app.call('auctions/buy', { listingId: listing.id, customerId: buyer }, operator)
     expect(bought).toEqual({ ok: true, data: { leadId, priceCents: 2000, balanceCents: 8_000 } })
     expect(await leadRow(app, leadId)).toMatchObject({ status: 'Assigned', customer_id: buyer, charged_cents: 2000 })
-    expect(app.services.wallets.balance(buyer)).toBe(8_000)
+    expect(await app.services.wallets.balance(app.services.deps.db, buyer)).toBe(8_000)
 
     const second = await app.call('auctions/buy', { listingId: listing.id, customerId: rival }, operator)
     expect(!second.ok && second.error).toMatchObject({ code: 'CONFLICT', message: 'This lead was already sold' })
-    expect(app.services.wallets.balance(rival)).toBe(10_000)
+    expect(await app.services.wallets.balance(app.services.deps.db, rival)).toBe(10_000)
   })
 
   it('quotes the price and the wallet after, buys at no more than the confirmed price, and the charge names the operator', async () => {
@@ -118,7 +118,7 @@ describe('marketplace auction', () => {
       message: 'The price is now 22.50, above the 20.00 confirmed',
     })
     expect((await leadRow(app, leadId))?.status).toBe('Marketplace')
-    expect(app.services.wallets.balance(buyer)).toBe(10_000)
+    expect(await app.services.wallets.balance(app.services.deps.db, buyer)).toBe(10_000)
 
     // The price fell between the quote and the click: the customer pays the lower, current one.
     app.clock.advance(15 * MIN)
@@ -162,7 +162,7 @@ describe('marketplace auction', () => {
       message: 'Wallet 10.00 is below the price 25.00',
     })
     expect((await leadRow(app, leadId))?.status).toBe('Marketplace')
-    expect(app.services.wallets.balance(poor)).toBe(1_000)
+    expect(await app.services.wallets.balance(app.services.deps.db, poor)).toBe(1_000)
   })
 
   it('lets a standing buy order take the listing at the price that first reached its maximum', async () => {

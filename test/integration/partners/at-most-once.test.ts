@@ -103,7 +103,7 @@ describe('a post whose outcome is unknown is sent once and waits for an operator
     app.events.emit('changed', { areas: ['settings'] })
     const r = await app.services.distribution.ingest({ sourceId: null, categorySlug: 'auto', fields: lead() })
     expect(r.status).toBe('Assigned')
-    expect(app.services.wallets.balance(acme)).toBe(8_500)
+    expect(await app.services.wallets.balance(app.services.deps.db, acme)).toBe(8_500)
     expect(rows(app, `SELECT kind, outcome FROM pingpost_records WHERE lead_id = ? ORDER BY id`, r.id)).toEqual([
       { kind: 'ping', outcome: 'bid' },
       { kind: 'post', outcome: 'error' },
@@ -237,7 +237,7 @@ describe('the operator decides', () => {
       { action: 'lead.post.sold', summary: 'Post to Acme Exchange: sold at 12.50', user_name: 'Ada Admin' },
     ])
     // Nothing else happened to the lead: no customer charged, no second post.
-    expect(app.services.wallets.balance(acme)).toBe(10_000)
+    expect(await app.services.wallets.balance(app.services.deps.db, acme)).toBe(10_000)
     expect(posts()).toHaveLength(1)
 
     // Decided once: a second decision is refused and changes nothing.
@@ -262,7 +262,7 @@ describe('the operator decides', () => {
       ok: true,
       data: { status: 'Assigned' },
     })
-    expect(app.services.wallets.balance(acme)).toBe(8_500)
+    expect(await app.services.wallets.balance(app.services.deps.db, acme)).toBe(8_500)
     expect(posts()).toHaveLength(1)
     const detail = await app.services.leads.get(id)
     expect(detail).toMatchObject({ status: 'Assigned', partnerId: null, customerName: 'Acme' })

@@ -188,15 +188,15 @@ describe('outbound ping/post', () => {
     expect(post.exchange).toMatchObject({ outcome: 'accepted', priceCents: 425, reference: 'dp-1', statusCode: 200 })
 
     const app = await testApp()
-    const repo = new PingpostRepository(app.services.deps.store, app.services.deps.ids)
+    const repo = new PingpostRepository(app.services.deps.ids)
     const store = app.services.deps.store
     store.run(
       store.q
         .insertInto('partners')
         .values({ id: target.config.id, name: 'P', post_url: target.config.postUrl, created_at: 0 }),
     )
-    const recordId = repo.insertExchange(null, post.exchange, 1_000)
-    const row = repo.byId(recordId)
+    const recordId = await repo.insertExchange(app.services.deps.db, null, post.exchange, 1_000)
+    const row = await repo.byId(app.services.deps.db, recordId)
     expect(row).toMatchObject({
       direction: 'outbound',
       kind: 'post',

@@ -3,7 +3,8 @@ import type { PostJournal, StoredRecord } from '../../services/partners/post-onc
 import type { PartnerExchange } from '../../services/partners/types'
 import { type Ids, randomIds } from '../../services/deps'
 import type { PartnersTable, PingpostRecordsTable } from '../schema'
-import type { Store } from '../store'
+import type { Executor } from '../executor'
+import { affected } from '../transaction'
 
 export type PingpostRecord = Selectable<PingpostRecordsTable>
 
@@ -23,19 +24,22 @@ export interface InboundRecord {
 
 /** Ping and post records, both directions; public ids are uuids so they can be shown to partners and sources. */
 export class PingpostRepository {
-  constructor(
-    private readonly store: Store,
-    private readonly ids: Ids = randomIds,
-  ) {}
+  constructor(private readonly ids: Ids = randomIds) {}
 
-  insertExchange(leadId: number | null, exchange: PartnerExchange, now: number): number {
-    return this.storeExchange(leadId, exchange, now).id
+  async insertExchange(db: Executor, leadId: number | null, exchange: PartnerExchange, now: number): Promise<number> {
+    return (await this.storeExchange(db, leadId, exchange, now)).id
   }
 
-  private storeExchange(leadId: number | null, exchange: PartnerExchange, now: number): StoredRecord {
+  private async storeExchange(
+    db: Executor,
+    leadId: number | null,
+    exchange: PartnerExchange,
+    now: number,
+  ): Promise<StoredRecord> {
     const publicId = this.ids.uuid()
-    const result = this.store.run(
-      this.store.q.insertInto('pingpost_records').values({
+    const result = await db
+      .insertInto('pingpost_records')
+      .values({
         public_id: publicId,
         direction: 'outbound',
         kind: exchange.kind,
@@ -52,23 +56,26 @@ export class PingpostRepository {
         outcome: exchange.outcome,
         reference: exchange.reference,
         created_at: now,
-      }),
-    )
-    return { id: Number(result.lastInsertRowid), publicId }
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return { id: Number(result.id), publicId }
   }
 
   /**
    * An outbound post about to be sent, committed before the request leaves: if the process dies
    * while it is on the wire, this 'sending' record is the evidence that it may have arrived.
    */
-  insertSending(
+  async insertSending(
+    db: Executor,
     leadId: number,
     post: { partnerId: number; url: string; payload: Record<string, unknown>; priceCents: number | null },
     now: number,
-  ): StoredRecord {
+  ): Promise<StoredRecord> {
     const publicId = this.ids.uuid()
-    const result = this.store.run(
-      this.store.q.insertInto('pingpost_records').values({
+    const result = await db
+      .insertInto('pingpost_records')
+      .values({
         public_id: publicId,
         direction: 'outbound',
         kind: 'post',
@@ -79,28 +86,28 @@ export class PingpostRepository {
         price_cents: post.priceCents,
         outcome: 'sending',
         created_at: now,
-      }),
-    )
-    return { id: Number(result.lastInsertRowid), publicId }
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return { id: Number(result.id), publicId }
   }
 
   /** What came back for a post stored as 'sending'; the price it was sent at stays unless the answer gives none. */
-  settle(recordId: number, exchange: PartnerExchange): void {
-    this.store.run(
-      this.store.q
-        .updateTable('pingpost_records')
-        .set((eb) => ({
-          request: exchange.request ? JSON.stringify(exchange.request) : null,
-          response: exchange.response ?? exchange.error,
-          status_code: exchange.statusCode,
-          price_cents: eb.fn.coalesce('price_cents', eb.val(exchange.priceCents)),
-          latency_ms: exchange.latencyMs,
-          outcome: exchange.outcome,
-          reference: exchange.reference,
-        }))
-        .where('id', '=', recordId)
-        .where('outcome', '=', 'sending'),
-    )
+  async settle(db: Executor, recordId: number, exchange: PartnerExchange): Promise<void> {
+    await db
+      .updateTable('pingpost_records')
+      .set((eb) => ({
+        request: exchange.request ? JSON.stringify(exchange.request) : null,
+        response: exchange.response ?? exchange.error,
+        status_code: exchange.statusCode,
+        price_cents: eb.fn.coalesce('price_cents', eb.val(exchange.priceCents)),
+        latency_ms: exchange.latencyMs,
+        outcome: exchange.outcome,
+        reference: exchange.reference,
+      }))
+      .where('id', '=', recordId)
+      .where('outcome', '=', 'sending')
+      .execute()
   }
 
   /**
@@ -108,57 +115,61 @@ export class PingpostRepository {
    * stopped while it was on the wire), or answered ('accepted', 'unknown') just before it stopped.
    * A decided unknown outcome is no longer open ('confirmed_sold', 'confirmed_not_sold').
    */
-  openPosts(leadId: number): PingpostRecord[] {
-    return this.store.all(
-      this.store.q
-        .selectFrom('pingpost_records')
-        .selectAll()
-        .where('lead_id', '=', leadId)
-        .where('direction', '=', 'outbound')
-        .where('kind', '=', 'post')
-        .where('outcome', 'in', ['sending', 'unknown', 'accepted'])
-        .orderBy('id'),
-    )
+  async openPosts(db: Executor, leadId: number): Promise<PingpostRecord[]> {
+    return db
+      .selectFrom('pingpost_records')
+      .selectAll()
+      .where('lead_id', '=', leadId)
+      .where('direction', '=', 'outbound')
+      .where('kind', '=', 'post')
+      .where('outcome', 'in', ['sending', 'unknown', 'accepted'])
+      .orderBy('id')
+      .execute()
   }
 
   /** An operator's decision on an unknown post, kept on its record so it is not taken as open again. */
-  resolveUnknown(recordId: number, outcome: 'confirmed_sold' | 'confirmed_not_sold'): void {
-    this.store.run(
-      this.store.q
-        .updateTable('pingpost_records')
-        .set({ outcome })
-        .where('id', '=', recordId)
-        .where('outcome', 'in', ['sending', 'unknown']),
-    )
+  async resolveUnknown(
+    db: Executor,
+    recordId: number,
+    outcome: 'confirmed_sold' | 'confirmed_not_sold',
+  ): Promise<void> {
+    await db
+      .updateTable('pingpost_records')
+      .set({ outcome })
+      .where('id', '=', recordId)
+      .where('outcome', 'in', ['sending', 'unknown'])
+      .execute()
   }
 
-  markUnknown(recordId: number, why: string): number {
-    return this.store.run(
-      this.store.q
+  async markUnknown(db: Executor, recordId: number, why: string): Promise<number> {
+    return affected(
+      await db
         .updateTable('pingpost_records')
         .set({ outcome: 'unknown', response: why })
         .where('id', '=', recordId)
-        .where('outcome', '=', 'sending'),
-    ).changes
+        .where('outcome', '=', 'sending')
+        .executeTakeFirst(),
+    )
   }
 
   /**
    * Where a lead's posts leave their evidence: pings stored before the first post, each post stored
-   * 'sending' before it goes out, then settled. Each write is its own autocommit (no transaction is
-   * open while a partner is called).
+   * 'sending' before it goes out, then settled. Each write is its own autocommit on `db` (the
+   * database, never a transaction: none is open while a partner is called).
    */
-  journal(leadId: number, now: () => number): PostJournal {
+  journal(db: Executor, leadId: number, now: () => number): PostJournal {
     return {
-      stored: (exchange) => this.storeExchange(leadId, exchange, now()),
-      sending: (post) => this.insertSending(leadId, post, now()),
-      settled: (recordId, exchange) => this.settle(recordId, exchange),
+      stored: (exchange) => this.storeExchange(db, leadId, exchange, now()),
+      sending: (post) => this.insertSending(db, leadId, post, now()),
+      settled: (recordId, exchange) => this.settle(db, recordId, exchange),
     }
   }
 
-  insertInbound(record: InboundRecord, now: number): { id: number; publicId: string } {
+  async insertInbound(db: Executor, record: InboundRecord, now: number): Promise<{ id: number; publicId: string }> {
     const publicId = this.ids.uuid()
-    const result = this.store.run(
-      this.store.q.insertInto('pingpost_records').values({
+    const result = await db
+      .insertInto('pingpost_records')
+      .values({
         public_id: publicId,
         direction: 'inbound',
         kind: record.kind,
@@ -173,37 +184,40 @@ export class PingpostRepository {
         outcome: record.outcome,
         expires_at: record.expiresAt,
         created_at: now,
-      }),
-    )
-    return { id: Number(result.lastInsertRowid), publicId }
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return { id: Number(result.id), publicId }
   }
 
-  byPublicId(publicId: string): PingpostRecord | undefined {
-    return this.store.first(this.store.q.selectFrom('pingpost_records').selectAll().where('public_id', '=', publicId))
+  async byPublicId(db: Executor, publicId: string): Promise<PingpostRecord | undefined> {
+    return db.selectFrom('pingpost_records').selectAll().where('public_id', '=', publicId).executeTakeFirst()
   }
 
-  byId(id: number): PingpostRecord | undefined {
-    return this.store.first(this.store.q.selectFrom('pingpost_records').selectAll().where('id', '=', id))
+  async byId(db: Executor, id: number): Promise<PingpostRecord | undefined> {
+    return db.selectFrom('pingpost_records').selectAll().where('id', '=', id).executeTakeFirst()
   }
 
-  forLead(leadId: number): PingpostRecord[] {
-    return this.store.all(
-      this.store.q.selectFrom('pingpost_records').selectAll().where('lead_id', '=', leadId).orderBy('id'),
-    )
+  async forLead(db: Executor, leadId: number): Promise<PingpostRecord[]> {
+    return db.selectFrom('pingpost_records').selectAll().where('lead_id', '=', leadId).orderBy('id').execute()
   }
 
   /** Ties an inbound ping (and the post that used it) to the lead they produced. */
-  linkLead(leadId: number, link: { pingRecordId: number | null; postRecordId: number | null }): void {
+  async linkLead(
+    db: Executor,
+    leadId: number,
+    link: { pingRecordId: number | null; postRecordId: number | null },
+  ): Promise<void> {
     const recordIds = [link.pingRecordId, link.postRecordId].filter((id): id is number => id !== null)
     if (recordIds.length > 0)
-      this.store.run(this.store.q.updateTable('pingpost_records').set({ lead_id: leadId }).where('id', 'in', recordIds))
+      await db.updateTable('pingpost_records').set({ lead_id: leadId }).where('id', 'in', recordIds).execute()
     const set: { ping_record_id?: number; post_record_id?: number } = {}
     if (link.pingRecordId !== null) set.ping_record_id = link.pingRecordId
     if (link.postRecordId !== null) set.post_record_id = link.postRecordId
-    if (Object.keys(set).length > 0) this.store.run(this.store.q.updateTable('leads').set(set).where('id', '=', leadId))
+    if (Object.keys(set).length > 0) await db.updateTable('leads').set(set).where('id', '=', leadId).execute()
   }
 
-  partner(id: number): Selectable<PartnersTable> | undefined {
-    return this.store.first(this.store.q.selectFrom('partners').selectAll().where('id', '=', id))
+  async partner(db: Executor, id: number): Promise<Selectable<PartnersTable> | undefined> {
+    return db.selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst()
   }
 }

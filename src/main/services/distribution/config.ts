@@ -14,16 +14,18 @@ import {
   type Subscription,
   subscriptionSchema,
 } from '../../../shared/domain/config'
-import type { Selectable } from 'kysely'
+import type { Kysely, Selectable } from 'kysely'
+import type { Executor } from '../../db/executor'
 import { parseJson } from '../../db/json'
+import { inTransaction } from '../../db/transaction'
 import { DistributionConfigRepository } from '../../db/repositories/distribution/config'
-import type { PartnersTable } from '../../db/schema'
-import type { Store } from '../../db/store'
+import type { DB, PartnersTable } from '../../db/schema'
 import type { BidRule } from '../../engine/bidding'
 import type { CategoryRule, LeadTypeRule } from '../../engine/classify'
 import type { FieldDef } from '../../engine/types'
 import { bidTimeZone } from '../../engine/periods'
 import type { EventBus } from '../../host/events'
+import type { Serial } from './serial'
 import { UsageCounters } from './usage'
 import type { z } from 'zod'
 
@@ -77,24 +79,30 @@ function group(text: string | null): ConditionGroup | null {
 }
 
 /**
- * The engine's in-memory copy of the workspace configuration plus its counters. Loaded lazily,
- * dropped when a `changed` event names the `settings` area (the settings screens emit it), so a
- * lead never waits for a configuration query.
+ * The engine's in-memory copy of the workspace configuration plus its counters. Loaded on first
+ * use and again when a `changed` event names the `settings` (or `customers`) area (the settings
+ * screens emit it), so a lead never waits for a configuration query. Entry points take the
+ * snapshot with `current()` (which waits for a reload under way); `get()` is the synchronous read
+ * for code that runs after one (it may be the previous snapshot for the moment a reload takes).
  */
 export class ConfigCache {
   private snapshot: Snapshot | null = null
+  /** False once a change made the snapshot out of date; `current()` then waits for the reload. */
+  private fresh = false
+  private generation = 0
+  private loading: Promise<Snapshot> | null = null
   readonly usage = new UsageCounters()
   private readonly lastWon = new Map<number, number>()
   private processed = { periodStart: -1, count: 0 }
-  private readonly repo: DistributionConfigRepository
+  private readonly repo = new DistributionConfigRepository()
   private readonly listeners: (() => void)[] = []
 
   constructor(
-    store: Store,
+    private readonly db: Kysely<DB>,
     events: EventBus,
     private readonly now: () => number,
+    private readonly serial: Serial,
   ) {
-    this.repo = new DistributionConfigRepository(store)
     events.subscribe((event, payload) => {
       if (event !== 'changed') return
       const areas = (payload as { areas: string[] }).areas
@@ -108,14 +116,56 @@ export class ConfigCache {
     this.listeners.push(listener)
   }
 
+  /** The snapshot is out of date: reload it now (in the background), then tell the listeners. */
   invalidate(): void {
     const had = this.snapshot !== null
-    this.snapshot = null
-    if (had) for (const l of this.listeners) l()
+    this.fresh = false
+    this.generation++
+    if (!had) return
+    this.current().then(
+      () => {
+        for (const l of this.listeners) l()
+      },
+      (error: unknown) => console.error('[distribution] configuration reload failed', error),
+    )
   }
 
+  /**
+   * The configuration as it is now, loading it if a change made it out of date. Call it at the
+   * start of a use case, never inside one of the engine's units of work (the reload runs as one).
+   */
+  current(): Promise<Snapshot> {
+    if (this.snapshot !== null && this.fresh) return Promise.resolve(this.snapshot)
+    if (this.loading) return this.loading
+    const generation = this.generation
+    const loading = this.serial.run(async () => {
+      // One transaction, so the snapshot is read as of one moment.
+      const snapshot = await inTransaction(this.db, (trx) => this.load(trx))
+      this.snapshot = snapshot
+      // A change that came in while loading makes this snapshot out of date again.
+      this.fresh = generation === this.generation
+      return snapshot
+    })
+    this.loading = loading
+    const done = (): void => {
+      if (this.loading === loading) this.loading = null
+    }
+    loading.then(done, done)
+    return loading.then((snapshot) => (this.fresh ? snapshot : this.current()))
+  }
+
+  /**
+   * Loads a snapshot at start-up for the synchronous readers (validateFields), then lets the first
+   * use case load it again, as it always did: configuration written before then is seen.
+   */
+  async warm(): Promise<void> {
+    await this.current()
+    this.fresh = false
+  }
+
+  /** The snapshot loaded last (synchronous); throws before the first `current()` has loaded one. */
   get(): Snapshot {
-    if (this.snapshot === null) this.snapshot = this.load()
+    if (this.snapshot === null) throw new Error('The distribution configuration is not loaded yet')
     return this.snapshot
   }
 
@@ -128,15 +178,16 @@ export class ConfigCache {
   }
 
   /** Leads processed in the billing period starting at `periodStart` (recounted when the period changes). */
-  processedIn(periodStart: number): number {
+  async processedIn(db: Executor, periodStart: number): Promise<number> {
     if (this.processed.periodStart !== periodStart) {
-      this.processed = { periodStart, count: this.repo.countProcessedSince(periodStart) }
+      const count = await this.repo.countProcessedSince(db, periodStart)
+      this.processed = { periodStart, count }
     }
     return this.processed.count
   }
 
-  countProcessed(periodStart: number): void {
-    this.processedIn(periodStart)
+  async countProcessed(db: Executor, periodStart: number): Promise<void> {
+    await this.processedIn(db, periodStart)
     this.processed.count += 1
   }
 
@@ -145,13 +196,16 @@ export class ConfigCache {
     this.processed.periodStart = -1
   }
 
-  private load(): Snapshot {
+  private async load(db: Executor): Promise<Snapshot> {
     const now = this.now()
-    const rows = this.repo.load()
+    const rows = await this.repo.load(db)
     const zones = new Map(rows.bids.map((b) => [b.id, bidTimeZone(parse(scheduleSchema.nullable(), b.schedule, null))]))
-    this.usage.reset(this.repo.usageSince(UsageCounters.since(now, zones.values())), now, zones)
+    const usage = await this.repo.usageSince(db, UsageCounters.since(now, zones.values()))
+    const wins = await this.repo.lastWins(db)
+    // The counters move only after every read, so nothing reads them half rebuilt.
+    this.usage.reset(usage, now, zones)
     this.lastWon.clear()
-    for (const w of this.repo.lastWins()) this.lastWon.set(w.customer_id, w.at)
+    for (const w of wins) this.lastWon.set(w.customer_id, w.at)
     this.processed.periodStart = -1
 
     const customers = new Map(

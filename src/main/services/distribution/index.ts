@@ -1,8 +1,10 @@
+import type { Transaction } from 'kysely'
 import { AppError, notFound } from '../../../shared/api/errors'
 import { type Contact, type LeadStatus, REPROCESSABLE_STATUSES, type StageKind } from '../../../shared/domain/lead'
 import type { PipelineLead } from '../../db/repositories/distribution/pipeline'
 import type { DuplicateRule } from '../../../shared/domain/config'
 import { PingpostRepository } from '../../db/repositories/pingpost'
+import type { DB } from '../../db/schema'
 import { runBidding } from '../../engine/bidding'
 import { duplicateKeys } from '../../engine/duplicates'
 import { money } from '../../engine/money'
@@ -19,6 +21,7 @@ import { LeadActions, type Reclassified } from './operator'
 import { type DeliveryPort, Outcomes } from './outcomes'
 import { type Decision, Pipeline, type Tail } from './pipeline'
 import { type AuctionsPort, StageRunner, type Working } from './stages'
+import { Serial } from './serial'
 import { type PostDecision, UnknownPosts } from './unknown-posts'
 import { workingOf } from './working'
 import { countOf } from '../../../shared/text/plural'
@@ -33,9 +36,11 @@ export type { PostDecision } from './unknown-posts'
 export interface DuplicateCheck {
   rule: DuplicateRule
   keys(values: Record<string, unknown>): { key: string; value: string }[]
-  stored(keys: { key: string; value: string }[]): { id: number; uuid: string; key: string; value: string } | null
+  stored(
+    keys: { key: string; value: string }[],
+  ): Promise<{ id: number; uuid: string; key: string; value: string } | null>
   /** The values of a key the category holds at all (null = cannot tell, look each one up). */
-  present(key: string, values: readonly string[]): Set<string> | null
+  present(key: string, values: readonly string[]): Promise<Set<string> | null>
 }
 
 /** Services the engine calls when they exist in this build; looked up on use, so wiring order does not matter. */
@@ -65,11 +70,12 @@ export class DistributionService {
     wallets: WalletsService,
     ports: DistributionPorts = {},
   ) {
-    this.config = new ConfigCache(deps.store, deps.events, () => deps.clock.now())
-    this.outcomes = new Outcomes(deps, this.config, new Atomic(deps.store), ports.delivery ?? (() => null))
+    const serial = new Serial()
+    this.config = new ConfigCache(deps.db, deps.events, () => deps.clock.now(), serial)
+    this.outcomes = new Outcomes(deps, this.config, new Atomic(), ports.delivery ?? (() => null), serial)
     this.stages = new StageRunner(deps, this.config, this.outcomes, ports.auctions ?? (() => null))
     this.pipeline = new Pipeline(deps, this.config, this.outcomes, this.stages)
-    this.intake = new IntakeQueue(deps, auditLog, this.config, this.outcomes, this.pipeline, this.stages)
+    this.intake = new IntakeQueue(deps, auditLog, this.config, this.outcomes, this.pipeline, this.stages, serial)
     this.actions = new LeadActions(deps, auditLog, wallets, this.config, this.outcomes)
     this.unknownPosts = new UnknownPosts(
       deps,
@@ -77,7 +83,7 @@ export class DistributionService {
       this.config,
       this.outcomes,
       this.pipeline,
-      new PingpostRepository(deps.store, deps.ids),
+      new PingpostRepository(deps.ids),
     )
   }
 
@@ -111,8 +117,8 @@ export class DistributionService {
     return {
       rule: category.duplicateRule,
       keys: (values) => duplicateKeys(category.duplicateRule, values),
-      stored: (keys) => this.pipeline.findDuplicate(category, keys, this.deps.clock.now(), null),
-      present: (key, values) => this.repo.presentValues(category.id, key, values),
+      stored: (keys) => this.pipeline.findDuplicate(this.deps.db, category, keys, this.deps.clock.now(), null),
+      present: (key, values) => this.repo.presentValues(this.deps.db, category.id, key, values),
     }
   }
 
@@ -125,7 +131,7 @@ export class DistributionService {
     return this.intake.ingest(req)
   }
 
-  reclassify(leadId: number, actor: Actor): Reclassified {
+  reclassify(leadId: number, actor: Actor): Promise<Reclassified> {
     return this.actions.reclassify(leadId, actor)
   }
 
@@ -133,11 +139,11 @@ export class DistributionService {
     leadId: number,
     patch: { contact?: Partial<Contact>; details?: Record<string, unknown> },
     actor: Actor,
-  ): { reclassified: Reclassified } {
+  ): Promise<{ reclassified: Reclassified }> {
     return this.actions.editLead(leadId, patch, actor)
   }
 
-  rejectAudit(leadId: number, actor: Actor, reason: string): { status: LeadStatus } {
+  rejectAudit(leadId: number, actor: Actor, reason: string): Promise<{ status: LeadStatus }> {
     return this.actions.rejectAudit(leadId, actor, reason)
   }
 
@@ -146,7 +152,7 @@ export class DistributionService {
     actor: Actor,
     reason: string,
     amountCents: number | null = null,
-  ): { status: 'Returned'; creditedCents: number; reversedCents: number } {
+  ): Promise<{ status: 'Returned'; creditedCents: number; reversedCents: number }> {
     return this.actions.returnLead(leadId, actor, reason, amountCents)
   }
 
@@ -156,28 +162,32 @@ export class DistributionService {
   }
 
   /**
-   * Reprocess from classification: category, checks, then the synchronous head of the plan, inside
-   * the caller's transaction. Returns the network part still to run, if any.
+   * Reprocess from classification: category, checks, then the head of the plan before any network
+   * stage, in the caller's unit of work. Returns the network part still to run, if any.
    */
-  private restart(
+  private async restart(
+    db: Transaction<DB>,
     w: Working,
     snap: Snapshot,
     lead: PipelineLead,
     category: Snapshot['categories'][number] | null,
     categoryReason: string,
-  ): Tail | null {
+  ): Promise<Tail | null> {
     const now = this.deps.clock.now()
     if (category === null) {
-      this.repo.setClassification(w.id, null, null, now)
-      this.repo.setStatus(w.id, 'Uncategorized', now)
-      this.repo.event(w.id, now, 'classify', 'uncategorized', `Uncategorized: ${categoryReason}`)
+      await this.repo.setClassification(db, w.id, null, null, now)
+      await this.repo.setStatus(db, w.id, 'Uncategorized', now)
+      await this.repo.event(db, w.id, now, 'classify', 'uncategorized', `Uncategorized: ${categoryReason}`)
       return null
     }
-    const decision = this.pipeline.decide(w, snap, category, { beforeId: w.id, processedAt: lead.processed_at })
+    const decision = await this.pipeline.decide(db, w, snap, category, {
+      beforeId: w.id,
+      processedAt: lead.processed_at,
+    })
     const stored = { categoryId: lead.category_id, leadTypeId: lead.lead_type_id }
-    if (!this.pipeline.apply(w, decision, stored)) return null
+    if (!(await this.pipeline.apply(db, w, decision, stored))) return null
     w.leadTypeId = decision.leadTypeId
-    return this.pipeline.startPlan(w, snap, null)
+    return this.pipeline.startPlan(db, w, snap, null)
   }
 
   /**
@@ -190,54 +200,57 @@ export class DistributionService {
     actor: Actor | null = null,
   ): Promise<LeadStatus> {
     if (this.busy.has(lead.id)) return lead.status
-    // A post that went out without its answer being stored is never sent again on its own.
-    const settled = this.unknownPosts.interrupted(lead)
-    if (settled !== null) return settled
-    const snap = this.config.get()
+    // Claimed at once: another run of this lead may start while this one waits.
+    this.busy.add(lead.id)
     const w = { ...workingOf(lead), userId: actor?.id ?? null }
     let tail: Tail | null = null
-    this.busy.add(lead.id)
+    let snap: Snapshot
     try {
-      this.deps.store.transaction(() => {
+      // A post that went out without its answer being stored is never sent again on its own.
+      const settled = await this.unknownPosts.interrupted(lead)
+      if (settled !== null) return settled
+      snap = await this.config.current()
+      tail = await this.outcomes.unit(async (trx) => {
         const now = this.deps.clock.now()
-        this.repo.setStatus(lead.id, 'Pending', now, 'plan')
+        await this.repo.setStatus(trx, lead.id, 'Pending', now, 'plan')
         if (from === null) {
           const picked = reclassifyCategory(snap, lead.category_id, lead.source_id, w.values)
-          tail = this.restart(w, snap, lead, picked.category, picked.reason)
-        } else if (from === 'threshold') {
-          const t = this.pipeline.threshold(snap, lead.processed_at)
+          return this.restart(trx, w, snap, lead, picked.category, picked.reason)
+        }
+        if (from === 'threshold') {
+          const t = await this.pipeline.threshold(trx, snap, lead.processed_at)
           const decision: Decision = {
             leadTypeId: lead.lead_type_id,
             status: t.withheld ? 'Withheld' : null,
             processedAt: t.processedAt,
             events: [t.event],
           }
-          tail = this.pipeline.apply(w, decision, { categoryId: lead.category_id, leadTypeId: lead.lead_type_id })
-            ? this.pipeline.startPlan(w, snap, null)
+          const stored = { categoryId: lead.category_id, leadTypeId: lead.lead_type_id }
+          return (await this.pipeline.apply(trx, w, decision, stored))
+            ? this.pipeline.startPlan(trx, w, snap, null)
             : null
-        } else {
-          tail = this.pipeline.startPlan(w, snap, from)
         }
+        return this.pipeline.startPlan(trx, w, snap, from)
       })
       this.outcomes.changed()
     } finally {
       this.busy.delete(lead.id)
     }
     if (tail) await this.pipeline.finish(w, snap, tail)
-    return this.pipeline.status(lead.id) ?? lead.status
+    return (await this.pipeline.status(this.deps.db, lead.id)) ?? lead.status
   }
 
-  quote(req: {
+  async quote(req: {
     sourceId: number
     categoryId?: number | null
     categorySlug?: string
     fields: Record<string, unknown>
-  }): {
+  }): Promise<{
     leadTypeId: number | null
     bid: { bidId: number; customerId: number; priceCents: number } | null
     trace: string[]
-  } {
-    const snap = this.config.get()
+  }> {
+    const snap = await this.config.current()
     const picked = categoryAtIntake(snap, req, req.fields)
     if (!picked.category) {
       if (picked.explicit) throw new AppError('VALIDATION', 'Unknown lead category', { category: picked.reason })
@@ -248,6 +261,7 @@ export class DistributionService {
     const type = leadTypeOf(picked.category, validated.values)
     const trace = [picked.reason, type.reason]
     if (!type.leadType) return { leadTypeId: null, bid: null, trace }
+    const balances = await this.repo.balances(this.deps.db, [...new Set(type.leadType.bids.map((b) => b.customerId))])
     const now = this.deps.clock.now()
     const result = runBidding(
       type.leadType.bids,
@@ -257,7 +271,7 @@ export class DistributionService {
         values: validated.values,
         customerActive: (id) => snap.customers.get(id)?.active ?? false,
         usage: (bidId) => this.config.usage.get(bidId, now),
-        balance: (id) => this.repo.balance(id),
+        balance: (id) => balances.get(id) ?? 0,
       },
       (id) => this.config.lastWonAt(id),
     )
@@ -293,8 +307,9 @@ export class DistributionService {
     const ids = [...new Set(leadIds)]
     const start = from === null ? 'the beginning' : from
     let done = 0
+    await this.config.current()
     for (const id of ids) {
-      const lead = this.repo.byId(id)
+      const lead = await this.repo.byId(this.deps.db, id)
       if (!lead) {
         done++
         continue
@@ -304,7 +319,8 @@ export class DistributionService {
       } else {
         const refusal = this.refusal(lead, from)
         if (refusal) {
-          this.repo.event(
+          await this.repo.event(
+            this.deps.db,
             id,
             this.deps.clock.now(),
             'operator',
@@ -314,7 +330,8 @@ export class DistributionService {
           )
           refused.set(refusal.reason, (refused.get(refusal.reason) ?? 0) + 1)
         } else {
-          this.repo.event(
+          await this.repo.event(
+            this.deps.db,
             id,
             this.deps.clock.now(),
             'operator',
@@ -331,7 +348,8 @@ export class DistributionService {
       if (done % 50 === 0) await new Promise((resolve) => setImmediate(resolve))
     }
     const refusedCount = [...refused.values()].reduce((a, b) => a + b, 0)
-    this.auditLog.record(
+    await this.auditLog.write(
+      this.deps.db,
       actor,
       'leads.reprocess',
       { type: 'lead', id: ids.length === 1 ? ids[0] : null },
@@ -371,30 +389,40 @@ export class DistributionService {
     }
   }
 
-  planStages(leadId: number): StageKind[] {
-    const lead = this.repo.byId(leadId)
+  async planStages(leadId: number): Promise<StageKind[]> {
+    const snap = await this.config.current()
+    const lead = await this.repo.byId(this.deps.db, leadId)
     if (!lead) throw notFound('Lead')
-    return this.pipeline.planStages(this.config.get(), workingOf(lead), null)?.map((s) => s.kind) ?? []
+    return this.pipeline.planStages(snap, workingOf(lead), null)?.map((s) => s.kind) ?? []
   }
 
   async approveAudit(leadId: number, actor: Actor): Promise<{ status: LeadStatus }> {
-    const lead = this.repo.byId(leadId)
+    const lead = await this.repo.byId(this.deps.db, leadId)
     if (!lead) throw notFound('Lead')
     if (lead.status !== 'Audit')
       throw new AppError('INVALID_STATE', `Only leads in Audit can be approved (this one is ${lead.status})`)
-    this.deps.store.transaction(() => {
-      this.repo.event(leadId, this.deps.clock.now(), 'audit', 'approved', `Approved in audit by ${actor.name}`)
-      this.auditLog.record(actor, 'lead.audit.approve', { type: 'lead', id: lead.uuid }, 'Approved in audit')
+    await this.outcomes.unit(async (trx) => {
+      await this.repo.event(
+        trx,
+        leadId,
+        this.deps.clock.now(),
+        'audit',
+        'approved',
+        `Approved in audit by ${actor.name}`,
+      )
+      await this.auditLog.write(trx, actor, 'lead.audit.approve', { type: 'lead', id: lead.uuid }, 'Approved in audit')
     })
     return { status: await this.rerun(lead, 'threshold', actor) }
   }
 
   async resumePending(): Promise<number> {
     let n = 0
-    for (const r of this.repo.resumable()) {
-      const lead = this.repo.byId(r.id)
+    // A snapshot before anything else runs, so the synchronous reads (validateFields) find one.
+    await this.config.warm()
+    for (const r of await this.repo.resumable(this.deps.db)) {
+      const lead = await this.repo.byId(this.deps.db, r.id)
       if (!lead || lead.status !== 'Pending' || this.busy.has(r.id)) continue
-      this.repo.event(r.id, this.deps.clock.now(), 'intake', 'resumed', 'Resumed after a restart')
+      await this.repo.event(this.deps.db, r.id, this.deps.clock.now(), 'intake', 'resumed', 'Resumed after a restart')
       await this.rerun(lead, r.resume_from === 'plan' ? 'threshold' : null)
       n++
     }
@@ -416,17 +444,27 @@ export class DistributionService {
   private async release(): Promise<number> {
     let released = 0
     for (;;) {
-      const snap = this.config.get()
+      const snap = await this.config.current()
       const sub = snap.subscription
       const period = billingPeriod(this.deps.clock.now(), sub.periodStartDay)
-      const room = sub.threshold === null ? 100 : Math.min(100, sub.threshold - this.config.processedIn(period.start))
+      const room =
+        sub.threshold === null
+          ? 100
+          : Math.min(100, sub.threshold - (await this.config.processedIn(this.deps.db, period.start)))
       if (room <= 0) return released
-      const ids = this.repo.oldestWithheld(room)
+      const ids = await this.repo.oldestWithheld(this.deps.db, room)
       if (ids.length === 0) return released
       for (const id of ids) {
-        const lead = this.repo.byId(id)
+        const lead = await this.repo.byId(this.deps.db, id)
         if (!lead || lead.status !== 'Withheld') continue
-        this.repo.event(id, this.deps.clock.now(), 'threshold', 'released', 'Released: the period has room again')
+        await this.repo.event(
+          this.deps.db,
+          id,
+          this.deps.clock.now(),
+          'threshold',
+          'released',
+          'Released: the period has room again',
+        )
         await this.rerun(lead, 'threshold')
         released++
       }
@@ -434,10 +472,11 @@ export class DistributionService {
   }
 
   /** True when Withheld leads wait and the period has room (the app checks this on a timer). */
-  hasReleasable(): boolean {
-    const sub = this.config.get().subscription
+  async hasReleasable(): Promise<boolean> {
+    const sub = (await this.config.current()).subscription
     const period = billingPeriod(this.deps.clock.now(), sub.periodStartDay)
-    if (sub.threshold !== null && this.config.processedIn(period.start) >= sub.threshold) return false
-    return this.repo.countWithheld() > 0
+    if (sub.threshold !== null && (await this.config.processedIn(this.deps.db, period.start)) >= sub.threshold)
+      return false
+    return (await this.repo.countWithheld(this.deps.db)) > 0
   }
 }

@@ -1,6 +1,9 @@
+import type { Transaction } from 'kysely'
 import { AppError, notFound } from '../../../shared/api/errors'
 import type { Stage } from '../../../shared/domain/config'
 import type { LeadStatus } from '../../../shared/domain/lead'
+import type { DB } from '../../db/schema'
+import { inTransaction } from '../../db/transaction'
 import { splitValues, validateLead, type Values } from '../../engine/validate'
 import type { AuditLog } from '../audit-log'
 import type { Actor, Deps } from '../deps'
@@ -8,6 +11,7 @@ import { categoryAtIntake, leadTypeOf } from './classification'
 import type { CategoryConfig, ConfigCache, Snapshot } from './config'
 import type { Outcomes } from './outcomes'
 import type { Decision, Pipeline, Tail } from './pipeline'
+import type { Serial } from './serial'
 import type { BidPlan, StageRunner, Working } from './stages'
 import { type Answer, answerOf, workingOf } from './working'
 
@@ -76,6 +80,7 @@ export class IntakeQueue {
     private readonly outcomes: Outcomes,
     private readonly pipeline: Pipeline,
     private readonly stages: StageRunner,
+    private readonly serial: Serial,
   ) {}
 
   private get repo() {
@@ -89,10 +94,10 @@ export class IntakeQueue {
    * if any, runs after the commit.
    */
   async ingest(req: IngestRequest): Promise<IngestResult> {
-    const snap = this.config.get()
+    const snap = await this.config.current()
     const key = req.idempotencyKey?.trim() || null
     if (key !== null && req.sourceId !== null) {
-      const first = this.repo.byIdempotencyKey(req.sourceId, key)
+      const first = await this.repo.byIdempotencyKey(this.deps.db, req.sourceId, key)
       if (first) return { ...answerOf(first), replayed: true }
     }
     const picked = categoryAtIntake(snap, req, req.fields)
@@ -123,7 +128,7 @@ export class IntakeQueue {
     if (w.replayed) return { ...w.replayed, replayed: true }
     if (w.settled) return { id: w.working.id, uuid: w.working.uuid, ...w.settled, replayed: false }
     if (w.tail) await this.pipeline.finish(w.working, w.snap, w.tail)
-    const lead = this.repo.byId(w.working.id)
+    const lead = await this.repo.byId(this.deps.db, w.working.id)
     if (!lead) throw notFound('Lead')
     return { ...answerOf(lead), replayed: false }
   }
@@ -143,28 +148,49 @@ export class IntakeQueue {
     }
     this.gathered = 0
     this.turns = 0
-    this.flush()
+    void this.flush()
   }
 
-  /** Writes the queued leads, up to a group at a time, in one transaction. */
-  private flush(): void {
+  /** Writes the queued leads, up to a group at a time, in one transaction (one group at a time). */
+  private async flush(): Promise<void> {
     this.flushScheduled = false
     const batch = this.queue.splice(0, GROUP_COMMIT)
     if (this.queue.length > 0) {
       this.flushScheduled = true
       setImmediate(() => this.gather())
     }
-    const mark = this.config.usage.mark()
-    // First try: the whole group in one transaction without savepoints.
-    let written: Written[] | null = null
-    this.outcomes.atomic.optimistic = true
     try {
-      written = this.deps.store.transaction(() => batch.map((item) => this.write(item)))
-    } catch {
+      await this.serial.run(() => this.writeGroup(batch))
+    } catch (error) {
+      // Never expected (writeGroup answers every caller); no caller is left waiting if it happens.
+      for (const item of batch) item.failed(error)
+    }
+  }
+
+  private async writeGroup(batch: Queued[]): Promise<void> {
+    const mark = this.config.usage.mark()
+    const rollback = (): void => {
       this.config.usage.rollbackTo(mark, this.deps.clock.now())
       this.config.recountProcessed()
-    } finally {
-      this.outcomes.atomic.optimistic = false
+    }
+    // First try: the whole group in one transaction without savepoints.
+    let written: Written[] | null = null
+    try {
+      written = await inTransaction(this.deps.db, (trx) =>
+        this.outcomes.atomic.group(trx, async () => {
+          const out: Written[] = []
+          try {
+            for (const item of batch) out.push(await this.write(trx, item))
+          } catch (error) {
+            // Counters back before the transaction lets go of the connection.
+            rollback()
+            throw error
+          }
+          return out
+        }),
+      )
+    } catch {
+      rollback()
     }
     if (written) {
       this.outcomes.changed()
@@ -177,10 +203,10 @@ export class IntakeQueue {
     // Something failed: write each lead again with savepoints, so only the failing lead is affected.
     const results: (Written | { error: unknown })[] = []
     try {
-      this.deps.store.transaction(() => {
+      await inTransaction(this.deps.db, async (trx) => {
         for (const item of batch) {
           try {
-            results.push(this.deps.store.transaction(() => this.write(item)))
+            results.push(await inTransaction(trx, (sp) => this.write(sp, item)))
           } catch (error) {
             results.push({ error })
           }
@@ -188,8 +214,7 @@ export class IntakeQueue {
       })
     } catch (error) {
       // The commit itself failed: nothing of the group is stored.
-      this.config.usage.rollbackTo(mark, this.deps.clock.now())
-      this.config.recountProcessed()
+      rollback()
       for (const item of batch) item.failed(error)
       return
     }
@@ -204,12 +229,12 @@ export class IntakeQueue {
   }
 
   /** One lead, inside the group's transaction: stored once in its decided state, then the plan's head. */
-  private write(item: Queued): Written {
+  private async write(db: Transaction<DB>, item: Queued): Promise<Written> {
     const { req, key } = item
     const snap = this.config.get()
     if (key !== null && req.sourceId !== null) {
       // A retry that arrived in the same group as its first attempt.
-      const first = this.repo.byIdempotencyKey(req.sourceId, key)
+      const first = await this.repo.byIdempotencyKey(db, req.sourceId, key)
       if (first) return { working: workingOf(first), snap, tail: null, replayed: answerOf(first), settled: null }
     }
     const now = this.deps.clock.now()
@@ -244,7 +269,7 @@ export class IntakeQueue {
         events: [{ stage: 'classify', kind: 'uncategorized', message: `Uncategorized: ${item.categoryReason}` }],
       }
     } else {
-      decision = this.pipeline.decide(w, snap, item.category, { beforeId: null, processedAt: null })
+      decision = await this.pipeline.decide(db, w, snap, item.category, { beforeId: null, processedAt: null })
     }
     // Optimistic intake with bidding first: decide the award before storing, so the lead is written
     // once, already assigned (the slow path stores it Pending and bids afterwards).
@@ -253,10 +278,11 @@ export class IntakeQueue {
     if (decision.status === null) {
       w.leadTypeId = decision.leadTypeId
       stages = this.pipeline.planStages(snap, w, null)
-      if (this.outcomes.atomic.optimistic && stages?.[0]?.kind === 'bidding') preBid = this.stages.bid(w, snap)
+      if (this.outcomes.atomic.isOptimistic(db) && stages?.[0]?.kind === 'bidding')
+        preBid = await this.stages.bid(db, w, snap)
     }
     try {
-      w.id = this.repo.insertLead({
+      w.id = await this.repo.insertLead(db, {
         uuid: w.uuid,
         contact,
         details: JSON.stringify(details),
@@ -277,7 +303,8 @@ export class IntakeQueue {
       })
       w.leadTypeId = decision.leadTypeId
       const source = req.sourceId === null ? null : snap.sources.get(req.sourceId)
-      this.repo.event(
+      await this.repo.event(
+        db,
         w.id,
         now,
         'intake',
@@ -286,22 +313,22 @@ export class IntakeQueue {
         { sourceId: req.sourceId, importBatchId: req.importBatchId ?? null, pingRecordId: req.pingRecordId ?? null },
       )
       if (req.actor) {
-        this.auditLog.record(req.actor, 'lead.create', { type: 'lead', id: w.uuid }, 'Created a lead', {
+        await this.auditLog.write(db, req.actor, 'lead.create', { type: 'lead', id: w.uuid }, 'Created a lead', {
           after: { ...contact, details },
         })
       }
-      this.pipeline.events(w.id, decision.events)
+      await this.pipeline.events(db, w.id, decision.events)
       if (decision.status !== null) {
         return { working: w, snap, tail: null, replayed: null, settled: { status: decision.status, priceCents: null } }
       }
       let tail: Tail | null
       if (preBid && stages) {
-        const outcome = this.stages.commitBidding(w, preBid, preBid.award !== null)
+        const outcome = await this.stages.commitBidding(db, w, preBid, preBid.award !== null)
         const reasons = outcome.placed ? [] : [outcome.reason]
-        const index = outcome.placed ? null : this.pipeline.syncStages(w, snap, stages, 1, reasons)
+        const index = outcome.placed ? null : await this.pipeline.syncStages(db, w, snap, stages, 1, reasons)
         tail = index === null ? null : { stages, index, reasons }
       } else {
-        tail = this.pipeline.startPlan(w, snap, null)
+        tail = await this.pipeline.startPlan(db, w, snap, null)
       }
       const last = this.outcomes.last
       const settled = !tail && last?.leadId === w.id ? { status: last.status, priceCents: last.priceCents } : null

@@ -40,10 +40,10 @@ export class LeadActions {
     }
   }
 
-  reclassify(leadId: number, actor: Actor): Reclassified {
-    const lead = this.repo.byId(leadId)
+  async reclassify(leadId: number, actor: Actor): Promise<Reclassified> {
+    const snap = await this.config.current()
+    const lead = await this.repo.byId(this.deps.db, leadId)
     if (!lead) throw notFound('Lead')
-    const snap = this.config.get()
     const w = workingOf(lead)
     const picked = reclassifyCategory(snap, lead.category_id, lead.source_id, w.values)
     const typeId = picked.category ? (leadTypeOf(picked.category, w.values).leadType?.id ?? null) : null
@@ -51,16 +51,17 @@ export class LeadActions {
     const from = this.names(lead.category_id, lead.lead_type_id)
     const to = this.names(categoryId, typeId)
     const changed = categoryId !== lead.category_id || typeId !== lead.lead_type_id
-    this.deps.store.transaction(() => {
+    await this.outcomes.unit(async (trx) => {
       const now = this.deps.clock.now()
-      if (changed) this.repo.setClassification(leadId, categoryId, typeId, now)
+      if (changed) await this.repo.setClassification(trx, leadId, categoryId, typeId, now)
       const message = changed
         ? `Lead type changed: ${from.leadTypeName ?? 'none'} → ${to.leadTypeName ?? 'none'}` +
           (categoryId !== lead.category_id
             ? ` (category ${from.categoryName ?? 'none'} → ${to.categoryName ?? 'none'})`
             : '')
         : 'Already correctly classified, no change'
-      this.repo.event(
+      await this.repo.event(
+        trx,
         leadId,
         now,
         'classify',
@@ -68,7 +69,7 @@ export class LeadActions {
         `${message} (by ${actor.name})`,
         { from, to },
       )
-      this.auditLog.record(actor, 'lead.reclassify', { type: 'lead', id: lead.uuid }, message, {
+      await this.auditLog.write(trx, actor, 'lead.reclassify', { type: 'lead', id: lead.uuid }, message, {
         before: from,
         after: to,
       })
@@ -77,12 +78,13 @@ export class LeadActions {
     return { changed, from, to }
   }
 
-  editLead(
+  async editLead(
     leadId: number,
     patch: { contact?: Partial<Contact>; details?: Record<string, unknown> },
     actor: Actor,
-  ): { reclassified: Reclassified } {
-    const lead = this.repo.byId(leadId)
+  ): Promise<{ reclassified: Reclassified }> {
+    const snap = await this.config.current()
+    const lead = await this.repo.byId(this.deps.db, leadId)
     if (!lead) throw notFound('Lead')
     if (lead.status === 'Assigned' || lead.status === 'Posted' || lead.status === 'Returned') {
       throw new AppError('INVALID_STATE', 'A sold lead cannot be edited')
@@ -93,48 +95,56 @@ export class LeadActions {
     }
     const before = workingOf(lead).values
     const merged: Record<string, unknown> = { ...before, ...(patch.details ?? {}), ...(patch.contact ?? {}) }
-    const category = lead.category_id === null ? undefined : this.config.get().categoriesById.get(lead.category_id)
+    const category = lead.category_id === null ? undefined : snap.categoriesById.get(lead.category_id)
     const validated = validateLead(category?.fields ?? [], merged, 'post')
     if (!validated.ok) throw new AppError('VALIDATION', 'The lead has invalid fields', validated.fields)
     const { contact, details } = splitValues(validated.values)
-    this.deps.store.transaction(() => {
+    await this.outcomes.unit(async (trx) => {
       const now = this.deps.clock.now()
-      this.repo.updateData(leadId, contact, JSON.stringify(details), now)
-      this.repo.event(leadId, now, 'operator', 'edited', `Edited by ${actor.name}`)
-      this.auditLog.record(actor, 'lead.edit', { type: 'lead', id: lead.uuid }, 'Edited a lead', {
+      await this.repo.updateData(trx, leadId, contact, JSON.stringify(details), now)
+      await this.repo.event(trx, leadId, now, 'operator', 'edited', `Edited by ${actor.name}`)
+      await this.auditLog.write(trx, actor, 'lead.edit', { type: 'lead', id: lead.uuid }, 'Edited a lead', {
         before,
         after: validated.values,
       })
     })
-    return { reclassified: this.reclassify(leadId, actor) }
+    return { reclassified: await this.reclassify(leadId, actor) }
   }
 
-  rejectAudit(leadId: number, actor: Actor, reason: string): { status: LeadStatus } {
-    const lead = this.repo.byId(leadId)
+  async rejectAudit(leadId: number, actor: Actor, reason: string): Promise<{ status: LeadStatus }> {
+    await this.config.current()
+    const lead = await this.repo.byId(this.deps.db, leadId)
     if (!lead) throw notFound('Lead')
     if (lead.status !== 'Audit')
       throw new AppError('INVALID_STATE', `Only leads in Audit can be rejected (this one is ${lead.status})`)
     const why = reason.trim()
     if (!why) throw new AppError('VALIDATION', 'Say why the lead is rejected', { reason: 'A reason is required' })
-    this.deps.store.transaction(() => {
-      this.outcomes.unassigned({
+    await this.outcomes.unit(async (trx) => {
+      await this.outcomes.unassigned(trx, {
         leadId,
         stage: null,
         message: `Rejected in audit by ${actor.name}: ${why}`,
         data: { reason: why },
       })
-      this.auditLog.record(actor, 'lead.audit.reject', { type: 'lead', id: lead.uuid }, `Rejected in audit: ${why}`)
+      await this.auditLog.write(
+        trx,
+        actor,
+        'lead.audit.reject',
+        { type: 'lead', id: lead.uuid },
+        `Rejected in audit: ${why}`,
+      )
     })
     return { status: 'Unassigned' }
   }
 
-  returnLead(
+  async returnLead(
     leadId: number,
     actor: Actor,
     reason: string,
     amountCents: number | null = null,
-  ): { status: 'Returned'; creditedCents: number; reversedCents: number } {
-    const lead = this.repo.byId(leadId)
+  ): Promise<{ status: 'Returned'; creditedCents: number; reversedCents: number }> {
+    await this.config.current()
+    const lead = await this.repo.byId(this.deps.db, leadId)
     if (!lead) throw notFound('Lead')
     const why = reason.trim()
     if (!why) throw new AppError('VALIDATION', 'Say why the lead is returned', { reason: 'A reason is required' })
@@ -144,11 +154,12 @@ export class LeadActions {
     }
     const customerId = lead.customer_id
     const credited = lead.charged_cents ?? 0
-    this.deps.store.transaction(() => {
+    await this.outcomes.unit(async (trx) => {
       const now = this.deps.clock.now()
-      if (this.repo.markReturned(leadId, 'Assigned', why, now) === 0) throw this.alreadyChanged()
-      if (credited > 0) this.wallets.credit(customerId, credited, leadId, actor, why)
-      this.repo.event(
+      if ((await this.repo.markReturned(trx, leadId, 'Assigned', why, now)) === 0) throw this.alreadyChanged()
+      if (credited > 0) await this.wallets.credit(trx, customerId, credited, leadId, actor, why)
+      await this.repo.event(
+        trx,
         leadId,
         now,
         'return',
@@ -160,15 +171,15 @@ export class LeadActions {
           reason: why,
         },
       )
-      this.auditLog.record(actor, 'lead.return', { type: 'lead', id: lead.uuid }, `Returned: ${why}`, {
+      await this.auditLog.write(trx, actor, 'lead.return', { type: 'lead', id: lead.uuid }, `Returned: ${why}`, {
         before: { status: lead.status },
         after: { status: 'Returned', creditedCents: credited },
       })
+      // The lead no longer counts against its bid's caps and budget (taken back if this unit fails).
+      if (lead.bid_id !== null && lead.assigned_at !== null) {
+        this.config.usage.add(lead.bid_id, lead.assigned_at, credited, -1, this.deps.clock.now())
+      }
     })
-    // The lead no longer counts against its bid's caps and budget.
-    if (lead.bid_id !== null && lead.assigned_at !== null) {
-      this.config.usage.add(lead.bid_id, lead.assigned_at, credited, -1, this.deps.clock.now())
-    }
     this.outcomes.changed()
     return { status: 'Returned', creditedCents: credited, reversedCents: 0 }
   }
@@ -181,13 +192,13 @@ export class LeadActions {
    * A partner gave back a lead it bought through a post: the lead turns Returned and the partner's
    * revenue is reversed by the amount the partner took back (its whole price unless said otherwise).
    */
-  private partnerReturn(
+  private async partnerReturn(
     lead: PipelineLead,
     actor: Actor,
     why: string,
     amountCents: number | null,
-  ): { status: 'Returned'; creditedCents: number; reversedCents: number } {
-    const sale = this.repo.partnerSale(lead.id)
+  ): Promise<{ status: 'Returned'; creditedCents: number; reversedCents: number }> {
+    const sale = await this.repo.partnerSale(this.deps.db, lead.id)
     const paid = sale?.amount_cents ?? lead.charged_cents ?? 0
     const reversed = amountCents ?? paid
     if (!Number.isInteger(reversed) || reversed < 0 || reversed > paid)
@@ -198,11 +209,11 @@ export class LeadActions {
     const name =
       (partnerId === null ? undefined : this.config.get().partners.find((p) => p.id === partnerId)?.name) ??
       'the partner'
-    this.deps.store.transaction(() => {
+    await this.outcomes.unit(async (trx) => {
       const now = this.deps.clock.now()
-      if (this.repo.markReturned(lead.id, 'Posted', why, now) === 0) throw this.alreadyChanged()
+      if ((await this.repo.markReturned(trx, lead.id, 'Posted', why, now)) === 0) throw this.alreadyChanged()
       if (partnerId !== null)
-        this.repo.partnerLedger({
+        await this.repo.partnerLedger(trx, {
           partnerId,
           leadId: lead.id,
           kind: 'return',
@@ -211,7 +222,8 @@ export class LeadActions {
           reason: why,
           now,
         })
-      this.repo.event(
+      await this.repo.event(
+        trx,
         lead.id,
         now,
         'return',
@@ -219,10 +231,17 @@ export class LeadActions {
         `Returned by ${name} (entered by ${actor.name}): ${why}; partner revenue reversed ${money(reversed)}`,
         { partnerId, reversedCents: reversed, reason: why },
       )
-      this.auditLog.record(actor, 'lead.return', { type: 'lead', id: lead.uuid }, `Returned by ${name}: ${why}`, {
-        before: { status: 'Posted', priceCents: paid },
-        after: { status: 'Returned', reversedCents: reversed },
-      })
+      await this.auditLog.write(
+        trx,
+        actor,
+        'lead.return',
+        { type: 'lead', id: lead.uuid },
+        `Returned by ${name}: ${why}`,
+        {
+          before: { status: 'Posted', priceCents: paid },
+          after: { status: 'Returned', reversedCents: reversed },
+        },
+      )
     })
     this.outcomes.changed()
     return { status: 'Returned', creditedCents: 0, reversedCents: reversed }

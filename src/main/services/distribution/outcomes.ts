@@ -1,11 +1,15 @@
+import type { Transaction } from 'kysely'
 import { AppError } from '../../../shared/api/errors'
 import type { LeadStatus, StageKind } from '../../../shared/domain/lead'
 import type { Executor } from '../../db/executor'
 import { PipelineRepository } from '../../db/repositories/distribution/pipeline'
+import type { DB } from '../../db/schema'
+import { inTransaction } from '../../db/transaction'
 import { money } from '../../engine/money'
 import type { Deps } from '../deps'
 import type { Atomic } from './atomic'
 import type { ConfigCache } from './config'
+import type { Serial } from './serial'
 
 /** Who gets told after an assignment commits (webhook delivery); optional so the engine runs without it. */
 export interface DeliveryPort {
@@ -14,7 +18,7 @@ export interface DeliveryPort {
 
 /**
  * Every write of a placement goes through here, so that the status, the wallet, the cap counters
- * and the events always agree. Each method runs inside the caller's transaction: a throw anywhere
+ * and the events always agree. Each method runs in the caller's unit of work `db`: a throw anywhere
  * rolls back the whole placement (no charge without an assignment, no assignment without a charge).
  */
 export class Outcomes {
@@ -28,11 +32,32 @@ export class Outcomes {
     private readonly config: ConfigCache,
     readonly atomic: Atomic,
     private readonly delivery: () => DeliveryPort | null,
+    private readonly serial: Serial,
   ) {
-    this.repo = new PipelineRepository(deps.store)
+    this.repo = new PipelineRepository(deps.dialect)
   }
 
-  assign(
+  /**
+   * One of the engine's units of work: a transaction on the workspace, run after the units before
+   * it in this process (see `Serial`). Counter moves made inside it are taken back if it fails.
+   */
+  unit<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+    return this.serial.run(() =>
+      inTransaction(this.deps.db, async (trx) => {
+        const mark = this.config.usage.mark()
+        try {
+          return await fn(trx)
+        } catch (error) {
+          this.config.usage.rollbackTo(mark, this.deps.clock.now())
+          this.config.recountProcessed()
+          throw error
+        }
+      }),
+    )
+  }
+
+  async assign(
+    db: Executor,
     a: {
       leadId: number
       customerId: number
@@ -45,31 +70,31 @@ export class Outcomes {
       userId?: number | null
     },
     opts: { stored?: boolean } = {},
-  ): void {
+  ): Promise<void> {
     const now = this.deps.clock.now()
-    this.atomic.run(() => {
+    await this.atomic.run(db, async (db) => {
       // `stored`: the intake path inserted the lead already assigned to this award.
       if (
         !opts.stored &&
-        this.repo.markAssigned({
+        (await this.repo.markAssigned(db, {
           id: a.leadId,
           customerId: a.customerId,
           bidId: a.bidId,
           priceCents: a.priceCents,
           now,
-        }) === 0
+        })) === 0
       ) {
         throw new AppError('CONFLICT', 'This lead is already sold')
       }
-      if (!this.repo.charge(a.customerId, a.priceCents, a.leadId, now, a.userId ?? null)) {
-        const balance = this.repo.balance(a.customerId)
+      if (!(await this.repo.charge(db, a.customerId, a.priceCents, a.leadId, now, a.userId ?? null))) {
+        const balance = await this.repo.balance(db, a.customerId)
         throw new AppError(
           'INVALID_STATE',
           `Wallet balance ${money(balance)} is below the price ${money(a.priceCents)}`,
         )
       }
       this.last = { leadId: a.leadId, status: 'Assigned', priceCents: a.priceCents }
-      this.repo.event(a.leadId, now, a.stage, 'assigned', a.message, {
+      await this.repo.event(db, a.leadId, now, a.stage, 'assigned', a.message, {
         customerId: a.customerId,
         bidId: a.bidId,
         priceCents: a.priceCents,
@@ -77,7 +102,7 @@ export class Outcomes {
       })
       // Customers without a delivery method read their leads in the app: nothing to send.
       if (this.config.get().customers.get(a.customerId)?.delivers !== false)
-        void this.delivery()?.enqueue(this.deps.db, a.leadId)
+        await this.delivery()?.enqueue(db, a.leadId)
     })
     // Counters move now so the next lead in the same transaction sees them; callers that may roll
     // back take a usage mark first and roll the counters back with their transaction.
@@ -86,18 +111,21 @@ export class Outcomes {
     this.changed()
   }
 
-  posted(a: {
-    leadId: number
-    partnerId: number
-    priceCents: number | null
-    postRecordId: number | null
-    stage: StageKind
-    message: string
-    data?: unknown
-  }): void {
+  async posted(
+    db: Executor,
+    a: {
+      leadId: number
+      partnerId: number
+      priceCents: number | null
+      postRecordId: number | null
+      stage: StageKind
+      message: string
+      data?: unknown
+    },
+  ): Promise<void> {
     const now = this.deps.clock.now()
-    this.atomic.run(() => {
-      const n = this.repo.markPosted({
+    await this.atomic.run(db, async (db) => {
+      const n = await this.repo.markPosted(db, {
         id: a.leadId,
         partnerId: a.partnerId,
         priceCents: a.priceCents,
@@ -105,7 +133,7 @@ export class Outcomes {
         now,
       })
       if (n === 0) throw new AppError('CONFLICT', 'This lead is already sold')
-      this.repo.partnerLedger({
+      await this.repo.partnerLedger(db, {
         partnerId: a.partnerId,
         leadId: a.leadId,
         kind: 'sale',
@@ -115,7 +143,7 @@ export class Outcomes {
         now,
       })
       this.last = { leadId: a.leadId, status: 'Posted', priceCents: a.priceCents }
-      this.repo.event(a.leadId, now, a.stage, 'posted', a.message, {
+      await this.repo.event(db, a.leadId, now, a.stage, 'posted', a.message, {
         partnerId: a.partnerId,
         priceCents: a.priceCents,
         postRecordId: a.postRecordId,
@@ -129,18 +157,21 @@ export class Outcomes {
    * A post that may have sold the lead: it stops here, out of the resume list, until an operator
    * decides. `remaining` = how many stages of the plan come after this one (for "not sold").
    */
-  outcomeUnknown(a: {
-    leadId: number
-    partnerId: number
-    postRecordId: number | null
-    priceCents: number | null
-    stage: StageKind
-    remaining: number
-    message: string
-  }): void {
+  async outcomeUnknown(
+    db: Executor,
+    a: {
+      leadId: number
+      partnerId: number
+      postRecordId: number | null
+      priceCents: number | null
+      stage: StageKind
+      remaining: number
+      message: string
+    },
+  ): Promise<void> {
     const now = this.deps.clock.now()
-    this.atomic.run(() => {
-      const n = this.repo.markOutcomeUnknown({
+    await this.atomic.run(db, async (db) => {
+      const n = await this.repo.markOutcomeUnknown(db, {
         id: a.leadId,
         partnerId: a.partnerId,
         postRecordId: a.postRecordId,
@@ -148,7 +179,7 @@ export class Outcomes {
       })
       if (n === 0) throw new AppError('CONFLICT', 'This lead is no longer being distributed')
       this.last = { leadId: a.leadId, status: 'Outcome Unknown', priceCents: null }
-      this.repo.event(a.leadId, now, a.stage, 'outcome_unknown', a.message, {
+      await this.repo.event(db, a.leadId, now, a.stage, 'outcome_unknown', a.message, {
         partnerId: a.partnerId,
         postRecordId: a.postRecordId,
         priceCents: a.priceCents,
@@ -158,35 +189,50 @@ export class Outcomes {
     this.changed()
   }
 
-  listed(a: { leadId: number; message: string; data?: unknown }): void {
+  async listed(db: Executor, a: { leadId: number; message: string; data?: unknown }): Promise<void> {
     const now = this.deps.clock.now()
-    this.atomic.run(() => {
-      this.repo.setStatus(a.leadId, 'Marketplace', now)
+    await this.atomic.run(db, async (db) => {
+      await this.repo.setStatus(db, a.leadId, 'Marketplace', now)
       this.last = { leadId: a.leadId, status: 'Marketplace', priceCents: null }
-      this.repo.event(a.leadId, now, 'marketplace', 'listed', a.message, a.data)
+      await this.repo.event(db, a.leadId, now, 'marketplace', 'listed', a.message, a.data)
     })
     this.changed()
   }
 
-  unassigned(a: { leadId: number; stage: StageKind | null; message: string; data?: unknown }): void {
+  async unassigned(
+    db: Executor,
+    a: { leadId: number; stage: StageKind | null; message: string; data?: unknown },
+  ): Promise<void> {
     const now = this.deps.clock.now()
-    this.atomic.run(() => {
-      this.repo.setStatus(a.leadId, 'Unassigned', now)
+    await this.atomic.run(db, async (db) => {
+      await this.repo.setStatus(db, a.leadId, 'Unassigned', now)
       this.last = { leadId: a.leadId, status: 'Unassigned', priceCents: null }
-      this.repo.event(a.leadId, now, a.stage ?? 'plan', 'unassigned', a.message, a.data)
+      await this.repo.event(db, a.leadId, now, a.stage ?? 'plan', 'unassigned', a.message, a.data)
     })
     this.changed()
   }
 
-  event(leadId: number, stage: string, kind: string, message: string, data?: unknown): void {
-    this.repo.event(leadId, this.deps.clock.now(), stage, kind, message, data)
+  async event(
+    db: Executor,
+    leadId: number,
+    stage: string,
+    kind: string,
+    message: string,
+    data?: unknown,
+  ): Promise<void> {
+    await this.repo.event(db, leadId, this.deps.clock.now(), stage, kind, message, data)
   }
 
-  /** One `changed` push per burst of writes, not one per lead. */
+  /**
+   * One `changed` push per burst of writes, not one per lead. Placements run inside their caller's
+   * transaction, so the push goes out on a later turn of the event loop: on SQLite a unit of work
+   * ends within its turn (it never waits for the network), so the push follows the commit; the
+   * engine's own use cases also ask for it again once their unit has committed.
+   */
   changed(): void {
     if (this.changedScheduled) return
     this.changedScheduled = true
-    queueMicrotask(() => {
+    setImmediate(() => {
       this.changedScheduled = false
       this.deps.events.emit('changed', { areas: ['leads'] })
     })

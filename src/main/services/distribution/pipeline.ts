@@ -1,5 +1,7 @@
 import type { Stage } from '../../../shared/domain/config'
 import type { LeadStatus, StageKind } from '../../../shared/domain/lead'
+import type { Executor } from '../../db/executor'
+import { inTransaction } from '../../db/transaction'
 import { auditDecision } from '../../engine/audit'
 import { describeDuplicate, duplicateKeys, windowStart } from '../../engine/duplicates'
 import { billingPeriod } from '../../engine/periods'
@@ -9,7 +11,7 @@ import type { CategoryConfig, ConfigCache, Snapshot } from './config'
 import { leadTypeOf, planOf } from './classification'
 import type { Outcomes } from './outcomes'
 import type { TraceEvent } from '../../engine/types'
-import { ASYNC_STAGES, type StageRunner, type Working } from './stages'
+import { ASYNC_STAGES, type StageCommit, type StageRunner, type Working } from './stages'
 
 /** What is left of a lead's plan after its synchronous head: the network stage to run next. */
 export interface Tail {
@@ -27,9 +29,9 @@ export interface Decision {
 }
 
 /**
- * The steps between intake and the distribution plan, and the plan itself. Synchronous steps run
- * inside the caller's transaction; the plan stops at the first network stage and hands the rest
- * back, so that no transaction is held open across an HTTP call.
+ * The steps between intake and the distribution plan, and the plan itself. The steps without
+ * network calls run in the caller's unit of work (`db`); the plan stops at the first network stage
+ * and hands the rest back, so that no transaction is held open across an HTTP call.
  */
 export class Pipeline {
   constructor(
@@ -47,11 +49,11 @@ export class Pipeline {
   }
 
   /** The plan from a stage (null = all): its synchronous head now, the network rest returned. */
-  startPlan(w: Working, snap: Snapshot, from: StageKind | null): Tail | null {
+  async startPlan(db: Executor, w: Working, snap: Snapshot, from: StageKind | null): Promise<Tail | null> {
     const stages = this.planStages(snap, w, from)
     const reasons: string[] = []
     if (stages === null) {
-      this.outcomes.unassigned({
+      await this.outcomes.unassigned(db, {
         leadId: w.id,
         stage: null,
         message: 'Unassigned: no distribution plan for this lead type or category',
@@ -59,10 +61,14 @@ export class Pipeline {
       return null
     }
     if (stages.length === 0 && from !== null) {
-      this.outcomes.unassigned({ leadId: w.id, stage: null, message: `Unassigned: the plan has no ${from} stage` })
+      await this.outcomes.unassigned(db, {
+        leadId: w.id,
+        stage: null,
+        message: `Unassigned: the plan has no ${from} stage`,
+      })
       return null
     }
-    const index = this.syncStages(w, snap, stages, 0, reasons)
+    const index = await this.syncStages(db, w, snap, stages, 0, reasons)
     return index === null ? null : { stages, index, reasons }
   }
 
@@ -84,12 +90,13 @@ export class Pipeline {
    * must not match itself or later ones). `processedAt` is when the lead was last counted against
    * the subscription (reprocessed leads are not counted twice in a period).
    */
-  decide(
+  async decide(
+    db: Executor,
     w: Working,
     snap: Snapshot,
     category: CategoryConfig,
     opts: { beforeId: number | null; processedAt: number | null },
-  ): Decision {
+  ): Promise<Decision> {
     const now = this.deps.clock.now()
     const events: TraceEvent[] = []
     const type = leadTypeOf(category, w.values)
@@ -119,7 +126,7 @@ export class Pipeline {
 
     const rule = category.duplicateRule
     const keys = duplicateKeys(rule, w.values)
-    const dup = this.findDuplicate(category, keys, now, opts.beforeId)
+    const dup = await this.findDuplicate(db, category, keys, now, opts.beforeId)
     if (dup) {
       events.push({
         stage: 'duplicate',
@@ -148,7 +155,7 @@ export class Pipeline {
       return decision('Audit')
     }
     events.push({ stage: 'audit', kind: 'pass', message: audit.reason })
-    const threshold = this.threshold(snap, opts.processedAt)
+    const threshold = await this.threshold(db, snap, opts.processedAt)
     events.push(threshold.event)
     return decision(threshold.withheld ? 'Withheld' : null, threshold.processedAt)
   }
@@ -157,15 +164,16 @@ export class Pipeline {
    * The category's duplicate rule applied to a lead's keys: the first key whose value an earlier
    * lead of the category received inside the window holds. Intake and imports both ask here.
    */
-  findDuplicate(
+  async findDuplicate(
+    db: Executor,
     category: CategoryConfig,
     keys: { key: string; value: string }[],
     now: number,
     beforeId: number | null,
-  ): { id: number; uuid: string; key: string; value: string } | null {
+  ): Promise<{ id: number; uuid: string; key: string; value: string } | null> {
     const since = windowStart(category.duplicateRule, now)
     for (const { key, value } of keys) {
-      const dup = this.repo.findDuplicate(category.id, key, value, since, beforeId)
+      const dup = await this.repo.findDuplicate(db, category.id, key, value, since, beforeId)
       if (dup) return { ...dup, key, value }
     }
     return null
@@ -176,10 +184,11 @@ export class Pipeline {
    * resumed) is not counted again. Counting happens here, in memory; if the transaction that
    * writes the lead rolls back, the caller asks for a recount.
    */
-  threshold(
+  async threshold(
+    db: Executor,
     snap: Snapshot,
     processedAt: number | null,
-  ): { withheld: boolean; processedAt: number | null; event: TraceEvent } {
+  ): Promise<{ withheld: boolean; processedAt: number | null; event: TraceEvent }> {
     const now = this.deps.clock.now()
     const sub = snap.subscription
     const period = billingPeriod(now, sub.periodStartDay)
@@ -191,14 +200,14 @@ export class Pipeline {
       }
     }
     if (sub.threshold === null) {
-      this.config.countProcessed(period.start)
+      await this.config.countProcessed(db, period.start)
       return {
         withheld: false,
         processedAt: now,
         event: { stage: 'threshold', kind: 'pass', message: 'No subscription threshold' },
       }
     }
-    const used = this.config.processedIn(period.start)
+    const used = await this.config.processedIn(db, period.start)
     const data = { used, threshold: sub.threshold, periodStart: period.start, periodEnd: period.end }
     if (used >= sub.threshold) {
       return {
@@ -212,7 +221,7 @@ export class Pipeline {
         },
       }
     }
-    this.config.countProcessed(period.start)
+    await this.config.countProcessed(db, period.start)
     return {
       withheld: false,
       processedAt: now,
@@ -226,20 +235,24 @@ export class Pipeline {
   }
 
   /** Writes a decision onto a lead that is already stored (reprocess, resume, release). */
-  apply(w: Working, d: Decision, stored: { categoryId: number | null; leadTypeId: number | null }): boolean {
+  async apply(
+    db: Executor,
+    w: Working,
+    d: Decision,
+    stored: { categoryId: number | null; leadTypeId: number | null },
+  ): Promise<boolean> {
     const now = this.deps.clock.now()
     if (stored.categoryId !== w.categoryId || stored.leadTypeId !== d.leadTypeId) {
-      this.repo.setClassification(w.id, w.categoryId, d.leadTypeId, now)
+      await this.repo.setClassification(db, w.id, w.categoryId, d.leadTypeId, now)
     }
-    if (d.processedAt !== null) this.repo.markProcessed(w.id, d.processedAt)
-    if (d.status !== null) this.repo.setStatus(w.id, d.status, now)
-    this.events(w.id, d.events)
+    if (d.processedAt !== null) await this.repo.markProcessed(db, w.id, d.processedAt)
+    if (d.status !== null) await this.repo.setStatus(db, w.id, d.status, now)
+    await this.events(db, w.id, d.events)
     return d.status === null
   }
 
-  events(leadId: number, events: readonly TraceEvent[]): void {
-    const now = this.deps.clock.now()
-    for (const e of events) this.repo.event(leadId, now, e.stage, e.kind, e.message, e.data)
+  async events(db: Executor, leadId: number, events: readonly TraceEvent[]): Promise<void> {
+    await this.repo.events(db, leadId, this.deps.clock.now(), events)
   }
 
   /** The plan's stages for the lead from a stage kind (null = all), or null when it has no plan. */
@@ -251,29 +264,36 @@ export class Pipeline {
   /**
    * Runs synchronous stages from `start` until one places the lead or a network stage comes up.
    * Returns the index of that network stage (the lead is left Pending, resumable), or null when the
-   * lead's outcome is written. Call inside a transaction.
+   * lead's outcome is written. Call in a unit of work.
    */
-  syncStages(w: Working, snap: Snapshot, stages: readonly Stage[], start: number, reasons: string[]): number | null {
+  async syncStages(
+    db: Executor,
+    w: Working,
+    snap: Snapshot,
+    stages: readonly Stage[],
+    start: number,
+    reasons: string[],
+  ): Promise<number | null> {
     for (let i = start; i < stages.length; i++) {
       const stage = stages[i]
       if (!stage) continue
       if (ASYNC_STAGES.has(stage.kind)) {
-        this.repo.setStatus(w.id, 'Pending', this.deps.clock.now(), 'plan')
+        await this.repo.setStatus(db, w.id, 'Pending', this.deps.clock.now(), 'plan')
         return i
       }
-      const outcome = this.guarded(w, stage.kind, () =>
-        this.outcomes.atomic.run(() =>
+      const outcome = await this.guarded(db, w, stage.kind, () =>
+        this.outcomes.atomic.run(db, (db) =>
           stage.kind === 'bidding'
-            ? this.stages.bidding(w, snap)
+            ? this.stages.bidding(db, w, snap)
             : stage.kind === 'marketplace'
-              ? this.stages.marketplace(w, stage)
-              : { placed: false, reason: `${stage.kind}: not a synchronous stage` },
+              ? this.stages.marketplace(db, w, stage)
+              : Promise.resolve({ placed: false, reason: `${stage.kind}: not a synchronous stage` }),
         ),
       )
       if (outcome === null || outcome.placed) return null
       reasons.push(outcome.reason)
     }
-    this.outcomes.unassigned({
+    await this.outcomes.unassigned(db, {
       leadId: w.id,
       stage: null,
       message: reasons.length > 0 ? `Unassigned: ${reasons.join('; ')}` : 'Unassigned: the plan has no stage to run',
@@ -282,7 +302,7 @@ export class Pipeline {
     return null
   }
 
-  /** Network stages and whatever follows them; each outcome commits in its own transaction. */
+  /** Network stages and whatever follows them; each outcome commits in its own unit of work. */
   async asyncStages(
     w: Working,
     snap: Snapshot,
@@ -294,58 +314,63 @@ export class Pipeline {
     while (i !== null) {
       const stage = stages[i]
       if (!stage) return
-      let commit: () => StageOutcome
+      let commit: StageCommit
       try {
         commit =
           stage.kind === 'pingpost'
             ? await this.stages.pingpostStage(w, snap, stage, stages.length - i - 1)
             : stage.kind === 'direct_post'
               ? await this.stages.directPostStage(w, snap, stage, stages.length - i - 1)
-              : () => ({ placed: false, reason: `${stage.kind}: not a network stage` })
+              : () => Promise.resolve({ placed: false, reason: `${stage.kind}: not a network stage` })
       } catch (error) {
-        this.deps.store.transaction(() => this.error(w, stage.kind, error))
+        await this.outcomes.unit((trx) => this.error(trx, w, stage.kind, error))
         return
       }
       const next: number = i + 1
-      i = this.deps.store.transaction(() => {
+      i = await this.outcomes.unit(async (trx) => {
         // Someone else may have settled the lead meanwhile (deleted, or an operator action).
-        const current = this.repo.byId(w.id)
+        const current = await this.repo.byId(trx, w.id)
         if (!current || current.status !== 'Pending') return null
-        const outcome = this.guarded(w, stage.kind, () => this.deps.store.transaction(commit))
+        const outcome = await this.guarded(trx, w, stage.kind, () => inTransaction(trx, commit))
         if (outcome === null || outcome.placed) return null
         reasons.push(outcome.reason)
-        return this.syncStages(w, snap, stages, next, reasons)
+        return this.syncStages(trx, w, snap, stages, next, reasons)
       })
     }
   }
 
   /** Runs a stage; an unexpected failure becomes Distribution Error with nothing else changed. */
-  private guarded(w: Working, stage: StageKind, run: () => StageOutcome): StageOutcome | null {
+  private async guarded(
+    db: Executor,
+    w: Working,
+    stage: StageKind,
+    run: () => Promise<StageOutcome>,
+  ): Promise<StageOutcome | null> {
     // Optimistic group: let the failure abort the group; it is retried lead by lead.
-    if (this.outcomes.atomic.optimistic) return run()
+    if (this.outcomes.atomic.isOptimistic(db)) return run()
     const mark = this.config.usage.mark()
     try {
-      return run()
+      return await run()
     } catch (error) {
       this.config.usage.rollbackTo(mark, this.deps.clock.now())
-      this.error(w, stage, error)
+      await this.error(db, w, stage, error)
       return null
     }
   }
 
-  error(w: Working, stage: string, error: unknown): void {
+  async error(db: Executor, w: Working, stage: string, error: unknown): Promise<void> {
     const now = this.deps.clock.now()
     const message = error instanceof Error ? error.message : String(error)
-    this.repo.setStatus(w.id, 'Distribution Error', now)
+    await this.repo.setStatus(db, w.id, 'Distribution Error', now)
     this.outcomes.last = { leadId: w.id, status: 'Distribution Error', priceCents: null }
-    this.repo.event(w.id, now, stage, 'error', `Distribution error in ${stage}: ${message}`, {
+    await this.repo.event(db, w.id, now, stage, 'error', `Distribution error in ${stage}: ${message}`, {
       error: message,
       name: error instanceof Error ? error.name : null,
     })
     this.outcomes.changed()
   }
 
-  status(id: number): LeadStatus | null {
-    return this.repo.byId(id)?.status ?? null
+  async status(db: Executor, id: number): Promise<LeadStatus | null> {
+    return (await this.repo.byId(db, id))?.status ?? null
   }
 }

@@ -2,7 +2,7 @@ import type { Stage } from '../../../shared/domain/config'
 import type { StageKind } from '../../../shared/domain/lead'
 import type { Executor } from '../../db/executor'
 import { PingpostRepository } from '../../db/repositories/pingpost'
-import { describeVerdict, runBidding } from '../../engine/bidding'
+import { type BidRule, describeVerdict, runBidding } from '../../engine/bidding'
 import { money } from '../../engine/money'
 import type { StageOutcome } from '../../engine/plan'
 import { directPost, runPingPost } from '../partners/pingpost'
@@ -10,16 +10,13 @@ import type { PostJournal } from '../partners/post-once'
 import { partnerFromRow } from '../partners/types'
 import type { TraceEvent } from '../../engine/types'
 import type { Deps } from '../deps'
-import type { Snapshot } from './config'
-import type { ConfigCache } from './config'
+import type { ConfigCache, LeadTypeConfig, Snapshot } from './config'
 import type { Outcomes } from './outcomes'
 import { countOf } from '../../../shared/text/plural'
 
 /** The marketplace auction, provided by the marketplace service when present. */
 export interface AuctionsPort {
   open(db: Executor, leadId: number, stage: Extract<Stage, { kind: 'marketplace' }>, now: number): Promise<unknown>
-  /** TRANSITIONAL: while the stages run in a store transaction; they call `await open(trx, …)` after. */
-  openInStore(leadId: number, stage: Extract<Stage, { kind: 'marketplace' }>, now: number): unknown
 }
 
 /** What bidding decided before anything is written. */
@@ -46,6 +43,20 @@ export interface Working {
 
 export const ASYNC_STAGES: ReadonlySet<StageKind> = new Set(['pingpost', 'direct_post'])
 
+/** What a network stage brought back, written in a unit of work after the calls. */
+export type StageCommit = (db: Executor) => Promise<StageOutcome>
+
+/** The customers bidding on a lead type (read once per snapshot): their wallets are read together. */
+const bidders = new WeakMap<readonly BidRule[], number[]>()
+function biddersOf(type: LeadTypeConfig): number[] {
+  let ids = bidders.get(type.bids)
+  if (!ids) {
+    ids = [...new Set(type.bids.map((b) => b.customerId))]
+    bidders.set(type.bids, ids)
+  }
+  return ids
+}
+
 /**
  * The four stage kinds. Bidding and marketplace listing are synchronous and run inside the
  * caller's transaction; ping/post and direct post talk to partners over the network, so they run
@@ -60,20 +71,19 @@ export class StageRunner {
     private readonly outcomes: Outcomes,
     private readonly auctions: () => AuctionsPort | null,
   ) {
-    this.pingpost = new PingpostRepository(deps.store, deps.ids)
+    this.pingpost = new PingpostRepository(deps.ids)
   }
 
   /** Bidding: every bid of the lead type checked, the best eligible one assigned and charged. */
-  bidding(w: Working, snap: Snapshot): StageOutcome {
-    return this.commitBidding(w, this.bid(w, snap), false)
+  async bidding(db: Executor, w: Working, snap: Snapshot): Promise<StageOutcome> {
+    return this.commitBidding(db, w, await this.bid(db, w, snap), false)
   }
 
   /**
    * Bidding without writing: every bid of the lead type checked and the award chosen. The intake
    * path uses it before the lead is stored, so a lead that wins is stored already assigned.
    */
-  bid(w: Working, snap: Snapshot): BidPlan {
-    const now = this.deps.clock.now()
+  async bid(db: Executor, w: Working, snap: Snapshot): Promise<BidPlan> {
     const type = w.leadTypeId === null ? undefined : snap.leadTypesById.get(w.leadTypeId)
     if (!type) return { events: [], award: null, reason: 'bidding: the lead has no lead type' }
     if (type.bids.length === 0) {
@@ -83,6 +93,9 @@ export class StageRunner {
         reason: `bidding: no bids on ${type.name}`,
       }
     }
+    // The wallets of the type's bidders in one read (the rules are pure and ask synchronously).
+    const balances = await this.outcomes.repo.balances(db, biddersOf(type))
+    const now = this.deps.clock.now()
     const result = runBidding(
       type.bids,
       {
@@ -91,7 +104,7 @@ export class StageRunner {
         values: w.values,
         customerActive: (id) => snap.customers.get(id)?.active ?? false,
         usage: (bidId) => this.config.usage.get(bidId, now),
-        balance: (id) => this.outcomes.repo.balance(id),
+        balance: (id) => balances.get(id) ?? 0,
       },
       (customerId) => this.config.lastWonAt(customerId),
     )
@@ -121,7 +134,7 @@ export class StageRunner {
     const pinged = w.preferredBid ?? null
     if (pinged) {
       const preferred = result.verdicts.find((v) => v.bidId === pinged.bidId && v.eligible)
-      if (preferred && this.outcomes.repo.balance(preferred.customerId) >= pinged.priceCents) {
+      if (preferred && (balances.get(preferred.customerId) ?? 0) >= pinged.priceCents) {
         return {
           events,
           award: {
@@ -164,10 +177,11 @@ export class StageRunner {
   }
 
   /** Writes a bidding result; `stored` = the lead row was inserted already assigned to the award. */
-  commitBidding(w: Working, plan: BidPlan, stored: boolean): StageOutcome {
-    for (const e of plan.events) this.outcomes.event(w.id, e.stage, e.kind, e.message, e.data)
+  async commitBidding(db: Executor, w: Working, plan: BidPlan, stored: boolean): Promise<StageOutcome> {
+    for (const e of plan.events) await this.outcomes.event(db, w.id, e.stage, e.kind, e.message, e.data)
     if (!plan.award) return { placed: false, reason: plan.reason }
-    this.outcomes.assign(
+    await this.outcomes.assign(
+      db,
       {
         leadId: w.id,
         customerId: plan.award.customerId,
@@ -183,11 +197,11 @@ export class StageRunner {
     return { placed: true }
   }
 
-  marketplace(w: Working, stage: Extract<Stage, { kind: 'marketplace' }>): StageOutcome {
+  async marketplace(db: Executor, w: Working, stage: Extract<Stage, { kind: 'marketplace' }>): Promise<StageOutcome> {
     const auctions = this.auctions()
     if (!auctions) return { placed: false, reason: 'marketplace: not available' }
-    auctions.openInStore(w.id, stage, this.deps.clock.now())
-    this.outcomes.listed({
+    await auctions.open(db, w.id, stage, this.deps.clock.now())
+    await this.outcomes.listed(db, {
       leadId: w.id,
       message: `Listed on the marketplace at ${money(stage.startPriceCents)}, dropping ${money(stage.decrementCents)} every ${stage.intervalMinutes} min to ${money(stage.floorPriceCents)}`,
       data: { ...stage },
@@ -195,12 +209,13 @@ export class StageRunner {
     return { placed: true }
   }
 
+  /** The post's evidence, each write committed on its own (no transaction is open during the calls). */
   private journal(leadId: number): PostJournal {
-    return this.pingpost.journal(leadId, () => this.deps.clock.now())
+    return this.pingpost.journal(this.deps.db, leadId, () => this.deps.clock.now())
   }
 
   /**
-   * Network part of ping/post; `commit` writes what came back (call it inside a transaction).
+   * Network part of ping/post; `commit` writes what came back (call it in a unit of work).
    * `remaining` = the stages of the plan after this one, kept with an unknown outcome so that
    * "not sold" can carry on from there.
    */
@@ -209,24 +224,27 @@ export class StageRunner {
     snap: Snapshot,
     stage: Extract<Stage, { kind: 'pingpost' }>,
     remaining = 0,
-  ): Promise<() => StageOutcome> {
+  ): Promise<StageCommit> {
     const wanted = new Set(stage.partnerIds)
     const partners = snap.partners
       .filter((p) => p.active === 1 && (wanted.size === 0 || wanted.has(p.id)))
       .map(partnerFromRow)
-    if (partners.length === 0) return () => ({ placed: false, reason: 'ping/post: no active partner' })
+    if (partners.length === 0) return () => Promise.resolve({ placed: false, reason: 'ping/post: no active partner' })
     const result = await runPingPost({
       lead: { uuid: w.uuid, fields: w.values },
       partners,
       journal: this.journal(w.id),
     })
-    return () => {
+    return async (db) => {
       const now = this.deps.clock.now()
-      const recordIds = result.exchanges.map((x) => x.recordId ?? this.pingpost.insertExchange(w.id, x, now))
-      for (const line of result.trace) this.outcomes.event(w.id, 'pingpost', 'partner', line.message, line.data)
+      const recordIds: number[] = []
+      for (const x of result.exchanges)
+        recordIds.push(x.recordId ?? (await this.pingpost.insertExchange(db, w.id, x, now)))
+      for (const line of result.trace)
+        await this.outcomes.event(db, w.id, 'pingpost', 'partner', line.message, line.data)
       if (result.unknown) {
         const name = partners.find((p) => p.id === result.unknown?.partnerId)?.name
-        this.outcomes.outcomeUnknown({
+        await this.outcomes.outcomeUnknown(db, {
           leadId: w.id,
           partnerId: result.unknown.partnerId,
           postRecordId: recordIds[result.unknown.postRecordIndex] ?? null,
@@ -239,7 +257,7 @@ export class StageRunner {
       }
       if (!result.posted) return { placed: false, reason: 'ping/post: no partner took the lead' }
       const partner = partners.find((p) => p.id === result.posted?.partnerId)
-      this.outcomes.posted({
+      await this.outcomes.posted(db, {
         leadId: w.id,
         partnerId: result.posted.partnerId,
         priceCents: result.posted.priceCents,
@@ -257,19 +275,24 @@ export class StageRunner {
     snap: Snapshot,
     stage: Extract<Stage, { kind: 'direct_post' }>,
     remaining = 0,
-  ): Promise<() => StageOutcome> {
+  ): Promise<StageCommit> {
     const row = snap.partners.find((p) => p.id === stage.partnerId)
     if (!row || row.active !== 1) {
-      return () => ({ placed: false, reason: `direct post: partner #${stage.partnerId} is missing or inactive` })
+      return () =>
+        Promise.resolve({
+          placed: false,
+          reason: `direct post: partner #${stage.partnerId} is missing or inactive`,
+        })
     }
     const partner = partnerFromRow(row)
     const result = await directPost({ lead: { uuid: w.uuid, fields: w.values }, partner, journal: this.journal(w.id) })
-    return () => {
+    return async (db) => {
       const now = this.deps.clock.now()
-      const recordId = result.exchange.recordId ?? this.pingpost.insertExchange(w.id, result.exchange, now)
-      for (const line of result.trace) this.outcomes.event(w.id, 'direct_post', 'partner', line.message, line.data)
+      const recordId = result.exchange.recordId ?? (await this.pingpost.insertExchange(db, w.id, result.exchange, now))
+      for (const line of result.trace)
+        await this.outcomes.event(db, w.id, 'direct_post', 'partner', line.message, line.data)
       if (result.unknown !== null) {
-        this.outcomes.outcomeUnknown({
+        await this.outcomes.outcomeUnknown(db, {
           leadId: w.id,
           partnerId: partner.id,
           postRecordId: recordId,
@@ -281,7 +304,7 @@ export class StageRunner {
         return { placed: true }
       }
       if (!result.posted) return { placed: false, reason: `direct post: ${partner.name} did not accept` }
-      this.outcomes.posted({
+      await this.outcomes.posted(db, {
         leadId: w.id,
         partnerId: partner.id,
         priceCents: result.exchange.priceCents,

@@ -39,11 +39,11 @@ export class UnknownPosts {
    * stored) is not sent again: an accepted one makes the lead Posted, any other becomes Outcome
    * Unknown. Returns the lead's new status, or null when nothing was open.
    */
-  interrupted(lead: PipelineLead): LeadStatus | null {
-    const open = this.pingpost.openPosts(lead.id)
+  async interrupted(lead: PipelineLead): Promise<LeadStatus | null> {
+    const open = await this.pingpost.openPosts(this.deps.db, lead.id)
     const post = open.at(-1)
     if (!post) return null
-    const snap = this.config.get()
+    const snap = await this.config.current()
     const partnerId = post.partner_id ?? 0
     const name = snap.partners.find((p) => p.id === partnerId)?.name ?? `partner #${partnerId}`
     const stages = this.pipeline.planStages(snap, workingOf(lead), null) ?? []
@@ -53,10 +53,10 @@ export class UnknownPosts {
         (s.kind === 'direct_post' && s.partnerId === partnerId),
     )
     const stage = at >= 0 ? (stages[at]?.kind ?? 'pingpost') : 'pingpost'
-    return this.deps.store.transaction((): LeadStatus => {
-      this.repo.setStatus(lead.id, 'Pending', this.deps.clock.now(), 'plan')
+    return this.outcomes.unit(async (trx): Promise<LeadStatus> => {
+      await this.repo.setStatus(trx, lead.id, 'Pending', this.deps.clock.now(), 'plan')
       if (post.outcome === 'accepted') {
-        this.outcomes.posted({
+        await this.outcomes.posted(trx, {
           leadId: lead.id,
           partnerId,
           priceCents: post.price_cents,
@@ -71,12 +71,12 @@ export class UnknownPosts {
         post.outcome === 'sending'
           ? 'the app stopped before its answer was stored'
           : (post.response ?? 'no usable answer').replace(/^outcome unknown — /, '')
-      for (const record of open) this.pingpost.markUnknown(record.id, `outcome unknown — ${why}`)
-      this.outcomes.event(lead.id, stage, 'partner', `post to ${name}: outcome unknown — ${why}`, {
+      for (const record of open) await this.pingpost.markUnknown(trx, record.id, `outcome unknown — ${why}`)
+      await this.outcomes.event(trx, lead.id, stage, 'partner', `post to ${name}: outcome unknown — ${why}`, {
         partnerId,
         postRecordId: post.id,
       })
-      this.outcomes.outcomeUnknown({
+      await this.outcomes.outcomeUnknown(trx, {
         leadId: lead.id,
         partnerId,
         postRecordId: post.id,
@@ -91,18 +91,18 @@ export class UnknownPosts {
 
   /** The operator's decision; refused unless the lead is still waiting for one (guarded in SQL). */
   async decide(leadId: number, decision: PostDecision, actor: Actor): Promise<{ status: LeadStatus }> {
-    const lead = this.repo.byId(leadId)
+    const snap = await this.config.current()
+    const lead = await this.repo.byId(this.deps.db, leadId)
     if (!lead) throw notFound('Lead')
     if (lead.status !== 'Outcome Unknown')
       throw new AppError(
         'INVALID_STATE',
         `Only leads whose post outcome is unknown can be decided (this one is ${lead.status})`,
       )
-    const record = lead.post_record_id === null ? undefined : this.pingpost.byId(lead.post_record_id)
+    const record =
+      lead.post_record_id === null ? undefined : await this.pingpost.byId(this.deps.db, lead.post_record_id)
     const partnerId = lead.partner_id ?? record?.partner_id ?? null
-    const name =
-      (partnerId === null ? undefined : this.config.get().partners.find((p) => p.id === partnerId)?.name) ??
-      'the partner'
+    const name = (partnerId === null ? undefined : snap.partners.find((p) => p.id === partnerId)?.name) ?? 'the partner'
     return decision.sold
       ? this.sold(lead, partnerId, name, decision.priceCents ?? record?.price_cents ?? null, actor)
       : this.notSold(lead, name, actor)
@@ -112,19 +112,19 @@ export class UnknownPosts {
     return new AppError('INVALID_STATE', 'This lead is no longer waiting for a decision on its post')
   }
 
-  private sold(
+  private async sold(
     lead: PipelineLead,
     partnerId: number | null,
     name: string,
     priceCents: number | null,
     actor: Actor,
-  ): { status: LeadStatus } {
-    this.deps.store.transaction(() => {
+  ): Promise<{ status: LeadStatus }> {
+    await this.outcomes.unit(async (trx) => {
       const now = this.deps.clock.now()
-      if (this.repo.markPostedFromUnknown({ id: lead.id, priceCents, now }) === 0) throw this.stale()
-      if (lead.post_record_id !== null) this.pingpost.resolveUnknown(lead.post_record_id, 'confirmed_sold')
+      if ((await this.repo.markPostedFromUnknown(trx, { id: lead.id, priceCents, now })) === 0) throw this.stale()
+      if (lead.post_record_id !== null) await this.pingpost.resolveUnknown(trx, lead.post_record_id, 'confirmed_sold')
       if (partnerId !== null)
-        this.repo.partnerLedger({
+        await this.repo.partnerLedger(trx, {
           partnerId,
           leadId: lead.id,
           kind: 'sale',
@@ -134,12 +134,21 @@ export class UnknownPosts {
           now,
         })
       const price = priceCents === null ? 'no price' : money(priceCents)
-      this.repo.event(lead.id, now, 'operator', 'posted', `Marked sold to ${name} at ${price} by ${actor.name}`, {
-        partnerId,
-        priceCents,
-        postRecordId: lead.post_record_id,
-      })
-      this.auditLog.record(
+      await this.repo.event(
+        trx,
+        lead.id,
+        now,
+        'operator',
+        'posted',
+        `Marked sold to ${name} at ${price} by ${actor.name}`,
+        {
+          partnerId,
+          priceCents,
+          postRecordId: lead.post_record_id,
+        },
+      )
+      await this.auditLog.write(
+        trx,
         actor,
         'lead.post.sold',
         { type: 'lead', id: lead.uuid },
@@ -157,17 +166,22 @@ export class UnknownPosts {
   private async notSold(lead: PipelineLead, name: string, actor: Actor): Promise<{ status: LeadStatus }> {
     const snap = this.config.get()
     const w = workingOf(lead)
-    const left = parseJson<{ remaining?: unknown }>(this.repo.lastEventData(lead.id, 'outcome_unknown'), {})
+    const left = parseJson<{ remaining?: unknown }>(
+      await this.repo.lastEventData(this.deps.db, lead.id, 'outcome_unknown'),
+      {},
+    )
     const remaining = typeof left.remaining === 'number' ? left.remaining : 0
     const plan = this.pipeline.planStages(snap, w, null) ?? []
     const rest: Stage[] = remaining > 0 ? plan.slice(Math.max(0, plan.length - remaining)) : []
     const reasons = [`post to ${name}: not sold (decided by ${actor.name})`]
     let tail: Tail | null = null
-    this.deps.store.transaction(() => {
+    await this.outcomes.unit(async (trx) => {
       const now = this.deps.clock.now()
-      if (this.repo.reopenUnknown(lead.id, now) === 0) throw this.stale()
-      if (lead.post_record_id !== null) this.pingpost.resolveUnknown(lead.post_record_id, 'confirmed_not_sold')
-      this.repo.event(
+      if ((await this.repo.reopenUnknown(trx, lead.id, now)) === 0) throw this.stale()
+      if (lead.post_record_id !== null)
+        await this.pingpost.resolveUnknown(trx, lead.post_record_id, 'confirmed_not_sold')
+      await this.repo.event(
+        trx,
         lead.id,
         now,
         'operator',
@@ -175,15 +189,22 @@ export class UnknownPosts {
         `Post to ${name} marked not sold by ${actor.name}; ` +
           (rest.length > 0 ? `continuing with ${rest.map((s) => s.kind).join(', ')}` : 'no stage left in the plan'),
       )
-      this.auditLog.record(actor, 'lead.post.not_sold', { type: 'lead', id: lead.uuid }, `Post to ${name}: not sold`, {
-        before: { status: 'Outcome Unknown' },
-        after: { status: 'Pending' },
-      })
-      const index = this.pipeline.syncStages(w, snap, rest, 0, reasons)
+      await this.auditLog.write(
+        trx,
+        actor,
+        'lead.post.not_sold',
+        { type: 'lead', id: lead.uuid },
+        `Post to ${name}: not sold`,
+        {
+          before: { status: 'Outcome Unknown' },
+          after: { status: 'Pending' },
+        },
+      )
+      const index = await this.pipeline.syncStages(trx, w, snap, rest, 0, reasons)
       tail = index === null ? null : { stages: rest, index, reasons }
     })
     this.outcomes.changed()
     if (tail) await this.pipeline.finish(w, snap, tail)
-    return { status: this.pipeline.status(lead.id) ?? 'Pending' }
+    return { status: (await this.pipeline.status(this.deps.db, lead.id)) ?? 'Pending' }
   }
 }

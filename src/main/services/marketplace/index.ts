@@ -66,7 +66,7 @@ export class AuctionsService {
     /** Partner HTTP; tests may substitute it. */
     private readonly http?: HttpCall,
   ) {
-    this.pingpost = new PingpostRepository(deps.store, deps.ids)
+    this.pingpost = new PingpostRepository(deps.ids)
   }
 
   /** Outcomes are built after the marketplace (they enqueue into it), so they are connected late. */
@@ -95,31 +95,6 @@ export class AuctionsService {
       closesAt: closes,
     })
     return { listingId, closesAt: closes }
-  }
-
-  /**
-   * TRANSITIONAL — delete once the engine's stages hold a Kysely transaction and call
-   * `open(trx, …)`. The synchronous engine lists through this so that the listing is written in
-   * its open store transaction (the same SQLite connection), not after it commits.
-   */
-  openInStore(leadId: number, stage: MarketplaceStage, now: number): { listingId: number; closesAt: number } {
-    const terms = termsOfStage(stage, now)
-    const closes = closesAt(terms)
-    const result = this.deps.store.run(
-      this.deps.db.insertInto('marketplace_listings').values({
-        lead_id: leadId,
-        kind: 'auction',
-        status: 'open',
-        start_price_cents: terms.startPriceCents,
-        floor_price_cents: terms.floorPriceCents,
-        decrement_cents: terms.decrementCents,
-        interval_ms: terms.intervalMs,
-        direct_post_partner_id: stage.directPostPartnerId,
-        opened_at: now,
-        closes_at: closes,
-      }),
-    )
-    return { listingId: Number(result.lastInsertRowid), closesAt: closes }
   }
 
   currentPrice(listing: ListingRow, now: number): number {
@@ -367,7 +342,9 @@ export class AuctionsService {
     if (!lead || lead.status !== 'Marketplace') return null
     const floor = money(listing.floor_price_cents ?? 0)
     const partnerRow =
-      listing.direct_post_partner_id === null ? undefined : this.pingpost.partner(listing.direct_post_partner_id)
+      listing.direct_post_partner_id === null
+        ? undefined
+        : await this.pingpost.partner(this.deps.db, listing.direct_post_partner_id)
     const partner = partnerRow ? partnerFromRow(partnerRow) : null
     if (!partner || !partner.active) {
       const why =
@@ -385,7 +362,7 @@ export class AuctionsService {
       return 'unassigned'
     }
     // A post of an earlier try whose outcome never reached the lead (the process stopped): not sent twice.
-    const earlier = this.pingpost.openPosts(lead.id).at(-1)
+    const earlier = (await this.pingpost.openPosts(this.deps.db, lead.id)).at(-1)
     if (earlier) {
       return inTransaction(this.deps.db, async (trx): Promise<'posted' | null> => {
         if (earlier.outcome === 'accepted') {
@@ -401,7 +378,7 @@ export class AuctionsService {
           return 'posted'
         }
         const why = 'the app stopped before its answer was stored'
-        this.pingpost.markUnknown(earlier.id, `outcome unknown — ${why}`)
+        await this.pingpost.markUnknown(trx, earlier.id, `outcome unknown — ${why}`)
         await this.outcomes().outcomeUnknown(trx, {
           leadId: lead.id,
           partnerId: partner.id,
@@ -419,12 +396,12 @@ export class AuctionsService {
       lead: { uuid: lead.uuid, fields: lead.fields },
       partner,
       fetch: this.http,
-      journal: this.pingpost.journal(lead.id, () => this.deps.clock.now()),
+      journal: this.pingpost.journal(this.deps.db, lead.id, () => this.deps.clock.now()),
     })
     return inTransaction(this.deps.db, async (trx): Promise<'posted' | 'unassigned' | null> => {
       const current = await this.repo.lead(trx, lead.id)
       const recordId =
-        post.exchange.recordId ?? this.pingpost.insertExchange(lead.id, post.exchange, this.deps.clock.now())
+        post.exchange.recordId ?? (await this.pingpost.insertExchange(trx, lead.id, post.exchange, this.deps.clock.now()))
       if (!current || current.status !== 'Marketplace') return null
       for (const line of post.trace)
         await this.outcomes().event(trx, lead.id, 'direct_post', 'partner', line.message, line.data)

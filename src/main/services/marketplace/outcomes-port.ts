@@ -53,27 +53,3 @@ export interface OutcomesPort {
   unassigned(db: Executor, a: UnassignedOutcome): Promise<void>
   event(db: Executor, leadId: number, stage: string, kind: string, message: string, data?: unknown): Promise<void>
 }
-
-/** The engine's outcomes as they are before they take the executor: synchronous, on the store. */
-interface StoreOutcomes {
-  assign(a: AssignOutcome): void
-  posted(a: PostedOutcome): void
-  outcomeUnknown(a: UnknownOutcome): void
-  unassigned(a: UnassignedOutcome): void
-  event(leadId: number, stage: string, kind: string, message: string, data?: unknown): void
-}
-
-/**
- * TRANSITIONAL — remove when the engine's `Outcomes` take `(db, …)` (then they are an
- * `OutcomesPort` themselves). Runs the store-based outcomes on the same SQLite connection, so
- * their writes land in the caller's open transaction.
- */
-export function storeOutcomesPort(outcomes: StoreOutcomes): OutcomesPort {
-  return {
-    assign: async (_db, a) => outcomes.assign(a),
-    posted: async (_db, a) => outcomes.posted(a),
-    outcomeUnknown: async (_db, a) => outcomes.outcomeUnknown(a),
-    unassigned: async (_db, a) => outcomes.unassigned(a),
-    event: async (_db, leadId, stage, kind, message, data) => outcomes.event(leadId, stage, kind, message, data),
-  }
-}

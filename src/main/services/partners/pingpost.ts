@@ -83,7 +83,7 @@ export async function runPingPost(args: {
   const journal = args.journal
   if (journal)
     for (const ping of exchanges) {
-      const record = journal.stored(ping)
+      const record = await journal.stored(ping)
       ping.recordId = record.id
       ping.recordPublicId = record.publicId
     }

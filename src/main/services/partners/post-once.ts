@@ -9,14 +9,14 @@ import type { PartnerConfig, PartnerExchange } from './types'
  */
 export interface PostJournal {
   /** Stores a finished exchange (the pings, before anything is posted) and returns its record's ids. */
-  stored(exchange: PartnerExchange): StoredRecord
+  stored(exchange: PartnerExchange): Promise<StoredRecord>
   sending(post: {
     partnerId: number
     url: string
     payload: Record<string, unknown>
     priceCents: number | null
-  }): StoredRecord
-  settled(recordId: number, exchange: PartnerExchange): void
+  }): Promise<StoredRecord>
+  settled(recordId: number, exchange: PartnerExchange): Promise<void>
 }
 
 /** A stored ping/post record: its row id, and the public id the lead's trace refers to it by. */
@@ -85,12 +85,12 @@ export async function sendPostOnce(args: {
       throw error
     })
   const record =
-    args.journal?.sending({
+    (await args.journal?.sending({
       partnerId: partner.id,
       url: partner.postUrl,
       payload: args.payload,
       priceCents: args.priceCents,
-    }) ?? null
+    })) ?? null
   const post = await postToPartner(partner, args.payload, watched)
   const why = unknownReason(post, failure, partner)
   const exchange: PartnerExchange =
@@ -98,7 +98,7 @@ export async function sendPostOnce(args: {
   if (record !== null) {
     exchange.recordId = record.id
     exchange.recordPublicId = record.publicId
-    args.journal?.settled(record.id, exchange)
+    await args.journal?.settled(record.id, exchange)
   }
   return { exchange, why: why ?? '' }
 }

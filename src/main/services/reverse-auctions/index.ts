@@ -10,7 +10,7 @@ import {
 import { inTransaction } from '../../db/transaction'
 import { money } from '../../engine/money'
 import type { AuditLog } from '../audit-log'
-import { type OutcomesPort as PlacementPort, storeOutcomesPort } from '../marketplace/outcomes-port'
+import type { OutcomesPort as PlacementPort } from '../marketplace/outcomes-port'
 import type { Actor, Deps } from '../deps'
 import type { Outcomes } from '../distribution/outcomes'
 
@@ -19,9 +19,8 @@ export type OutcomesPort = Pick<PlacementPort, 'assign' | 'unassigned'>
 
 function outcomesOf(services: object): OutcomesPort {
   const port: unknown = 'outcomes' in services ? services.outcomes : undefined
-  // TRANSITIONAL: `return port as OutcomesPort` once the engine's outcomes take the executor.
   if (typeof port === 'object' && port !== null && 'assign' in port && 'unassigned' in port)
-    return storeOutcomesPort(port as Outcomes)
+    return port as Outcomes
   throw new AppError('INVALID_STATE', 'Distribution is not available in this build')
 }
 

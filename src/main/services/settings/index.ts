@@ -10,7 +10,6 @@ import { CustomersSettings } from './customers'
 import { LeadTypesSettings } from './lead-types'
 import { PartnersSettings } from './partners'
 import { PlansSettings } from './plans'
-import { walletMoves } from './ports'
 import { SourcesSettings } from './sources'
 import { UsersSettings } from './users'
 import { WorkspaceSettings } from './workspace'
@@ -39,7 +38,7 @@ export function createSettingsServices(
     categories: new CategoriesSettings(ctx),
     leadTypes: new LeadTypesSettings(ctx),
     sources: new SourcesSettings(ctx),
-    customers: new CustomersSettings(ctx, walletMoves(wallets)),
+    customers: new CustomersSettings(ctx, wallets),
     bids: new BidsSettings(ctx),
     partners: new PartnersSettings(ctx),
     plans: new PlansSettings(ctx),

@@ -1,55 +1,72 @@
-import type { Store } from '../../store'
+import type { Executor } from '../../executor'
 
 /** Reads everything the engine keeps in memory; called on load and after a settings change. */
 export class DistributionConfigRepository {
-  constructor(private readonly store: Store) {}
-
-  load() {
-    const q = this.store.q
+  async load(db: Executor) {
+    const [categories, fields, leadTypes, plans, bids, customers, sources, partners, subscription] = [
+      await db.selectFrom('categories').selectAll().orderBy('id').execute(),
+      await db.selectFrom('fields').selectAll().orderBy('category_id').orderBy('position').orderBy('id').execute(),
+      await db.selectFrom('lead_types').selectAll().orderBy('id').execute(),
+      await db.selectFrom('distribution_plans').selectAll().orderBy('id').execute(),
+      await db.selectFrom('bids').selectAll().orderBy('id').execute(),
+      await db.selectFrom('customers').select(['id', 'name', 'active', 'delivery']).orderBy('id').execute(),
+      await db.selectFrom('sources').select(['id', 'name', 'default_category_id', 'active']).orderBy('id').execute(),
+      await db.selectFrom('partners').selectAll().orderBy('id').execute(),
+      await db.selectFrom('settings').select('value').where('key', '=', 'subscription').executeTakeFirst(),
+    ]
     return {
-      categories: this.store.all(q.selectFrom('categories').selectAll().orderBy('id')),
-      fields: this.store.all(
-        q.selectFrom('fields').selectAll().orderBy('category_id').orderBy('position').orderBy('id'),
-      ),
-      leadTypes: this.store.all(q.selectFrom('lead_types').selectAll().orderBy('id')),
-      plans: this.store.all(q.selectFrom('distribution_plans').selectAll().orderBy('id')),
-      bids: this.store.all(q.selectFrom('bids').selectAll().orderBy('id')),
-      customers: this.store.all(q.selectFrom('customers').select(['id', 'name', 'active', 'delivery']).orderBy('id')),
-      sources: this.store.all(
-        q.selectFrom('sources').select(['id', 'name', 'default_category_id', 'active']).orderBy('id'),
-      ),
-      partners: this.store.all(q.selectFrom('partners').selectAll().orderBy('id')),
-      subscription: this.store.first(q.selectFrom('settings').select('value').where('key', '=', 'subscription'))?.value,
+      categories,
+      fields,
+      leadTypes,
+      plans,
+      bids,
+      customers,
+      sources,
+      partners,
+      subscription: subscription?.value,
     }
   }
 
   /** Current-period usage of each bid: Assigned leads only, so returned leads stop counting. */
-  usageSince(since: number): { bid_id: number; assigned_at: number; charged_cents: number }[] {
-    return this.store
-      .prepare(
-        `SELECT bid_id, assigned_at, COALESCE(charged_cents, 0) AS charged_cents FROM leads
-       WHERE bid_id IS NOT NULL AND assigned_at >= ? AND status = 'Assigned'`,
-      )
-      .all(since) as { bid_id: number; assigned_at: number; charged_cents: number }[]
+  async usageSince(
+    db: Executor,
+    since: number,
+  ): Promise<{ bid_id: number; assigned_at: number; charged_cents: number }[]> {
+    const rows = await db
+      .selectFrom('leads')
+      .select((eb) => ['bid_id', 'assigned_at', eb.fn.coalesce('charged_cents', eb.val(0)).as('charged_cents')])
+      .where('bid_id', 'is not', null)
+      .where('assigned_at', '>=', since)
+      .where('status', '=', 'Assigned')
+      .execute()
+    return rows as { bid_id: number; assigned_at: number; charged_cents: number }[]
   }
 
   /** When each customer last won a lead (its latest charge), for the least-recently-won tie-break. */
-  lastWins(): { customer_id: number; at: number }[] {
-    return this.store
-      .prepare(
-        `SELECT c.id AS customer_id,
-         (SELECT w.created_at FROM wallet_transactions w WHERE w.customer_id = c.id AND w.kind = 'charge'
-          ORDER BY w.id DESC LIMIT 1) AS at
-       FROM customers c`,
-      )
-      .all()
-      .filter((r) => (r as { at: number | null }).at !== null) as { customer_id: number; at: number }[]
+  async lastWins(db: Executor): Promise<{ customer_id: number; at: number }[]> {
+    const rows = await db
+      .selectFrom('customers as c')
+      .select((eb) => [
+        'c.id as customer_id',
+        eb
+          .selectFrom('wallet_transactions as w')
+          .select('w.created_at')
+          .whereRef('w.customer_id', '=', 'c.id')
+          .where('w.kind', '=', 'charge')
+          .orderBy('w.id', 'desc')
+          .limit(1)
+          .as('at'),
+      ])
+      .execute()
+    return rows.filter((r): r is { customer_id: number; at: number } => r.at !== null && r.at !== undefined)
   }
 
-  countProcessedSince(since: number): number {
-    const row = this.store.prepare(`SELECT COUNT(*) AS n FROM leads WHERE processed_at >= ?`).get(since) as {
-      n: number
-    }
-    return row.n
+  async countProcessedSince(db: Executor, since: number): Promise<number> {
+    const row = await db
+      .selectFrom('leads')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('processed_at', '>=', since)
+      .executeTakeFirstOrThrow()
+    return Number(row.n)
   }
 }
