@@ -7,30 +7,35 @@ const integration = {
   hookTimeout: 30_000,
 }
 
+/**
+ * The same suite with every app on its own PostgreSQL database (LEADLINE_TEST_PG names the
+ * server). Files about the SQLite file itself (migrations of a workspace file, checkpoints, the
+ * Electron bundle) and the dialect tests that already cover both stay in `integration`.
+ */
+const pgProject = {
+  test: {
+    name: 'integration-pg',
+    ...integration,
+    exclude: [
+      'test/integration/db/**',
+      'test/integration/jobs/**',
+      'test/integration/migrations.test.ts',
+      'test/integration/partner-ledger-migration.test.ts',
+      'test/integration/checkpointer.test.ts',
+      'test/integration/electron-shell.test.ts',
+    ],
+    env: { LEADLINE_TEST_DIALECT: 'postgres' },
+    globalSetup: ['test/support/pg-global.ts'],
+  },
+}
+
 export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'integration', ...integration } },
-      {
-        // The same suite with every app on its own PostgreSQL database (LEADLINE_TEST_PG names the
-        // server). Files about the SQLite file itself (migrations of a workspace file, checkpoints,
-        // the Electron bundle) and the dialect tests that already cover both stay in `integration`.
-        test: {
-          name: 'integration-pg',
-          ...integration,
-          exclude: [
-            'test/integration/db/**',
-            'test/integration/jobs/**',
-            'test/integration/migrations.test.ts',
-            'test/integration/partner-ledger-migration.test.ts',
-            'test/integration/checkpointer.test.ts',
-            'test/integration/electron-shell.test.ts',
-          ],
-          env: { LEADLINE_TEST_DIALECT: 'postgres' },
-          globalSetup: ['test/support/pg-global.ts'],
-        },
-      },
+      // Only where a PostgreSQL server is named (LEADLINE_TEST_PG; `.ci/run` starts one).
+      ...(process.env.LEADLINE_TEST_PG ? [pgProject] : []),
     ],
   },
 })

@@ -95,6 +95,11 @@ export class DistributionService {
     return this.pipeline.busy
   }
 
+  /** Resolves once the configuration reflects every committed settings change (read before `validateFields`). */
+  async ready(): Promise<void> {
+    await this.config.current()
+  }
+
   validateFields(
     categoryId: number,
     fields: Record<string, unknown>,

@@ -143,7 +143,7 @@ export class ImportsService {
   ): Promise<ImportPreview> {
     const upload = this.uploads.complete(actor.id, input.uploadId)
     const category = await this.category(input.categoryId)
-    const validate = fieldValidator(this.services(), category)
+    const validate = await fieldValidator(this.services(), category)
     const cells: { row: number; cells: string[]; broken?: string }[] = []
     const info = await readCsvFile(upload.path, {
       onRow: (c, row) => {
@@ -314,7 +314,7 @@ export class ImportsService {
     const types = await this.repo.leadTypes(db, category.id)
     const leadType = (values: Record<string, unknown>): number | null =>
       types.length === 0 ? null : classifyLeadType(types, values).leadTypeId
-    const days = duplicateCheck(this.services(), category.id)?.rule.days ?? 0
+    const days = (await duplicateCheck(this.services(), category.id))?.rule.days ?? 0
     const job = this.startJob(input.jobId, actor)
     const writer = new ImportWriter(db, this.deps.dialect, this.repo)
     job.writer = writer
@@ -521,8 +521,8 @@ export class ImportsService {
       onRow: (row: number, cells: string[], verdict: RowVerdict) => void
     },
   ): Promise<{ rows: number; warnings: string[]; duplicateKeys: string[]; duplicateDays: number }> {
-    const validate: ValidateFields = fieldValidator(this.services(), category)
-    const duplicates = new ImportDuplicates(duplicateCheck(this.services(), category.id))
+    const validate: ValidateFields = await fieldValidator(this.services(), category)
+    const duplicates = new ImportDuplicates(await duplicateCheck(this.services(), category.id))
     let count = 0
     const jobId = job.id
     // Known once the file was read before (the check before an import), so the bar can fill.

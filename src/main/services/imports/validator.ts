@@ -9,6 +9,8 @@ export type Validated =
 export type ValidateFields = (categoryId: number, fields: Record<string, unknown>) => Validated
 
 interface DistributionLike {
+  /** Resolves once the engine's configuration reflects every committed settings change. */
+  ready(): Promise<void>
   validateFields(categoryId: number, fields: Record<string, unknown>, mode?: 'post' | 'ping'): Validated
   duplicateCheck(categoryId: number): ImportDuplicateCheck | null
 }
@@ -24,8 +26,9 @@ function distributionOf(services: object): DistributionLike | null {
  * Imported rows are validated exactly as API leads are: by the distribution service when the
  * workspace runs one, else by the same engine rules over the category's fields.
  */
-export function fieldValidator(services: object, category: ImportCategoryRow): ValidateFields {
+export async function fieldValidator(services: object, category: ImportCategoryRow): Promise<ValidateFields> {
   const engine = distributionOf(services)
+  await engine?.ready()
   if (engine) return (categoryId, fields) => engine.validateFields(categoryId, fields, 'post')
   const defs = category.fields.map((f) => ({ ...f, requiredForPing: false }))
   return (_categoryId, fields) => {
@@ -35,6 +38,8 @@ export function fieldValidator(services: object, category: ImportCategoryRow): V
 }
 
 /** The category's duplicate rule, through the same code path as the intake's duplicate check. */
-export function duplicateCheck(services: object, categoryId: number): ImportDuplicateCheck | null {
-  return distributionOf(services)?.duplicateCheck(categoryId) ?? null
+export async function duplicateCheck(services: object, categoryId: number): Promise<ImportDuplicateCheck | null> {
+  const engine = distributionOf(services)
+  await engine?.ready()
+  return engine?.duplicateCheck(categoryId) ?? null
 }
