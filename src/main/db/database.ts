@@ -6,7 +6,6 @@ import { migratePostgres, pendingPostgresMigrations } from './postgres/migrate'
 import { postgresMigrations } from './postgres/migrations'
 import { openPostgres } from './postgres/open'
 import type { DB } from './schema'
-import type { Store } from './store'
 
 export interface OpenDatabaseOptions {
   /** A workspace file (SQLite) or a `postgres://` / `postgresql://` URL (team server). */
@@ -27,8 +26,6 @@ export interface OpenedDatabase {
   backupPath: string | null
   /** The raw connection, for the SQLite-only tools (checkpoints, bulk loads); null on PostgreSQL. */
   sqlite: Database.Database | null
-  /** The synchronous store of the SQLite workspace while callers move to `db`; null on PostgreSQL. */
-  store: Store | null
   /** Names of migrations this build has that the database lacks (empty when current). */
   pendingMigrations(): Promise<string[]>
   close(): Promise<void>
@@ -70,7 +67,6 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
       location: safeLocation(options.target),
       backupPath: null,
       sqlite: null,
-      store: null,
       pendingMigrations: () => pendingPostgresMigrations(pg.db, postgresMigrations),
       close: () => pg.close(),
     }
@@ -81,8 +77,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     db: ws.db,
     location: ws.path,
     backupPath: ws.backupPath,
-    sqlite: ws.store.sqlite,
-    store: ws.store,
+    sqlite: ws.sqlite,
     // A workspace is migrated when it opens and only this process writes its schema.
     pendingMigrations: () => Promise.resolve([]),
     close: () => {

@@ -5,7 +5,6 @@ import { type Migration, pendingMigrations, runMigrations } from './migrate'
 import type { Kysely } from 'kysely'
 import type { DB } from './schema'
 import { sqliteKysely } from './sqlite-kysely'
-import { Store } from './store'
 
 export interface OpenOptions {
   path: string
@@ -16,7 +15,8 @@ export interface OpenOptions {
 }
 
 export interface OpenedWorkspace {
-  store: Store
+  /** The raw connection, for SQLite-only work (checkpoints, bulk loads, backups). */
+  sqlite: Database.Database
   /** The same connection through Kysely's async API, which repositories run on. */
   db: Kysely<DB>
   path: string
@@ -69,9 +69,8 @@ export function openWorkspace(options: OpenOptions): OpenedWorkspace {
     if (sqlite.open) sqlite.close()
     throw error
   }
-  const store = new Store(sqlite)
   return {
-    store,
+    sqlite,
     db: sqliteKysely(sqlite),
     path: options.path,
     backupPath,

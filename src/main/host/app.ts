@@ -1,11 +1,11 @@
 import { handlers } from '../api/handlers'
 import { createDispatcher, type Dispatch } from '../api/dispatcher'
 import { hostname } from 'node:os'
+import type Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import { startCheckpointer } from '../db/checkpointer'
 import { openDatabase } from '../db/database'
-import type { Store } from '../db/store'
 import { serveDemoPartners } from '../demo/served-partners'
 import { type Clock, type Ids, mathRandom, randomIds, type Random, systemClock } from '../services/deps'
 import { JobRunner } from '../services/jobs'
@@ -44,6 +44,8 @@ export interface Health {
 /** Everything one open workspace needs, for Electron and the browser host alike. */
 export interface LeadlineApp {
   workspace: string
+  /** The workspace file's raw connection (SQLite only; null on PostgreSQL), for file-level tools and tests. */
+  sqlite: Database.Database | null
   backupPath: string | null
   services: Services
   events: EventBus
@@ -103,8 +105,6 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
     ? await relayEvents(events, options.workspace, owner, (error) => logError('event relay', error))
     : null
   const services = createServices({
-    // Null on PostgreSQL: nothing there may use the SQLite store.
-    store: opened.store as Store,
     db: opened.db,
     dialect: opened.dialect,
     clock,
@@ -168,6 +168,7 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
   const dispatch = createDispatcher(handlers, services)
   return {
     workspace: opened.location,
+    sqlite: opened.sqlite,
     backupPath: opened.backupPath,
     services,
     events,

@@ -4,11 +4,7 @@ import type { Actor, Deps } from './deps'
 
 /** Every operator action leaves a line: who, what, on which thing, before and after. */
 export class AuditLog {
-  private readonly repo: AuditLogRepository
-
-  constructor(private readonly deps: Deps) {
-    this.repo = new AuditLogRepository(deps.store)
-  }
+  constructor(private readonly deps: Deps) {}
 
   /** Writes the line in the caller's unit of work `db`, so it commits or rolls back with the action. */
   async write(
@@ -20,27 +16,6 @@ export class AuditLog {
     change: { before?: unknown; after?: unknown } = {},
   ): Promise<void> {
     await AuditLogRepository.insertIn(db, {
-      userId: actor?.id ?? null,
-      userName: actor?.name ?? 'System',
-      action,
-      targetType: target.type,
-      targetId: target.id === undefined || target.id === null ? null : String(target.id),
-      summary,
-      before: change.before,
-      after: change.after,
-      at: this.deps.clock.now(),
-    })
-  }
-
-  /** @deprecated synchronous twin of `write`, until every caller runs on the async layer. */
-  record(
-    actor: Actor | null,
-    action: string,
-    target: { type: string; id?: string | number | null },
-    summary: string,
-    change: { before?: unknown; after?: unknown } = {},
-  ): void {
-    this.repo.insert({
       userId: actor?.id ?? null,
       userName: actor?.name ?? 'System',
       action,

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Dialect } from '../db/dialect'
 import type { DB } from '../db/schema'
-import type { Store } from '../db/store'
 import type { EventBus } from '../host/events'
 
 /** Time, ids and chance are injected so that tests and the engine are deterministic. */
@@ -22,7 +21,6 @@ export const randomIds: Ids = { uuid: () => randomUUID() }
 export const mathRandom: Random = { next: () => Math.random() }
 
 export interface Deps {
-  store: Store
   /** The workspace's database; services open transactions on it and pass them down. */
   db: Kysely<DB>
   dialect: Dialect

@@ -1,5 +1,4 @@
 import type { Executor } from '../executor'
-import type { Store } from '../store'
 
 export interface AuditEntryInput {
   userId: number | null
@@ -28,25 +27,8 @@ function row(entry: AuditEntryInput) {
 }
 
 export class AuditLogRepository {
-  constructor(private readonly store: Store) {}
-
   static async insertIn(db: Executor, entry: AuditEntryInput): Promise<void> {
     await db.insertInto('audit_log').values(row(entry)).execute()
   }
 
-  insert(entry: AuditEntryInput): void {
-    this.store.run(
-      this.store.q.insertInto('audit_log').values({
-        user_id: entry.userId,
-        user_name: entry.userName,
-        action: entry.action,
-        target_type: entry.targetType,
-        target_id: entry.targetId,
-        summary: entry.summary,
-        before: entry.before === undefined ? null : JSON.stringify(entry.before),
-        after: entry.after === undefined ? null : JSON.stringify(entry.after),
-        at: entry.at,
-      }),
-    )
-  }
 }

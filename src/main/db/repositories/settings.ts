@@ -1,6 +1,5 @@
 import type { Executor } from '../executor'
 import { parseJson } from '../json'
-import type { Store } from '../store'
 
 async function getSetting<T>(db: Executor, key: string, fallback: T): Promise<T> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst()
@@ -30,28 +29,5 @@ export class SettingsRepository {
 
   set(db: Executor, key: string, value: unknown): Promise<void> {
     return setSetting(db, key, value)
-  }
-}
-
-/**
- * @deprecated the synchronous twin of `SettingsRepository` for callers still on `deps.store`;
- * it goes away with the store once every caller runs on the async layer.
- */
-export class StoreSettingsRepository {
-  constructor(private readonly store: Store) {}
-
-  get<T>(key: string, fallback: T): T {
-    const row = this.store.first(this.store.q.selectFrom('settings').select('value').where('key', '=', key))
-    return parseJson(row?.value, fallback)
-  }
-
-  set(key: string, value: unknown): void {
-    const text = JSON.stringify(value)
-    this.store.run(
-      this.store.q
-        .insertInto('settings')
-        .values({ key, value: text })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: text })),
-    )
   }
 }
