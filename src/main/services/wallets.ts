@@ -32,22 +32,18 @@ export class WalletsService {
     leadId: number,
     actor: Actor | null = null,
   ): Promise<void> {
-    const balance = await this.balance(db, customerId)
-    if (balance < cents) {
+    const charged = await this.repo.charge(
+      db,
+      { customerId, leadId, userId: actor?.id ?? null, reason: null, createdAt: this.deps.clock.now() },
+      cents,
+    )
+    if (!charged) {
+      const balance = await this.balance(db, customerId)
       throw new AppError(
         'INVALID_STATE',
         `Wallet balance ${(balance / 100).toFixed(2)} is below the price ${(cents / 100).toFixed(2)}`,
       )
     }
-    await this.repo.post(db, {
-      customerId,
-      kind: 'charge',
-      amountCents: -cents,
-      leadId,
-      userId: actor?.id ?? null,
-      reason: null,
-      createdAt: this.deps.clock.now(),
-    })
   }
 
   /** A return credits the charged amount. */

@@ -43,6 +43,34 @@ export class WalletsRepository {
     return Number(row.id)
   }
 
+  /**
+   * A charge: the balance moves only if it covers the amount — the guard is the UPDATE's WHERE,
+   * so two charges racing for the last money (two servers, two buyers) cannot both pass — then
+   * the ledger row. False, and nothing written, when the balance is too low.
+   */
+  async charge(db: Executor, entry: Omit<WalletEntry, 'id' | 'kind' | 'amountCents'>, cents: number): Promise<boolean> {
+    const moved = await db
+      .updateTable('customers')
+      .set((eb) => ({ balance_cents: eb('balance_cents', '-', cents) }))
+      .where('id', '=', entry.customerId)
+      .where('balance_cents', '>=', cents)
+      .executeTakeFirst()
+    if (Number(moved.numUpdatedRows) !== 1) return false
+    await db
+      .insertInto('wallet_transactions')
+      .values({
+        customer_id: entry.customerId,
+        kind: 'charge',
+        amount_cents: -cents,
+        lead_id: entry.leadId,
+        user_id: entry.userId,
+        reason: entry.reason,
+        created_at: entry.createdAt,
+      })
+      .execute()
+    return true
+  }
+
   async ledger(db: Executor, customerId: number, limit: number, offset: number): Promise<WalletEntry[]> {
     const rows = await db
       .selectFrom('wallet_transactions')
