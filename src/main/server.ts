@@ -70,6 +70,8 @@ async function serve(args: string[]): Promise<void> {
   const shown = values.host === '0.0.0.0' || values.host === '::' ? '127.0.0.1' : values.host
   app.services.settings.workspace.runningIntakeUrl = `http://${shown}:${intakePort}`
   log.info({ url: `http://${values.host}:${intakePort}` }, 'intake API listening')
+  // Kept for scripts and tests that wait for these lines.
+  console.log(`Intake API listening on http://${shown}:${intakePort}`)
   const host = await createBrowserHost(app, {
     staticDir: values.static ?? join(__dirname, '../renderer'),
     allowedHosts: values['allowed-host'] ?? [],
@@ -78,7 +80,6 @@ async function serve(args: string[]): Promise<void> {
   const address = host.server.address()
   const actual = typeof address === 'object' && address ? address.port : port
   log.info({ url: `http://${values.host}:${actual}` }, 'Leadline listening')
-  // Kept for scripts and tests that wait for this line.
   console.log(`Leadline listening on http://${shown}:${actual}`)
   let stopping = false
   const stop = (signal: string): void => {
