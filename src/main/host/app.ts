@@ -33,6 +33,8 @@ export interface AppOptions {
    * it on timers).
    */
   jobs?: boolean
+  /** Among several servers, a Pending lead untouched this long is taken as abandoned (default 5 min). */
+  abandonedAfterMs?: number
 }
 
 export interface Health {
@@ -122,8 +124,11 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
     (options.jobs ?? postgres)
       ? new JobRunner({ db: opened.db, clock, owner, onError: (job, error) => logError(`job ${job}`, error) })
       : null
-  // Leads a crash left half-way are distributed again, once, before anything new arrives.
-  await services.distribution.resumePending()
+  // Leads a crash left half-way are distributed again, once, before anything new arrives. Among
+  // several servers only leads untouched for a while are (another server may be on the others).
+  const abandoned = (): { staleBefore?: number } =>
+    jobs ? { staleBefore: clock.now() - (options.abandonedAfterMs ?? 5 * 60_000) } : {}
+  await services.distribution.resumePending(abandoned())
   // Withheld leads go out when a new billing period starts (or the threshold is raised).
   const releaseWithheld = overlapFree(async () => {
     try {
@@ -147,6 +152,12 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
       run: async () => {
         if (await services.distribution.hasReleasable()) await services.distribution.releaseWithheld()
       },
+    })
+    // A server killed mid-lead leaves it Pending: a survivor resumes it once it is abandoned.
+    await jobs.register({
+      name: 'resume-abandoned',
+      everyMs: 30_000,
+      run: async () => void (await services.distribution.resumePending(abandoned())),
     })
     // A raised threshold (on this server or, through the relay, another) releases at the next poll.
     services.distribution.config.onReload(() => {

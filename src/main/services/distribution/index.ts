@@ -420,13 +420,24 @@ export class DistributionService {
     return { status: await this.rerun(lead, 'threshold', actor) }
   }
 
-  async resumePending(): Promise<number> {
+  /**
+   * Distributes again the leads a stopped process left half-way. Alone on its database a process
+   * resumes them all at start-up; among several servers (`staleBefore`), only leads untouched since
+   * then — another server may still be working on newer ones — each claimed by one server.
+   */
+  async resumePending(options: { staleBefore?: number } = {}): Promise<number> {
     let n = 0
     // A snapshot before anything else runs, so the synchronous reads (validateFields) find one.
     await this.config.warm()
-    for (const r of await this.repo.resumable(this.deps.db)) {
+    const { staleBefore } = options
+    for (const r of await this.repo.resumable(this.deps.db, staleBefore)) {
       const lead = await this.repo.byId(this.deps.db, r.id)
       if (!lead || lead.status !== 'Pending' || this.busy.has(r.id)) continue
+      if (
+        staleBefore !== undefined &&
+        !(await this.repo.claimAbandoned(this.deps.db, r.id, staleBefore, this.deps.clock.now()))
+      )
+        continue
       await this.repo.event(this.deps.db, r.id, this.deps.clock.now(), 'intake', 'resumed', 'Resumed after a restart')
       await this.rerun(lead, r.resume_from === 'plan' ? 'threshold' : null)
       n++

@@ -693,13 +693,27 @@ export class PipelineRepository {
     return found
   }
 
-  async resumable(db: Executor): Promise<{ id: number; resume_from: string }[]> {
-    return (await db
-      .selectFrom('leads')
-      .select(['id', 'resume_from'])
+  /** Leads a stopped process left half-way; with `staleBefore`, only those untouched since then. */
+  async resumable(db: Executor, staleBefore?: number): Promise<{ id: number; resume_from: string }[]> {
+    let query = db.selectFrom('leads').select(['id', 'resume_from']).where('resume_from', 'is not', null)
+    if (staleBefore !== undefined) query = query.where('updated_at', '<', staleBefore)
+    return (await query.orderBy('id').execute()) as { id: number; resume_from: string }[]
+  }
+
+  /**
+   * Takes an abandoned lead for this process: of servers racing to resume the same lead, the one
+   * whose guarded UPDATE changes the row resumes it.
+   */
+  async claimAbandoned(db: Executor, id: number, staleBefore: number, now: number): Promise<boolean> {
+    const result = await db
+      .updateTable('leads')
+      .set({ updated_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'Pending')
       .where('resume_from', 'is not', null)
-      .orderBy('id')
-      .execute()) as { id: number; resume_from: string }[]
+      .where('updated_at', '<', staleBefore)
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows) === 1
   }
 
   async oldestWithheld(db: Executor, limit: number): Promise<number[]> {
