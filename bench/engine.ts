@@ -10,6 +10,9 @@
  *   npm run bench -- engine                 prints one JSON line last
  *   LEADS=20000 HISTORY=200000 npm run bench -- engine
  *   CONCURRENCY=1 npm run bench -- engine   one caller at a time (groups of one; default 8 callers)
+ *   npm run bench -- engine --database postgres://USER@HOST/postgres
+ *       the same on PostgreSQL: the history workspace is copied into two fresh databases (dropped
+ *       after), the engine runs on one and a raw `pg` floor (engine-pg-floor.ts) on the other.
  */
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -19,7 +22,12 @@ import { migrations } from '../src/main/db/migrations'
 import { ConfigSeedRepository } from '../src/main/db/repositories/distribution/seed'
 import { inTransaction } from '../src/main/db/transaction'
 import { createApp } from '../src/main/host/app'
+import { parseArgs } from 'node:util'
+import pg from 'pg'
+import { copyWorkspace } from '../src/main/db/copy-workspace'
+import { pgFloorRunner } from './engine-pg-floor'
 import { sqliteBulkLoadLeads, withSqliteWorkspace } from './support-bulk'
+import { databaseUrl } from '../src/main/db/postgres/url'
 
 const LEADS = Number(process.env.LEADS ?? 100_000)
 const HISTORY = Number(process.env.HISTORY ?? 1_000_000)
@@ -190,7 +198,7 @@ interface Runner {
 }
 
 async function engineRunner(path: string, statuses: Record<string, number>): Promise<Runner> {
-  const app = await createApp({ workspace: path })
+  const app = await createApp({ workspace: path, jobs: false })
   const rand = lcg(7)
   return {
     async chunk(from, to) {
@@ -330,21 +338,55 @@ function rawRunner(path: string): { chunk(from: number, to: number): number[]; c
   }
 }
 
-export async function run(): Promise<void> {
+/** Two fresh PostgreSQL databases holding the history workspace; dropped by the returned function. */
+async function postgresCopies(base: string): Promise<{ engine: string; raw: string; drop(): Promise<void> }> {
+  const names = ['leadline_bench_engine_run', 'leadline_bench_engine_raw']
+  const admin = async (sql: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: base })
+    await client.connect()
+    try {
+      await client.query(sql)
+    } finally {
+      await client.end()
+    }
+  }
+  for (const name of names) {
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await admin(`CREATE DATABASE ${name}`)
+    process.stderr.write(`Copying the history into ${name}…\n`)
+    await copyWorkspace({ file: TEMPLATE, url: databaseUrl(base, name) })
+  }
+  return {
+    engine: databaseUrl(base, names[0] as string),
+    raw: databaseUrl(base, names[1] as string),
+    drop: async () => {
+      for (const name of names) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    },
+  }
+}
+
+export async function run(args: string[] = []): Promise<void> {
+  const { values } = parseArgs({ args, options: { database: { type: 'string' } } })
   if (!existsSync(TEMPLATE)) {
     process.stderr.write(`Building a ${HISTORY.toLocaleString()}-lead history workspace (once, kept in .bench/)…\n`)
     await buildTemplate()
   }
   const enginePath = join(DIR, 'engine-run.db')
   const rawPath = join(DIR, 'engine-raw.db')
-  for (const p of [enginePath, rawPath]) {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(p + suffix, { force: true })
-    copyFileSync(TEMPLATE, p)
+  const onPostgres = values.database !== undefined
+  const copies = onPostgres ? await postgresCopies(values.database as string) : null
+  if (!copies) {
+    for (const p of [enginePath, rawPath]) {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(p + suffix, { force: true })
+      copyFileSync(TEMPLATE, p)
+    }
   }
   // The two runs alternate in chunks, so a busy machine slows both alike and the ratio stays fair.
   const statuses: Record<string, number> = {}
-  const engine = await engineRunner(enginePath, statuses)
-  const raw = rawRunner(rawPath)
+  const engine = await engineRunner(copies?.engine ?? enginePath, statuses)
+  const raw: Runner = copies
+    ? await pgFloorRunner(copies.raw, { leadAt, rand: lcg(7), states: STATES, since: NOW - 30 * DAY })
+    : rawRunner(rawPath)
   const CHUNK = 500
   const times = { engine: 0, raw: 0 }
   // CPU time too: on a shared machine it varies less than the wall clock.
@@ -358,7 +400,7 @@ export async function run(): Promise<void> {
     const to = Math.min(LEADS, from + CHUNK)
     let t = performance.now()
     let c = process.cpuUsage()
-    latencies.raw.push(...raw.chunk(from, to))
+    latencies.raw.push(...(await raw.chunk(from, to)))
     times.raw += performance.now() - t
     cpu.raw += cpuSince(c)
     t = performance.now()
@@ -374,9 +416,11 @@ export async function run(): Promise<void> {
   const rawPerSecond = LEADS / (times.raw / 1000)
   process.stderr.write(`\n  statuses ${JSON.stringify(statuses)}; raw floor p99 ${p99(latencies.raw).toFixed(2)} ms\n`)
   for (const p of [enginePath, rawPath]) for (const suffix of ['', '-wal', '-shm']) rmSync(p + suffix, { force: true })
+  await copies?.drop()
   console.log(
     JSON.stringify({
       bench: 'engine',
+      database: onPostgres ? 'postgres' : 'sqlite',
       leads: LEADS,
       history: HISTORY,
       bids: BIDS,

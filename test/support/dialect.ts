@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import pg from 'pg'
-import { databaseUrl } from './postgres'
+import { databaseUrl } from '../../src/main/db/postgres/url'
 
 /**
  * Which database the integration suite runs on: SQLite files by default; PostgreSQL when the
