@@ -7,6 +7,8 @@
  *   npm run bench -- intake
  *   BENCH_SECONDS=5 CONCURRENCY=16 npm run bench -- intake
  *   BENCH_ROUNDS=1 npm run bench -- intake    each server measured in one slice instead of 4
+ *   npm run bench -- intake --database postgres://USER@HOST/postgres
+ *       the intake on a fresh PostgreSQL database (dropped after), its SQL floor written with `pg`.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
@@ -22,6 +24,10 @@ import { hashApiKey } from '../src/main/services/api-keys'
 import { DEFAULT_INTAKE } from '../src/main/services/settings/workspace'
 import { withSqliteWorkspace } from './support-bulk'
 import { loadTest, percentile, round } from './support-http'
+import { parseArgs } from 'node:util'
+import pg from 'pg'
+import { databaseUrl } from '../src/main/db/postgres/url'
+import { pgSqlFloor } from './intake-pg-floor'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20)
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16)
@@ -181,10 +187,27 @@ function sqlFloor(db: Database.Database): number {
   return rows.length / ((performance.now() - started) / 1000)
 }
 
-export async function run(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'leadline-bench-intake-'))
+async function admin(base: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: base })
+  await client.connect()
   try {
-    const file = join(dir, 'workspace.db')
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+export async function run(args: string[] = []): Promise<void> {
+  const { values } = parseArgs({ args, options: { database: { type: 'string' } } })
+  const base = values.database
+  const dir = mkdtempSync(join(tmpdir(), 'leadline-bench-intake-'))
+  const pgName = 'leadline_bench_intake'
+  try {
+    if (base) {
+      await admin(base, `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`)
+      await admin(base, `CREATE DATABASE ${pgName}`)
+    }
+    const file = base ? databaseUrl(base, pgName) : join(dir, 'workspace.db')
     const app = await seed(file)
     const intake = createIntakeServer(app)
     const intakePort = await listenIntake(intake, 0)
@@ -265,11 +288,12 @@ export async function run(): Promise<void> {
     intake.close()
     bare.closeAllConnections()
     bare.close()
-    const floor = withSqliteWorkspace(file, sqlFloor)
     await app.close()
+    const floor = base ? await pgSqlFloor(file, FLOOR_LEADS, CONCURRENCY) : withSqliteWorkspace(file, sqlFloor)
     console.log(
       JSON.stringify({
         bench: 'intake',
+        database: base ? 'postgres' : 'sqlite',
         leads_per_s: round(perSecond('intake')),
         bare_http_per_s: round(perSecond('bare')),
         ratio: round(perSecond('intake') / perSecond('bare'), 3),
@@ -278,9 +302,12 @@ export async function run(): Promise<void> {
         http_layer_ratio: round(perSecond('layer') / perSecond('bare'), 3),
         sql_floor_per_s: round(floor),
         sql_floor_ratio: round(floor / perSecond('bare'), 3),
+        // The intake against the same writes done by hand-written SQL alone.
+        vs_sql_floor: round(perSecond('intake') / floor, 3),
       }),
     )
   } finally {
     rmSync(dir, { recursive: true, force: true })
+    if (base) await admin(base, `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`)
   }
 }
