@@ -7,6 +7,7 @@ import { matchesGroup } from '../../engine/conditions'
 import { type ListingRow, MarketplaceRepository } from '../../db/repositories/marketplace'
 import { PingpostRepository } from '../../db/repositories/pingpost'
 import type { AuditLog } from '../audit-log'
+import { Ticker } from '../ticker'
 import type { Actor, Deps } from '../deps'
 import type { HttpCall } from '../partners/http'
 import { directPost } from '../partners/pingpost'
@@ -52,10 +53,10 @@ export class AuctionsService {
   /** TRANSITIONAL: ping/post records are still written through the store (same connection). */
   private readonly pingpost: PingpostRepository
   /** The ticks asked for, one after the other. */
-  private running: Promise<unknown> = Promise.resolve()
-  /** Ticks started and not finished yet; the timer skips its turn while one is under way. */
-  private ticking = 0
-  private timer: NodeJS.Timeout | null = null
+  private readonly ticker = new Ticker(
+    (now: number) => this.settleAll(now),
+    (error) => console.error('Marketplace settling failed:', error),
+  )
   /** Orders already reported as unable to pay for a listing, so each tick does not repeat the event. */
   private readonly reported = new Map<number, Set<number>>()
 
@@ -180,27 +181,17 @@ export class AuctionsService {
 
   /** Settles every auction due at `now`; ticks run one at a time, in the order asked. */
   tick(now = this.deps.clock.now()): Promise<TickResult> {
-    this.ticking += 1
-    const next = this.running.then(() => this.settleAll(now)).finally(() => (this.ticking -= 1))
-    this.running = next.catch(() => undefined)
-    return next
+    return this.ticker.tick(now)
   }
 
   /** Settles on a timer; a turn that comes while a tick is still under way is skipped. */
   start(intervalMs = 5_000): void {
-    if (this.timer) return
-    this.timer = setInterval(() => {
-      if (this.ticking > 0) return
-      this.tick().catch((error: unknown) => console.error('Marketplace settling failed:', error))
-    }, intervalMs)
-    this.timer.unref()
+    this.ticker.start(intervalMs, () => this.deps.clock.now())
   }
 
   /** Stops the timer and waits for a tick under way. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer)
-    this.timer = null
-    await this.running
+    await this.ticker.stop()
   }
 
   // Buy orders (settings.manage)
@@ -401,7 +392,8 @@ export class AuctionsService {
     return inTransaction(this.deps.db, async (trx): Promise<'posted' | 'unassigned' | null> => {
       const current = await this.repo.lead(trx, lead.id)
       const recordId =
-        post.exchange.recordId ?? (await this.pingpost.insertExchange(trx, lead.id, post.exchange, this.deps.clock.now()))
+        post.exchange.recordId ??
+        (await this.pingpost.insertExchange(trx, lead.id, post.exchange, this.deps.clock.now()))
       if (!current || current.status !== 'Marketplace') return null
       for (const line of post.trace)
         await this.outcomes().event(trx, lead.id, 'direct_post', 'partner', line.message, line.data)

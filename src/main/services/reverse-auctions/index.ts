@@ -10,6 +10,7 @@ import {
 import { inTransaction } from '../../db/transaction'
 import { money } from '../../engine/money'
 import type { AuditLog } from '../audit-log'
+import { Ticker } from '../ticker'
 import type { OutcomesPort as PlacementPort } from '../marketplace/outcomes-port'
 import type { Actor, Deps } from '../deps'
 import type { Outcomes } from '../distribution/outcomes'
@@ -19,8 +20,7 @@ export type OutcomesPort = Pick<PlacementPort, 'assign' | 'unassigned'>
 
 function outcomesOf(services: object): OutcomesPort {
   const port: unknown = 'outcomes' in services ? services.outcomes : undefined
-  if (typeof port === 'object' && port !== null && 'assign' in port && 'unassigned' in port)
-    return port as Outcomes
+  if (typeof port === 'object' && port !== null && 'assign' in port && 'unassigned' in port) return port as Outcomes
   throw new AppError('INVALID_STATE', 'Distribution is not available in this build')
 }
 
@@ -36,10 +36,10 @@ const TICK_BATCH = 200
 export class ReverseAuctionsService {
   readonly repo = new ReverseAuctionsRepository()
   /** The ticks asked for, one after the other. */
-  private running: Promise<unknown> = Promise.resolve()
-  /** Ticks started and not finished yet; the timer skips its turn while one is under way. */
-  private ticking = 0
-  private timer: NodeJS.Timeout | null = null
+  private readonly ticker = new Ticker(
+    (now: number) => this.closeDue(now),
+    (error) => console.error('[reverse auctions] tick failed', error),
+  )
 
   constructor(
     private readonly deps: Deps,
@@ -225,28 +225,17 @@ export class ReverseAuctionsService {
    * run one at a time, in the order asked.
    */
   tick(now: number = this.deps.clock.now()): Promise<number> {
-    this.ticking += 1
-    const next = this.running.then(() => this.closeDue(now)).finally(() => (this.ticking -= 1))
-    this.running = next.catch(() => undefined)
-    return next
+    return this.ticker.tick(now)
   }
 
   /** Closes auctions at their deadline on a timer; a turn that comes while a tick is under way is skipped. */
   start(intervalMs = 30_000): void {
-    if (this.timer) return
-    this.timer = setInterval(() => {
-      if (this.ticking > 0) return
-      // A missed tick is caught up by the next one.
-      this.tick().catch((error: unknown) => console.error('[reverse auctions] tick failed', error))
-    }, intervalMs)
-    this.timer.unref()
+    this.ticker.start(intervalMs, () => this.deps.clock.now())
   }
 
   /** Stops the timer and waits for a tick under way. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer)
-    this.timer = null
-    await this.running
+    await this.ticker.stop()
   }
 
   private async closeDue(now: number): Promise<number> {
