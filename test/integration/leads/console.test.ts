@@ -3,6 +3,7 @@ import type { LeadRow } from '../../../src/shared/domain/lead'
 import type { Page } from '../../../src/shared/domain/page'
 import { seedConsole } from '../../e2e/seed/console-seed'
 import { ok as okCall } from '../../support/calls'
+import { testSql } from '../../support/sql'
 import { adminToken, testApp, tokenFor } from '../../support/workspace'
 
 async function seeded(extraLeads = 0) {
@@ -10,7 +11,7 @@ async function seeded(extraLeads = 0) {
   const admin = await adminToken(app)
   const seed = await seedConsole(app, { now: app.clock.now(), extraLeads })
   const ok = <T>(method: string, input: unknown, token = admin): Promise<T> => okCall<T>(app, method, input, token)
-  return { app, admin, seed, ok }
+  return { app, admin, seed, ok, q: testSql(app) }
 }
 
 describe('leads/list', () => {
@@ -51,12 +52,13 @@ describe('leads/list', () => {
   })
 
   it('finds a lead by its full UUID and by the last four or more digits of its phone', async () => {
-    const { app, seed, ok } = await seeded(5)
-    const db = app.services.deps.store.sqlite
-    const { uuid, phone } = db.prepare('SELECT uuid, phone FROM leads WHERE id = ?').get(seed.leads.posted) as {
-      uuid: string
-      phone: string
-    }
+    const { seed, ok, q } = await seeded(5)
+    const posted = await q.get<{ uuid: string; phone: string }>(
+      'SELECT uuid, phone FROM leads WHERE id = ?',
+      seed.leads.posted,
+    )
+    if (posted === undefined) throw new Error('the posted lead is missing')
+    const { uuid, phone } = posted
     const byUuid = await ok<Page<LeadRow>>('leads/list', { filter: { search: ` ${uuid.toUpperCase()} ` } })
     expect(byUuid).toMatchObject({ total: 1, rows: [{ id: seed.leads.posted, uuid }] })
     // A UUID no lead has finds nothing (its words would match every seeded lead).
@@ -97,19 +99,18 @@ describe('leads/list', () => {
   })
 
   it('gives the same rows whichever index a broad filter is read along', async () => {
-    const { app, ok } = await seeded(30)
+    const { ok, q } = await seeded(30)
     const filter = { status: ['Unassigned', 'Duplicate'] }
     const sorted = await ok<Page<LeadRow>>('leads/list', {
       pageSize: 500,
       sort: { column: 'lastName', direction: 'desc' },
       filter,
     })
-    const expected = app.services.deps.store.sqlite
-      .prepare(
-        `SELECT id FROM leads WHERE status IN ('Unassigned', 'Duplicate')
-          ORDER BY last_name DESC, created_at DESC, id DESC`,
-      )
-      .all() as { id: number }[]
+    // NULL names last, as SQLite puts them in a descending sort (and as the console asks on PostgreSQL).
+    const expected = await q.all<{ id: number }>(
+      `SELECT id FROM leads WHERE status IN ('Unassigned', 'Duplicate')
+        ORDER BY last_name DESC NULLS LAST, created_at DESC, id DESC`,
+    )
     expect(sorted.total).toBe(34)
     expect(sorted.rows.map((r) => r.id)).toEqual(expected.map((r) => r.id))
     const page2 = await ok<Page<LeadRow>>('leads/list', {
@@ -124,13 +125,12 @@ describe('leads/list', () => {
 
 describe('status totals', () => {
   it('stay equal to a real count through inserts, status changes and deletes', async () => {
-    const { app, seed, ok } = await seeded(5)
-    const db = app.services.deps.store.sqlite
-    db.prepare(`UPDATE leads SET status = 'Assigned' WHERE id = ?`).run(seed.leads.unassigned[0])
-    db.prepare(`UPDATE leads SET first_name = 'Omar2' WHERE id = ?`).run(seed.leads.unassigned[1])
+    const { seed, ok, q } = await seeded(5)
+    await q.run(`UPDATE leads SET status = 'Assigned' WHERE id = ?`, seed.leads.unassigned[0])
+    await q.run(`UPDATE leads SET first_name = 'Omar2' WHERE id = ?`, seed.leads.unassigned[1])
     await ok('leads/delete', { selection: { ids: [seed.leads.duplicate, seed.leads.audit[0]] } })
-    const real = db.prepare(`SELECT status, count(*) AS n FROM leads GROUP BY status ORDER BY status`).all()
-    const kept = db.prepare(`SELECT status, n FROM lead_status_counts WHERE n > 0 ORDER BY status`).all()
+    const real = await q.all(`SELECT status, count(*) AS n FROM leads GROUP BY status ORDER BY status`)
+    const kept = await q.all(`SELECT status, n FROM lead_status_counts WHERE n > 0 ORDER BY status`)
     expect(kept).toEqual(real)
     const sold = await ok<Page<LeadRow>>('leads/list', { filter: { sold: true } })
     expect(sold.total).toBe(4)
@@ -221,13 +221,15 @@ describe('leads/customerView', () => {
   })
 
   it('shows a deliverable phone with its extension, as the customer’s export writes it', async () => {
-    const { app, seed, admin } = await seeded()
-    const sqlite = app.services.deps.store.sqlite
-    sqlite
-      .prepare(`UPDATE leads SET details = json_set(details, '$.phone_ext', '12') WHERE id = ?`)
-      .run(seed.leads.assigned)
-    const phone = (sqlite.prepare('SELECT phone FROM leads WHERE id = ?').get(seed.leads.assigned) as { phone: string })
-      .phone
+    const { app, seed, admin, q } = await seeded()
+    const lead = await q.get<{ phone: string; details: string }>(
+      'SELECT phone, details FROM leads WHERE id = ?',
+      seed.leads.assigned,
+    )
+    if (lead === undefined) throw new Error('the assigned lead is missing')
+    const details = { ...(JSON.parse(lead.details) as Record<string, unknown>), phone_ext: '12' }
+    await q.run('UPDATE leads SET details = ? WHERE id = ?', JSON.stringify(details), seed.leads.assigned)
+    const phone = lead.phone
     const r = await app.call('leads/customerView', { customerId: seed.customers.acme }, admin)
     if (!r.ok) throw new Error(r.error.message)
     const rows = (r.data as { rows: { id: number; values: Record<string, unknown> }[] }).rows
@@ -286,14 +288,12 @@ describe('lead detail extras', () => {
 
 describe('delete and the activity log', () => {
   it('deletes "all matching except" and records who deleted what', async () => {
-    const { app, seed, ok } = await seeded()
+    const { seed, ok, q } = await seeded()
     const r = await ok<{ deleted: number }>('leads/delete', {
       selection: { filter: { status: ['Unassigned'] }, exclude: [seed.leads.unassigned[2]] },
     })
     expect(r.deleted).toBe(2)
-    const left = app.services.deps.store.sqlite.prepare(`SELECT id FROM leads WHERE status = 'Unassigned'`).all() as {
-      id: number
-    }[]
+    const left = await q.all<{ id: number }>(`SELECT id FROM leads WHERE status = 'Unassigned'`)
     expect(left.map((l) => l.id)).toEqual([seed.leads.unassigned[2]])
     const activity = await ok<{
       total: number
@@ -311,7 +311,7 @@ describe('delete and the activity log', () => {
 
 describe('a large delete', () => {
   it('goes in chunks with progress, and the log names the first thousand leads', async () => {
-    const { app, seed, ok } = await seeded(4_500)
+    const { app, seed, ok, q } = await seeded(4_500)
     const progress: { done: number; total: number; finished?: boolean }[] = []
     app.events.subscribe((name, payload) => {
       if (name === 'progress') progress.push(payload as (typeof progress)[number])
@@ -323,7 +323,7 @@ describe('a large delete', () => {
     expect(r.deleted).toBe(4_510)
     expect(progress.map((p) => p.done)).toEqual([2_000, 4_000, 4_510, 4_510])
     expect(progress.at(-1)?.finished).toBe(true)
-    const left = app.services.deps.store.sqlite.prepare('SELECT id FROM leads').all()
+    const left = await q.all('SELECT id FROM leads')
     expect(left).toEqual([{ id: seed.leads.assigned }])
     const log = await ok<{ rows: { before: unknown[]; after: unknown }[] }>('activity/list', { action: 'leads.delete' })
     expect(log.rows[0]?.before).toHaveLength(1_000)
@@ -333,7 +333,7 @@ describe('a large delete', () => {
 
 describe('permissions of the console', () => {
   it('refuses a Viewer every change and a Manager bulk reprocessing, and changes nothing', async () => {
-    const { app, seed } = await seeded()
+    const { app, seed, q } = await seeded()
     const viewer = await tokenFor(app, 'Viewer', 'v2@example.com')
     const manager = await tokenFor(app, 'Manager', 'm2@example.com')
     const operator = await tokenFor(app, 'Operator', 'o2@example.com')
@@ -349,14 +349,12 @@ describe('permissions of the console', () => {
       ['leads/delete', { selection: { ids: [seed.leads.unassigned[0]] } }, operator],
       ['activity/list', {}, operator],
     ]
-    const before = app.services.deps.store.sqlite.prepare(`SELECT id, status, first_name FROM leads ORDER BY id`).all()
+    const before = await q.all(`SELECT id, status, first_name FROM leads ORDER BY id`)
     for (const [method, input, token] of attempts) {
       const r = await app.call(method, input, token)
       expect(r.ok === false && r.error.code, method).toBe('FORBIDDEN')
     }
-    expect(
-      app.services.deps.store.sqlite.prepare(`SELECT id, status, first_name FROM leads ORDER BY id`).all(),
-    ).toEqual(before)
+    expect(await q.all(`SELECT id, status, first_name FROM leads ORDER BY id`)).toEqual(before)
     // Everyone may look.
     for (const token of [viewer, manager, operator]) {
       expect((await app.call('leads/list', {}, token)).ok).toBe(true)

@@ -4,6 +4,7 @@ import type { LeadRow } from '../../../src/shared/domain/lead'
 import type { Page } from '../../../src/shared/domain/page'
 import { seedConsole } from '../../e2e/seed/console-seed'
 import { ok as okCall } from '../../support/calls'
+import { testSql } from '../../support/sql'
 import { adminToken, testApp } from '../../support/workspace'
 
 describe('leads/list pages past the middle', () => {
@@ -12,7 +13,7 @@ describe('leads/list pages past the middle', () => {
     const admin = await adminToken(app)
     await seedConsole(app, { now: app.clock.now(), extraLeads: 30 })
     const ok = <T>(method: string, input: unknown): Promise<T> => okCall<T>(app, method, input, admin)
-    const db = app.services.deps.store.sqlite
+    const q = testSql(app)
     // Ties on the sort column (many leads share a status or no charge) are where an order that is not
     // exactly reversed would show.
     const sql: Record<(typeof LEAD_SORT_COLUMNS)[number], string> = {
@@ -26,10 +27,14 @@ describe('leads/list pages past the middle', () => {
     for (const column of LEAD_SORT_COLUMNS) {
       for (const direction of ['asc', 'desc'] as const) {
         const key = sql[column]
-        const order = [...(key === 'created_at' ? [] : [key]), 'created_at', 'id'].map((k) => `${k} ${direction}`)
-        const expected = (
-          db.prepare(`SELECT id FROM leads ORDER BY ${order.join(', ')}`).all() as { id: number }[]
-        ).map((r) => r.id)
+        // NULLs where SQLite puts them (first ascending, last descending), said for PostgreSQL.
+        const nulls = direction === 'asc' ? 'NULLS FIRST' : 'NULLS LAST'
+        const order = [...(key === 'created_at' ? [] : [key]), 'created_at', 'id'].map(
+          (k) => `${k} ${direction} ${nulls}`,
+        )
+        const expected = (await q.all<{ id: number }>(`SELECT id FROM leads ORDER BY ${order.join(', ')}`)).map(
+          (r) => r.id,
+        )
         expect(expected).toHaveLength(41)
         // 41 leads at 6 a page: pages 5 to 7 lie past the middle, the 7th holds the last 5.
         for (let page = 1; page <= 8; page++) {
@@ -44,9 +49,7 @@ describe('leads/list pages past the middle', () => {
     }
     // With a filter too: the total it counts is the end the page is read from.
     const unassigned = (
-      db.prepare(`SELECT id FROM leads WHERE status = 'Unassigned' ORDER BY created_at DESC, id DESC`).all() as {
-        id: number
-      }[]
+      await q.all<{ id: number }>(`SELECT id FROM leads WHERE status = 'Unassigned' ORDER BY created_at DESC, id DESC`)
     ).map((r) => r.id)
     const last = Math.ceil(unassigned.length / 4)
     const lastPage = await ok<Page<LeadRow>>('leads/list', {

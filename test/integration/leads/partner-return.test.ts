@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { localServer } from '../../support/local-server'
+import { testSql } from '../../support/sql'
 import { adminToken, testApp, type TestApp } from '../../support/workspace'
 import { lead, Seed } from '../engine/seed'
 
@@ -12,32 +13,34 @@ async function postedLead() {
   )
   const app = await testApp()
   const seed = new Seed(app)
-  const plan = seed.plan([{ kind: 'pingpost', partnerIds: [] }])
-  seed.leadType({ categoryId: seed.category({ planId: plan }), fallback: true })
-  app.services.deps.store.sqlite
-    .prepare(`INSERT INTO partners (name, ping_url, post_url, created_at) VALUES ('Acme Exchange', ?, ?, 0)`)
-    .run(`${partner.url}/ping`, `${partner.url}/post`)
+  const plan = await seed.plan([{ kind: 'pingpost', partnerIds: [] }])
+  await seed.leadType({ categoryId: await seed.category({ planId: plan }), fallback: true })
+  await testSql(app).run(
+    `INSERT INTO partners (name, ping_url, post_url, created_at) VALUES ('Acme Exchange', ?, ?, 0)`,
+    `${partner.url}/ping`,
+    `${partner.url}/post`,
+  )
   seed.done()
   const r = await app.services.distribution.ingest({ sourceId: null, categorySlug: 'auto', fields: lead() })
   expect(r.status).toBe('Posted')
   return { app, id: r.id, admin: await adminToken(app) }
 }
 
-const revenue = (app: TestApp): number =>
-  (
-    app.services.deps.store.sqlite.prepare(`SELECT COALESCE(SUM(amount_cents), 0) AS n FROM partner_ledger`).get() as {
-      n: number
-    }
-  ).n
+const revenue = async (app: TestApp): Promise<number> =>
+  Number(
+    (await testSql(app).get<{ n: number | string }>(`SELECT COALESCE(SUM(amount_cents), 0) AS n FROM partner_ledger`))
+      ?.n,
+  )
 
 describe('a partner returns a lead it bought through a post', () => {
   it('turns the lead Returned, reverses the partner revenue, and says so in the trace and the activity log', async () => {
     const { app, id, admin } = await postedLead()
-    expect(revenue(app)).toBe(1250)
-    const wallet = app.services.deps.store.sqlite.prepare('SELECT COUNT(*) AS n FROM wallet_transactions').get()
+    const q = testSql(app)
+    expect(await revenue(app)).toBe(1250)
+    const wallet = await q.get('SELECT COUNT(*) AS n FROM wallet_transactions')
     const r = await app.call('leads/return', { id, reason: 'Invalid email', note: 'bounced' }, admin)
     expect(r).toEqual({ ok: true, data: { status: 'Returned', creditedCents: 0, reversedCents: 1250 } })
-    expect(revenue(app)).toBe(0)
+    expect(await revenue(app)).toBe(0)
     const detail = await app.services.leads.get(id)
     expect(detail).toMatchObject({
       status: 'Returned',
@@ -47,19 +50,15 @@ describe('a partner returns a lead it bought through a post', () => {
     expect(detail.events.at(-1)?.message).toBe(
       'Returned by Acme Exchange (entered by Ada Admin): Invalid email: bounced; partner revenue reversed 12.50',
     )
-    const log = app.services.deps.store.sqlite
-      .prepare(`SELECT action, summary FROM audit_log WHERE action = 'lead.return'`)
-      .all()
+    const log = await q.all(`SELECT action, summary FROM audit_log WHERE action = 'lead.return'`)
     expect(log).toEqual([{ action: 'lead.return', summary: 'Returned by Acme Exchange: Invalid email: bounced' }])
     // No customer wallet moves for a partner's return.
-    expect(app.services.deps.store.sqlite.prepare('SELECT COUNT(*) AS n FROM wallet_transactions').get()).toEqual(
-      wallet,
-    )
+    expect(await q.get('SELECT COUNT(*) AS n FROM wallet_transactions')).toEqual(wallet)
 
     // Returned once: a second return is refused and reverses nothing more.
     const again = await app.call('leads/return', { id, reason: 'Invalid email' }, admin)
     expect(again.ok ? null : again.error.code).toBe('INVALID_STATE')
-    expect(revenue(app)).toBe(0)
+    expect(await revenue(app)).toBe(0)
   })
 
   it('reverses part of the price when the partner takes back less, never more than it paid', async () => {
@@ -70,34 +69,25 @@ describe('a partner returns a lead it bought through a post', () => {
       fields: { amountCents: expect.any(String) },
     })
     expect((await app.services.leads.get(id)).status).toBe('Posted')
-    expect(revenue(app)).toBe(1250)
+    expect(await revenue(app)).toBe(1250)
 
     const r = await app.call('leads/return', { id, reason: 'Other', note: 'partial', amountCents: 500 }, admin)
     expect(r).toMatchObject({ ok: true, data: { reversedCents: 500 } })
-    expect(revenue(app)).toBe(750)
+    expect(await revenue(app)).toBe(750)
   })
 
   it('the database refuses a return that reverses more than the sale, whatever the code before it did', async () => {
     const { app, id } = await postedLead()
-    const sqlite = app.services.deps.store.sqlite
-    expect(() =>
-      sqlite
-        .prepare(
-          `INSERT INTO partner_ledger (partner_id, lead_id, kind, amount_cents, created_at) VALUES (1, ?, 'return', -1300, 0)`,
-        )
-        .run(id),
-    ).toThrow(/cannot reverse more than the sale/)
-    sqlite
-      .prepare(
-        `INSERT INTO partner_ledger (partner_id, lead_id, kind, amount_cents, created_at) VALUES (1, ?, 'return', -100, 0)`,
+    const q = testSql(app)
+    const insertReturn = (cents: number) =>
+      q.run(
+        `INSERT INTO partner_ledger (partner_id, lead_id, kind, amount_cents, created_at) VALUES (1, ?, 'return', ?, 0)`,
+        id,
+        cents,
       )
-      .run(id)
-    expect(() =>
-      sqlite
-        .prepare(
-          `INSERT INTO partner_ledger (partner_id, lead_id, kind, amount_cents, created_at) VALUES (1, ?, 'return', -100, 0)`,
-        )
-        .run(id),
-    ).toThrow(/UNIQUE/)
+    await expect(insertReturn(-1300)).rejects.toThrow(/cannot reverse more than the sale/)
+    await insertReturn(-100)
+    // A second return of the same lead: SQLite's and PostgreSQL's words for the unique index refusing it.
+    await expect(insertReturn(-100)).rejects.toThrow(/UNIQUE constraint failed|violates unique constraint/)
   })
 })

@@ -3,6 +3,7 @@ import type { LeadRow } from '../../../src/shared/domain/lead'
 import type { Page } from '../../../src/shared/domain/page'
 import { seedConsole } from '../../e2e/seed/console-seed'
 import { ok as okCall } from '../../support/calls'
+import { testSql } from '../../support/sql'
 import { adminToken, testApp } from '../../support/workspace'
 
 describe('leads/list of a search', () => {
@@ -11,15 +12,15 @@ describe('leads/list of a search', () => {
     const admin = await adminToken(app)
     const seed = await seedConsole(app, { now: app.clock.now(), extraLeads: 30 })
     const ok = <T>(method: string, input: unknown): Promise<T> => okCall<T>(app, method, input, admin)
-    const db = app.services.deps.store.sqlite
-    const count = (where: string) =>
-      (db.prepare(`SELECT count(*) AS n FROM leads WHERE ${where}`).get() as { n: number }).n
+    const q = testSql(app)
+    const count = async (where: string) =>
+      (await q.get<{ n: number }>(`SELECT count(*) AS n FROM leads WHERE ${where}`))?.n
 
     const extra = await ok<Page<LeadRow>>('leads/list', { pageSize: 10, filter: { search: 'extra' } })
     expect(extra.total).toBe(30)
-    expect(extra.total).toBe(count(`first_name LIKE 'Extra%'`))
+    expect(extra.total).toBe(await count(`first_name LIKE 'Extra%'`))
     const lopez = await ok<Page<LeadRow>>('leads/list', { filter: { search: 'lopez', status: undefined } })
-    expect(lopez.total).toBe(count(`last_name = 'Lopez'`))
+    expect(lopez.total).toBe(await count(`last_name = 'Lopez'`))
     const lopezSold = await ok<Page<LeadRow>>('leads/list', { filter: { search: 'lopez', sold: true } })
     expect(lopezSold.total).toBe(1)
 
@@ -34,7 +35,7 @@ describe('leads/list of a search', () => {
     const admin = await adminToken(app)
     await seedConsole(app, { now: app.clock.now(), extraLeads: 30 })
     const ok = <T>(method: string, input: unknown): Promise<T> => okCall<T>(app, method, input, admin)
-    const db = app.services.deps.store.sqlite
+    const q = testSql(app)
     // 30 of the 41 leads match: read along the sort's index, each row tested against the ids found.
     for (const [column, key] of [
       ['createdAt', 'created_at'],
@@ -42,11 +43,15 @@ describe('leads/list of a search', () => {
       ['status', 'status'],
     ] as const) {
       for (const direction of ['asc', 'desc'] as const) {
-        const order = [...(key === 'created_at' ? [] : [key]), 'created_at', 'id'].map((k) => `${k} ${direction}`)
+        // NULLs where SQLite puts them (first ascending, last descending), said for PostgreSQL.
+        const nulls = direction === 'asc' ? 'NULLS FIRST' : 'NULLS LAST'
+        const order = [...(key === 'created_at' ? [] : [key]), 'created_at', 'id'].map(
+          (k) => `${k} ${direction} ${nulls}`,
+        )
         const expected = (
-          db.prepare(`SELECT id FROM leads WHERE first_name LIKE 'Extra%' ORDER BY ${order.join(', ')}`).all() as {
-            id: number
-          }[]
+          await q.all<{ id: number }>(
+            `SELECT id FROM leads WHERE first_name LIKE 'Extra%' ORDER BY ${order.join(', ')}`,
+          )
         ).map((r) => r.id)
         for (let page = 1; page <= 5; page++) {
           const got = await ok<Page<LeadRow>>('leads/list', {

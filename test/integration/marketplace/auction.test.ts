@@ -3,6 +3,7 @@ import type { Stage } from '../../../src/shared/domain/config'
 import type { LedgerEntry } from '../../../src/shared/api/settings/wallets'
 import { ok } from '../../support/calls'
 import { localServer } from '../../support/local-server'
+import { testSql } from '../../support/sql'
 import { adminToken, type TestApp, testApp, tokenFor } from '../../support/workspace'
 import { lead, Seed } from '../engine/seed'
 
@@ -10,19 +11,19 @@ const MIN = 60_000
 
 /** A lead listed on the marketplace: $25 dropping $2.50 every 15 minutes to a $5 floor. */
 async function listed(
-  options: { partnerUrl?: string; setup?: (seed: Seed, typeId: number, app: TestApp) => void } = {},
+  options: { partnerUrl?: string; setup?: (seed: Seed, typeId: number, app: TestApp) => Promise<void> } = {},
 ) {
   const app = await testApp()
   const seed = new Seed(app)
-  const { store } = app.services.deps
+  const { db } = app.services.deps
   const partnerId = options.partnerUrl
-    ? Number(
-        store.run(
-          store.q
-            .insertInto('partners')
-            .values({ name: 'Fallback Buyer', post_url: `${options.partnerUrl}/post`, created_at: 0 }),
-        ).lastInsertRowid,
-      )
+    ? (
+        await db
+          .insertInto('partners')
+          .values({ name: 'Fallback Buyer', post_url: `${options.partnerUrl}/post`, created_at: 0 })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id
     : null
   const stage: Stage = {
     kind: 'marketplace',
@@ -32,11 +33,11 @@ async function listed(
     intervalMinutes: 15,
     directPostPartnerId: partnerId,
   }
-  const plan = seed.plan([stage])
-  const category = seed.category({ planId: plan })
-  const typeId = seed.leadType({ categoryId: category, fallback: true })
-  const buyer = seed.customer('Buyer Co', 10_000)
-  options.setup?.(seed, typeId, app)
+  const plan = await seed.plan([stage])
+  const category = await seed.category({ planId: plan })
+  const typeId = await seed.leadType({ categoryId: category, fallback: true })
+  const buyer = await seed.customer('Buyer Co', 10_000)
+  await options.setup?.(seed, typeId, app)
   seed.done()
   const openedAt = app.clock.now()
   const result = await app.services.distribution.ingest({ sourceId: null, categorySlug: 'auto', fields: lead() })
@@ -72,7 +73,7 @@ describe('marketplace auction', () => {
 
   it('sells at the current price on buy-now, charging the wallet, and refuses a second buyer', async () => {
     const { app, listing, leadId, buyer, seed } = await listed()
-    const rival = seed.customer('Rival', 10_000)
+    const rival = await seed.customer('Rival', 10_000)
     seed.done()
     const operator = await tokenFor(app, 'Operator')
     const viewer = await tokenFor(app, 'Viewer')
@@ -128,13 +129,11 @@ describe('marketplace auction', () => {
       operator,
     )
     expect(bought).toEqual({ ok: true, data: { leadId, priceCents: 2000, balanceCents: 8_000 } })
-    const { store } = app.services.deps
-    const user = store.sqlite.prepare(`SELECT id FROM users WHERE email = 'operator@example.com'`).get() as {
-      id: number
-    }
+    const q = testSql(app)
+    const user = await q.get<{ id: number }>(`SELECT id FROM users WHERE email = 'operator@example.com'`)
     expect(
-      store.sqlite.prepare(`SELECT kind, amount_cents, user_id FROM wallet_transactions WHERE lead_id = ?`).all(leadId),
-    ).toEqual([{ kind: 'charge', amount_cents: -2000, user_id: user.id }])
+      await q.all(`SELECT kind, amount_cents, user_id FROM wallet_transactions WHERE lead_id = ?`, leadId),
+    ).toEqual([{ kind: 'charge', amount_cents: -2000, user_id: user?.id }])
     const ledger = await ok<{ rows: LedgerEntry[] }>(app, 'wallets/ledger', { customerId: buyer }, operator)
     expect(ledger.rows[0]).toMatchObject({
       kind: 'charge',
@@ -146,14 +145,14 @@ describe('marketplace auction', () => {
   it('quotes nothing for an inactive customer: buying for it is refused up front', async () => {
     const { app, listing, buyer } = await listed()
     const operator = await tokenFor(app, 'Operator')
-    app.services.deps.store.sqlite.prepare('UPDATE customers SET active = 0 WHERE id = ?').run(buyer)
+    await testSql(app).run('UPDATE customers SET active = 0 WHERE id = ?', buyer)
     const quote = await app.call('auctions/buyQuote', { listingId: listing.id, customerId: buyer }, operator)
     expect(!quote.ok && quote.error).toMatchObject({ code: 'INVALID_STATE', message: 'Buyer Co is inactive' })
   })
 
   it('refuses buy-now when the wallet does not cover the price, changing nothing', async () => {
     const { app, listing, leadId, seed } = await listed()
-    const poor = seed.customer('Poor Co', 1_000)
+    const poor = await seed.customer('Poor Co', 1_000)
     seed.done()
     const admin = await adminToken(app)
     const result = await app.call('auctions/buy', { listingId: listing.id, customerId: poor }, admin)
@@ -168,27 +167,36 @@ describe('marketplace auction', () => {
   it('lets a standing buy order take the listing at the price that first reached its maximum', async () => {
     let ordersFor: { matching: number; filtered: number; broke: number } | null = null
     const { app, leadId, openedAt } = await listed({
-      setup: (seed, typeId, app) => {
-        const patient = seed.customer('Patient Co', 10_000)
-        const picky = seed.customer('Picky Co', 10_000)
-        const broke = seed.customer('Broke Co', 100)
-        const { store } = app.services.deps
-        const order = (customerId: number, max: number, filters: unknown = null): number =>
-          Number(
-            store.run(
-              store.q.insertInto('buy_orders').values({
+      setup: async (seed, typeId, app) => {
+        const patient = await seed.customer('Patient Co', 10_000)
+        const picky = await seed.customer('Picky Co', 10_000)
+        const broke = await seed.customer('Broke Co', 100)
+        const { db } = app.services.deps
+        const order = async (customerId: number, max: number, filters: unknown = null): Promise<number> =>
+          (
+            await db
+              .insertInto('buy_orders')
+              .values({
                 customer_id: customerId,
                 lead_type_id: typeId,
                 filters: filters === null ? null : JSON.stringify(filters),
                 max_price_cents: max,
                 created_at: 0,
-              }),
-            ).lastInsertRowid,
-          )
+              })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id
+        // One after the other, so the orders are #1, #2 and #3 as the trace names them.
         ordersFor = {
-          matching: order(patient, 1800, { match: 'all', conditions: [{ field: 'state', op: 'equals', value: 'CA' }] }),
-          filtered: order(picky, 2400, { match: 'all', conditions: [{ field: 'state', op: 'equals', value: 'NY' }] }),
-          broke: order(broke, 2200),
+          matching: await order(patient, 1800, {
+            match: 'all',
+            conditions: [{ field: 'state', op: 'equals', value: 'CA' }],
+          }),
+          filtered: await order(picky, 2400, {
+            match: 'all',
+            conditions: [{ field: 'state', op: 'equals', value: 'NY' }],
+          }),
+          broke: await order(broke, 2200),
         }
       },
     })
@@ -221,13 +229,11 @@ describe('marketplace auction', () => {
     expect(partnerServer.received[0]?.json).toMatchObject({ first_name: 'Jane', state: 'CA' })
     const row = await leadRow(app, leadId)
     expect(row).toMatchObject({ status: 'Posted', partner_id: expect.any(Number), post_record_id: expect.any(Number) })
-    const { store } = app.services.deps
-    const record = store.first(
-      store.q
-        .selectFrom('pingpost_records')
-        .selectAll()
-        .where('id', '=', row?.post_record_id ?? -1),
-    )
+    const record = await app.services.deps.db
+      .selectFrom('pingpost_records')
+      .selectAll()
+      .where('id', '=', row?.post_record_id ?? -1)
+      .executeTakeFirst()
     expect(record).toMatchObject({ kind: 'post', direction: 'outbound', outcome: 'accepted', lead_id: leadId })
     // Its trace line names that record and keeps the exact body the partner received.
     const line = (await app.services.leads.get(leadId)).events.find(
@@ -260,7 +266,9 @@ describe('marketplace auction', () => {
     const partnerServer = await localServer(() => ({ body: { accepted: true }, delayMs: 60_000 }))
     const { app, leadId, openedAt } = await listed({
       partnerUrl: partnerServer.url,
-      setup: (_seed, _type, a) => a.services.deps.store.sqlite.prepare('UPDATE partners SET timeout_ms = 200').run(),
+      setup: async (_seed, _type, a) => {
+        await testSql(a).run('UPDATE partners SET timeout_ms = 200')
+      },
     })
     app.clock.set(openedAt + 135 * MIN)
     await app.services.auctions.tick(app.clock.now())
@@ -289,9 +297,9 @@ describe('buy orders API', () => {
   it('saves, lists and deletes orders for settings managers only, with the audit log', async () => {
     const app = await testApp()
     const seed = new Seed(app)
-    const category = seed.category()
-    const typeId = seed.leadType({ categoryId: category, fallback: true })
-    const customerId = seed.customer('Acme', 0)
+    const category = await seed.category()
+    const typeId = await seed.leadType({ categoryId: category, fallback: true })
+    const customerId = await seed.customer('Acme', 0)
     seed.done()
     const manager = await tokenFor(app, 'Manager')
     const operator = await tokenFor(app, 'Operator')
@@ -319,8 +327,9 @@ describe('buy orders API', () => {
     expect((await app.call('buyOrders/delete', { id }, manager)).ok).toBe(true)
     const missing = await app.call('buyOrders/delete', { id }, manager)
     expect(!missing.ok && missing.error.code).toBe('NOT_FOUND')
-    const { store } = app.services.deps
-    const actions = store.all(store.q.selectFrom('audit_log').select('action').orderBy('id')).map((r) => r.action)
+    const actions = (await app.services.deps.db.selectFrom('audit_log').select('action').orderBy('id').execute()).map(
+      (r) => r.action,
+    )
     expect(actions).toEqual(expect.arrayContaining(['buyOrder.create', 'buyOrder.update', 'buyOrder.delete']))
   })
 })
@@ -328,7 +337,7 @@ describe('buy orders API', () => {
 describe('a buy order placed late', () => {
   it('takes an already cheaper listing at its price when the order is placed, not the earlier step', async () => {
     const { app, leadId, openedAt, typeId, seed } = await listed()
-    const lateBuyer = seed.customer('Late Co', 10_000)
+    const lateBuyer = await seed.customer('Late Co', 10_000)
     seed.done()
     // 50 minutes in, the price is $17.50; an order up to $24 arrives now.
     app.clock.set(openedAt + 50 * MIN)

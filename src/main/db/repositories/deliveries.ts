@@ -1,10 +1,11 @@
-import type { Selectable } from 'kysely'
+import { type Selectable, sql } from 'kysely'
 import { DELIVERY_STATUSES, type DeliveryAttempt, type DeliveryStatus } from '../../../shared/api/deliveries'
 import type { Page } from '../../../shared/domain/page'
+import type { Dialect } from '../dialect'
 import type { Executor } from '../executor'
 import { parseJson } from '../json'
 import type { DeliveriesTable } from '../schema'
-import { affected } from '../transaction'
+import { affected, inTransaction } from '../transaction'
 import { CONTACT_COLUMNS } from './lead-row'
 
 /** What a delivery needs to know about an assigned lead. */
@@ -24,6 +25,14 @@ export interface DeliverableLead {
 
 /** One attempt as the delivery service records it; the joined names and the lead's status are read back. */
 export type DeliveryAttemptInput = Omit<DeliveryAttempt, 'id' | 'leadUuid' | 'customerName' | 'deliveryStatus'>
+
+/** The first key of the advisory locks that order a lead's delivery after the unit of work queuing it. */
+const QUEUED_LOCK = 0x6c64 // "ld"
+
+/** A lead's second advisory-lock key (an int4; two leads sharing one only wait for each other). */
+function leadLockKey(leadId: number): number {
+  return leadId % 2_147_483_647
+}
 
 type AttemptSqlRow = Selectable<DeliveriesTable> & {
   uuid: string
@@ -110,6 +119,31 @@ export class DeliveriesRepository {
 
   async setStatus(db: Executor, leadId: number, status: DeliveryStatus | null): Promise<void> {
     await db.updateTable('leads').set({ delivery_status: status }).where('id', '=', leadId).execute()
+  }
+
+  /**
+   * Held by the unit of work `db` that queues the lead's delivery, until it ends (PostgreSQL). A
+   * claim from another connection cannot wait for that unit through the lead's row when the unit
+   * also inserted the lead (intake): the uncommitted row is neither seen nor locked for it, so the
+   * claim would find nothing and the delivery would be lost. It waits here instead
+   * (`afterQueuing`). On SQLite the single writer already orders the claim after the unit.
+   */
+  async holdWhileQueuing(db: Executor, dialect: Dialect, leadId: number): Promise<void> {
+    if (dialect !== 'postgres') return
+    await sql`SELECT pg_advisory_xact_lock(${QUEUED_LOCK}::int, ${leadLockKey(leadId)}::int)`.execute(db)
+  }
+
+  /**
+   * Resolves once no unit of work queuing the lead's delivery is still open (PostgreSQL): a shared
+   * lock taken and released at once in a transaction of its own, so the claim that follows holds
+   * nothing while it waits for the lead's row.
+   */
+  async afterQueuing(db: Executor, dialect: Dialect, leadId: number): Promise<void> {
+    if (dialect !== 'postgres') return
+    if (db.isTransaction) throw new Error('afterQueuing waits outside any transaction')
+    await inTransaction(db, async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock_shared(${QUEUED_LOCK}::int, ${leadLockKey(leadId)}::int)`.execute(trx)
+    })
   }
 
   /** A delivery becomes owed (pending) only while the lead is assigned; 0 = it is not (any more). */

@@ -27,9 +27,9 @@ type Webhook = Extract<Delivery, { method: 'webhook' }>
  * the app drives it with a timer and tests drive it by moving a fake clock. Leads still pending
  * at start-up are picked up again by `resumePending()`.
  *
- * An attempt claims the lead's pending delivery (a guarded UPDATE, which waits for the
- * transaction that queued it), commits, sends with no transaction open, then records what came
- * back in a unit of work of its own.
+ * An attempt waits for the transaction that queued it to end, claims the lead's pending delivery
+ * (a guarded UPDATE: a rolled-back assignment is skipped), commits, sends with no transaction
+ * open, then records what came back in a unit of work of its own.
  */
 export class DeliveryService {
   readonly repo = new DeliveriesRepository()
@@ -62,6 +62,7 @@ export class DeliveryService {
     if (!lead || webhookOf(lead.customerDelivery) === null) return
     // Marked inside the caller's transaction, so a crash before sending leaves it resumable.
     if ((await this.repo.markPending(db, leadId)) === 0) return
+    await this.repo.holdWhileQueuing(db, this.deps.dialect, leadId)
     this.startRound(leadId, this.deps.clock.now())
   }
 
@@ -180,6 +181,7 @@ export class DeliveryService {
    * any more (deleted, returned, an assignment that rolled back, delivered or failed meanwhile).
    */
   private async claim(leadId: number): Promise<{ lead: DeliverableLead; webhook: Webhook; keys: string[] } | null> {
+    await this.repo.afterQueuing(this.deps.db, this.deps.dialect, leadId)
     return inTransaction(this.deps.db, async (trx) => {
       if (!(await this.repo.claim(trx, leadId))) return null
       const lead = await this.repo.lead(trx, leadId)
