@@ -318,6 +318,23 @@ describe('CSV export', () => {
     expect(audit).toEqual([{ summary: 'Exported 2 leads (every field)' }])
   })
 
+  it("exports the leads table's search: every word typed, as the start of a word of the lead", async () => {
+    const app = await testApp()
+    const token = await adminToken(app)
+    await seedLeads(app)
+    const exported = async (jobId: string, filter: Record<string, unknown>) => {
+      const result = await ok<ExportResult>(app, 'exports/start', { jobId, audience: 'operator', filter }, token)
+      return Papa.parse<string[]>(readDownload(app, result).trimEnd())
+        .data.slice(1)
+        .map((r) => r[0])
+    }
+    expect(await exported('export-search-1', { search: 'ston' })).toEqual(['u-2'])
+    expect(await exported('export-search-2', { search: 'Lee ANN' })).toEqual(['u-1'])
+    expect(await exported('export-search-3', { search: 'example.com' })).toEqual(['u-1', 'u-2', 'u-3', 'u-4'])
+    expect(await exported('export-search-4', { search: 'park', status: ['Unassigned'] })).toEqual(['u-4'])
+    expect(await exported('export-search-5', { search: 'park', status: ['Assigned'] })).toEqual([])
+  })
+
   it('asks the desktop save dialog for the destination and writes nothing when it is dismissed', async () => {
     const app = await testApp()
     const token = await adminToken(app)
@@ -356,12 +373,21 @@ describe('CSV export', () => {
     const token = await adminToken(app)
     const seed = await seedLeads(app)
     const target = `${app.services.files.dir}/cancelled.csv`
-    app.services.files.setPlatform({ chooseSaveFile: async () => target, chooseOpenFile: async () => null })
+    // The cancel is answered while the export is under way (its destination being chosen), before
+    // it writes the file: whatever the database, the export sees it once the file is opened.
     let cancel: Promise<unknown> | null = null
-    app.events.subscribe((event, payload) => {
-      if (event === 'progress' && 'job' in payload && payload.job === 'export-cancel' && !cancel) {
+    app.services.files.setPlatform({
+      chooseSaveFile: async () => {
         cancel = app.call('exports/cancel', { jobId: 'export-cancel' }, token)
-      }
+        await cancel
+        return target
+      },
+      chooseOpenFile: async () => null,
+    })
+    const started: string[] = []
+    app.events.subscribe((event, payload) => {
+      if (event === 'progress' && 'job' in payload && payload.job === 'export-cancel')
+        started.push(String(payload.done))
     })
     const result = await ok<ExportResult>(
       app,
@@ -371,6 +397,8 @@ describe('CSV export', () => {
     )
     expect(await cancel).toEqual({ ok: true, data: { cancelled: true } })
     expect(result).toMatchObject({ rows: 0, cancelled: true, delivery: { kind: 'cancelled' } })
+    // It had started writing (its progress went out) and leaves nothing behind.
+    expect(started).toEqual(['0', '0'])
     expect(existsSync(target)).toBe(false)
   })
 })
