@@ -34,7 +34,7 @@ async function importHost(extra?: (db: Executor, seed: SeededImport) => Promise<
         'Viewer',
         await hashPassword(VIEWER.password),
       )
-      const seeded = await seedImport(app.services.deps.store, Date.now())
+      const seeded = await seedImport(db, Date.now())
       await extra?.(db, seeded)
       return seeded
     },

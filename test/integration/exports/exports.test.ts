@@ -2,17 +2,18 @@ import { existsSync, readFileSync } from 'node:fs'
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import type { ExportResult } from '../../../src/shared/api/exports'
-import { insertLead } from '../../support/leads'
+import { insertLeadRow } from '../../support/leads'
 import { ok } from '../../support/calls'
+import { testSql } from '../../support/sql'
 import { adminToken, testApp, tokenFor, type TestApp } from '../../support/workspace'
 import { seedImport } from '../imports/seed'
 
 /** Three leads of the customer (one in another category) and one lead of nobody. */
-function seedLeads(app: TestApp) {
+async function seedLeads(app: TestApp) {
   const now = app.clock.now()
-  const seed = seedImport(app.services.deps.store, now)
-  const db = app.services.deps.store.sqlite
-  insertLead(db, {
+  const { db } = app.services.deps
+  const seed = await seedImport(db, now)
+  await insertLeadRow(db, {
     uuid: 'u-1',
     status: 'Assigned',
     first_name: '=SUM(A1)',
@@ -29,7 +30,7 @@ function seedLeads(app: TestApp) {
     created_at: now,
     updated_at: now,
   })
-  insertLead(db, {
+  await insertLeadRow(db, {
     uuid: 'u-2',
     status: 'Returned',
     first_name: 'Bob',
@@ -45,7 +46,7 @@ function seedLeads(app: TestApp) {
     created_at: now + 1000,
     updated_at: now + 1000,
   })
-  insertLead(db, {
+  await insertLeadRow(db, {
     uuid: 'u-3',
     status: 'Assigned',
     first_name: 'Cy',
@@ -60,7 +61,7 @@ function seedLeads(app: TestApp) {
     created_at: now + 2000,
     updated_at: now + 2000,
   })
-  insertLead(db, {
+  await insertLeadRow(db, {
     uuid: 'u-4',
     status: 'Unassigned',
     first_name: 'Dee',
@@ -87,10 +88,8 @@ describe('CSV export', () => {
   it("an operator export of a customer's list carries every field and the metadata", async () => {
     const app = await testApp()
     const token = await adminToken(app)
-    const seed = seedLeads(app)
-    app.services.deps.store.sqlite
-      .prepare(`UPDATE leads SET client_ip = '198.51.100.9', user_agent = 'QuoteForm/1' WHERE uuid = 'u-1'`)
-      .run()
+    const seed = await seedLeads(app)
+    await testSql(app).run(`UPDATE leads SET client_ip = '198.51.100.9', user_agent = 'QuoteForm/1' WHERE uuid = 'u-1'`)
     const result = await ok<ExportResult>(
       app,
       'exports/start',
@@ -247,7 +246,7 @@ describe('CSV export', () => {
   it('a customer-facing export carries only deliverable fields, per category', async () => {
     const app = await testApp()
     const token = await adminToken(app)
-    const seed = seedLeads(app)
+    const seed = await seedLeads(app)
     const result = await ok<ExportResult>(
       app,
       'exports/start',
@@ -296,7 +295,7 @@ describe('CSV export', () => {
     const app = await testApp()
     const token = await adminToken(app)
     const viewer = await tokenFor(app, 'Viewer')
-    seedLeads(app)
+    await seedLeads(app)
     const result = await ok<ExportResult>(
       app,
       'exports/start',
@@ -315,16 +314,31 @@ describe('CSV export', () => {
       ok: false,
       error: { code: 'VALIDATION', fields: { customerId: expect.any(String) } },
     })
-    const audit = app.services.deps.store.sqlite
-      .prepare("SELECT summary FROM audit_log WHERE action = 'leads.export'")
-      .all()
+    const audit = await testSql(app).all("SELECT summary FROM audit_log WHERE action = 'leads.export'")
     expect(audit).toEqual([{ summary: 'Exported 2 leads (every field)' }])
+  })
+
+  it("exports the leads table's search: every word typed, as the start of a word of the lead", async () => {
+    const app = await testApp()
+    const token = await adminToken(app)
+    await seedLeads(app)
+    const exported = async (jobId: string, filter: Record<string, unknown>) => {
+      const result = await ok<ExportResult>(app, 'exports/start', { jobId, audience: 'operator', filter }, token)
+      return Papa.parse<string[]>(readDownload(app, result).trimEnd())
+        .data.slice(1)
+        .map((r) => r[0])
+    }
+    expect(await exported('export-search-1', { search: 'ston' })).toEqual(['u-2'])
+    expect(await exported('export-search-2', { search: 'Lee ANN' })).toEqual(['u-1'])
+    expect(await exported('export-search-3', { search: 'example.com' })).toEqual(['u-1', 'u-2', 'u-3', 'u-4'])
+    expect(await exported('export-search-4', { search: 'park', status: ['Unassigned'] })).toEqual(['u-4'])
+    expect(await exported('export-search-5', { search: 'park', status: ['Assigned'] })).toEqual([])
   })
 
   it('asks the desktop save dialog for the destination and writes nothing when it is dismissed', async () => {
     const app = await testApp()
     const token = await adminToken(app)
-    const seed = seedLeads(app)
+    const seed = await seedLeads(app)
     const target = `${app.services.files.dir}/chosen.csv`
     const asked: string[] = []
     let answer: string | null = null
@@ -357,14 +371,23 @@ describe('CSV export', () => {
   it('cancelled part-way, it leaves no file behind', async () => {
     const app = await testApp()
     const token = await adminToken(app)
-    const seed = seedLeads(app)
+    const seed = await seedLeads(app)
     const target = `${app.services.files.dir}/cancelled.csv`
-    app.services.files.setPlatform({ chooseSaveFile: async () => target, chooseOpenFile: async () => null })
+    // The cancel is answered while the export is under way (its destination being chosen), before
+    // it writes the file: whatever the database, the export sees it once the file is opened.
     let cancel: Promise<unknown> | null = null
-    app.events.subscribe((event, payload) => {
-      if (event === 'progress' && 'job' in payload && payload.job === 'export-cancel' && !cancel) {
+    app.services.files.setPlatform({
+      chooseSaveFile: async () => {
         cancel = app.call('exports/cancel', { jobId: 'export-cancel' }, token)
-      }
+        await cancel
+        return target
+      },
+      chooseOpenFile: async () => null,
+    })
+    const started: string[] = []
+    app.events.subscribe((event, payload) => {
+      if (event === 'progress' && 'job' in payload && payload.job === 'export-cancel')
+        started.push(String(payload.done))
     })
     const result = await ok<ExportResult>(
       app,
@@ -374,6 +397,8 @@ describe('CSV export', () => {
     )
     expect(await cancel).toEqual({ ok: true, data: { cancelled: true } })
     expect(result).toMatchObject({ rows: 0, cancelled: true, delivery: { kind: 'cancelled' } })
+    // It had started writing (its progress went out) and leaves nothing behind.
+    expect(started).toEqual(['0', '0'])
     expect(existsSync(target)).toBe(false)
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ImportResult } from '../../../src/shared/api/imports'
 import { adminToken, testApp } from '../../support/workspace'
-import { count, rows, upload } from './helpers'
+import { count, refuseInserts, rows, upload } from './helpers'
 import { seedImport } from './seed'
 
 const MAPPING = { first_name: 0, last_name: 1, email: 2 }
@@ -16,18 +16,18 @@ function file(n = ROWS): string {
 async function world() {
   const app = await testApp()
   const token = await adminToken(app)
-  const seed = seedImport(app.services.deps.store, app.clock.now())
+  const seed = await seedImport(app.services.deps.db, app.clock.now())
   const start = (uploadId: string, jobId: string) =>
     app.call(
       'imports/start',
       { uploadId, categoryId: seed.categoryId, customerId: seed.customerId, mapping: MAPPING, jobId },
       token,
     )
-  const stored = () => ({
-    leads: count(app, 'SELECT count(*) AS n FROM leads'),
-    listings: count(app, "SELECT count(*) AS n FROM marketplace_listings WHERE kind = 'reverse'"),
-    events: count(app, "SELECT count(*) AS n FROM lead_events WHERE kind = 'imported'"),
-    batches: rows<{ id: number; rows_imported: number; rows_total: number }>(
+  const stored = async () => ({
+    leads: await count(app, 'SELECT count(*) AS n FROM leads'),
+    listings: await count(app, "SELECT count(*) AS n FROM marketplace_listings WHERE kind = 'reverse'"),
+    events: await count(app, "SELECT count(*) AS n FROM lead_events WHERE kind = 'imported'"),
+    batches: await rows<{ id: number; rows_imported: number; rows_total: number }>(
       app,
       'SELECT id, rows_imported, rows_total FROM import_batches',
     ),
@@ -54,7 +54,7 @@ describe('an import written in chunks', () => {
       ok: true,
       data: { batchId: 1, imported: ROWS, rejected: 0, duplicates: 0, cancelled: false },
     })
-    expect(stored()).toEqual({
+    expect(await stored()).toEqual({
       leads: ROWS,
       listings: ROWS,
       events: ROWS,
@@ -65,33 +65,30 @@ describe('an import written in chunks', () => {
     expect(saving.filter((d) => d > 0 && d < ROWS).length).toBeGreaterThan(0)
     expect(saving[saving.length - 1]).toBe(ROWS)
     // Ids follow the file's rows, and each listing and event belongs to its own lead.
-    const firstAndLast = rows<{ id: number; email: string }>(
+    const firstAndLast = await rows<{ id: number; email: string }>(
       app,
       'SELECT id, email FROM leads WHERE id IN ((SELECT min(id) FROM leads), (SELECT max(id) FROM leads)) ORDER BY id',
     )
     expect(firstAndLast.map((l) => l.email)).toEqual(['n0@example.com', `n${ROWS - 1}@example.com`])
     expect(
-      count(
+      await count(
         app,
         `SELECT count(*) AS n FROM leads l
          JOIN marketplace_listings m ON m.lead_id = l.id
          JOIN lead_events e ON e.lead_id = l.id AND e.kind = 'imported'`,
       ),
     ).toBe(ROWS)
-    expect(count(app, "SELECT count(*) AS n FROM audit_log WHERE action = 'imports.start'")).toBe(1)
+    expect(await count(app, "SELECT count(*) AS n FROM audit_log WHERE action = 'imports.start'")).toBe(1)
   })
 
   it('a failure after some chunks keeps what they wrote, counted on the batch, and says so', async () => {
     const { app, token, start, stored } = await world()
     const uploadId = await upload(app, token, file())
     // Row 9,000 of the file cannot be written.
-    app.services.deps.store.sqlite.exec(
-      `CREATE TRIGGER fail_import_row BEFORE INSERT ON leads WHEN new.email = 'n9000@example.com'
-       BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`,
-    )
+    await refuseInserts(app, 'fail_import_row', 'leads', "new.email = 'n9000@example.com'", 'disk I/O error')
     const result = await start(uploadId, 'job-fail')
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
-    const after = stored()
+    const after = await stored()
     expect(after.leads).toBeGreaterThan(0)
     expect(after.leads).toBeLessThanOrEqual(9_000)
     expect(after.listings).toBe(after.leads)
@@ -101,7 +98,7 @@ describe('an import written in chunks', () => {
     expect(result.error.message).toBe(
       `Saving the leads failed after ${after.leads} of ${ROWS}: batch 1 keeps those ${after.leads}; the other rows were not imported`,
     )
-    const audit = rows<{ summary: string; after: string }>(
+    const audit = await rows<{ summary: string; after: string }>(
       app,
       "SELECT summary, after FROM audit_log WHERE action = 'imports.start'",
     )
@@ -120,7 +117,7 @@ describe('an import written in chunks', () => {
       ok: true,
       data: { batchId: 1, imported: after.leads, cancelled: false },
     })
-    expect(stored().leads).toBe(after.leads)
+    expect((await stored()).leads).toBe(after.leads)
   })
 
   it('cancelled while saving: the chunks written stay, counted on the batch, and the result says how many', async () => {
@@ -141,7 +138,7 @@ describe('an import written in chunks', () => {
     })
     const result = (await start(uploadId, 'job-cancel')) as { ok: true; data: ImportResult }
     expect(await cancelled).toEqual({ ok: true, data: { cancelled: true } })
-    const after = stored()
+    const after = await stored()
     expect(after.leads).toBeGreaterThan(0)
     expect(after.leads).toBeLessThan(ROWS)
     expect(result).toEqual({
@@ -158,7 +155,7 @@ describe('an import written in chunks', () => {
     expect(after.listings).toBe(after.leads)
     expect(after.batches).toEqual([{ id: 1, rows_imported: after.leads, rows_total: ROWS }])
     expect(
-      rows<{ summary: string }>(app, "SELECT summary FROM audit_log WHERE action = 'imports.start'").map(
+      (await rows<{ summary: string }>(app, "SELECT summary FROM audit_log WHERE action = 'imports.start'")).map(
         (r) => r.summary,
       ),
     ).toEqual([
@@ -166,6 +163,6 @@ describe('an import written in chunks', () => {
     ])
     // Started again, the upload answers with the same partial batch instead of writing a second one.
     expect(await start(uploadId, 'job-again')).toEqual(result)
-    expect(stored().batches).toHaveLength(1)
+    expect((await stored()).batches).toHaveLength(1)
   })
 })

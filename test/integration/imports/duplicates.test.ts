@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ImportPreview, ImportResult, ImportValidation } from '../../../src/shared/api/imports'
 import { ok } from '../../support/calls'
+import { testSql } from '../../support/sql'
 import { adminToken, testApp, type TestApp } from '../../support/workspace'
 import { count, rows, upload } from './helpers'
 import { seedImport } from './seed'
@@ -23,7 +24,7 @@ const FILE = [
 async function world() {
   const app = await testApp()
   const token = await adminToken(app)
-  const seed = seedImport(app.services.deps.store, app.clock.now())
+  const seed = await seedImport(app.services.deps.db, app.clock.now())
   // A lead stored through the intake a day earlier, in the same category.
   const stored = await app.services.distribution.ingest({
     sourceId: seed.sourceId,
@@ -71,16 +72,16 @@ describe('duplicates in imports', () => {
     )
     expect(result).toMatchObject({ batchId: 1, imported: 3, rejected: 0, duplicates: 3, cancelled: false })
     expect(
-      rows(app, 'SELECT first_name, status, customer_id FROM leads WHERE import_batch_id = 1 ORDER BY id'),
+      await rows(app, 'SELECT first_name, status, customer_id FROM leads WHERE import_batch_id = 1 ORDER BY id'),
     ).toEqual([
       { first_name: 'Bob', status: 'Marketplace', customer_id: seed.customerId },
       { first_name: 'Cy', status: 'Marketplace', customer_id: seed.customerId },
       { first_name: 'Dee', status: 'Marketplace', customer_id: seed.customerId },
     ])
-    expect(rows(app, 'SELECT rows_total, rows_imported, rows_duplicate FROM import_batches')).toEqual([
+    expect(await rows(app, 'SELECT rows_total, rows_imported, rows_duplicate FROM import_batches')).toEqual([
       { rows_total: 6, rows_imported: 3, rows_duplicate: 3 },
     ])
-    expect(count(app, 'SELECT count(*) AS n FROM marketplace_listings')).toBe(3)
+    expect(await count(app, 'SELECT count(*) AS n FROM marketplace_listings')).toBe(3)
     // The customer's lead list (the leads table filtered by customer) has them, with their status.
     const list = await ok<{ total: number; rows: { firstName: string; status: string }[] }>(
       app,
@@ -115,7 +116,7 @@ describe('duplicates in imports', () => {
     )
     expect(result).toMatchObject({ imported: 6, duplicates: 3 })
     expect(
-      rows(
+      await rows(
         app,
         `SELECT l.first_name, l.status, e.message FROM leads l
          LEFT JOIN lead_events e ON e.lead_id = l.id AND e.kind = 'duplicate'
@@ -130,16 +131,17 @@ describe('duplicates in imports', () => {
       { first_name: 'Eve', status: 'Duplicate', message: `duplicate of ${stored.uuid} on phone within 30 days` },
     ])
     expect(
-      rows(app, 'SELECT l.first_name FROM marketplace_listings m JOIN leads l ON l.id = m.lead_id ORDER BY l.id'),
+      await rows(app, 'SELECT l.first_name FROM marketplace_listings m JOIN leads l ON l.id = m.lead_id ORDER BY l.id'),
     ).toEqual([{ first_name: 'Bob' }, { first_name: 'Cy' }, { first_name: 'Dee' }])
   })
 
   it('follows the category’s rule: its keys and its window', async () => {
     const { app, token, seed } = await world()
     // Email only, over one day: the stored lead (a day and a minute old) is outside the window.
-    app.services.deps.store.sqlite
-      .prepare(`UPDATE categories SET duplicate_rule = '{"keys":["email"],"days":1}' WHERE id = ?`)
-      .run(seed.categoryId)
+    await testSql(app).run(
+      `UPDATE categories SET duplicate_rule = '{"keys":["email"],"days":1}' WHERE id = ?`,
+      seed.categoryId,
+    )
     app.services.distribution.config.invalidate()
     app.clock.advance(60_000)
     const uploadId = await upload(app, token, FILE)
@@ -154,9 +156,7 @@ describe('duplicates in imports', () => {
 
   it('previews fixed values in place of columns, and they satisfy a required field', async () => {
     const { app, token, seed } = await world()
-    app.services.deps.store.sqlite
-      .prepare(`UPDATE fields SET required = 1 WHERE category_id = ? AND key = 'state'`)
-      .run(seed.categoryId)
+    await testSql(app).run(`UPDATE fields SET required = 1 WHERE category_id = ? AND key = 'state'`, seed.categoryId)
     app.services.distribution.config.invalidate()
     const uploadId = await upload(app, token, FILE)
     const mapping = { first_name: 0, last_name: 1, email: 2, phone: 3 }
@@ -183,7 +183,7 @@ describe('duplicates in imports', () => {
       token,
     )
     expect(result).toMatchObject({ imported: 3, duplicates: 3 })
-    expect(rows(app, 'SELECT DISTINCT state FROM leads WHERE import_batch_id = 1')).toEqual([{ state: 'TX' }])
+    expect(await rows(app, 'SELECT DISTINCT state FROM leads WHERE import_batch_id = 1')).toEqual([{ state: 'TX' }])
     // A fixed value is validated like a cell.
     const bad = await ok<ImportValidation>(
       app,

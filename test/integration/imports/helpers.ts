@@ -1,6 +1,7 @@
 import { expect } from 'vitest'
 import type { FileDelivery } from '../../../src/shared/api/exports'
 import { ok } from '../../support/calls'
+import { testSql } from '../../support/sql'
 import type { TestApp } from '../../support/workspace'
 
 /** Sends a file as the page does: two base64 chunks through `imports/upload`. */
@@ -28,12 +29,14 @@ export async function upload(
   return first.uploadId
 }
 
-export function count(app: TestApp, sql: string, ...params: unknown[]): number {
-  return (app.services.deps.store.sqlite.prepare(sql).get(...params) as { n: number }).n
+/** `count(*) AS n` of a query, on either database. */
+export async function count(app: TestApp, sql: string, ...params: unknown[]): Promise<number> {
+  const row = await testSql(app).get<{ n: number | string }>(sql, ...params)
+  return Number(row?.n)
 }
 
-export function rows<T>(app: TestApp, sql: string, ...params: unknown[]): T[] {
-  return app.services.deps.store.sqlite.prepare(sql).all(...params) as T[]
+export function rows<T>(app: TestApp, sql: string, ...params: unknown[]): Promise<T[]> {
+  return testSql(app).all<T>(sql, ...params)
 }
 
 /** The path of a file the app offers for download (taken once). */
@@ -43,4 +46,29 @@ export function downloaded(app: TestApp, delivery: FileDelivery): string {
   const file = app.services.files.take(id ?? '', secret ?? '')
   if (!file) throw new Error('download not found')
   return file.path
+}
+
+/**
+ * Makes the database refuse inserts into `table` whose new row matches `when` (a condition on
+ * `new`), with `message` as the error: a trigger, written for whichever database the app runs.
+ */
+export async function refuseInserts(
+  app: TestApp,
+  name: string,
+  table: string,
+  when: string,
+  message: string,
+): Promise<void> {
+  const q = testSql(app)
+  if (app.services.deps.dialect === 'postgres') {
+    await q.run(
+      `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN IF ${when} THEN RAISE EXCEPTION '${message}'; END IF; RETURN new; END $$`,
+    )
+    await q.run(`CREATE TRIGGER ${name} BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION ${name}()`)
+  } else {
+    await q.run(
+      `CREATE TRIGGER ${name} BEFORE INSERT ON ${table} WHEN ${when} BEGIN SELECT RAISE(ABORT, '${message}'); END`,
+    )
+  }
 }

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest'
 import type { ImportPreview, ImportResult, ImportValidation } from '../../../src/shared/api/imports'
 import type { FileDelivery } from '../../../src/shared/api/exports'
 import { ok } from '../../support/calls'
+import { testSql } from '../../support/sql'
 import { adminToken, testApp, tokenFor } from '../../support/workspace'
-import { count, upload } from './helpers'
+import { count, refuseInserts, upload } from './helpers'
 import { seedImport } from './seed'
 
 const CSV = [
@@ -21,7 +22,7 @@ describe('CSV import', () => {
   it('previews with auto-matched columns and the first rows as they will be stored', async () => {
     const app = await testApp()
     const token = await adminToken(app)
-    const seed = seedImport(app.services.deps.store, app.clock.now())
+    const seed = await seedImport(app.services.deps.db, app.clock.now())
     const uploadId = await upload(app, token, CSV)
     const preview = await ok<ImportPreview>(app, 'imports/preview', { uploadId, categoryId: seed.categoryId }, token)
     expect(preview.headers).toEqual([
@@ -72,7 +73,7 @@ describe('CSV import', () => {
   it('counts valid and invalid rows, lists each problem and saves the rejected rows', async () => {
     const app = await testApp()
     const token = await adminToken(app)
-    const seed = seedImport(app.services.deps.store, app.clock.now())
+    const seed = await seedImport(app.services.deps.db, app.clock.now())
     const uploadId = await upload(app, token, CSV)
     const { mapping } = await ok<ImportPreview>(
       app,
@@ -124,20 +125,30 @@ describe('CSV import', () => {
   it('imports every valid row in one batch, each opening a reverse auction for the customer', async () => {
     const app = await testApp()
     const token = await adminToken(app)
-    const seed = seedImport(app.services.deps.store, app.clock.now())
-    const addType = app.services.deps.store.sqlite.prepare(
-      'INSERT INTO lead_types (category_id, name, priority, conditions, is_fallback, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0)',
+    const seed = await seedImport(app.services.deps.db, app.clock.now())
+    const addType = async (name: string, priority: number, conditions: string | null, isFallback: number) =>
+      (
+        await app.services.deps.db
+          .insertInto('lead_types')
+          .values({
+            category_id: seed.categoryId,
+            name,
+            priority,
+            conditions,
+            is_fallback: isFallback,
+            created_at: 0,
+            updated_at: 0,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id
+    const multiCar = await addType(
+      'Multi-car',
+      1,
+      '{"match":"all","conditions":[{"field":"vehicles","op":"gt","value":2}]}',
+      0,
     )
-    const multiCar = Number(
-      addType.run(
-        seed.categoryId,
-        'Multi-car',
-        1,
-        '{"match":"all","conditions":[{"field":"vehicles","op":"gt","value":2}]}',
-        0,
-      ).lastInsertRowid,
-    )
-    const anyAuto = Number(addType.run(seed.categoryId, 'Any auto', 9, null, 1).lastInsertRowid)
+    const anyAuto = await addType('Any auto', 9, null, 1)
     const uploadId = await upload(app, token, CSV)
     const { mapping } = await ok<ImportPreview>(
       app,
@@ -172,12 +183,10 @@ describe('CSV import', () => {
       closesAt: now + 48 * 3_600_000,
     })
     expect(progress).toContain('Saving leads')
-    const db = app.services.deps.store.sqlite
-    const leads = db
-      .prepare(
-        'SELECT uuid, status, first_name, last_name, email, phone, zip, details, category_id, lead_type_id, import_batch_id, customer_id FROM leads ORDER BY id',
-      )
-      .all()
+    const q = testSql(app)
+    const leads = await q.all(
+      'SELECT uuid, status, first_name, last_name, email, phone, zip, details, category_id, lead_type_id, import_batch_id, customer_id FROM leads ORDER BY id',
+    )
     expect(leads).toEqual([
       {
         uuid: '00000000-0000-4000-8000-000000000001',
@@ -210,11 +219,9 @@ describe('CSV import', () => {
       },
     ])
     expect(
-      db
-        .prepare(
-          'SELECT lead_id, kind, status, customer_id, opened_at, closes_at FROM marketplace_listings ORDER BY id',
-        )
-        .all(),
+      await q.all(
+        'SELECT lead_id, kind, status, customer_id, opened_at, closes_at FROM marketplace_listings ORDER BY id',
+      ),
     ).toEqual([
       {
         lead_id: 1,
@@ -234,11 +241,9 @@ describe('CSV import', () => {
       },
     ])
     expect(
-      db
-        .prepare(
-          'SELECT customer_id, category_id, file_name, rows_total, rows_imported, rows_rejected FROM import_batches',
-        )
-        .get(),
+      await q.get(
+        'SELECT customer_id, category_id, file_name, rows_total, rows_imported, rows_rejected FROM import_batches',
+      ),
     ).toEqual({
       customer_id: seed.customerId,
       category_id: seed.categoryId,
@@ -247,8 +252,8 @@ describe('CSV import', () => {
       rows_imported: 2,
       rows_rejected: 2,
     })
-    expect(count(app, "SELECT count(*) AS n FROM lead_events WHERE kind = 'imported'")).toBe(2)
-    expect(count(app, "SELECT count(*) AS n FROM audit_log WHERE action = 'imports.start'")).toBe(1)
+    expect(await count(app, "SELECT count(*) AS n FROM lead_events WHERE kind = 'imported'")).toBe(2)
+    expect(await count(app, "SELECT count(*) AS n FROM audit_log WHERE action = 'imports.start'")).toBe(1)
     // The imported leads are found by the leads search like any other.
     const found = await ok<{ total: number }>(app, 'leads/list', { filter: { search: 'dee' } }, token)
     expect(found.total).toBe(1)
@@ -257,7 +262,7 @@ describe('CSV import', () => {
   it('stores nothing when cancelled part-way', async () => {
     const app = await testApp()
     const token = await adminToken(app)
-    const seed = seedImport(app.services.deps.store, app.clock.now())
+    const seed = await seedImport(app.services.deps.db, app.clock.now())
     const rows = ['first_name,last_name,email']
     for (let i = 0; i < 12_000; i++) rows.push(`N${i},L${i},n${i}@example.com`)
     const uploadId = await upload(app, token, rows.join('\n'))
@@ -276,15 +281,15 @@ describe('CSV import', () => {
     )
     expect(await cancelled).toEqual({ ok: true, data: { cancelled: true } })
     expect(result).toEqual({ batchId: null, imported: 0, rejected: 0, duplicates: 0, cancelled: true, closesAt: null })
-    expect(count(app, 'SELECT count(*) AS n FROM leads')).toBe(0)
-    expect(count(app, 'SELECT count(*) AS n FROM import_batches')).toBe(0)
-    expect(count(app, 'SELECT count(*) AS n FROM marketplace_listings')).toBe(0)
+    expect(await count(app, 'SELECT count(*) AS n FROM leads')).toBe(0)
+    expect(await count(app, 'SELECT count(*) AS n FROM import_batches')).toBe(0)
+    expect(await count(app, 'SELECT count(*) AS n FROM marketplace_listings')).toBe(0)
   })
 
   it('a failure while writing rolls the whole batch back', async () => {
     const app = await testApp()
     const token = await adminToken(app)
-    const seed = seedImport(app.services.deps.store, app.clock.now())
+    const seed = await seedImport(app.services.deps.db, app.clock.now())
     const uploadId = await upload(app, token, CSV)
     const { mapping } = await ok<ImportPreview>(
       app,
@@ -293,20 +298,17 @@ describe('CSV import', () => {
       token,
     )
     // The last statement of the write fails, after the leads and listings went in.
-    app.services.deps.store.sqlite.exec(
-      `CREATE TRIGGER fail_import_events BEFORE INSERT ON lead_events WHEN new.kind = 'imported'
-       BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`,
-    )
+    await refuseInserts(app, 'fail_import_events', 'lead_events', "new.kind = 'imported'", 'disk I/O error')
     const result = await app.call(
       'imports/start',
       { uploadId, categoryId: seed.categoryId, customerId: seed.customerId, mapping, jobId: 'job-fail' },
       token,
     )
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
-    expect(count(app, 'SELECT count(*) AS n FROM leads')).toBe(0)
-    expect(count(app, 'SELECT count(*) AS n FROM import_batches')).toBe(0)
-    expect(count(app, 'SELECT count(*) AS n FROM marketplace_listings')).toBe(0)
-    expect(count(app, 'SELECT count(*) AS n FROM lead_events')).toBe(0)
+    expect(await count(app, 'SELECT count(*) AS n FROM leads')).toBe(0)
+    expect(await count(app, 'SELECT count(*) AS n FROM import_batches')).toBe(0)
+    expect(await count(app, 'SELECT count(*) AS n FROM marketplace_listings')).toBe(0)
+    expect(await count(app, 'SELECT count(*) AS n FROM lead_events')).toBe(0)
   })
 
   it('refuses bad input clearly and changes nothing', async () => {
@@ -314,7 +316,7 @@ describe('CSV import', () => {
     const token = await adminToken(app)
     const viewer = await tokenFor(app, 'Viewer')
     const operator = await tokenFor(app, 'Operator')
-    const seed = seedImport(app.services.deps.store, app.clock.now())
+    const seed = await seedImport(app.services.deps.db, app.clock.now())
     const uploadId = await upload(app, token, CSV)
 
     const forbidden = await app.call('imports/upload', { fileName: 'a.csv', chunk: '' }, viewer)
@@ -369,7 +371,7 @@ describe('CSV import', () => {
       token,
     )
     expect(notDone).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } })
-    expect(count(app, 'SELECT count(*) AS n FROM leads')).toBe(0)
-    expect(count(app, 'SELECT count(*) AS n FROM import_batches')).toBe(0)
+    expect(await count(app, 'SELECT count(*) AS n FROM leads')).toBe(0)
+    expect(await count(app, 'SELECT count(*) AS n FROM import_batches')).toBe(0)
   })
 })

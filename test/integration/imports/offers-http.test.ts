@@ -2,6 +2,7 @@ import type { Server } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createIntakeServer, listenIntake } from '../../../src/main/intake'
 import { hashApiKey } from '../../../src/main/services/api-keys'
+import { testSql } from '../../support/sql'
 import { adminToken, testApp } from '../../support/workspace'
 import { seedImport } from './seed'
 
@@ -19,9 +20,9 @@ describe('POST /api/v1/offers', () => {
   it('takes a source’s offer for a reverse auction with its API key, and refuses what it should', async () => {
     const app = await testApp()
     const token = await adminToken(app)
-    const seed = seedImport(app.services.deps.store, app.clock.now())
-    const db = app.services.deps.store.sqlite
-    db.prepare('UPDATE sources SET api_key_hash = ? WHERE id = ?').run(hashApiKey(KEY), seed.sourceId)
+    const seed = await seedImport(app.services.deps.db, app.clock.now())
+    const q = testSql(app)
+    await q.run('UPDATE sources SET api_key_hash = ? WHERE id = ?', hashApiKey(KEY), seed.sourceId)
     const csv = 'first_name,last_name,email\nAnn,Lee,ann@example.com\n'
     const upload = await app.call(
       'imports/upload',
@@ -41,7 +42,7 @@ describe('POST /api/v1/offers', () => {
       token,
     )
     expect(started.ok).toBe(true)
-    const { uuid } = db.prepare('SELECT uuid FROM leads').get() as { uuid: string }
+    const { uuid } = (await q.get<{ uuid: string }>('SELECT uuid FROM leads')) ?? { uuid: '' }
 
     const server = createIntakeServer(app)
     servers.push(server)
@@ -65,7 +66,7 @@ describe('POST /api/v1/offers', () => {
       status: 422,
       body: { fields: { listing_id: 'No such reverse auction' } },
     })
-    expect(db.prepare('SELECT source_id, price_cents, note, user_id FROM reverse_offers').all()).toEqual([
+    expect(await q.all('SELECT source_id, price_cents, note, user_id FROM reverse_offers')).toEqual([
       { source_id: seed.sourceId, price_cents: 750, note: 'two in stock', user_id: null },
     ])
   })

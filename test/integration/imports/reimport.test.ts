@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ImportPreview, ImportResult, ImportValidation } from '../../../src/shared/api/imports'
 import { ok } from '../../support/calls'
+import { testSql } from '../../support/sql'
 import { adminToken, testApp } from '../../support/workspace'
 import { count, rows, upload } from './helpers'
 import { seedImport } from './seed'
@@ -17,7 +18,7 @@ const MAPPING = { first_name: 0, last_name: 1, email: 2, phone: 3 }
 async function world() {
   const app = await testApp()
   const token = await adminToken(app)
-  const seed = seedImport(app.services.deps.store, app.clock.now())
+  const seed = await seedImport(app.services.deps.db, app.clock.now())
   const start = (uploadId: string, jobId: string, extra: Record<string, unknown> = {}) =>
     app.call(
       'imports/start',
@@ -65,15 +66,15 @@ describe('importing the same file or the same upload again', () => {
         fields: { file: 'imported before' },
       },
     })
-    expect(count(app, 'SELECT count(*) AS n FROM import_batches')).toBe(1)
+    expect(await count(app, 'SELECT count(*) AS n FROM import_batches')).toBe(1)
     // …and confirmed, with duplicates skipped, nothing new is stored.
     const confirmed = await start(again, 'job-third', { confirmReimport: true, duplicates: 'skip' })
     expect(confirmed).toMatchObject({
       ok: true,
       data: { batchId: 2, imported: 0, rejected: 0, duplicates: 3, cancelled: false },
     })
-    expect(count(app, 'SELECT count(*) AS n FROM leads')).toBe(3)
-    expect(rows(app, 'SELECT id, rows_imported, rows_duplicate FROM import_batches ORDER BY id')).toEqual([
+    expect(await count(app, 'SELECT count(*) AS n FROM leads')).toBe(3)
+    expect(await rows(app, 'SELECT id, rows_imported, rows_duplicate FROM import_batches ORDER BY id')).toEqual([
       { id: 1, rows_imported: 3, rows_duplicate: 0 },
       { id: 2, rows_imported: 0, rows_duplicate: 3 },
     ])
@@ -87,19 +88,24 @@ describe('importing the same file or the same upload again', () => {
     expect(b).toEqual(a)
     const retry = await start(uploadId, 'job-cccc')
     expect(retry).toMatchObject({ ok: true, data: { batchId: 1, imported: 3 } })
-    expect(count(app, 'SELECT count(*) AS n FROM import_batches')).toBe(1)
-    expect(count(app, 'SELECT count(*) AS n FROM leads')).toBe(3)
-    expect(count(app, "SELECT count(*) AS n FROM audit_log WHERE action = 'imports.start'")).toBe(1)
+    expect(await count(app, 'SELECT count(*) AS n FROM import_batches')).toBe(1)
+    expect(await count(app, 'SELECT count(*) AS n FROM leads')).toBe(3)
+    expect(await count(app, "SELECT count(*) AS n FROM audit_log WHERE action = 'imports.start'")).toBe(1)
   })
 
   it('the database refuses a second batch for one upload', async () => {
     const { app, token, start } = await world()
     const uploadId = await upload(app, token, FILE)
     await start(uploadId, 'job-first')
-    const insert = app.services.deps.store.sqlite.prepare(
+    const insert = testSql(app).run(
       "INSERT INTO import_batches (file_name, upload_id, created_at) VALUES ('x.csv', ?, 0)",
+      uploadId,
     )
-    expect(() => insert.run(uploadId)).toThrow(/UNIQUE constraint failed: import_batches.upload_id/)
+    await expect(insert).rejects.toThrow(
+      app.services.deps.dialect === 'postgres'
+        ? /duplicate key value violates unique constraint "import_batches_upload"/
+        : /UNIQUE constraint failed: import_batches.upload_id/,
+    )
   })
 
   it('a cancelled start leaves the upload free to start again', async () => {

@@ -4,12 +4,13 @@ import type { Page } from '../../../src/shared/domain/page'
 import { offersRoute } from '../../../src/main/intake/offers'
 import type { IntakeContext } from '../../../src/main/intake/types'
 import { ok } from '../../support/calls'
+import { testSql } from '../../support/sql'
 import { adminToken, testApp, tokenFor, type TestApp } from '../../support/workspace'
 import { seedImport } from './seed'
 
 /** Imports three leads for the customer through the API; their auctions close in 24 hours. */
 async function importThree(app: TestApp, token: string, balanceCents?: number) {
-  const seed = seedImport(app.services.deps.store, app.clock.now(), balanceCents)
+  const seed = await seedImport(app.services.deps.db, app.clock.now(), balanceCents)
   const csv = 'first_name,last_name,email\nAnn,Lee,ann@example.com\nBob,Stone,bob@example.com\nCy,Ray,cy@example.com\n'
   const { uploadId } = await ok<{ uploadId: string }>(
     app,
@@ -74,12 +75,10 @@ describe('reverse auctions', () => {
       priceCents: 250,
       message: 'Reverse auction won by Budget Leads at 2.50 (closed by Ada Admin); assigned to Acme Agency',
     })
-    const db = app.services.deps.store.sqlite
+    const q = testSql(app)
     const leadId = first?.leadId ?? 0
     expect(
-      db
-        .prepare('SELECT status, customer_id, charged_cents, cost_cents, source_id FROM leads WHERE id = ?')
-        .get(leadId),
+      await q.get('SELECT status, customer_id, charged_cents, cost_cents, source_id FROM leads WHERE id = ?', leadId),
     ).toEqual({
       status: 'Assigned',
       customer_id: seed.customerId,
@@ -87,18 +86,17 @@ describe('reverse auctions', () => {
       cost_cents: 250,
       source_id: seed.cheapSourceId,
     })
-    expect(db.prepare('SELECT balance_cents FROM customers WHERE id = ?').get(seed.customerId)).toEqual({
+    expect(await q.get('SELECT balance_cents FROM customers WHERE id = ?', seed.customerId)).toEqual({
       balance_cents: 50_000 - 250,
     })
-    expect(db.prepare("SELECT amount_cents, lead_id FROM wallet_transactions WHERE kind = 'charge'").all()).toEqual([
+    expect(await q.all("SELECT amount_cents, lead_id FROM wallet_transactions WHERE kind = 'charge'")).toEqual([
       { amount_cents: -250, lead_id: leadId },
     ])
     expect(
-      db
-        .prepare(
-          'SELECT status, winner_customer_id, winner_source_id, price_cents FROM marketplace_listings WHERE id = ?',
-        )
-        .get(listingId),
+      await q.get(
+        'SELECT status, winner_customer_id, winner_source_id, price_cents FROM marketplace_listings WHERE id = ?',
+        listingId,
+      ),
     ).toEqual({
       status: 'sold',
       winner_customer_id: seed.customerId,
@@ -135,20 +133,18 @@ describe('reverse auctions', () => {
     expect(await app.services.reverseAuctions.tick(app.clock.now() + 23 * 3_600_000)).toBe(0)
     app.clock.advance(24 * 3_600_000)
     expect(await app.services.reverseAuctions.tick()).toBe(3)
-    const db = app.services.deps.store.sqlite
-    expect(db.prepare('SELECT id, status, charged_cents FROM leads ORDER BY id').all()).toEqual([
+    const q = testSql(app)
+    expect(await q.all('SELECT id, status, charged_cents FROM leads ORDER BY id')).toEqual([
       { id: a?.leadId, status: 'Assigned', charged_cents: 450 },
       { id: b?.leadId, status: 'Unassigned', charged_cents: null },
       { id: 3, status: 'Unassigned', charged_cents: null },
     ])
-    expect(db.prepare('SELECT status FROM marketplace_listings ORDER BY id').all()).toEqual([
+    expect(await q.all('SELECT status FROM marketplace_listings ORDER BY id')).toEqual([
       { status: 'sold' },
       { status: 'expired' },
       { status: 'expired' },
     ])
-    const events = db
-      .prepare("SELECT message FROM lead_events WHERE lead_id = ? AND kind = 'unassigned'")
-      .all(b?.leadId)
+    const events = await q.all("SELECT message FROM lead_events WHERE lead_id = ? AND kind = 'unassigned'", b?.leadId)
     expect(events).toEqual([{ message: 'Reverse auction closed (deadline reached) without offers' }])
     // After its deadline an auction refuses offers even before the timer closes it.
     const afterDeadline = await offersRoute.handle(
@@ -168,8 +164,9 @@ describe('reverse auctions', () => {
     const outcome = await ok<CloseOutcome>(app, 'marketplace/close', { listingId }, token)
     expect(outcome).toMatchObject({ status: 'closed', leadStatus: 'Unassigned', priceCents: null })
     expect(outcome.message).toContain('wallet 1.00 < price 5.00')
-    const db = app.services.deps.store.sqlite
-    expect(db.prepare("SELECT count(*) AS n FROM wallet_transactions WHERE kind = 'charge'").get()).toEqual({ n: 0 })
+    expect(await testSql(app).get("SELECT count(*) AS n FROM wallet_transactions WHERE kind = 'charge'")).toEqual({
+      n: 0,
+    })
   })
 
   it('only operators who may edit leads enter offers or close auctions', async () => {

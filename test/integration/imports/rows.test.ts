@@ -13,7 +13,7 @@ const MAPPING = { first_name: 0, last_name: 1, email: 2, phone: 3 }
 async function world() {
   const app = await testApp()
   const token = await adminToken(app)
-  const seed = seedImport(app.services.deps.store, app.clock.now())
+  const seed = await seedImport(app.services.deps.db, app.clock.now())
   const validate = (uploadId: string) =>
     app.call('imports/validate', { uploadId, categoryId: seed.categoryId, mapping: MAPPING }, token)
   const start = (uploadId: string, jobId: string) =>
@@ -53,7 +53,7 @@ describe('rows the CSV reader cannot read safely, limits and phones', () => {
     ])
     const result = (await start(uploadId, 'job-broken')) as { ok: true; data: ImportResult }
     expect(result.data).toMatchObject({ imported: 4, rejected: 1 })
-    expect(rows(app, 'SELECT first_name FROM leads ORDER BY id')).toEqual([
+    expect(await rows(app, 'SELECT first_name FROM leads ORDER BY id')).toEqual([
       { first_name: 'Ann' },
       { first_name: 'Cy' },
       { first_name: 'Dee' },
@@ -86,7 +86,7 @@ describe('rows the CSV reader cannot read safely, limits and phones', () => {
       ok: false,
       error: { code: 'VALIDATION', message: 'The file has 10,000 columns; at most 500 are read' },
     })
-    expect(count(app, 'SELECT count(*) AS n FROM import_batches')).toBe(0)
+    expect(await count(app, 'SELECT count(*) AS n FROM import_batches')).toBe(0)
   })
 
   it('field and row limits name the row and the field', async () => {
@@ -134,7 +134,7 @@ describe('rows the CSV reader cannot read safely, limits and phones', () => {
       { row: 8, field: 'Phone', reason: 'Not a valid area code: 115' },
     ])
     await start(uploadId, 'job-phones')
-    expect(rows(app, 'SELECT first_name, phone, details FROM leads ORDER BY id')).toEqual([
+    expect(await rows(app, 'SELECT first_name, phone, details FROM leads ORDER BY id')).toEqual([
       { first_name: 'Ann', phone: '+16727992170', details: '{}' },
       { first_name: 'Cy', phone: '+14155550102', details: '{"phone_ext":"123"}' },
       { first_name: 'Dee', phone: '+14155550103', details: '{"phone_ext":"123"}' },
@@ -155,7 +155,7 @@ describe('rows the CSV reader cannot read safely, limits and phones', () => {
       fields: { phone: 'Country code 44 not allowed' },
     })
     const lead = await ingest('001-415-555-0100 ext. 55')
-    expect(rows(app, 'SELECT phone, details FROM leads WHERE id = ?', lead.id)).toEqual([
+    expect(await rows(app, 'SELECT phone, details FROM leads WHERE id = ?', lead.id)).toEqual([
       { phone: '+14155550100', details: '{"phone_ext":"55"}' },
     ])
   })

@@ -1,4 +1,4 @@
-import type { Store } from '../../../src/main/db/store'
+import type { Executor } from '../../../src/main/db/executor'
 
 export interface SeededImport {
   categoryId: number
@@ -22,47 +22,64 @@ const STANDARD: [string, string, string, number, number][] = [
 ]
 
 /** A category "Auto insurance" with standard fields and two custom ones (one not deliverable), a funded customer and two sources. */
-export function seedImport(store: Store, now: number, balanceCents = 50_000): SeededImport {
-  const db = store.sqlite
-  const category = (slug: string, name: string) =>
-    Number(
-      db
-        .prepare('INSERT INTO categories (slug, name, created_at, updated_at) VALUES (?, ?, ?, ?)')
-        .run(slug, name, now, now).lastInsertRowid,
-    )
-  const field = db.prepare(
-    `INSERT INTO fields (category_id, key, label, type, required, deliverable, standard, validation, position)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  )
-  const categoryId = category('auto', 'Auto insurance')
-  const otherCategoryId = category('home', 'Home insurance')
-  for (const id of [categoryId, otherCategoryId]) {
-    STANDARD.forEach(([key, label, type, required, deliverable], i) =>
-      field.run(id, key, label, type, required, deliverable, 1, '{}', i),
-    )
-  }
-  field.run(categoryId, 'vehicles', 'Vehicles', 'number', 0, 1, 0, '{"min":1,"max":9}', 20)
-  field.run(categoryId, 'credit_score', 'Credit score', 'choice', 0, 0, 0, '{"choices":["Good","Fair","Poor"]}', 21)
-  field.run(otherCategoryId, 'roof_age', 'Roof age', 'number', 0, 1, 0, '{}', 20)
-  const customerId = Number(
+export async function seedImport(db: Executor, now: number, balanceCents = 50_000): Promise<SeededImport> {
+  const category = async (slug: string, name: string) =>
+    (
+      await db
+        .insertInto('categories')
+        .values({ slug, name, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id
+  const field = (
+    category_id: number,
+    key: string,
+    label: string,
+    type: string,
+    required: number,
+    deliverable: number,
+    standard: number,
+    validation: string,
+    position: number,
+  ) =>
     db
-      .prepare('INSERT INTO customers (name, balance_cents, created_at) VALUES (?, ?, ?)')
-      .run('Acme Agency', balanceCents, now).lastInsertRowid,
-  )
-  db.prepare(
-    "INSERT INTO wallet_transactions (customer_id, kind, amount_cents, reason, created_at) VALUES (?, 'deposit', ?, 'seed', ?)",
-  ).run(customerId, balanceCents, now)
-  const source = (name: string, hash: string) =>
-    Number(
-      db
-        .prepare('INSERT INTO sources (name, api_key_hash, api_key_hint, created_at) VALUES (?, ?, ?, ?)')
-        .run(name, hash, 'abcd', now).lastInsertRowid,
-    )
+      .insertInto('fields')
+      .values({ category_id, key, label, type, required, deliverable, standard, validation, position })
+      .execute()
+  const categoryId = await category('auto', 'Auto insurance')
+  const otherCategoryId = await category('home', 'Home insurance')
+  for (const id of [categoryId, otherCategoryId]) {
+    for (const [i, [key, label, type, required, deliverable]] of STANDARD.entries()) {
+      await field(id, key, label, type, required, deliverable, 1, '{}', i)
+    }
+  }
+  await field(categoryId, 'vehicles', 'Vehicles', 'number', 0, 1, 0, '{"min":1,"max":9}', 20)
+  await field(categoryId, 'credit_score', 'Credit score', 'choice', 0, 0, 0, '{"choices":["Good","Fair","Poor"]}', 21)
+  await field(otherCategoryId, 'roof_age', 'Roof age', 'number', 0, 1, 0, '{}', 20)
+  const customerId = (
+    await db
+      .insertInto('customers')
+      .values({ name: 'Acme Agency', balance_cents: balanceCents, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
+  await db
+    .insertInto('wallet_transactions')
+    .values({ customer_id: customerId, kind: 'deposit', amount_cents: balanceCents, reason: 'seed', created_at: now })
+    .execute()
+  const source = async (name: string, hash: string) =>
+    (
+      await db
+        .insertInto('sources')
+        .values({ name, api_key_hash: hash, api_key_hint: 'abcd', created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id
   return {
     categoryId,
     otherCategoryId,
     customerId,
-    sourceId: source('Lead Farm', 'hash-1'),
-    cheapSourceId: source('Budget Leads', 'hash-2'),
+    sourceId: await source('Lead Farm', 'hash-1'),
+    cheapSourceId: await source('Budget Leads', 'hash-2'),
   }
 }

@@ -1,12 +1,13 @@
-import { type ExpressionBuilder, sql, type SqlBool } from 'kysely'
+import { sql, type SqlBool } from 'kysely'
 import type { LeadFilter } from '../../../shared/api/leads'
 import { type LeadStatus, SOLD_STATUSES } from '../../../shared/domain/lead'
 import type { Dialect } from '../dialect'
 import { selectArrays } from '../dialect/bulk'
+import { leadsMatching } from '../dialect/search'
 import type { Executor } from '../executor'
 import type { DB } from '../schema'
 import { CONTACT_COLUMNS } from './lead-row'
-import { ftsQuery } from './leads'
+import { searchWords } from './leads'
 
 export interface ExportScope {
   filter: LeadFilter
@@ -86,17 +87,9 @@ export class ExportsRepository {
     if (filter.createdTo !== undefined) q = q.where('leads.created_at', '<', filter.createdTo)
     if (filter.clientIp)
       q = q.where('leads.client_ip', '>=', filter.clientIp).where('leads.client_ip', '<', `${filter.clientIp}\uffff`)
-    const match = filter.search ? ftsQuery(filter.search) : null
-    if (match) {
-      // The leads console's full-text index; PostgreSQL's is `search_doc` (dialect/search.ts).
-      if (this.dialect === 'postgres') throw new Error('not on PostgreSQL yet: export with a search filter')
-      q = q.where('leads.id', 'in', (eb: ExpressionBuilder<DB, 'leads'>) =>
-        eb
-          .selectFrom('leads_fts')
-          .select('leads_fts.rowid')
-          .where(sql<SqlBool>`leads_fts MATCH ${match}`),
-      )
-    }
+    const words = filter.search ? searchWords(filter.search) : []
+    // The leads console's full-text index, in either dialect.
+    if (words.length > 0) q = q.where((eb) => leadsMatching(eb, this.dialect, words))
     return q
   }
 
