@@ -37,17 +37,29 @@ export async function testDatabaseTarget(dir: string, file = 'workspace.db'): Pr
   return testDialect === 'postgres' ? createDatabase() : join(dir, file)
 }
 
-/** Drops every database the suite created (run before and after the PostgreSQL project). */
+/**
+ * Drops the suite's databases no one is connected to: a test's database is used only while its
+ * app is open, so one without connections is finished with — whichever run made it — and one in
+ * use (another run's test under way) is left alone.
+ */
 export async function dropTestDatabases(): Promise<number> {
   const client = new pg.Client({ connectionString: testServerUrl() })
   await client.connect()
+  let dropped = 0
   try {
     const { rows } = await client.query<{ datname: string }>(
       `SELECT datname FROM pg_database WHERE datname LIKE $1`,
       [`${TEST_DATABASE_PREFIX}%`],
     )
-    for (const r of rows) await client.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`)
-    return rows.length
+    for (const r of rows) {
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${r.datname}"`)
+        dropped += 1
+      } catch {
+        // In use by a test under way: its run drops it later.
+      }
+    }
+    return dropped
   } finally {
     await client.end()
   }
