@@ -164,6 +164,11 @@ export class ConfigCache {
     this.fresh = false
   }
 
+  /** Resolves once no reload is under way (one a change asked for in the background included), for closing. */
+  async settled(): Promise<void> {
+    while (this.loading) await this.loading.catch(() => undefined)
+  }
+
   /** The snapshot loaded last (synchronous); throws before the first `current()` has loaded one. */
   get(): Snapshot {
     if (this.snapshot === null) throw new Error('The distribution configuration is not loaded yet')
