@@ -7,7 +7,7 @@ describe('background WAL checkpoints', () => {
   it('copy committed pages into the database file while the main connection only writes', async () => {
     const path = join(tempDir(), 'w.db')
     const app = await testApp({ path })
-    const sqlite = app.services.deps.store.sqlite
+    const sqlite = app.sqlite!
     // The main connection would not checkpoint these 1 MB before the WAL reaches 10,000 pages.
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(10000)
     const before = statSync(path).size

@@ -48,7 +48,7 @@ describe('workspace migrations', () => {
   it('migrates a workspace made by an older schema and keeps a backup of it', () => {
     const path = join(tempDir(), 'old.db')
     const old = openWorkspace({ path, migrations: migrations.slice(0, 1) })
-    old.store.sqlite.exec("INSERT INTO settings (key, value) VALUES ('workspace.name', '\"Old\"')")
+    old.sqlite.exec("INSERT INTO settings (key, value) VALUES ('workspace.name', '\"Old\"')")
     old.close()
 
     const next: Migration = { name: '999_test_column', statements: ['ALTER TABLE customers ADD COLUMN notes TEXT'] }
@@ -68,7 +68,7 @@ describe('workspace migrations', () => {
   it('leaves the original file as it was when a migration fails, and says which one', () => {
     const path = join(tempDir(), 'old.db')
     const old = openWorkspace({ path })
-    old.store.sqlite.exec("INSERT INTO settings (key, value) VALUES ('k', '1')")
+    old.sqlite.exec("INSERT INTO settings (key, value) VALUES ('k', '1')")
     old.close()
     const before = {
       tables: tables(path),
@@ -96,7 +96,7 @@ describe('workspace migrations', () => {
     const path = join(tempDir(), 'buy-now.db')
     const index = migrations.findIndex((m) => m.name === '081_wallet_buy_now_users')
     const old = openWorkspace({ path, migrations: migrations.slice(0, index) })
-    old.store.sqlite.exec(`
+    old.sqlite.exec(`
       INSERT OR IGNORE INTO roles (id, name) VALUES (1, 'Operator');
       INSERT INTO users (id, name, email, password_hash, role_id, created_at) VALUES (7, 'Olga', 'o@x.test', 'h', 1, 0);
       INSERT INTO customers (id, name, created_at) VALUES (1, 'Acme', 0);

@@ -14,7 +14,7 @@ describe('migrations 060 and 061 on a workspace made before them', () => {
   it('books the sale of every lead already posted, and gives the built-in roles that return leads leads.settle', () => {
     const path = join(tempDir(), 'old.db')
     const old = openWorkspace({ path, migrations: before('060_partner_ledger') })
-    const db = old.store.sqlite
+    const db = old.sqlite
     db.exec(`INSERT INTO partners (id, name, post_url, created_at) VALUES (7, 'Acme Exchange', 'http://x/post', 0)`)
     const lead = (status: string, partnerId: number | null, cents: number | null) =>
       Number(
@@ -40,7 +40,7 @@ describe('migrations 060 and 061 on a workspace made before them', () => {
     old.close()
 
     const ws = openWorkspace({ path })
-    const after = ws.store.sqlite
+    const after = ws.sqlite
     expect(
       after.prepare(`SELECT lead_id, partner_id, kind, amount_cents FROM partner_ledger ORDER BY lead_id`).all(),
     ).toEqual([

@@ -203,6 +203,8 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
       if (withheldTimer) clearInterval(withheldTimer)
       await services.reverseAuctions.stop()
       await releaseWithheld.settled()
+      // A settings change just before closing reloads the engine's configuration in the background.
+      await services.distribution.config.settled()
       services.imports.close()
       services.files.close()
       await checkpointer?.stop()

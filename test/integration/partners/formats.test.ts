@@ -343,7 +343,7 @@ describe('partners in the formats their APIs take', () => {
       'VALIDATION',
     )
     expect(Object.keys(clash.fields ?? {}).sort()).toEqual(['request.post.entries.1.key', 'request.post.entries.2.key'])
-    expect(count(app, 'partners')).toBe(0)
+    expect(await count(app, 'partners')).toBe(0)
   })
 
   it('test-sends an unsaved partner and shows the exact request before anything is stored', async () => {
@@ -365,8 +365,8 @@ describe('partners in the formats their APIs take', () => {
     expect(result.request.body).toBe('api_key=k-123&homeowner=No&dob=12%2F31%2F2001&state=California')
     expect(result.request.body).toBe(buyer.received[0]?.body)
     expect(result.parsed.priceCents).toBe(2150)
-    expect(count(app, 'partners')).toBe(0)
-    expect(count(app, 'pingpost_records')).toBe(0)
+    expect(await count(app, 'partners')).toBe(0)
+    expect(await count(app, 'pingpost_records')).toBe(0)
   })
 })
 

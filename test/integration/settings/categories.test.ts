@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { CategoryDetail, FieldImpact } from '../../../src/shared/api/settings/categories'
+import { testSql } from '../../support/sql'
 import { adminToken, testApp, tokenFor } from '../../support/workspace'
 import { auditActions, count, fails, ok } from './helpers'
 
@@ -25,7 +26,7 @@ describe('categories and fields', () => {
       'zip',
     ])
     expect(c.fields.every((f) => f.standard)).toBe(true)
-    expect(auditActions(app)).toContain('category.create')
+    expect(await auditActions(app)).toContain('category.create')
     expect(events).toContainEqual(['settings', 'categories'])
 
     // A second category with the same name gets its own slug.
@@ -71,7 +72,7 @@ describe('categories and fields', () => {
     const roof = withField.fields.find((f) => f.key === 'roof_age')!
     expect(roof).toMatchObject({ standard: false, deliverable: true, position: 9 })
 
-    const before = count(app, 'fields')
+    const before = await count(app, 'fields')
     const bad = await fails(
       app,
       'categories/saveField',
@@ -94,7 +95,7 @@ describe('categories and fields', () => {
       token,
       'CONFLICT',
     )
-    expect(count(app, 'fields')).toBe(before)
+    expect(await count(app, 'fields')).toBe(before)
 
     const ids = withField.fields.map((f) => f.id)
     const reordered = await ok<CategoryDetail>(
@@ -113,19 +114,24 @@ describe('categories and fields', () => {
       token,
     )
     expect(removed.fields.some((f) => f.key === 'roof_age')).toBe(false)
-    expect(auditActions(app)).toEqual(expect.arrayContaining(['field.create', 'field.reorder', 'field.delete']))
+    expect(await auditActions(app)).toEqual(expect.arrayContaining(['field.create', 'field.reorder', 'field.delete']))
   })
 
   it('says how many stored leads a new required field or validation would make invalid', async () => {
     const app = await testApp()
     const token = await adminToken(app)
     const c = await ok<CategoryDetail>(app, 'categories/create', { name: 'Solar' }, token)
-    const insert = app.services.deps.store.sqlite.prepare(
-      "INSERT INTO leads (uuid, status, category_id, zip, details, created_at, updated_at) VALUES (?, 'Pending', ?, ?, ?, 1, 1)",
-    )
-    insert.run('a', c.id, '10001', JSON.stringify({ roof_age: 5 }))
-    insert.run('b', c.id, null, JSON.stringify({ roof_age: 150 }))
-    insert.run('c', c.id, '10003', JSON.stringify({}))
+    const insert = (uuid: string, zip: string | null, details: object) =>
+      testSql(app).run(
+        "INSERT INTO leads (uuid, status, category_id, zip, details, created_at, updated_at) VALUES (?, 'Pending', ?, ?, ?, 1, 1)",
+        uuid,
+        c.id,
+        zip,
+        JSON.stringify(details),
+      )
+    await insert('a', '10001', { roof_age: 5 })
+    await insert('b', null, { roof_age: 150 })
+    await insert('c', '10003', {})
 
     const required = await ok<FieldImpact>(
       app,
@@ -149,7 +155,7 @@ describe('categories and fields', () => {
     )
     expect(zipImpact.invalid).toBe(1)
     // Checking changes nothing.
-    expect(count(app, 'fields')).toBe(9)
+    expect(await count(app, 'fields')).toBe(9)
   })
 
   it('validates duplicate and audit rules and needs settings.manage to write', async () => {
@@ -211,9 +217,9 @@ describe('categories and fields', () => {
     expect(updated.duplicateRule).toEqual({ keys: ['phone'], days: 7 })
     expect(updated.auditRule.samplePercent).toBe(2.5)
     expect(updated.archived).toBe(true)
-    const row = app.services.deps.store.sqlite
-      .prepare("SELECT before, after FROM audit_log WHERE action = 'category.update'")
-      .get() as { before: string; after: string }
+    const row = (await testSql(app).get<{ before: string; after: string }>(
+      "SELECT before, after FROM audit_log WHERE action = 'category.update'",
+    ))!
     expect(JSON.parse(row.before).duplicateRule).toEqual({ keys: ['email', 'phone'], days: 30 })
     expect(JSON.parse(row.after).duplicateRule).toEqual({ keys: ['phone'], days: 7 })
   })

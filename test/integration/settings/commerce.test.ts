@@ -6,6 +6,7 @@ import type { CustomerDef } from '../../../src/shared/api/settings/customers'
 import type { LeadTypeDef } from '../../../src/shared/api/settings/leadTypes'
 import type { SourceDef } from '../../../src/shared/api/settings/sources'
 import type { LedgerEntry } from '../../../src/shared/api/settings/wallets'
+import { testSql } from '../../support/sql'
 import { adminToken, testApp, type TestApp, tokenFor } from '../../support/workspace'
 import { auditActions, count, fails, ok } from './helpers'
 
@@ -29,22 +30,18 @@ describe('sources', () => {
     )
     expect(created.apiKey).toMatch(/^ll_/)
     expect(created.source).toMatchObject({ defaultCategoryName: 'Solar', costPerLeadCents: 150, active: true })
-    const stored = app.services.deps.store.sqlite.prepare('SELECT api_key_hash FROM sources').get() as {
-      api_key_hash: string
-    }
+    const stored = (await testSql(app).get<{ api_key_hash: string }>('SELECT api_key_hash FROM sources'))!
     expect(stored.api_key_hash).toBe(hashApiKey(created.apiKey))
     const list = await ok<SourceDef[]>(app, 'sources/list', {}, token)
     expect(JSON.stringify(list)).not.toContain(created.apiKey)
-    const auditText = JSON.stringify(app.services.deps.store.sqlite.prepare('SELECT * FROM audit_log').all())
+    const auditText = JSON.stringify(await testSql(app).all('SELECT * FROM audit_log'))
     expect(auditText).not.toContain(created.apiKey)
 
     const rotated = await ok<{ apiKey: string }>(app, 'sources/rotateKey', { id: created.source.id }, token)
     expect(rotated.apiKey).not.toBe(created.apiKey)
-    const after = app.services.deps.store.sqlite.prepare('SELECT api_key_hash FROM sources').get() as {
-      api_key_hash: string
-    }
+    const after = (await testSql(app).get<{ api_key_hash: string }>('SELECT api_key_hash FROM sources'))!
     expect(after.api_key_hash).toBe(hashApiKey(rotated.apiKey))
-    expect(auditActions(app)).toEqual(expect.arrayContaining(['source.create', 'source.rotateKey']))
+    expect(await auditActions(app)).toEqual(expect.arrayContaining(['source.create', 'source.rotateKey']))
   })
 
   it('rejects bad input and writes without settings.manage', async () => {
@@ -54,7 +51,7 @@ describe('sources', () => {
     await fails(app, 'sources/create', { name: '', costPerLeadCents: -1 }, token, 'VALIDATION')
     await fails(app, 'sources/create', { name: 'X', defaultCategoryId: 99 }, token, 'VALIDATION')
     await fails(app, 'sources/create', { name: 'X' }, operator, 'FORBIDDEN')
-    expect(count(app, 'sources')).toBe(0)
+    expect(await count(app, 'sources')).toBe(0)
     expect(await ok<SourceDef[]>(app, 'sources/list', {}, operator)).toEqual([])
   })
 })
@@ -100,7 +97,7 @@ describe('customers and wallets', () => {
     await fails(app, 'wallets/adjust', { customerId: customer.id, amountCents: 100, reason: ' ' }, token, 'VALIDATION')
     await fails(app, 'wallets/deposit', { customerId: 999, amountCents: 100 }, token, 'NOT_FOUND')
     await fails(app, 'wallets/deposit', { customerId: customer.id, amountCents: 100 }, operator, 'FORBIDDEN')
-    expect(count(app, 'wallet_transactions')).toBe(0)
+    expect(await count(app, 'wallet_transactions')).toBe(0)
   })
 
   it('validates delivery settings and contact details', async () => {
@@ -132,7 +129,7 @@ describe('customers and wallets', () => {
       // Saved without a format: the standard JSON body, as before formats existed.
       request: { format: 'json', httpMethod: 'POST', xmlRoot: 'lead', template: null },
     })
-    expect(auditActions(app)).toContain('customer.update')
+    expect(await auditActions(app)).toContain('customer.update')
   })
 })
 
@@ -149,13 +146,23 @@ describe('bids', () => {
     )
     expect(bid.usage).toEqual({ day: 0, week: 0, month: 0, spentDayCents: 0, spentMonthCents: 0 })
     const now = app.clock.now()
-    const insert = app.services.deps.store.sqlite.prepare(
-      'INSERT INTO leads (uuid, status, category_id, lead_type_id, customer_id, bid_id, charged_cents, assigned_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1500, ?, ?, ?)',
-    )
-    insert.run('l1', 'Assigned', category.id, type.id, customer.id, bid.id, now, now, now)
-    insert.run('l2', 'Assigned', category.id, type.id, customer.id, bid.id, now, now, now)
-    insert.run('l3', 'Returned', category.id, type.id, customer.id, bid.id, now, now, now)
-    insert.run('l4', 'Assigned', category.id, type.id, customer.id, bid.id, now - 40 * 86_400_000, now, now)
+    const insert = (uuid: string, status: string, assignedAt: number) =>
+      testSql(app).run(
+        'INSERT INTO leads (uuid, status, category_id, lead_type_id, customer_id, bid_id, charged_cents, assigned_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1500, ?, ?, ?)',
+        uuid,
+        status,
+        category.id,
+        type.id,
+        customer.id,
+        bid.id,
+        assignedAt,
+        now,
+        now,
+      )
+    await insert('l1', 'Assigned', now)
+    await insert('l2', 'Assigned', now)
+    await insert('l3', 'Returned', now)
+    await insert('l4', 'Assigned', now - 40 * 86_400_000)
     const [listed] = await ok<BidDef[]>(app, 'bids/list', { customerId: customer.id }, token)
     expect(listed!.usage).toMatchObject({ day: 2, spentDayCents: 3_000 })
     expect(listed!.usage.month).toBe(2)
@@ -186,7 +193,7 @@ describe('bids', () => {
       'VALIDATION',
     )
     await fails(app, 'bids/create', base, operator, 'FORBIDDEN')
-    expect(count(app, 'bids')).toBe(0)
+    expect(await count(app, 'bids')).toBe(0)
 
     const bid = await ok<BidDef>(
       app,
@@ -207,7 +214,7 @@ describe('bids', () => {
     )
     expect(updated).toMatchObject({ priceCents: 2_000, active: false, scope: { kind: 'nationwide', values: [] } })
     await ok(app, 'bids/delete', { id: bid.id }, token)
-    expect(count(app, 'bids')).toBe(0)
-    expect(auditActions(app)).toEqual(expect.arrayContaining(['bid.create', 'bid.update', 'bid.delete']))
+    expect(await count(app, 'bids')).toBe(0)
+    expect(await auditActions(app)).toEqual(expect.arrayContaining(['bid.create', 'bid.update', 'bid.delete']))
   })
 })

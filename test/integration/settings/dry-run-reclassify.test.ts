@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CategoryDetail } from '../../../src/shared/api/settings/categories'
 import type { DryRunResult, LeadTypeDef } from '../../../src/shared/api/settings/leadTypes'
+import { testSql } from '../../support/sql'
 import { adminToken, testApp } from '../../support/workspace'
 import { ok } from './helpers'
 
@@ -59,16 +60,13 @@ describe('lead type dry-run', () => {
       app.clock.advance(1000)
       await app.services.distribution.ingest({ sourceId: null, categoryId: c.id, fields: leadFields(i) })
     }
-    const typeOf = () =>
+    const typeOf = async () =>
       new Map(
-        (
-          app.services.deps.store.sqlite.prepare('SELECT id, lead_type_id FROM leads').all() as {
-            id: number
-            lead_type_id: number | null
-          }[]
-        ).map((r) => [r.id, r.lead_type_id]),
+        (await testSql(app).all<{ id: number; lead_type_id: number | null }>('SELECT id, lead_type_id FROM leads')).map(
+          (r) => [r.id, r.lead_type_id],
+        ),
       )
-    const before = typeOf()
+    const before = await typeOf()
     expect(new Set(before.values())).toEqual(new Set([ca.id, multi.id, other.id]))
 
     // The edit: a new first type on credit, California widened to the West Coast with an any-group,
@@ -111,7 +109,7 @@ describe('lead type dry-run', () => {
       expect.arrayContaining(['Prime', 'California', 'Uncategorized']),
     )
     // The dry run changed nothing.
-    expect(typeOf()).toEqual(before)
+    expect(await typeOf()).toEqual(before)
 
     // Save the edit the way the screen does, then reclassify every lead for real.
     const saved = await ok<LeadTypeDef[]>(
@@ -122,7 +120,7 @@ describe('lead type dry-run', () => {
     )
     const prime = saved.find((t) => t.name === 'Prime')!
     for (const id of before.keys()) await app.services.distribution.reclassify(id, actor)
-    const after = typeOf()
+    const after = await typeOf()
 
     const names = new Map<number | null, string>([
       [null, 'Uncategorized'],

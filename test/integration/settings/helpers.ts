@@ -1,5 +1,6 @@
 import { expect } from 'vitest'
 import type { Envelope } from '../../../src/shared/api/errors'
+import { testSql } from '../../support/sql'
 import type { TestApp } from '../../support/workspace'
 
 export { ok } from '../../support/calls'
@@ -13,13 +14,12 @@ export async function fails(app: TestApp, method: string, input: unknown, token:
   return result.error
 }
 
-export function auditActions(app: TestApp): string[] {
-  return app.services.deps.store.sqlite
-    .prepare('SELECT action FROM audit_log ORDER BY id')
-    .all()
-    .map((r) => (r as { action: string }).action)
+export async function auditActions(app: TestApp): Promise<string[]> {
+  const rows = await testSql(app).all<{ action: string }>('SELECT action FROM audit_log ORDER BY id')
+  return rows.map((r) => r.action)
 }
 
-export function count(app: TestApp, table: string): number {
-  return (app.services.deps.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
+export async function count(app: TestApp, table: string): Promise<number> {
+  const row = await testSql(app).get<{ n: number | string }>(`SELECT count(*) AS n FROM ${table}`)
+  return Number(row?.n)
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { CategoryDetail } from '../../../src/shared/api/settings/categories'
 import type { CustomerDef } from '../../../src/shared/api/settings/customers'
 import type { DryRunResult, LeadTypeDef } from '../../../src/shared/api/settings/leadTypes'
+import { testSql } from '../../support/sql'
 import { adminToken, testApp, type TestApp, tokenFor } from '../../support/workspace'
 import { auditActions, count, fails, ok } from './helpers'
 
@@ -52,7 +53,7 @@ describe('lead types', () => {
     )
     expect(reordered.filter((t) => !t.isFallback).map((t) => t.name)).toEqual(['Other', 'CA'])
     await fails(app, 'leadTypes/reorder', { categoryId: c.id, ids: [ca.id] }, token, 'VALIDATION')
-    expect(auditActions(app)).toEqual(
+    expect(await auditActions(app)).toEqual(
       expect.arrayContaining(['leadType.create', 'leadType.update', 'leadType.reorder']),
     )
   })
@@ -77,7 +78,7 @@ describe('lead types', () => {
     await fails(app, 'leadTypes/create', { categoryId: 999, name: 'X' }, token, 'VALIDATION')
     await fails(app, 'leadTypes/create', { categoryId: c.id, name: 'X' }, operator, 'FORBIDDEN')
     await fails(app, 'leadTypes/dryRun', { categoryId: c.id, types: [] }, operator, 'FORBIDDEN')
-    expect(count(app, 'lead_types')).toBe(0)
+    expect(await count(app, 'lead_types')).toBe(0)
     expect(await ok<LeadTypeDef[]>(app, 'leadTypes/list', {}, operator)).toEqual([])
   })
 
@@ -97,7 +98,7 @@ describe('lead types', () => {
     expect(err.message).toMatch(/1 bid/)
     await ok(app, 'bids/delete', { id: bid.id }, token)
     await ok(app, 'leadTypes/delete', { id: t.id }, token)
-    expect(count(app, 'lead_types')).toBe(0)
+    expect(await count(app, 'lead_types')).toBe(0)
   })
 
   it('dry-run counts how many leads would change type, from → to, with samples, and changes nothing', async () => {
@@ -120,17 +121,26 @@ describe('lead types', () => {
       { categoryId: c.id, name: 'Rest', isFallback: true },
       token,
     )
-    const insert = app.services.deps.store.sqlite.prepare(
-      "INSERT INTO leads (uuid, status, category_id, lead_type_id, first_name, state, details, created_at, updated_at) VALUES (?, 'Unassigned', ?, ?, ?, ?, ?, ?, ?)",
-    )
+    const insert = (uuid: string, typeId: number, name: string, state: string, details: string, at: number) =>
+      testSql(app).run(
+        "INSERT INTO leads (uuid, status, category_id, lead_type_id, first_name, state, details, created_at, updated_at) VALUES (?, 'Unassigned', ?, ?, ?, ?, ?, ?, ?)",
+        uuid,
+        c.id,
+        typeId,
+        name,
+        state,
+        details,
+        at,
+        at,
+      )
     // 3 CA leads (typed CA), 2 NV leads with 2+ cars, 1 NV lead with 1 car (typed Rest).
-    insert.run('ca1', c.id, ca.id, 'Ann', 'CA', '{"cars":1}', 1, 1)
-    insert.run('ca2', c.id, ca.id, 'Bob', 'CA', '{"cars":3}', 2, 2)
-    insert.run('ca3', c.id, ca.id, 'Cy', 'CA', '{"cars":2}', 3, 3)
-    insert.run('nv1', c.id, rest.id, 'Di', 'NV', '{"cars":2}', 4, 4)
-    insert.run('nv2', c.id, rest.id, 'Ed', 'NV', '{"cars":5}', 5, 5)
-    insert.run('nv3', c.id, rest.id, 'Flo', 'NV', '{"cars":1}', 6, 6)
-    const before = JSON.stringify(app.services.deps.store.sqlite.prepare('SELECT * FROM leads ORDER BY id').all())
+    await insert('ca1', ca.id, 'Ann', 'CA', '{"cars":1}', 1)
+    await insert('ca2', ca.id, 'Bob', 'CA', '{"cars":3}', 2)
+    await insert('ca3', ca.id, 'Cy', 'CA', '{"cars":2}', 3)
+    await insert('nv1', rest.id, 'Di', 'NV', '{"cars":2}', 4)
+    await insert('nv2', rest.id, 'Ed', 'NV', '{"cars":5}', 5)
+    await insert('nv3', rest.id, 'Flo', 'NV', '{"cars":1}', 6)
+    const before = JSON.stringify(await testSql(app).all('SELECT * FROM leads ORDER BY id'))
 
     // Edited rules: a new "Multi-car" type first, then CA, and no fallback any more.
     const result = await ok<DryRunResult>(
@@ -157,7 +167,7 @@ describe('lead types', () => {
       ['Rest', 'Multi-car', 2, ['Di', 'Ed']],
       ['Rest', 'Uncategorized', 1, ['Flo']],
     ])
-    expect(JSON.stringify(app.services.deps.store.sqlite.prepare('SELECT * FROM leads ORDER BY id').all())).toBe(before)
+    expect(JSON.stringify(await testSql(app).all('SELECT * FROM leads ORDER BY id'))).toBe(before)
 
     // The limit takes the newest leads first.
     const newest = await ok<DryRunResult>(app, 'leadTypes/dryRun', { categoryId: c.id, types: [], limit: 2 }, token)
@@ -194,7 +204,7 @@ describe('saving the whole list of lead types', () => {
       ['B now ranked', false, 2],
       ['A now fallback', true, null],
     ])
-    expect(auditActions(app).filter((x) => x.startsWith('leadType.'))).toEqual([
+    expect((await auditActions(app)).filter((x) => x.startsWith('leadType.'))).toEqual([
       'leadType.create',
       'leadType.create',
       'leadType.create',

@@ -38,7 +38,7 @@ describe('settings permissions', () => {
     await adminToken(app)
     const operator = await tokenFor(app, 'Operator')
     const manager = await tokenFor(app, 'Manager')
-    const before = count(app, 'audit_log')
+    const before = await count(app, 'audit_log')
     for (const [name, def] of Object.entries(settingsContract)) {
       if (def.access === 'leads.view') continue
       const result = await app.call(name, {}, operator)
@@ -48,7 +48,7 @@ describe('settings permissions', () => {
         expect(asManager.ok === false && asManager.error.code, `${name} as Manager`).toBe('FORBIDDEN')
       }
     }
-    expect(count(app, 'audit_log')).toBe(before)
+    expect(await count(app, 'audit_log')).toBe(before)
   })
 
   it('lets a Viewer read the lists the leads console filters by', async () => {

@@ -53,7 +53,7 @@ describe('settings out of range', () => {
     }
     const error = await fails(app, 'plans/create', { name: 'Market', stages: [stage] }, token, 'VALIDATION')
     expect(error.fields).toEqual({ 'stages.0.floorPriceCents': 'The floor cannot be above the first price' })
-    expect(count(app, 'distribution_plans')).toBe(0)
+    expect(await count(app, 'distribution_plans')).toBe(0)
     const week = await fails(
       app,
       'plans/create',

@@ -6,6 +6,7 @@ import type { PartnerDef, TestPingResult } from '../../../src/shared/api/setting
 import type { PlanDef } from '../../../src/shared/api/settings/plans'
 import type { SubscriptionState } from '../../../src/shared/api/settings/subscription'
 import type { RoleDef, UserDef } from '../../../src/shared/api/settings/users'
+import { testSql } from '../../support/sql'
 import { adminToken, testApp, tokenFor } from '../../support/workspace'
 import { auditActions, count, fails, ok } from './helpers'
 
@@ -68,8 +69,8 @@ describe('partners', () => {
     })
     expect(result.parsed).toMatchObject({ outcome: 'bid', accepted: true, priceCents: 1250, reference: 'abc' })
     // A test leaves no lead and no ping record behind.
-    expect(count(app, 'pingpost_records')).toBe(0)
-    expect(auditActions(app)).toContain('partner.testPing')
+    expect(await count(app, 'pingpost_records')).toBe(0)
+    expect(await auditActions(app)).toContain('partner.testPing')
   })
 
   it('shows an unreachable partner as an outcome, and validates partner settings', async () => {
@@ -153,12 +154,9 @@ describe('distribution plans', () => {
       token,
     )
     expect(reordered.stages.map((s) => s.kind)).toEqual(['marketplace', 'bidding'])
-    const row = app.services.deps.store.sqlite
-      .prepare("SELECT before, after FROM audit_log WHERE action = 'plan.update'")
-      .get() as {
-      before: string
-      after: string
-    }
+    const row = (await testSql(app).get<{ before: string; after: string }>(
+      "SELECT before, after FROM audit_log WHERE action = 'plan.update'",
+    ))!
     expect(JSON.parse(row.before).stages).toHaveLength(3)
     expect(JSON.parse(row.after).stages).toHaveLength(2)
   })
@@ -170,15 +168,21 @@ describe('subscription and intake', () => {
     const token = await adminToken(app)
     const viewer = await tokenFor(app, 'Viewer')
     const now = app.clock.now()
-    const insert = app.services.deps.store.sqlite.prepare(
-      'INSERT INTO leads (uuid, status, processed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
-    )
+    const insert = (uuid: string, status: string, processedAt: number | null) =>
+      testSql(app).run(
+        'INSERT INTO leads (uuid, status, processed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+        uuid,
+        status,
+        processedAt,
+        now,
+        now,
+      )
     // Counted: leads that passed the threshold step this period, whatever happened to them after.
-    insert.run('a', 'Assigned', now, now, now)
-    insert.run('b', 'Unassigned', now, now, now)
-    insert.run('c', 'Withheld', null, now, now)
-    insert.run('d', 'Duplicate', null, now, now)
-    insert.run('e', 'Assigned', now - 400 * 86_400_000, now, now)
+    await insert('a', 'Assigned', now)
+    await insert('b', 'Unassigned', now)
+    await insert('c', 'Withheld', null)
+    await insert('d', 'Duplicate', null)
+    await insert('e', 'Assigned', now - 400 * 86_400_000)
     const state = await ok<SubscriptionState>(app, 'subscription/update', { threshold: 1000, periodStartDay: 1 }, token)
     expect(state).toMatchObject({ threshold: 1000, periodStartDay: 1, used: 2, withheld: 1 })
     expect(state.period.start).toBeLessThanOrEqual(now)
@@ -222,7 +226,7 @@ describe('subscription and intake', () => {
       url: 'http://127.0.0.1:8080',
       running: false,
     })
-    expect(auditActions(app)).toContain('intake.update')
+    expect(await auditActions(app)).toContain('intake.update')
   })
 })
 
@@ -293,7 +297,7 @@ describe('users and roles', () => {
     await fails(app, 'roles/update', { id: role('Viewer').id, permissions: ['leads.fly'] }, token, 'VALIDATION')
     const custom = await ok<RoleDef>(app, 'roles/create', { name: 'Auditor', permissions: ['leads.view'] }, token)
     expect(custom.builtin).toBe(false)
-    expect(auditActions(app)).toEqual(
+    expect(await auditActions(app)).toEqual(
       expect.arrayContaining(['user.create', 'user.update', 'user.resetPassword', 'role.update', 'role.create']),
     )
   })

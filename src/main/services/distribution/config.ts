@@ -136,7 +136,8 @@ export class ConfigCache {
    */
   current(): Promise<Snapshot> {
     if (this.snapshot !== null && this.fresh) return Promise.resolve(this.snapshot)
-    if (this.loading) return this.loading
+    // A load under way may have started before the latest change: wait for it, then check again.
+    if (this.loading) return this.loading.then((snapshot) => (this.fresh ? snapshot : this.current()))
     const generation = this.generation
     const loading = this.serial.run(async () => {
       // One transaction, so the snapshot is read as of one moment.
@@ -161,6 +162,11 @@ export class ConfigCache {
   async warm(): Promise<void> {
     await this.current()
     this.fresh = false
+  }
+
+  /** Resolves once no reload is under way (one a change asked for in the background included), for closing. */
+  async settled(): Promise<void> {
+    while (this.loading) await this.loading.catch(() => undefined)
   }
 
   /** The snapshot loaded last (synchronous); throws before the first `current()` has loaded one. */
