@@ -9,11 +9,11 @@ describe('delivery after a real assignment', () => {
     const app = await testApp()
     const customer = await localServer(() => ({ body: { received: true } }))
     const seed = new Seed(app)
-    const plan = seed.plan([{ kind: 'bidding' }])
-    const category = seed.category({ planId: plan })
-    const type = seed.leadType({ categoryId: category, fallback: true })
-    const customerId = seed.customer('Hooked Co', 10_000)
-    seed.bid({ customerId, leadTypeId: type, priceCents: 1200 })
+    const plan = await seed.plan([{ kind: 'bidding' }])
+    const category = await seed.category({ planId: plan })
+    const type = await seed.leadType({ categoryId: category, fallback: true })
+    const customerId = await seed.customer('Hooked Co', 10_000)
+    await seed.bid({ customerId, leadTypeId: type, priceCents: 1200 })
     const { db } = app.services.deps
     await db
       .updateTable('customers')

@@ -36,11 +36,11 @@ export interface IntakeHarness {
 export async function intakeHarness(): Promise<IntakeHarness> {
   const app = await testApp()
   const seed = new Seed(app)
-  const plan = seed.plan([{ kind: 'bidding' }])
-  const category = seed.category({ planId: plan })
-  const type = seed.leadType({ categoryId: category, fallback: true })
-  const customerId = seed.customer('Acme', 10_000)
-  const bidId = seed.bid({ customerId, leadTypeId: type, priceCents: 1500 })
+  const plan = await seed.plan([{ kind: 'bidding' }])
+  const category = await seed.category({ planId: plan })
+  const type = await seed.leadType({ categoryId: category, fallback: true })
+  const customerId = await seed.customer('Acme', 10_000)
+  const bidId = await seed.bid({ customerId, leadTypeId: type, priceCents: 1500 })
   const { db } = app.services.deps
   const source = await db
     .insertInto('sources')

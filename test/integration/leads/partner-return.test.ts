@@ -12,8 +12,8 @@ async function postedLead() {
   )
   const app = await testApp()
   const seed = new Seed(app)
-  const plan = seed.plan([{ kind: 'pingpost', partnerIds: [] }])
-  seed.leadType({ categoryId: seed.category({ planId: plan }), fallback: true })
+  const plan = await seed.plan([{ kind: 'pingpost', partnerIds: [] }])
+  await seed.leadType({ categoryId: await seed.category({ planId: plan }), fallback: true })
   app.services.deps.store.sqlite
     .prepare(`INSERT INTO partners (name, ping_url, post_url, created_at) VALUES ('Acme Exchange', ?, ?, 0)`)
     .run(`${partner.url}/ping`, `${partner.url}/post`)

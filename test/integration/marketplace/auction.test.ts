@@ -10,7 +10,7 @@ const MIN = 60_000
 
 /** A lead listed on the marketplace: $25 dropping $2.50 every 15 minutes to a $5 floor. */
 async function listed(
-  options: { partnerUrl?: string; setup?: (seed: Seed, typeId: number, app: TestApp) => void } = {},
+  options: { partnerUrl?: string; setup?: (seed: Seed, typeId: number, app: TestApp) => void | Promise<void> } = {},
 ) {
   const app = await testApp()
   const seed = new Seed(app)
@@ -32,11 +32,11 @@ async function listed(
     intervalMinutes: 15,
     directPostPartnerId: partnerId,
   }
-  const plan = seed.plan([stage])
-  const category = seed.category({ planId: plan })
-  const typeId = seed.leadType({ categoryId: category, fallback: true })
-  const buyer = seed.customer('Buyer Co', 10_000)
-  options.setup?.(seed, typeId, app)
+  const plan = await seed.plan([stage])
+  const category = await seed.category({ planId: plan })
+  const typeId = await seed.leadType({ categoryId: category, fallback: true })
+  const buyer = await seed.customer('Buyer Co', 10_000)
+  await options.setup?.(seed, typeId, app)
   seed.done()
   const openedAt = app.clock.now()
   const result = await app.services.distribution.ingest({ sourceId: null, categorySlug: 'auto', fields: lead() })
@@ -72,7 +72,7 @@ describe('marketplace auction', () => {
 
   it('sells at the current price on buy-now, charging the wallet, and refuses a second buyer', async () => {
     const { app, listing, leadId, buyer, seed } = await listed()
-    const rival = seed.customer('Rival', 10_000)
+    const rival = await seed.customer('Rival', 10_000)
     seed.done()
     const operator = await tokenFor(app, 'Operator')
     const viewer = await tokenFor(app, 'Viewer')
@@ -153,7 +153,7 @@ describe('marketplace auction', () => {
 
   it('refuses buy-now when the wallet does not cover the price, changing nothing', async () => {
     const { app, listing, leadId, seed } = await listed()
-    const poor = seed.customer('Poor Co', 1_000)
+    const poor = await seed.customer('Poor Co', 1_000)
     seed.done()
     const admin = await adminToken(app)
     const result = await app.call('auctions/buy', { listingId: listing.id, customerId: poor }, admin)
@@ -168,10 +168,10 @@ describe('marketplace auction', () => {
   it('lets a standing buy order take the listing at the price that first reached its maximum', async () => {
     let ordersFor: { matching: number; filtered: number; broke: number } | null = null
     const { app, leadId, openedAt } = await listed({
-      setup: (seed, typeId, app) => {
-        const patient = seed.customer('Patient Co', 10_000)
-        const picky = seed.customer('Picky Co', 10_000)
-        const broke = seed.customer('Broke Co', 100)
+      setup: async (seed, typeId, app) => {
+        const patient = await seed.customer('Patient Co', 10_000)
+        const picky = await seed.customer('Picky Co', 10_000)
+        const broke = await seed.customer('Broke Co', 100)
         const { store } = app.services.deps
         const order = (customerId: number, max: number, filters: unknown = null): number =>
           Number(
@@ -289,9 +289,9 @@ describe('buy orders API', () => {
   it('saves, lists and deletes orders for settings managers only, with the audit log', async () => {
     const app = await testApp()
     const seed = new Seed(app)
-    const category = seed.category()
-    const typeId = seed.leadType({ categoryId: category, fallback: true })
-    const customerId = seed.customer('Acme', 0)
+    const category = await seed.category()
+    const typeId = await seed.leadType({ categoryId: category, fallback: true })
+    const customerId = await seed.customer('Acme', 0)
     seed.done()
     const manager = await tokenFor(app, 'Manager')
     const operator = await tokenFor(app, 'Operator')
@@ -328,7 +328,7 @@ describe('buy orders API', () => {
 describe('a buy order placed late', () => {
   it('takes an already cheaper listing at its price when the order is placed, not the earlier step', async () => {
     const { app, leadId, openedAt, typeId, seed } = await listed()
-    const lateBuyer = seed.customer('Late Co', 10_000)
+    const lateBuyer = await seed.customer('Late Co', 10_000)
     seed.done()
     // 50 minutes in, the price is $17.50; an order up to $24 arrives now.
     app.clock.set(openedAt + 50 * MIN)
