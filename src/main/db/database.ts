@@ -35,14 +35,22 @@ export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target)
 }
 
-/** The URL as it may be logged and shown: user, host and database, never the password. */
+/**
+ * The URL as it may be logged and shown: user, host and database, never the password. A URL the
+ * WHATWG parser refuses (a socket URL with no host, `postgres://user@/db?host=/run/postgresql`,
+ * which PostgreSQL accepts) keeps its text with the password masked, so that without a password it
+ * still opens the same database.
+ */
 export function safeLocation(url: string): string {
   try {
     const parsed = new URL(url)
     if (parsed.password) parsed.password = '***'
     return parsed.toString()
   } catch {
-    return 'postgres://(unreadable URL)'
+    // Whatever stands between the user and the first `@` is taken for a password.
+    const parts = /^(postgres(?:ql)?:\/\/[^:@]*)(:[^@]*)?(@.*)?$/i.exec(url)
+    if (!parts) return 'postgres://(unreadable URL)'
+    return parts[2] && parts[3] ? `${parts[1]}:***${parts[3]}` : url
   }
 }
 
