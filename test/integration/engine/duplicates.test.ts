@@ -7,11 +7,11 @@ const DAY = 86_400_000
 async function world(rule: { keys: string[]; days: number }) {
   const app = await testApp()
   const seed = new Seed(app)
-  const plan = seed.plan([])
-  const auto = seed.category({ slug: 'auto', planId: plan, duplicate: rule })
-  const home = seed.category({ slug: 'home', name: 'Home insurance', planId: plan, duplicate: rule })
-  seed.leadType({ categoryId: auto, fallback: true })
-  seed.leadType({ categoryId: home, fallback: true })
+  const plan = await seed.plan([])
+  const auto = await seed.category({ slug: 'auto', planId: plan, duplicate: rule })
+  const home = await seed.category({ slug: 'home', name: 'Home insurance', planId: plan, duplicate: rule })
+  await seed.leadType({ categoryId: auto, fallback: true })
+  await seed.leadType({ categoryId: home, fallback: true })
   seed.done()
   return app
 }

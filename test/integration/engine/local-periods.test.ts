@@ -12,12 +12,12 @@ describe('caps count the day of the bid’s time zone', () => {
     const app = await testApp()
     const token = await adminToken(app)
     const seed = new Seed(app)
-    const plan = seed.plan([{ kind: 'bidding' }])
-    const categoryId = seed.category({ planId: plan })
-    const leadTypeId = seed.leadType({ categoryId, fallback: true })
-    const customerId = seed.customer('Acme', 100_000)
+    const plan = await seed.plan([{ kind: 'bidding' }])
+    const categoryId = await seed.category({ planId: plan })
+    const leadTypeId = await seed.leadType({ categoryId, fallback: true })
+    const customerId = await seed.customer('Acme', 100_000)
     const schedule = { timezone: 'America/Los_Angeles', days: [0, 1, 2, 3, 4, 5, 6], start: '00:00', end: '00:00' }
-    seed.bid({ customerId, leadTypeId, priceCents: 1500, capDay: 1, schedule })
+    await seed.bid({ customerId, leadTypeId, priceCents: 1500, capDay: 1, schedule })
     seed.done()
     const ingestAt = async (at: number) => {
       app.clock.set(at)

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { testSql } from '../../support/sql'
 import { testApp, type TestApp } from '../../support/workspace'
+import { refuseInserts } from './faults'
 import { lead, operator, Seed } from './seed'
 
 const DAY = 86_400_000
@@ -7,9 +9,9 @@ const DAY = 86_400_000
 async function world() {
   const app = await testApp()
   const seed = new Seed(app)
-  const plan = seed.plan([{ kind: 'bidding' }])
-  const categoryId = seed.category({ planId: plan })
-  const typeId = seed.leadType({ categoryId, fallback: true })
+  const plan = await seed.plan([{ kind: 'bidding' }])
+  const categoryId = await seed.category({ planId: plan })
+  const typeId = await seed.leadType({ categoryId, fallback: true })
   return { app, seed, typeId }
 }
 
@@ -17,10 +19,7 @@ const ingest = (app: TestApp, extra: Record<string, unknown> = {}) =>
   app.services.distribution.ingest({ sourceId: null, categorySlug: 'auto', fields: lead(extra) })
 
 async function ledgerMatchesBalances(app: TestApp): Promise<void> {
-  const rows = app.services.deps.store.sqlite.prepare('SELECT id, balance_cents FROM customers').all() as {
-    id: number
-    balance_cents: number
-  }[]
+  const rows = await testSql(app).all<{ id: number; balance_cents: number }>('SELECT id, balance_cents FROM customers')
   for (const c of rows)
     expect(await app.services.wallets.repo.ledgerSum(app.services.deps.db, c.id)).toBe(c.balance_cents)
 }
@@ -28,8 +27,8 @@ async function ledgerMatchesBalances(app: TestApp): Promise<void> {
 describe('caps, budgets and returns', () => {
   it('a daily cap stops a bid, and a return frees its place', async () => {
     const { app, seed, typeId } = await world()
-    const acme = seed.customer('Acme', 100_000)
-    seed.bid({ customerId: acme, leadTypeId: typeId, priceCents: 1500, capDay: 2 })
+    const acme = await seed.customer('Acme', 100_000)
+    await seed.bid({ customerId: acme, leadTypeId: typeId, priceCents: 1500, capDay: 2 })
     seed.done()
     const a = await ingest(app)
     await ingest(app)
@@ -49,8 +48,8 @@ describe('caps, budgets and returns', () => {
 
   it('caps count per day and budgets per month; counters rebuild from the database on reload', async () => {
     const { app, seed, typeId } = await world()
-    const acme = seed.customer('Acme', 100_000)
-    seed.bid({ customerId: acme, leadTypeId: typeId, priceCents: 1000, capDay: 1, budgetMonthCents: 2500 })
+    const acme = await seed.customer('Acme', 100_000)
+    await seed.bid({ customerId: acme, leadTypeId: typeId, priceCents: 1000, capDay: 1, budgetMonthCents: 2500 })
     seed.done()
     expect((await ingest(app)).status).toBe('Assigned')
     expect((await ingest(app)).status).toBe('Unassigned')
@@ -68,12 +67,12 @@ describe('caps, budgets and returns', () => {
 
   it('equal bids take turns: the customer who won least recently wins the tie', async () => {
     const { app, seed, typeId } = await world()
-    const a = seed.customer('Acme', 100_000)
-    const b = seed.customer('Bolt', 100_000)
-    const c = seed.customer('Core', 100_000)
-    seed.bid({ customerId: a, leadTypeId: typeId, priceCents: 1500 })
-    seed.bid({ customerId: b, leadTypeId: typeId, priceCents: 1500 })
-    seed.bid({ customerId: c, leadTypeId: typeId, priceCents: 1500, priority: 1 })
+    const a = await seed.customer('Acme', 100_000)
+    const b = await seed.customer('Bolt', 100_000)
+    const c = await seed.customer('Core', 100_000)
+    await seed.bid({ customerId: a, leadTypeId: typeId, priceCents: 1500 })
+    await seed.bid({ customerId: b, leadTypeId: typeId, priceCents: 1500 })
+    await seed.bid({ customerId: c, leadTypeId: typeId, priceCents: 1500, priority: 1 })
     seed.done()
     const winners: (string | null)[] = []
     for (let i = 0; i < 4; i++) {
@@ -86,10 +85,10 @@ describe('caps, budgets and returns', () => {
 
   it('the highest price wins and a wallet below the price is skipped', async () => {
     const { app, seed, typeId } = await world()
-    const rich = seed.customer('Rich', 100_000)
-    const broke = seed.customer('Broke', 1_000)
-    seed.bid({ customerId: rich, leadTypeId: typeId, priceCents: 1500 })
-    seed.bid({ customerId: broke, leadTypeId: typeId, priceCents: 2000 })
+    const rich = await seed.customer('Rich', 100_000)
+    const broke = await seed.customer('Broke', 1_000)
+    await seed.bid({ customerId: rich, leadTypeId: typeId, priceCents: 1500 })
+    await seed.bid({ customerId: broke, leadTypeId: typeId, priceCents: 2000 })
     seed.done()
     const r = await ingest(app)
     expect(await app.services.leads.get(r.id)).toMatchObject({ customerName: 'Rich', chargedCents: 1500 })
@@ -102,27 +101,30 @@ describe('caps, budgets and returns', () => {
   it('a Posted lead returned by its partner touches no wallet', async () => {
     const { app } = await world()
     const r = await ingest(app)
-    const sqlite = app.services.deps.store.sqlite
-    const ledger = () => (sqlite.prepare('SELECT COUNT(*) AS n FROM wallet_transactions').get() as { n: number }).n
-    sqlite.prepare(`UPDATE leads SET status = 'Posted', customer_id = NULL WHERE id = ?`).run(r.id)
-    const before = ledger()
+    const q = testSql(app)
+    const ledger = async () => (await q.get<{ n: number }>('SELECT COUNT(*) AS n FROM wallet_transactions'))?.n
+    await q.run(`UPDATE leads SET status = 'Posted', customer_id = NULL WHERE id = ?`, r.id)
+    const before = await ledger()
     expect(await app.services.distribution.returnLead(r.id, await operator(app), 'no')).toMatchObject({
       status: 'Returned',
       creditedCents: 0,
     })
-    expect(ledger()).toBe(before)
+    expect(await ledger()).toBe(before)
   })
 
   it('counters stay true while groups, failures and returns interleave', async () => {
     const { app, seed, typeId } = await world()
-    const acme = seed.customer('Acme', 100_000)
-    const bidId = seed.bid({ customerId: acme, leadTypeId: typeId, priceCents: 1000, capDay: 4 })
+    const acme = await seed.customer('Acme', 100_000)
+    const bidId = await seed.bid({ customerId: acme, leadTypeId: typeId, priceCents: 1000, capDay: 4 })
     seed.done()
-    const sqlite = app.services.deps.store.sqlite
+    const q = testSql(app)
     // One lead's charge fails: its group is written again lead by lead and only that lead fails.
-    sqlite.exec(`CREATE TEMP TRIGGER refuse_one BEFORE INSERT ON main.wallet_transactions
-      WHEN new.kind = 'charge' AND new.lead_id = (SELECT id FROM main.leads WHERE email = 'locked@example.com')
-      BEGIN SELECT RAISE(ABORT, 'ledger locked'); END`)
+    await refuseInserts(app, {
+      name: 'refuse_one',
+      table: 'wallet_transactions',
+      when: `new.kind = 'charge' AND new.lead_id = (SELECT id FROM leads WHERE email = 'locked@example.com')`,
+      message: 'ledger locked',
+    })
     const first = await ingest(app)
     const wave = await Promise.all([
       ...Array.from({ length: 8 }, (_, i) => ingest(app, i === 1 ? { email: 'locked@example.com' } : {})),
@@ -134,9 +136,10 @@ describe('caps, budgets and returns', () => {
     expect(statuses.filter((x) => x === 'Distribution Error')).toHaveLength(1)
     expect(statuses[8]).toBe('Returned')
     expect(statuses.slice(0, 8).every((x) => ['Assigned', 'Unassigned', 'Distribution Error'].includes(x))).toBe(true)
-    const assigned = sqlite
-      .prepare(`SELECT COUNT(*) AS n FROM leads WHERE status = 'Assigned' AND bid_id = ?`)
-      .get(bidId) as { n: number }
+    const assigned = (await q.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM leads WHERE status = 'Assigned' AND bid_id = ?`,
+      bidId,
+    ))!
     // The cap was reached, the failed lead's move was taken back, the return gave its place back.
     expect(statuses.filter((x) => x === 'Assigned').length).toBeGreaterThanOrEqual(3)
     expect(app.services.distribution.config.usage.get(bidId, app.clock.now()).day).toBe(assigned.n)
@@ -147,8 +150,9 @@ describe('caps, budgets and returns', () => {
 
   it('wallet ledger sums equal balances through assignments, returns, refusals and deposits', async () => {
     const { app, seed, typeId } = await world()
-    const ids = [seed.customer('A', 5_000), seed.customer('B', 3_100), seed.customer('C', 0)]
-    ids.forEach((customerId, i) => seed.bid({ customerId, leadTypeId: typeId, priceCents: 1000 + i * 550, capDay: 3 }))
+    const ids = [await seed.customer('A', 5_000), await seed.customer('B', 3_100), await seed.customer('C', 0)]
+    for (const [i, customerId] of ids.entries())
+      await seed.bid({ customerId, leadTypeId: typeId, priceCents: 1000 + i * 550, capDay: 3 })
     seed.done()
     const actor = await operator(app)
     const leads: number[] = []
@@ -159,9 +163,7 @@ describe('caps, budgets and returns', () => {
       if (i === 6) await app.services.wallets.deposit(app.services.deps.db, actor, ids[2] ?? 0, 2_000, null)
       await ledgerMatchesBalances(app)
     }
-    const statuses = app.services.deps.store.sqlite
-      .prepare('SELECT status, COUNT(*) AS n FROM leads GROUP BY status')
-      .all()
+    const statuses = await testSql(app).all('SELECT status, COUNT(*) AS n FROM leads GROUP BY status')
     expect(statuses.length).toBeGreaterThan(1)
   })
 })

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest'
+import { testSql } from '../../support/sql'
 import { adminToken, testApp } from '../../support/workspace'
+import { refuseInserts } from './faults'
 import { lead, Seed } from './seed'
 
 async function world() {
   const app = await testApp()
   const seed = new Seed(app)
-  const categoryId = seed.category({ planId: seed.plan([{ kind: 'bidding' }]) })
-  const typeId = seed.leadType({ categoryId, fallback: true })
-  const acme = seed.customer('Acme', 100_000)
-  const bolt = seed.customer('Bolt', 100_000)
-  const high = seed.bid({ customerId: acme, leadTypeId: typeId, priceCents: 2000 })
-  const low = seed.bid({ customerId: bolt, leadTypeId: typeId, priceCents: 1500 })
-  const source = seed.source('Publisher', categoryId)
+  const categoryId = await seed.category({ planId: await seed.plan([{ kind: 'bidding' }]) })
+  const typeId = await seed.leadType({ categoryId, fallback: true })
+  const acme = await seed.customer('Acme', 100_000)
+  const bolt = await seed.customer('Bolt', 100_000)
+  const high = await seed.bid({ customerId: acme, leadTypeId: typeId, priceCents: 2000 })
+  const low = await seed.bid({ customerId: bolt, leadTypeId: typeId, priceCents: 1500 })
+  const source = await seed.source('Publisher', categoryId)
   seed.done()
   // The engine reloads its configuration after the change; the synchronous reads (validateFields) use it.
   await app.services.distribution.config.current()
@@ -24,7 +26,7 @@ describe('inbound ping and post', () => {
     const q = await app.services.distribution.quote({ sourceId: source, fields: { state: 'CA', zip: '94103' } })
     expect(q.bid).toEqual({ bidId: high, customerId: acme, priceCents: 2000 })
     expect(q.trace).toContain('Bid #1 Acme 20.00: eligible at 20.00')
-    expect(app.services.deps.store.sqlite.prepare('SELECT COUNT(*) AS n FROM leads').get()).toEqual({ n: 0 })
+    expect(await testSql(app).get('SELECT COUNT(*) AS n FROM leads')).toEqual({ n: 0 })
     await expect(app.services.distribution.quote({ sourceId: source, fields: { zip: 'nope' } })).rejects.toThrow(
       expect.objectContaining({ code: 'VALIDATION', fields: { zip: 'Enter a 5-digit zip code' } }),
     )
@@ -49,7 +51,7 @@ describe('inbound ping and post', () => {
 
   it('falls back to normal bidding when the pinged bid is gone', async () => {
     const { app, low, high } = await world()
-    app.services.deps.store.sqlite.prepare('UPDATE bids SET active = 0 WHERE id = ?').run(low)
+    await testSql(app).run('UPDATE bids SET active = 0 WHERE id = ?', low)
     app.events.emit('changed', { areas: ['settings'] })
     const r = await app.services.distribution.ingest({
       sourceId: null,
@@ -114,11 +116,14 @@ describe('the decision trace through the API', () => {
 describe('group commit', () => {
   it('leads sent together are each answered, and one bad lead does not take the others down', async () => {
     const { app } = await world()
-    const sqlite = app.services.deps.store.sqlite
+    const q = testSql(app)
     // The charge for one lead of the group fails: that lead becomes Distribution Error, the others are unaffected.
-    sqlite.exec(`CREATE TEMP TRIGGER refuse_one BEFORE INSERT ON main.wallet_transactions
-      WHEN new.kind = 'charge' AND new.lead_id = (SELECT id FROM main.leads WHERE email = 'locked@example.com')
-      BEGIN SELECT RAISE(ABORT, 'ledger locked'); END`)
+    await refuseInserts(app, {
+      name: 'refuse_one',
+      table: 'wallet_transactions',
+      when: `new.kind = 'charge' AND new.lead_id = (SELECT id FROM leads WHERE email = 'locked@example.com')`,
+      message: 'ledger locked',
+    })
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
         app.services.distribution.ingest({
@@ -137,9 +142,9 @@ describe('group commit', () => {
       'Assigned',
     ])
     expect(new Set(results.map((r) => r.uuid)).size).toBe(6)
-    const stored = sqlite.prepare('SELECT COUNT(*) AS n FROM leads').get()
+    const stored = await q.get('SELECT COUNT(*) AS n FROM leads')
     expect(stored).toEqual({ n: 6 })
-    const charges = sqlite.prepare(`SELECT COUNT(*) AS n FROM wallet_transactions WHERE kind = 'charge'`).get()
+    const charges = await q.get(`SELECT COUNT(*) AS n FROM wallet_transactions WHERE kind = 'charge'`)
     expect(charges).toEqual({ n: 5 })
   })
 })

@@ -1,15 +1,14 @@
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { describe, expect, it, vi } from 'vitest'
 import { localServer } from '../../support/local-server'
-import { tempDir, testApp, type TestApp } from '../../support/workspace'
+import { testSql } from '../../support/sql'
+import { testApp, type TestApp } from '../../support/workspace'
 import { lead, operator, Seed } from './seed'
 
 const ingest = (app: TestApp, extra: Record<string, unknown> = {}) =>
   app.services.distribution.ingest({ sourceId: null, categorySlug: 'auto', fields: lead(extra) })
 
-function count(app: TestApp, sql: string, ...params: unknown[]): number {
-  return (app.services.deps.store.sqlite.prepare(sql).get(...params) as { n: number }).n
+async function count(app: TestApp, sql: string, ...params: unknown[]): Promise<number> {
+  return (await testSql(app).get<{ n: number }>(sql, ...params))?.n ?? -1
 }
 
 describe('a crash between steps', () => {
@@ -18,58 +17,54 @@ describe('a crash between steps', () => {
       // The first ping hangs until the "crash" has been taken; later ones answer at once with no bid.
       i === 0 ? { body: { accepted: false }, delayMs: 400 } : { body: { accepted: false } },
     )
-    const dir = tempDir()
-    const app = await testApp({ path: join(dir, 'live.db') })
+    const app = await testApp()
     const seed = new Seed(app)
-    const plan = seed.plan([{ kind: 'pingpost', partnerIds: [] }, { kind: 'bidding' }])
-    const cat = seed.category({ planId: plan })
-    const type = seed.leadType({ categoryId: cat, fallback: true })
-    const acme = seed.customer('Acme', 10_000)
-    seed.bid({ customerId: acme, leadTypeId: type, priceCents: 1500 })
-    app.services.deps.store.sqlite
-      .prepare(`INSERT INTO partners (name, ping_url, post_url, timeout_ms, created_at) VALUES ('P', ?, ?, 2000, 0)`)
-      .run(`${partner.url}/ping`, `${partner.url}/post`)
+    const plan = await seed.plan([{ kind: 'pingpost', partnerIds: [] }, { kind: 'bidding' }])
+    const cat = await seed.category({ planId: plan })
+    const type = await seed.leadType({ categoryId: cat, fallback: true })
+    const acme = await seed.customer('Acme', 10_000)
+    await seed.bid({ customerId: acme, leadTypeId: type, priceCents: 1500 })
+    await testSql(app).run(
+      `INSERT INTO partners (name, ping_url, post_url, timeout_ms, created_at) VALUES ('P', ?, ?, 2000, 0)`,
+      `${partner.url}/ping`,
+      `${partner.url}/post`,
+    )
     seed.done()
     const running = ingest(app)
     await vi.waitFor(() => expect(partner.received.length).toBe(1))
-    // The file as a crash at this moment would leave it: committed up to the network stage.
-    const crashed = join(dir, 'crashed.db')
-    app.services.deps.store.sqlite.exec(`VACUUM INTO '${crashed}'`)
-    await running
-    const before = new Database(crashed, { readonly: true })
-    expect(before.prepare('SELECT status, resume_from FROM leads').get()).toEqual({
+    // What a crash at this moment leaves: committed up to the network stage.
+    expect(await testSql(app).get('SELECT status, resume_from FROM leads')).toEqual({
       status: 'Pending',
       resume_from: 'plan',
     })
-    before.close()
+    // The crash: the app stops with the ping out; nothing after it reaches the database.
+    await app.close()
+    await running.catch(() => undefined)
 
-    const restarted = await testApp({ path: crashed })
-    const [row] = restarted.services.deps.store.sqlite.prepare('SELECT id, status, resume_from FROM leads').all() as {
-      id: number
-      status: string
-      resume_from: string | null
-    }[]
+    const restarted = await testApp({ path: app.workspace })
+    const [row] = await testSql(restarted).all<{ id: number; status: string; resume_from: string | null }>(
+      'SELECT id, status, resume_from FROM leads',
+    )
     expect(row).toMatchObject({ status: 'Assigned', resume_from: null })
     const events = (await restarted.services.leads.get(row?.id ?? 0)).events.map((e) => e.kind)
     expect(events.filter((k) => k === 'resumed')).toHaveLength(1)
-    expect(count(restarted, `SELECT COUNT(*) AS n FROM wallet_transactions WHERE kind = 'charge'`)).toBe(1)
+    expect(await count(restarted, `SELECT COUNT(*) AS n FROM wallet_transactions WHERE kind = 'charge'`)).toBe(1)
     expect(await restarted.services.wallets.balance(restarted.services.deps.db, acme)).toBe(8_500)
     await restarted.close()
 
     // Another start finds nothing left to do.
-    const again = await testApp({ path: crashed })
+    const again = await testApp({ path: app.workspace })
     expect(await again.services.distribution.resumePending()).toBe(0)
-    expect(count(again, `SELECT COUNT(*) AS n FROM wallet_transactions WHERE kind = 'charge'`)).toBe(1)
-    expect(count(again, `SELECT COUNT(*) AS n FROM lead_events WHERE kind = 'resumed'`)).toBe(1)
+    expect(await count(again, `SELECT COUNT(*) AS n FROM wallet_transactions WHERE kind = 'charge'`)).toBe(1)
+    expect(await count(again, `SELECT COUNT(*) AS n FROM lead_events WHERE kind = 'resumed'`)).toBe(1)
   })
 
   it('a lead stored before classification resumes from the start', async () => {
-    const path = join(tempDir(), 'w.db')
-    const app = await testApp({ path })
+    const app = await testApp()
     const seed = new Seed(app)
-    const cat = seed.category({ planId: seed.plan([{ kind: 'bidding' }]) })
-    const type = seed.leadType({ categoryId: cat, fallback: true })
-    seed.bid({ customerId: seed.customer('Acme', 10_000), leadTypeId: type, priceCents: 1500 })
+    const cat = await seed.category({ planId: await seed.plan([{ kind: 'bidding' }]) })
+    const type = await seed.leadType({ categoryId: cat, fallback: true })
+    await seed.bid({ customerId: await seed.customer('Acme', 10_000), leadTypeId: type, priceCents: 1500 })
     await app.services.distribution.outcomes.repo.insertLead(app.services.deps.db, {
       uuid: 'crashed-1',
       contact: {
@@ -94,7 +89,7 @@ describe('a crash between steps', () => {
       now: app.clock.now(),
     })
     await app.close()
-    const restarted = await testApp({ path })
+    const restarted = await testApp({ path: app.workspace })
     expect(
       (
         await restarted.services.leads.list({
@@ -116,10 +111,10 @@ describe('subscription threshold', () => {
   async function world(threshold: number) {
     const app = await testApp()
     const seed = new Seed(app)
-    const cat = seed.category({ planId: seed.plan([{ kind: 'bidding' }]) })
-    const type = seed.leadType({ categoryId: cat, fallback: true })
-    seed.bid({ customerId: seed.customer('Acme', 100_000), leadTypeId: type, priceCents: 1000 })
-    seed.subscription(threshold, 1)
+    const cat = await seed.category({ planId: await seed.plan([{ kind: 'bidding' }]) })
+    const type = await seed.leadType({ categoryId: cat, fallback: true })
+    await seed.bid({ customerId: await seed.customer('Acme', 100_000), leadTypeId: type, priceCents: 1000 })
+    await seed.subscription(threshold, 1)
     seed.done()
     return { app, seed }
   }
@@ -144,7 +139,7 @@ describe('subscription threshold', () => {
     await ingest(app)
     const held = await ingest(app)
     expect(held.status).toBe('Withheld')
-    seed.subscription(5, 1)
+    await seed.subscription(5, 1)
     seed.done()
     await vi.waitFor(async () => expect((await app.services.leads.get(held.id)).status).toBe('Assigned'))
   })
@@ -154,8 +149,8 @@ describe('operator actions', () => {
   async function world() {
     const app = await testApp()
     const seed = new Seed(app)
-    const plan = seed.plan([{ kind: 'bidding' }])
-    const cat = seed.category({
+    const plan = await seed.plan([{ kind: 'bidding' }])
+    const cat = await seed.category({
       planId: plan,
       audit: {
         conditions: { match: 'all', conditions: [{ field: 'state', op: 'equals', value: 'NY' }] },
@@ -163,21 +158,21 @@ describe('operator actions', () => {
         samplePercent: 0,
       },
     })
-    const ca = seed.leadType({
+    const ca = await seed.leadType({
       categoryId: cat,
       name: 'California',
       priority: 1,
       conditions: { match: 'all', conditions: [{ field: 'state', op: 'equals', value: 'CA' }] },
     })
-    const other = seed.leadType({ categoryId: cat, name: 'Elsewhere', fallback: true })
-    const acme = seed.customer('Acme', 100_000)
+    const other = await seed.leadType({ categoryId: cat, name: 'Elsewhere', fallback: true })
+    const acme = await seed.customer('Acme', 100_000)
     seed.done()
     return { app, seed, ca, other, acme, actor: await operator(app) }
   }
 
   it('approving an audited lead continues it from the threshold; rejecting leaves it Unassigned with the reason', async () => {
     const { app, seed, other, acme, actor } = await world()
-    seed.bid({ customerId: acme, leadTypeId: other, priceCents: 900 })
+    await seed.bid({ customerId: acme, leadTypeId: other, priceCents: 900 })
     seed.done()
     const a = await ingest(app, { state: 'NY' })
     const b = await ingest(app, { state: 'NY' })
@@ -194,7 +189,7 @@ describe('operator actions', () => {
     const { app, seed, ca, acme, actor } = await world()
     const unassigned = await ingest(app, { state: 'CA' })
     expect(unassigned.status).toBe('Unassigned')
-    seed.bid({ customerId: acme, leadTypeId: ca, priceCents: 1200 })
+    await seed.bid({ customerId: acme, leadTypeId: ca, priceCents: 1200 })
     seed.done()
     const assigned = await ingest(app, { state: 'CA' })
     const progress: number[] = []
@@ -235,7 +230,7 @@ describe('operator actions', () => {
     const d = await app.services.leads.get(r.id)
     expect(d).toMatchObject({ state: 'CA', details: { vehicles: 2, note: 'called back' } })
     expect((await app.services.distribution.reclassify(r.id, actor)).changed).toBe(false)
-    seed.bid({ customerId: acme, leadTypeId: other, priceCents: 900 })
+    await seed.bid({ customerId: acme, leadTypeId: other, priceCents: 900 })
     seed.done()
     const sold = await ingest(app, { state: 'TX' })
     await expect(app.services.distribution.editLead(sold.id, { contact: { state: 'NV' } }, actor)).rejects.toThrow(

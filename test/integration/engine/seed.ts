@@ -8,8 +8,8 @@ import type { TestApp } from '../../support/workspace'
 export class Seed {
   constructor(private readonly app: TestApp) {}
 
-  private get store() {
-    return this.app.services.deps.store
+  private get db() {
+    return this.app.services.deps.db
   }
 
   private get now() {
@@ -20,17 +20,16 @@ export class Seed {
     this.app.events.emit('changed', { areas: ['settings'] })
   }
 
-  plan(stages: Stage[], name = 'Plan'): number {
-    return Number(
-      this.store.run(
-        this.store.q
-          .insertInto('distribution_plans')
-          .values({ name, stages: JSON.stringify(stages), created_at: this.now, updated_at: this.now }),
-      ).lastInsertRowid,
-    )
+  async plan(stages: Stage[], name = 'Plan'): Promise<number> {
+    const row = await this.db
+      .insertInto('distribution_plans')
+      .values({ name, stages: JSON.stringify(stages), created_at: this.now, updated_at: this.now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return Number(row.id)
   }
 
-  category(
+  async category(
     c: {
       slug?: string
       name?: string
@@ -39,21 +38,22 @@ export class Seed {
       audit?: { conditions: unknown; sourceIds: number[]; samplePercent: number }
       match?: unknown
     } = {},
-  ): number {
-    const id = Number(
-      this.store.run(
-        this.store.q.insertInto('categories').values({
-          slug: c.slug ?? 'auto',
-          name: c.name ?? 'Auto insurance',
-          match_conditions: c.match === undefined ? null : JSON.stringify(c.match),
-          duplicate_rule: JSON.stringify(c.duplicate ?? { keys: ['email', 'phone'], days: 30 }),
-          audit_rule: JSON.stringify(c.audit ?? { conditions: null, sourceIds: [], samplePercent: 0 }),
-          default_plan_id: c.planId ?? null,
-          created_at: this.now,
-          updated_at: this.now,
-        }),
-      ).lastInsertRowid,
-    )
+  ): Promise<number> {
+    const row = await this.db
+      .insertInto('categories')
+      .values({
+        slug: c.slug ?? 'auto',
+        name: c.name ?? 'Auto insurance',
+        match_conditions: c.match === undefined ? null : JSON.stringify(c.match),
+        duplicate_rule: JSON.stringify(c.duplicate ?? { keys: ['email', 'phone'], days: 30 }),
+        audit_rule: JSON.stringify(c.audit ?? { conditions: null, sourceIds: [], samplePercent: 0 }),
+        default_plan_id: c.planId ?? null,
+        created_at: this.now,
+        updated_at: this.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const id = Number(row.id)
     const fields: [string, string, string, number][] = [
       ['first_name', 'First name', 'text', 1],
       ['last_name', 'Last name', 'text', 0],
@@ -64,50 +64,60 @@ export class Seed {
       ['county', 'County', 'text', 0],
       ['vehicles', 'Vehicles', 'number', 0],
     ]
-    fields.forEach(([key, label, type, required], position) =>
-      this.store.run(
-        this.store.q
-          .insertInto('fields')
-          .values({ category_id: id, key, label, type, required, position, standard: key === 'vehicles' ? 0 : 1 }),
-      ),
-    )
+    await this.db
+      .insertInto('fields')
+      .values(
+        fields.map(([key, label, type, required], position) => ({
+          category_id: id,
+          key,
+          label,
+          type,
+          required,
+          position,
+          standard: key === 'vehicles' ? 0 : 1,
+        })),
+      )
+      .execute()
     return id
   }
 
-  leadType(t: {
+  async leadType(t: {
     categoryId: number
     name?: string
     priority?: number
     conditions?: unknown
     fallback?: boolean
     planId?: number | null
-  }): number {
-    return Number(
-      this.store.run(
-        this.store.q.insertInto('lead_types').values({
-          category_id: t.categoryId,
-          name: t.name ?? 'Standard',
-          priority: t.priority ?? 1,
-          conditions: t.conditions === undefined ? null : JSON.stringify(t.conditions),
-          is_fallback: t.fallback ? 1 : 0,
-          plan_id: t.planId ?? null,
-          created_at: this.now,
-          updated_at: this.now,
-        }),
-      ).lastInsertRowid,
-    )
+  }): Promise<number> {
+    const row = await this.db
+      .insertInto('lead_types')
+      .values({
+        category_id: t.categoryId,
+        name: t.name ?? 'Standard',
+        priority: t.priority ?? 1,
+        conditions: t.conditions === undefined ? null : JSON.stringify(t.conditions),
+        is_fallback: t.fallback ? 1 : 0,
+        plan_id: t.planId ?? null,
+        created_at: this.now,
+        updated_at: this.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return Number(row.id)
   }
 
-  customer(name: string, balanceCents: number, active = true): number {
-    const id = Number(
-      this.store.run(
-        this.store.q.insertInto('customers').values({ name, active: active ? 1 : 0, created_at: this.now }),
-      ).lastInsertRowid,
-    )
+  async customer(name: string, balanceCents: number, active = true): Promise<number> {
+    const row = await this.db
+      .insertInto('customers')
+      .values({ name, active: active ? 1 : 0, created_at: this.now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const id = Number(row.id)
     if (balanceCents > 0) {
       // The deposit's ledger row and the balance, as WalletsRepository.post writes them.
-      this.store.run(
-        this.store.q.insertInto('wallet_transactions').values({
+      await this.db
+        .insertInto('wallet_transactions')
+        .values({
           customer_id: id,
           kind: 'deposit',
           amount_cents: balanceCents,
@@ -115,14 +125,14 @@ export class Seed {
           user_id: null,
           reason: 'seed',
           created_at: this.now,
-        }),
-      )
-      this.store.run(this.store.q.updateTable('customers').set({ balance_cents: balanceCents }).where('id', '=', id))
+        })
+        .execute()
+      await this.db.updateTable('customers').set({ balance_cents: balanceCents }).where('id', '=', id).execute()
     }
     return id
   }
 
-  bid(b: {
+  async bid(b: {
     customerId: number
     leadTypeId: number
     priceCents: number
@@ -136,51 +146,53 @@ export class Seed {
     budgetMonthCents?: number | null
     schedule?: unknown
     active?: boolean
-  }): number {
-    return Number(
-      this.store.run(
-        this.store.q.insertInto('bids').values({
-          customer_id: b.customerId,
-          lead_type_id: b.leadTypeId,
-          price_cents: b.priceCents,
-          priority: b.priority ?? 0,
-          scope: JSON.stringify(b.scope ?? { kind: 'nationwide', values: [] }),
-          filters: b.filters === undefined ? null : JSON.stringify(b.filters),
-          cap_day: b.capDay ?? null,
-          cap_week: b.capWeek ?? null,
-          cap_month: b.capMonth ?? null,
-          budget_day_cents: b.budgetDayCents ?? null,
-          budget_month_cents: b.budgetMonthCents ?? null,
-          schedule: b.schedule === undefined ? null : JSON.stringify(b.schedule),
-          active: b.active === false ? 0 : 1,
-          created_at: this.now,
-          updated_at: this.now,
-        }),
-      ).lastInsertRowid,
-    )
+  }): Promise<number> {
+    const row = await this.db
+      .insertInto('bids')
+      .values({
+        customer_id: b.customerId,
+        lead_type_id: b.leadTypeId,
+        price_cents: b.priceCents,
+        priority: b.priority ?? 0,
+        scope: JSON.stringify(b.scope ?? { kind: 'nationwide', values: [] }),
+        filters: b.filters === undefined ? null : JSON.stringify(b.filters),
+        cap_day: b.capDay ?? null,
+        cap_week: b.capWeek ?? null,
+        cap_month: b.capMonth ?? null,
+        budget_day_cents: b.budgetDayCents ?? null,
+        budget_month_cents: b.budgetMonthCents ?? null,
+        schedule: b.schedule === undefined ? null : JSON.stringify(b.schedule),
+        active: b.active === false ? 0 : 1,
+        created_at: this.now,
+        updated_at: this.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return Number(row.id)
   }
 
-  source(name = 'Web form', defaultCategoryId: number | null = null): number {
-    return Number(
-      this.store.run(
-        this.store.q.insertInto('sources').values({
-          name,
-          api_key_hash: `hash-${name}-${Math.random()}`,
-          api_key_hint: 'abcd',
-          default_category_id: defaultCategoryId,
-          created_at: this.now,
-        }),
-      ).lastInsertRowid,
-    )
+  async source(name = 'Web form', defaultCategoryId: number | null = null): Promise<number> {
+    const row = await this.db
+      .insertInto('sources')
+      .values({
+        name,
+        api_key_hash: `hash-${name}-${Math.random()}`,
+        api_key_hint: 'abcd',
+        default_category_id: defaultCategoryId,
+        created_at: this.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return Number(row.id)
   }
 
-  subscription(threshold: number | null, periodStartDay = 1): void {
-    this.app.services.deps.store.run(
-      this.store.q
-        .insertInto('settings')
-        .values({ key: 'subscription', value: JSON.stringify({ threshold, periodStartDay }) })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify({ threshold, periodStartDay }) })),
-    )
+  async subscription(threshold: number | null, periodStartDay = 1): Promise<void> {
+    const value = JSON.stringify({ threshold, periodStartDay })
+    await this.db
+      .insertInto('settings')
+      .values({ key: 'subscription', value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute()
   }
 }
 

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { localServer } from '../../support/local-server'
+import { testSql } from '../../support/sql'
 import { testApp, type TestApp } from '../../support/workspace'
+import { refuseInserts } from './faults'
 import { lead, operator, Seed } from './seed'
 
 /** A workspace with one category, a fallback type on the given plan and a funded customer bidding 15.00. */
 async function world(opts: { stages?: Parameters<Seed['plan']>[0]; random?: number[] } = {}) {
   const app = await testApp({ random: opts.random })
   const seed = new Seed(app)
-  const plan = seed.plan(opts.stages ?? [{ kind: 'bidding' }])
-  const categoryId = seed.category({ planId: plan })
-  const typeId = seed.leadType({ categoryId, fallback: true })
-  const customerId = seed.customer('Acme', 10_000)
-  const bidId = seed.bid({ customerId, leadTypeId: typeId, priceCents: 1500 })
+  const plan = await seed.plan(opts.stages ?? [{ kind: 'bidding' }])
+  const categoryId = await seed.category({ planId: plan })
+  const typeId = await seed.leadType({ categoryId, fallback: true })
+  const customerId = await seed.customer('Acme', 10_000)
+  const bidId = await seed.bid({ customerId, leadTypeId: typeId, priceCents: 1500 })
   return { app, seed, plan, categoryId, typeId, customerId, bidId }
 }
 
@@ -63,10 +65,10 @@ describe('every status is reached for the reason it states', () => {
 
   it('Unassigned: no eligible bid, with each bid and its first failed check', async () => {
     const { app, seed, typeId } = await world()
-    const poor = seed.customer('Poor Co', 1_200)
-    seed.bid({ customerId: poor, leadTypeId: typeId, priceCents: 2000 })
+    const poor = await seed.customer('Poor Co', 1_200)
+    await seed.bid({ customerId: poor, leadTypeId: typeId, priceCents: 2000 })
     seed.done()
-    app.services.deps.store.sqlite.prepare('UPDATE bids SET cap_day = 0 WHERE id = 1').run()
+    await testSql(app).run('UPDATE bids SET cap_day = 0 WHERE id = 1')
     seed.done()
     const r = await ingest(app)
     expect(r.status).toBe('Unassigned')
@@ -80,8 +82,8 @@ describe('every status is reached for the reason it states', () => {
   it('Audit: held by an audit condition', async () => {
     const app = await testApp()
     const seed = new Seed(app)
-    const plan = seed.plan([{ kind: 'bidding' }])
-    const cat = seed.category({
+    const plan = await seed.plan([{ kind: 'bidding' }])
+    const cat = await seed.category({
       planId: plan,
       audit: {
         conditions: { match: 'all', conditions: [{ field: 'state', op: 'equals', value: 'NY' }] },
@@ -89,7 +91,7 @@ describe('every status is reached for the reason it states', () => {
         samplePercent: 0,
       },
     })
-    seed.leadType({ categoryId: cat, fallback: true })
+    await seed.leadType({ categoryId: cat, fallback: true })
     seed.done()
     expect((await ingest(app, lead({ state: 'NY' }))).status).toBe('Audit')
     expect((await ingest(app, lead({ state: 'CA' }))).status).toBe('Unassigned')
@@ -98,8 +100,11 @@ describe('every status is reached for the reason it states', () => {
   it('Audit: sampling uses the injected chance', async () => {
     const app = await testApp({ random: [0.05, 0.5] })
     const seed = new Seed(app)
-    const cat = seed.category({ planId: seed.plan([]), audit: { conditions: null, sourceIds: [], samplePercent: 10 } })
-    seed.leadType({ categoryId: cat, fallback: true })
+    const cat = await seed.category({
+      planId: await seed.plan([]),
+      audit: { conditions: null, sourceIds: [], samplePercent: 10 },
+    })
+    await seed.leadType({ categoryId: cat, fallback: true })
     seed.done()
     expect((await ingest(app)).status).toBe('Audit')
     expect((await ingest(app)).status).toBe('Unassigned')
@@ -108,8 +113,8 @@ describe('every status is reached for the reason it states', () => {
   it('Uncategorized: no lead type matched and no fallback, or no category at all', async () => {
     const app = await testApp()
     const seed = new Seed(app)
-    const cat = seed.category({ match: { match: 'all', conditions: [{ field: 'vehicles', op: 'not_empty' }] } })
-    seed.leadType({
+    const cat = await seed.category({ match: { match: 'all', conditions: [{ field: 'vehicles', op: 'not_empty' }] } })
+    await seed.leadType({
       categoryId: cat,
       conditions: { match: 'all', conditions: [{ field: 'state', op: 'equals', value: 'TX' }] },
     })
@@ -131,7 +136,7 @@ describe('every status is reached for the reason it states', () => {
 
   it('Withheld: the period reached the subscription threshold', async () => {
     const { app, seed } = await world()
-    seed.subscription(1)
+    await seed.subscription(1)
     seed.done()
     expect((await ingest(app)).status).toBe('Assigned')
     const held = await ingest(app)
@@ -155,9 +160,10 @@ describe('every status is reached for the reason it states', () => {
     seed.done()
     const r = await ingest(app)
     expect(r.status).toBe('Marketplace')
-    const listing = app.services.deps.store.sqlite
-      .prepare('SELECT kind, status, start_price_cents FROM marketplace_listings WHERE lead_id = ?')
-      .get(r.id)
+    const listing = await testSql(app).get(
+      'SELECT kind, status, start_price_cents FROM marketplace_listings WHERE lead_id = ?',
+      r.id,
+    )
     expect(listing).toEqual({ kind: 'auction', status: 'open', start_price_cents: 2500 })
   })
 
@@ -168,13 +174,14 @@ describe('every status is reached for the reason it states', () => {
     const { app, seed, customerId } = await world({
       stages: [{ kind: 'bidding' }, { kind: 'pingpost', partnerIds: [] }],
     })
-    app.services.deps.store.sqlite
-      .prepare(
-        `INSERT INTO partners (name, ping_url, post_url, mapping, response, timeout_ms, created_at)
-         VALUES ('Buyer Net', ?, ?, '{"pingFields":["state","zip"]}', '{"format":"json"}', 2000, 0)`,
-      )
-      .run(`${partner.url}/ping`, `${partner.url}/post`)
-    app.services.deps.store.sqlite.prepare('UPDATE customers SET active = 0 WHERE id = ?').run(customerId)
+    const q = testSql(app)
+    await q.run(
+      `INSERT INTO partners (name, ping_url, post_url, mapping, response, timeout_ms, created_at)
+       VALUES ('Buyer Net', ?, ?, '{"pingFields":["state","zip"]}', '{"format":"json"}', 2000, 0)`,
+      `${partner.url}/ping`,
+      `${partner.url}/post`,
+    )
+    await q.run('UPDATE customers SET active = 0 WHERE id = ?', customerId)
     seed.done()
     const r = await ingest(app)
     expect(r).toMatchObject({ status: 'Posted', priceCents: 750 })
@@ -207,10 +214,13 @@ describe('every status is reached for the reason it states', () => {
   it('Distribution Error: a failing stage changes nothing else', async () => {
     const { app, seed, customerId } = await world()
     seed.done()
-    const sqlite = app.services.deps.store.sqlite
     // The ledger refuses the charge: the assignment, the charge and the counters must all stay undone.
-    sqlite.exec(`CREATE TRIGGER refuse_charge BEFORE INSERT ON wallet_transactions WHEN new.kind = 'charge'
-      BEGIN SELECT RAISE(ABORT, 'ledger is read-only'); END`)
+    const lift = await refuseInserts(app, {
+      name: 'refuse_charge',
+      table: 'wallet_transactions',
+      when: `new.kind = 'charge'`,
+      message: 'ledger is read-only',
+    })
     const r = await ingest(app)
     expect(r.status).toBe('Distribution Error')
     const d = await app.services.leads.get(r.id)
@@ -224,8 +234,8 @@ describe('every status is reached for the reason it states', () => {
     expect(await app.services.wallets.balance(app.services.deps.db, customerId)).toBe(10_000)
     expect(await app.services.wallets.repo.ledgerSum(app.services.deps.db, customerId)).toBe(10_000)
     // Reprocessable once the cause is gone, and the cap counter was not moved by the failed attempt.
-    sqlite.exec('DROP TRIGGER refuse_charge')
-    sqlite.prepare('UPDATE bids SET cap_day = 1').run()
+    await lift()
+    await testSql(app).run('UPDATE bids SET cap_day = 1')
     seed.done()
     await Promise.resolve()
     const again = await app.services.distribution.reprocess([r.id], null, await operator(app))
@@ -249,12 +259,12 @@ describe('intake', () => {
       code: 'VALIDATION',
       fields: { category: 'category "boats" not found' },
     })
-    expect(app.services.deps.store.sqlite.prepare('SELECT COUNT(*) AS n FROM leads').get()).toEqual({ n: 0 })
+    expect(await testSql(app).get('SELECT COUNT(*) AS n FROM leads')).toEqual({ n: 0 })
   })
 
   it('an idempotency key returns the first answer instead of a second lead', async () => {
     const { app, seed, customerId } = await world()
-    const source = seed.source('Publisher')
+    const source = await seed.source('Publisher')
     seed.done()
     const fields = lead()
     const a = await ingest(app, fields, { sourceId: source, idempotencyKey: 'k-1' })
@@ -265,7 +275,7 @@ describe('intake', () => {
 
   it('uses the source default category when none is given', async () => {
     const { app, seed, categoryId } = await world()
-    const source = seed.source('Publisher', categoryId)
+    const source = await seed.source('Publisher', categoryId)
     seed.done()
     const r = await app.services.distribution.ingest({ sourceId: source, fields: lead() })
     expect(r.status).toBe('Assigned')

@@ -2,7 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { localServer, type Received } from '../../support/local-server'
-import { adminToken, tempDir, testApp, type TestApp } from '../../support/workspace'
+import { testSql } from '../../support/sql'
+import { adminToken, testApp, type TestApp } from '../../support/workspace'
+import { refuseInserts } from '../engine/faults'
 import { lead, operator, Seed } from '../engine/seed'
 
 const ROOT = join(__dirname, '..', '..', '..')
@@ -13,7 +15,7 @@ const HANG_MS = 60_000
  * A partner that bids $12.50 on every ping and answers posts as `post` says (hang = never answers
  * while the test runs), with a plan of ping/post then bidding: "not sold" ends with the bid.
  */
-async function world(post: 'hang' | 'accept' | 'garble', options: { path?: string; timeoutMs?: number } = {}) {
+async function world(post: 'hang' | 'accept' | 'garble', options: { timeoutMs?: number } = {}) {
   const partner = await localServer((r: Received) =>
     r.path === '/ping'
       ? { body: { accepted: true, price: 12.5, id: 'bid-1' } }
@@ -23,28 +25,29 @@ async function world(post: 'hang' | 'accept' | 'garble', options: { path?: strin
           ? { text: '<html>thanks</html>' }
           : { body: { accepted: true, id: 'order-1' } },
   )
-  const app = await testApp({ path: options.path })
+  const app = await testApp()
   const seed = new Seed(app)
-  const plan = seed.plan([{ kind: 'pingpost', partnerIds: [] }, { kind: 'bidding' }])
-  const type = seed.leadType({ categoryId: seed.category({ planId: plan }), fallback: true })
-  const acme = seed.customer('Acme', 10_000)
-  seed.bid({ customerId: acme, leadTypeId: type, priceCents: 1500 })
-  app.services.deps.store.sqlite
-    .prepare(
-      `INSERT INTO partners (name, ping_url, post_url, timeout_ms, created_at) VALUES ('Acme Exchange', ?, ?, ?, 0)`,
-    )
-    .run(`${partner.url}/ping`, `${partner.url}/post`, options.timeoutMs ?? 300)
+  const plan = await seed.plan([{ kind: 'pingpost', partnerIds: [] }, { kind: 'bidding' }])
+  const type = await seed.leadType({ categoryId: await seed.category({ planId: plan }), fallback: true })
+  const acme = await seed.customer('Acme', 10_000)
+  await seed.bid({ customerId: acme, leadTypeId: type, priceCents: 1500 })
+  await testSql(app).run(
+    `INSERT INTO partners (name, ping_url, post_url, timeout_ms, created_at) VALUES ('Acme Exchange', ?, ?, ?, 0)`,
+    `${partner.url}/ping`,
+    `${partner.url}/post`,
+    options.timeoutMs ?? 300,
+  )
   seed.done()
   const posts = () => partner.received.filter((r) => r.path === '/post')
   return { app, partner, posts, acme }
 }
 
-function q<T>(app: TestApp, sql: string, ...params: unknown[]): T {
-  return app.services.deps.store.sqlite.prepare(sql).get(...params) as T
+async function q<T>(app: TestApp, sql: string, ...params: unknown[]): Promise<T> {
+  return (await testSql(app).get(sql, ...params)) as T
 }
 
-function rows<T>(app: TestApp, sql: string, ...params: unknown[]): T[] {
-  return app.services.deps.store.sqlite.prepare(sql).all(...params) as T[]
+async function rows<T>(app: TestApp, sql: string, ...params: unknown[]): Promise<T[]> {
+  return (await testSql(app).all(sql, ...params)) as T[]
 }
 
 const onlyLead = (app: TestApp) =>
@@ -64,12 +67,12 @@ describe('a post whose outcome is unknown is sent once and waits for an operator
     expect(messages.at(-1)).toMatch(/^Outcome unknown: post to Acme Exchange — timed out after 300 ms/)
     // The record says what went over the wire; the later bidding stage never ran, nothing was charged.
     expect(
-      rows(app, `SELECT kind, outcome, price_cents FROM pingpost_records WHERE lead_id = ? ORDER BY id`, r.id),
+      await rows(app, `SELECT kind, outcome, price_cents FROM pingpost_records WHERE lead_id = ? ORDER BY id`, r.id),
     ).toEqual([
       { kind: 'ping', outcome: 'bid', price_cents: 1250 },
       { kind: 'post', outcome: 'unknown', price_cents: 1250 },
     ])
-    expect(q(app, `SELECT COUNT(*) AS n FROM wallet_transactions WHERE kind = 'charge'`)).toEqual({ n: 0 })
+    expect(await q(app, `SELECT COUNT(*) AS n FROM wallet_transactions WHERE kind = 'charge'`)).toEqual({ n: 0 })
 
     // It shows in the console's filter, and neither a restart nor a reprocess posts it again.
     const list = await app.services.leads.list({
@@ -99,12 +102,12 @@ describe('a post whose outcome is unknown is sent once and waits for an operator
     const { app, acme } = await world('accept')
     const gone = await localServer(() => ({}))
     await gone.close()
-    app.services.deps.store.sqlite.prepare(`UPDATE partners SET post_url = ?`).run(`${gone.url}/post`)
+    await testSql(app).run(`UPDATE partners SET post_url = ?`, `${gone.url}/post`)
     app.events.emit('changed', { areas: ['settings'] })
     const r = await app.services.distribution.ingest({ sourceId: null, categorySlug: 'auto', fields: lead() })
     expect(r.status).toBe('Assigned')
     expect(await app.services.wallets.balance(app.services.deps.db, acme)).toBe(8_500)
-    expect(rows(app, `SELECT kind, outcome FROM pingpost_records WHERE lead_id = ? ORDER BY id`, r.id)).toEqual([
+    expect(await rows(app, `SELECT kind, outcome FROM pingpost_records WHERE lead_id = ? ORDER BY id`, r.id)).toEqual([
       { kind: 'ping', outcome: 'bid' },
       { kind: 'post', outcome: 'error' },
     ])
@@ -115,11 +118,11 @@ describe('a post whose outcome is unknown is sent once and waits for an operator
     const second = await localServer((r) =>
       r.path === '/ping' ? { body: { accepted: true, price: 10, id: 'b2' } } : { body: { accepted: true } },
     )
-    app.services.deps.store.sqlite
-      .prepare(
-        `INSERT INTO partners (name, ping_url, post_url, timeout_ms, created_at) VALUES ('Second', ?, ?, 200, 0)`,
-      )
-      .run(`${second.url}/ping`, `${second.url}/post`)
+    await testSql(app).run(
+      `INSERT INTO partners (name, ping_url, post_url, timeout_ms, created_at) VALUES ('Second', ?, ?, 200, 0)`,
+      `${second.url}/ping`,
+      `${second.url}/post`,
+    )
     app.events.emit('changed', { areas: ['settings'] })
     const r = await app.services.distribution.ingest({ sourceId: null, categorySlug: 'auto', fields: lead() })
     expect(r.status).toBe('Outcome Unknown')
@@ -128,8 +131,8 @@ describe('a post whose outcome is unknown is sent once and waits for an operator
   })
 
   it('a process killed after the post went out: the restart posts nothing and shows Outcome Unknown', async () => {
-    const path = join(tempDir(), 'crash.db')
-    const { app, posts } = await world('hang', { path, timeoutMs: 20_000 })
+    const { app, posts } = await world('hang', { timeoutMs: 20_000 })
+    const path = app.workspace
     await app.close()
     const child: ChildProcess = spawn(
       process.execPath,
@@ -152,11 +155,11 @@ describe('a post whose outcome is unknown is sent once and waits for an operator
 
     // The dead process left the post as evidence: stored 'sending' before it went out.
     const restarted = await testApp({ path })
-    const row = onlyLead(restarted)
+    const row = await onlyLead(restarted)
     expect(row).toMatchObject({ status: 'Outcome Unknown', resume_from: null })
     expect(posts()).toHaveLength(1)
     expect(
-      rows(
+      await rows(
         restarted,
         `SELECT kind, outcome, price_cents, response FROM pingpost_records WHERE lead_id = ? ORDER BY id`,
         row.id,
@@ -176,7 +179,7 @@ describe('a post whose outcome is unknown is sent once and waits for an operator
 
     // Another start still posts nothing, and the operator's "not sold" then carries the plan on.
     const again = await testApp({ path })
-    expect(onlyLead(again).status).toBe('Outcome Unknown')
+    expect((await onlyLead(again)).status).toBe('Outcome Unknown')
     expect(posts()).toHaveLength(1)
     const token = await adminToken(again)
     const decided = await again.call('leads/settlePost', { id: row.id, decision: 'not_sold' }, token)
@@ -188,21 +191,24 @@ describe('a post whose outcome is unknown is sent once and waits for an operator
 describe('an answer stored without its outcome', () => {
   it('an accepted post whose sale was never written makes the lead Posted on the next run, without posting again', async () => {
     const { app, posts } = await world('accept')
-    const sqlite = app.services.deps.store.sqlite
     // The sale cannot be written (as if the process died after storing the answer): Distribution Error.
-    sqlite.exec(`CREATE TEMP TRIGGER no_sale BEFORE INSERT ON main.partner_ledger
-      BEGIN SELECT RAISE(ABORT, 'disk full'); END`)
+    const lift = await refuseInserts(app, {
+      name: 'no_sale',
+      table: 'partner_ledger',
+      when: '1 = 1',
+      message: 'disk full',
+    })
     const r = await app.services.distribution.ingest({ sourceId: null, categorySlug: 'auto', fields: lead() })
     expect(r.status).toBe('Distribution Error')
-    expect(q(app, `SELECT outcome FROM pingpost_records WHERE lead_id = ? AND kind = 'post'`, r.id)).toEqual({
+    expect(await q(app, `SELECT outcome FROM pingpost_records WHERE lead_id = ? AND kind = 'post'`, r.id)).toEqual({
       outcome: 'accepted',
     })
-    sqlite.exec('DROP TRIGGER temp.no_sale')
+    await lift()
 
     const result = await app.services.distribution.reprocess([r.id], null, await operator(app))
     expect(result.outcomes).toEqual({ Posted: 1 })
     expect(posts()).toHaveLength(1)
-    expect(q(app, 'SELECT status, charged_cents FROM leads WHERE id = ?', r.id)).toEqual({
+    expect(await q(app, 'SELECT status, charged_cents FROM leads WHERE id = ?', r.id)).toEqual({
       status: 'Posted',
       charged_cents: 1250,
     })
@@ -230,12 +236,12 @@ describe('the operator decides', () => {
     const detail = await app.services.leads.get(id)
     expect(detail).toMatchObject({ status: 'Posted', partnerName: 'Acme Exchange', chargedCents: 1250 })
     expect(detail.events.at(-1)?.message).toBe('Marked sold to Acme Exchange at 12.50 by Ada Admin')
-    expect(rows(app, `SELECT kind, amount_cents FROM partner_ledger WHERE lead_id = ?`, id)).toEqual([
+    expect(await rows(app, `SELECT kind, amount_cents FROM partner_ledger WHERE lead_id = ?`, id)).toEqual([
       { kind: 'sale', amount_cents: 1250 },
     ])
-    expect(rows(app, `SELECT action, summary, user_name FROM audit_log WHERE action LIKE 'lead.post.%'`)).toEqual([
-      { action: 'lead.post.sold', summary: 'Post to Acme Exchange: sold at 12.50', user_name: 'Ada Admin' },
-    ])
+    expect(await rows(app, `SELECT action, summary, user_name FROM audit_log WHERE action LIKE 'lead.post.%'`)).toEqual(
+      [{ action: 'lead.post.sold', summary: 'Post to Acme Exchange: sold at 12.50', user_name: 'Ada Admin' }],
+    )
     // Nothing else happened to the lead: no customer charged, no second post.
     expect(await app.services.wallets.balance(app.services.deps.db, acme)).toBe(10_000)
     expect(posts()).toHaveLength(1)
@@ -243,17 +249,17 @@ describe('the operator decides', () => {
     // Decided once: a second decision is refused and changes nothing.
     const again = await app.call('leads/settlePost', { id, decision: 'not_sold' }, admin)
     expect(again.ok ? null : again.error.code).toBe('INVALID_STATE')
-    expect(q(app, 'SELECT status FROM leads WHERE id = ?', id)).toEqual({ status: 'Posted' })
+    expect(await q(app, 'SELECT status FROM leads WHERE id = ?', id)).toEqual({ status: 'Posted' })
   })
 
   it('sold at a price the operator enters', async () => {
     const { app, id, admin } = await unknownLead()
     await app.call('leads/settlePost', { id, decision: 'sold', priceCents: 900 }, admin)
-    expect(q(app, 'SELECT status, charged_cents FROM leads WHERE id = ?', id)).toEqual({
+    expect(await q(app, 'SELECT status, charged_cents FROM leads WHERE id = ?', id)).toEqual({
       status: 'Posted',
       charged_cents: 900,
     })
-    expect(q(app, `SELECT amount_cents FROM partner_ledger WHERE lead_id = ?`, id)).toEqual({ amount_cents: 900 })
+    expect(await q(app, `SELECT amount_cents FROM partner_ledger WHERE lead_id = ?`, id)).toEqual({ amount_cents: 900 })
   })
 
   it('not sold: the rest of the plan runs (the bid takes it), the partner is not posted again', async () => {
@@ -269,12 +275,12 @@ describe('the operator decides', () => {
     expect(detail.events.map((e) => e.message)).toContain(
       'Post to Acme Exchange marked not sold by Ada Admin; continuing with bidding',
     )
-    expect(rows(app, `SELECT action FROM audit_log WHERE action LIKE 'lead.post.%'`)).toEqual([
+    expect(await rows(app, `SELECT action FROM audit_log WHERE action LIKE 'lead.post.%'`)).toEqual([
       { action: 'lead.post.not_sold' },
     ])
-    expect(rows(app, `SELECT * FROM partner_ledger WHERE lead_id = ?`, id)).toEqual([])
+    expect(await rows(app, `SELECT * FROM partner_ledger WHERE lead_id = ?`, id)).toEqual([])
     // The decision stays on the post's record, so a later run of the lead does not take it as open.
-    expect(q(app, `SELECT outcome FROM pingpost_records WHERE lead_id = ? AND kind = 'post'`, id)).toEqual({
+    expect(await q(app, `SELECT outcome FROM pingpost_records WHERE lead_id = ? AND kind = 'post'`, id)).toEqual({
       outcome: 'confirmed_not_sold',
     })
   })
@@ -287,10 +293,10 @@ describe('the operator decides', () => {
     expect(refused.ok ? null : refused.error.code).toBe('FORBIDDEN')
     const operatorToken = await tokenFor(app, 'Operator')
     // Someone else settled it meanwhile (another process): the guarded update refuses the decision.
-    app.services.deps.store.sqlite.prepare(`UPDATE leads SET status = 'Unassigned' WHERE id = ?`).run(id)
+    await testSql(app).run(`UPDATE leads SET status = 'Unassigned' WHERE id = ?`, id)
     const stale = await app.call('leads/settlePost', { id, decision: 'sold' }, operatorToken)
     expect(stale.ok ? null : stale.error.code).toBe('INVALID_STATE')
-    expect(q(app, 'SELECT status FROM leads WHERE id = ?', id)).toEqual({ status: 'Unassigned' })
-    expect(rows(app, `SELECT * FROM partner_ledger`)).toEqual([])
+    expect(await q(app, 'SELECT status FROM leads WHERE id = ?', id)).toEqual({ status: 'Unassigned' })
+    expect(await rows(app, `SELECT * FROM partner_ledger`)).toEqual([])
   })
 })

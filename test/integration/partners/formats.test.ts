@@ -5,8 +5,14 @@ import type { PartnerDef, PartnerInput } from '../../../src/shared/api/settings/
 import type { PlanDef } from '../../../src/shared/api/settings/plans'
 import type { TemplateEntry } from '../../../src/shared/domain/template'
 import { type Answer, localServer, type Received } from '../../support/local-server'
+import { testSql } from '../../support/sql'
 import { adminToken, type TestApp, testApp } from '../../support/workspace'
-import { count, fails, ok } from '../settings/helpers'
+import { fails, ok } from '../settings/helpers'
+
+/** Rows in a table, on either database. */
+async function count(app: TestApp, table: string): Promise<number> {
+  return Number((await testSql(app).get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n)
+}
 
 const field = (key: string, value: string, more: Partial<TemplateEntry> = {}): TemplateEntry => ({
   key,
@@ -58,11 +64,14 @@ async function sellOne(partner: PartnerInput) {
   )
   await ok(app, 'categories/update', { id: categoryId, defaultPlanId: plan.id }, token)
   const result = await app.services.distribution.ingest({ sourceId: null, categorySlug: 'home', fields: LEAD })
-  const { store } = app.services.deps
-  const lead = store.first(store.q.selectFrom('leads').selectAll().where('id', '=', result.id))
-  const records = store.all(
-    store.q.selectFrom('pingpost_records').selectAll().where('lead_id', '=', result.id).orderBy('id'),
-  )
+  const { db } = app.services.deps
+  const lead = await db.selectFrom('leads').selectAll().where('id', '=', result.id).executeTakeFirst()
+  const records = await db
+    .selectFrom('pingpost_records')
+    .selectAll()
+    .where('lead_id', '=', result.id)
+    .orderBy('id')
+    .execute()
   return { app, token, status: result.status, lead, records }
 }
 
@@ -270,15 +279,16 @@ describe('partners in the formats their APIs take', () => {
 
   it('reads a partner row stored before templates (no request) from its field list and renames', async () => {
     const { app, token } = await workspace()
-    const { store } = app.services.deps
-    store.run(
-      store.q.insertInto('partners').values({
+    const { db } = app.services.deps
+    await db
+      .insertInto('partners')
+      .values({
         name: 'Stored long ago',
         post_url: 'http://old.example/post',
         mapping: JSON.stringify({ pingFields: ['zip', 'phone'], rename: { zip: 'postal' } }),
         created_at: 0,
-      }),
-    )
+      })
+      .execute()
     const [old] = await ok<PartnerDef[]>(app, 'partners/list', {}, token)
     expect(old?.request.format).toBe('json')
     expect(old?.request.ping.entries.map((e) => [e.key, e.value])).toEqual([['postal', 'zip']])
@@ -286,7 +296,7 @@ describe('partners in the formats their APIs take', () => {
     // Saving it again as it reads stores the template, and it still reads the same.
     await ok(app, 'partners/update', { ...old, id: old?.id }, token)
     expect((await ok<PartnerDef[]>(app, 'partners/list', {}, token))[0]?.request).toEqual(old?.request)
-    expect(store.first(store.q.selectFrom('partners').select('request'))?.request).not.toBeNull()
+    expect((await db.selectFrom('partners').select('request').executeTakeFirst())?.request).not.toBeNull()
   })
 
   it('refuses a template that could not be sent as intended, saying where, and stores nothing', async () => {
@@ -409,10 +419,12 @@ describe('the decision trace keeps the exact bytes sent', () => {
     const result = await app.services.distribution.ingest({ sourceId: null, categorySlug: 'home', fields: LEAD })
     expect(result.status).toBe('Posted')
 
-    const { store } = app.services.deps
-    const records = store.all(
-      store.q.selectFrom('pingpost_records').selectAll().where('lead_id', '=', result.id).orderBy('id'),
-    )
+    const records = await app.services.deps.db
+      .selectFrom('pingpost_records')
+      .selectAll()
+      .where('lead_id', '=', result.id)
+      .orderBy('id')
+      .execute()
     const lines = (await app.services.leads.get(result.id)).events
       .filter((e) => e.stage === 'pingpost' && e.kind === 'partner')
       .map((e) => e.data as ExchangeLine)

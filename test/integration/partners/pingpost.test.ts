@@ -189,12 +189,10 @@ describe('outbound ping/post', () => {
 
     const app = await testApp()
     const repo = new PingpostRepository(app.services.deps.ids)
-    const store = app.services.deps.store
-    store.run(
-      store.q
-        .insertInto('partners')
-        .values({ id: target.config.id, name: 'P', post_url: target.config.postUrl, created_at: 0 }),
-    )
+    await app.services.deps.db
+      .insertInto('partners')
+      .values({ id: target.config.id, name: 'P', post_url: target.config.postUrl, created_at: 0 })
+      .execute()
     const recordId = await repo.insertExchange(app.services.deps.db, null, post.exchange, 1_000)
     const row = await repo.byId(app.services.deps.db, recordId)
     expect(row).toMatchObject({

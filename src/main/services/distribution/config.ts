@@ -136,8 +136,13 @@ export class ConfigCache {
    */
   current(): Promise<Snapshot> {
     if (this.snapshot !== null && this.fresh) return Promise.resolve(this.snapshot)
-    // A load under way may have started before the latest change: wait for it, then check again.
-    if (this.loading) return this.loading.then((snapshot) => (this.fresh ? snapshot : this.current()))
+    // A reload under way may have started before the latest change: its snapshot is taken only
+    // if no change came in while it ran, whoever asked first.
+    const loading = this.loading ?? this.reload()
+    return loading.then((snapshot) => (this.fresh ? snapshot : this.current()))
+  }
+
+  private reload(): Promise<Snapshot> {
     const generation = this.generation
     const loading = this.serial.run(async () => {
       // One transaction, so the snapshot is read as of one moment.
@@ -152,7 +157,7 @@ export class ConfigCache {
       if (this.loading === loading) this.loading = null
     }
     loading.then(done, done)
-    return loading.then((snapshot) => (this.fresh ? snapshot : this.current()))
+    return loading
   }
 
   /**
