@@ -10,7 +10,8 @@ const integration = {
 /**
  * The same suite with every app on its own PostgreSQL database (LEADLINE_TEST_PG names the
  * server). Files about the SQLite file itself (migrations of a workspace file, checkpoints, the
- * Electron bundle) and the dialect tests that already cover both stay in `integration`.
+ * Electron bundle, the demo workspace) and the dialect tests that already cover both stay in
+ * `integration`.
  */
 const pgProject = {
   test: {
@@ -23,6 +24,8 @@ const pgProject = {
       'test/integration/partner-ledger-migration.test.ts',
       'test/integration/checkpointer.test.ts',
       'test/integration/electron-shell.test.ts',
+      // The demo builder writes a workspace file (the demo is a desktop workspace).
+      'test/integration/engine/demo.test.ts',
     ],
     env: { LEADLINE_TEST_DIALECT: 'postgres' },
     globalSetup: ['test/support/pg-global.ts'],
