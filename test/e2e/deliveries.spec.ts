@@ -5,13 +5,13 @@ import { serveWorkspace } from './seed/workspace-file'
 
 test('an operator finds a failed webhook delivery and sends it again', async ({ page }) => {
   const endpoint = await customerEndpoint()
-  const { dir, file, seed } = await failedDeliveryWorkspace('leadline-deliveries-', endpoint.url, {
+  const { dir, workspace, seed } = await failedDeliveryWorkspace('leadline-deliveries-', endpoint.url, {
     request: '{}',
     response: 'bad gateway',
     latencyMs: () => 12,
   })
   const leadId = seed.leads.assigned
-  const host = await serveWorkspace(dir, file)
+  const host = await serveWorkspace(dir, workspace)
   try {
     const leads = new LeadsPage(page)
     await leads.signInAs(host.url, 'Operator')
@@ -41,7 +41,7 @@ test('an operator finds a failed webhook delivery and sends it again', async ({ 
     await expect(page.getByTestId(`delivery-row-${leadId}`)).toHaveCount(5)
     await page.screenshot({ path: 'docs/screenshots/deliveries-all-dark.png' })
 
-    expect(host.one('SELECT delivery_status AS s FROM leads WHERE id = ?', leadId)).toEqual({ s: 'delivered' })
+    expect(await host.one('SELECT delivery_status AS s FROM leads WHERE id = ?', leadId)).toEqual({ s: 'delivered' })
   } finally {
     await host.stop()
     endpoint.server.close()

@@ -9,13 +9,13 @@ test('the lead detail shows a failed webhook delivery, its attempts, and a re-se
   browser,
 }) => {
   const endpoint = await customerEndpoint()
-  const { dir, file, seed } = await failedDeliveryWorkspace('leadline-lead-delivery-', endpoint.url, {
+  const { dir, workspace, seed } = await failedDeliveryWorkspace('leadline-lead-delivery-', endpoint.url, {
     request: '{"fields":{"email":"dana@mail.test"}}',
     response: '<html>502 Bad Gateway</html>',
     latencyMs: (n) => 10 + n,
   })
   const leadId = seed.leads.assigned
-  const host = await serveWorkspace(dir, file)
+  const host = await serveWorkspace(dir, workspace)
   try {
     const leads = new LeadsPage(page)
     await leads.signInAs(host.url, 'Operator')
@@ -61,8 +61,8 @@ test('the lead detail shows a failed webhook delivery, its attempts, and a re-se
     await expect(fifth).toContainText('"ok": true')
 
     expect(endpoint.bodies).toHaveLength(1)
-    expect(host.one('SELECT delivery_status AS s FROM leads WHERE id = ?', leadId)).toEqual({ s: 'delivered' })
-    expect(host.one(`SELECT count(*) AS n FROM audit_log WHERE action = 'lead.resend'`)).toEqual({ n: 1 })
+    expect(await host.one('SELECT delivery_status AS s FROM leads WHERE id = ?', leadId)).toEqual({ s: 'delivered' })
+    expect(await host.one(`SELECT count(*) AS n FROM audit_log WHERE action = 'lead.resend'`)).toEqual({ n: 1 })
 
     await delivery.getByRole('link', { name: /Deliveries/ }).click()
     await expect(page.getByRole('heading', { name: 'Deliveries' })).toBeVisible()

@@ -3,6 +3,7 @@ import { userInfo } from 'node:os'
 import { basename } from 'node:path'
 import pg from 'pg'
 import { afterAll } from 'vitest'
+import { databaseUrl } from './postgres-url'
 
 /**
  * PostgreSQL for integration tests. The server is `LEADLINE_TEST_PG` (a base URL such as
@@ -19,12 +20,7 @@ export interface TestPostgres {
 
 const LOCAL_SOCKET = '/var/run/postgresql'
 
-/** The URL of database `name` on the server of `baseUrl`, keeping its user, host and parameters. */
-export function databaseUrl(baseUrl: string, name: string): string {
-  const match = /^(postgres(?:ql)?:\/\/[^/?]*)(\/[^?]*)?(\?.*)?$/.exec(baseUrl)
-  if (!match) throw new Error(`LEADLINE_TEST_PG is not a postgres:// URL: ${baseUrl}`)
-  return `${match[1]}/${name}${match[3] ?? ''}`
-}
+export { databaseUrl } from './postgres-url'
 
 async function answers(url: string): Promise<string | null> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 })
