@@ -185,11 +185,10 @@ test.describe('a return frees the bid cap', () => {
     // The cap is taken by the lead already sold today: the next one goes on to the marketplace.
     await reprocess(sven, 'Marketplace')
     const trace = (
-      await seeded.one<{ message: string }>(
-        `SELECT group_concat(message, ' | ') AS message FROM lead_events WHERE lead_id = ?`,
-        sven,
-      )
-    ).message
+      await seeded.query<{ message: string }>('SELECT message FROM lead_events WHERE lead_id = ? ORDER BY id', sven)
+    )
+      .map((e) => e.message)
+      .join(' | ')
     expect(trace).toMatch(/cap/i)
 
     await leads.open(seeded.seed.leads.assigned)
