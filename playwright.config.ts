@@ -7,7 +7,18 @@ import { defineConfig } from '@playwright/test'
 const POSTGRES_SPECS = [
   'foundation.spec.ts',
   'leads-table.spec.ts',
+  'leads-table-layout.spec.ts',
   'leads-actions.spec.ts',
+  'leads-bulk.spec.ts',
+  'leads-customer-view.spec.ts',
+  'leads-post-outcome.spec.ts',
+  'audit-queue.spec.ts',
+  'intake.spec.ts',
+  'intake-client.spec.ts',
+  'lead-delivery.spec.ts',
+  'deliveries.spec.ts',
+  'trace-request.spec.ts',
+  'partner-formats.spec.ts',
   'settings.spec.ts',
   'settings-screens.spec.ts',
 ]

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures'
+import { docsScreenshot, expect, test } from './fixtures'
 import { LeadsPage } from './pages/leads-page'
 import { customerEndpoint, failedDeliveryWorkspace } from './seed/failed-delivery'
 import { serveWorkspace } from './seed/workspace-file'
@@ -22,7 +22,7 @@ test('an operator finds a failed webhook delivery and sends it again', async ({ 
     await expect(row).toContainText('Acme Insurance')
     await expect(row).toContainText('failed')
     await expect(page.getByText('1 - 1 / 1')).toBeVisible()
-    await page.screenshot({ path: 'docs/screenshots/deliveries-failed-light.png' })
+    await page.screenshot({ path: docsScreenshot('deliveries-failed-light.png') })
 
     await row.getByRole('button', { name: /Re-send/ }).click()
     await expect(page.getByText('Sent again; the result appears here')).toBeVisible()
@@ -39,7 +39,7 @@ test('an operator finds a failed webhook delivery and sends it again', async ({ 
     await page.getByRole('button', { name: /Switch to dark theme/ }).click()
     await page.getByText('Every attempt', { exact: true }).click()
     await expect(page.getByTestId(`delivery-row-${leadId}`)).toHaveCount(5)
-    await page.screenshot({ path: 'docs/screenshots/deliveries-all-dark.png' })
+    await page.screenshot({ path: docsScreenshot('deliveries-all-dark.png') })
 
     expect(await host.one('SELECT delivery_status AS s FROM leads WHERE id = ?', leadId)).toEqual({ s: 'delivered' })
   } finally {

@@ -1,4 +1,4 @@
-import { expect, signIn, test } from './fixtures'
+import { docsScreenshot, expect, signIn, test } from './fixtures'
 import { LeadsPage } from './pages/leads-page'
 import { SEED_PASSWORD, SEED_USERS } from './seed/console-seed'
 import { customerEndpoint, failedDeliveryWorkspace } from './seed/failed-delivery'
@@ -48,7 +48,7 @@ test('the lead detail shows a failed webhook delivery, its attempts, and a re-se
     await expect(fourth).toContainText('<html>502 Bad Gateway</html>')
     // The panel has finished opening once its height is no longer clipped.
     await expect(fourth.locator('.mantine-Accordion-panel')).toHaveCSS('overflow', 'visible')
-    await page.screenshot({ path: 'docs/screenshots/leads-detail-delivery-light.png' })
+    await page.screenshot({ path: docsScreenshot('leads-detail-delivery-light.png') })
 
     await delivery.getByRole('button', { name: 'Re-send' }).click()
     await expect(leads.notification('Sent again; the result appears in Delivery')).toBeVisible()

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { Page } from '@playwright/test'
 import { inTransaction } from '../../src/main/db/transaction'
 import type { LeadlineApp } from '../../src/main/host/app'
-import { type Host, test as base } from './fixtures'
+import { docsScreenshot, type Host, test as base } from './fixtures'
 import { LeadDetailPane, LeadsPage } from './pages/leads-page'
 import { type ConsoleSeed, seedConsole } from './seed/console-seed'
 import { prepareWorkspace, serveWorkspace } from './seed/workspace-file'
@@ -158,14 +158,14 @@ test('an operator settles unknown post outcomes, then a partner returns the lead
   await expect(leads.detail).toContainText('post to Acme Exchange: outcome unknown — timed out after 300 ms')
   await expect(detail.action('Edit')).toHaveAttribute('aria-disabled', 'true')
   await settled(page)
-  await page.screenshot({ path: 'docs/screenshots/leads-post-outcome-unknown-light.png' })
+  await page.screenshot({ path: docsScreenshot('leads-post-outcome-unknown-light.png') })
   await page.keyboard.press('Escape')
   await page.getByRole('button', { name: /Switch to dark theme/ }).click()
   await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark')
   await leads.open(notSold)
   await expect(panel).toBeVisible()
   await settled(page)
-  await page.screenshot({ path: 'docs/screenshots/leads-post-outcome-unknown-dark.png' })
+  await page.screenshot({ path: docsScreenshot('leads-post-outcome-unknown-dark.png') })
   await panel.getByRole('button', { name: 'Not sold' }).click()
   await leads.dialog('Not sold to Acme Exchange').getByRole('button', { name: 'Mark not sold and continue' }).click()
   await expect(leads.notification('Not sold to Acme Exchange; the lead is now Assigned')).toBeVisible()
