@@ -29,7 +29,10 @@ export async function pgFloorRunner(
     lead_type_id: number
     price_cents: number
   }[]
-  const types = (await client.query('SELECT id, name FROM lead_types ORDER BY id')).rows as { id: number; name: string }[]
+  const types = (await client.query('SELECT id, name FROM lead_types ORDER BY id')).rows as {
+    id: number
+    name: string
+  }[]
   const event = (id: number, now: number, stage: string, kind: string, message: string, data: string | null) =>
     q('event', 'INSERT INTO lead_events (lead_id, at, stage, kind, message, data) VALUES ($1, $2, $3, $4, $5, $6)', [
       id,
@@ -103,7 +106,12 @@ export async function pgFloorRunner(
           'bids',
           typeBids.map((b) => `Bid #${b.id} ${b.price_cents}: eligible`).join('\n'),
           JSON.stringify({
-            bids: typeBids.map((b) => ({ bidId: b.id, customerId: b.customer_id, priceCents: b.price_cents, eligible: true })),
+            bids: typeBids.map((b) => ({
+              bidId: b.id,
+              customerId: b.customer_id,
+              priceCents: b.price_cents,
+              eligible: true,
+            })),
           }),
         )
         if (sold && winner) {

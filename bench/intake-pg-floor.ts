@@ -43,19 +43,17 @@ export async function pgSqlFloor(url: string, limit: number, group: number): Pro
         const values = columns.map((c) => (c === 'uuid' ? `floor-${String(lead.uuid)}` : lead[c]))
         const id = (await q('lead', insertLead, values)).rows[0].id as number
         for (const e of events) {
-          await q('event', 'INSERT INTO lead_events (lead_id, at, stage, kind, message, data) VALUES ($1, $2, $3, $4, $5, $6)', [
-            id,
-            e.at,
-            e.stage,
-            e.kind,
-            e.message,
-            e.data,
-          ])
+          await q(
+            'event',
+            'INSERT INTO lead_events (lead_id, at, stage, kind, message, data) VALUES ($1, $2, $3, $4, $5, $6)',
+            [id, e.at, e.stage, e.kind, e.message, e.data],
+          )
         }
-        await q('move', 'UPDATE customers SET balance_cents = balance_cents - $1 WHERE id = $2 AND balance_cents >= $1', [
-          lead.charged_cents,
-          lead.customer_id,
-        ])
+        await q(
+          'move',
+          'UPDATE customers SET balance_cents = balance_cents - $1 WHERE id = $2 AND balance_cents >= $1',
+          [lead.charged_cents, lead.customer_id],
+        )
         await q(
           'ledger',
           `INSERT INTO wallet_transactions (customer_id, kind, amount_cents, lead_id, user_id, reason, created_at)

@@ -33,7 +33,9 @@ if (!process.env.LEADLINE_TEST_PG && (await answers(local))) process.env.LEADLIN
 if (process.env.LEADLINE_TEST_PG) {
   console.log(`PostgreSQL for the tests: ${process.env.LEADLINE_TEST_PG}`)
 } else {
-  console.log(`No PostgreSQL (LEADLINE_TEST_PG is unset and ${SOCKET} does not answer): the PostgreSQL runs are skipped`)
+  console.log(
+    `No PostgreSQL (LEADLINE_TEST_PG is unset and ${SOCKET} does not answer): the PostgreSQL runs are skipped`,
+  )
 }
 
 const npx = 'npx'

@@ -36,7 +36,10 @@ async function migrateWorkspace(args: string[]): Promise<void> {
     onTable: (table, rows) => log.info({ table, rows }, 'table copied'),
   })
   const rows = report.tables.reduce((s, t) => s + t.rows, 0)
-  log.info({ tables: report.tables.length, rows, leadsByStatus: report.statusCounts, ms: report.ms }, 'workspace copied and checked')
+  log.info(
+    { tables: report.tables.length, rows, leadsByStatus: report.statusCounts, ms: report.ms },
+    'workspace copied and checked',
+  )
 }
 
 /**

@@ -25,7 +25,7 @@ test('the audit queue is worked by keyboard: → moves, A approves, R rejects wi
   await expect(leads.notification('Approved: the lead is now Assigned')).toBeVisible()
   await expect(item).toContainText('Lena Fischer')
   await expect(page.getByTestId('audit-position')).toHaveText('1 of 1')
-  expect(seeded.one('SELECT status, customer_id AS c FROM leads WHERE id = ?', first)).toEqual({
+  expect(await seeded.one('SELECT status, customer_id AS c FROM leads WHERE id = ?', first)).toEqual({
     status: 'Assigned',
     c: seeded.seed.customers.acme,
   })
@@ -38,8 +38,8 @@ test('the audit queue is worked by keyboard: → moves, A approves, R rejects wi
   await page.keyboard.press('Enter')
   await expect(leads.notification('Rejected: the lead is now Unassigned')).toBeVisible()
   await expect(page.getByText('Nothing to review')).toBeVisible()
-  expect(seeded.one('SELECT status FROM leads WHERE id = ?', second)).toEqual({ status: 'Unassigned' })
-  const why = seeded.one<{ message: string }>(
+  expect(await seeded.one('SELECT status FROM leads WHERE id = ?', second)).toEqual({ status: 'Unassigned' })
+  const why = await seeded.one<{ message: string }>(
     'SELECT message FROM lead_events WHERE lead_id = ? ORDER BY id DESC LIMIT 1',
     second,
   )
@@ -54,5 +54,7 @@ test('a Viewer sees the queue but cannot decide', async ({ page, seeded }) => {
   await expect(page.getByText('Your role can review but not decide.')).toBeVisible()
   await page.keyboard.press('a')
   await expect(page.getByTestId('audit-position')).toHaveText('1 of 2')
-  expect(seeded.one('SELECT status FROM leads WHERE id = ?', seeded.seed.leads.audit[0])).toEqual({ status: 'Audit' })
+  expect(await seeded.one('SELECT status FROM leads WHERE id = ?', seeded.seed.leads.audit[0])).toEqual({
+    status: 'Audit',
+  })
 })

@@ -1,17 +1,17 @@
-import { expect, test } from './fixtures'
+import { docsScreenshot, expect, test } from './fixtures'
 import { LeadsPage } from './pages/leads-page'
 import { customerEndpoint, failedDeliveryWorkspace } from './seed/failed-delivery'
 import { serveWorkspace } from './seed/workspace-file'
 
 test('an operator finds a failed webhook delivery and sends it again', async ({ page }) => {
   const endpoint = await customerEndpoint()
-  const { dir, file, seed } = await failedDeliveryWorkspace('leadline-deliveries-', endpoint.url, {
+  const { dir, workspace, seed } = await failedDeliveryWorkspace('leadline-deliveries-', endpoint.url, {
     request: '{}',
     response: 'bad gateway',
     latencyMs: () => 12,
   })
   const leadId = seed.leads.assigned
-  const host = await serveWorkspace(dir, file)
+  const host = await serveWorkspace(dir, workspace)
   try {
     const leads = new LeadsPage(page)
     await leads.signInAs(host.url, 'Operator')
@@ -22,7 +22,7 @@ test('an operator finds a failed webhook delivery and sends it again', async ({ 
     await expect(row).toContainText('Acme Insurance')
     await expect(row).toContainText('failed')
     await expect(page.getByText('1 - 1 / 1')).toBeVisible()
-    await page.screenshot({ path: 'docs/screenshots/deliveries-failed-light.png' })
+    await page.screenshot({ path: docsScreenshot('deliveries-failed-light.png') })
 
     await row.getByRole('button', { name: /Re-send/ }).click()
     await expect(page.getByText('Sent again; the result appears here')).toBeVisible()
@@ -39,9 +39,9 @@ test('an operator finds a failed webhook delivery and sends it again', async ({ 
     await page.getByRole('button', { name: /Switch to dark theme/ }).click()
     await page.getByText('Every attempt', { exact: true }).click()
     await expect(page.getByTestId(`delivery-row-${leadId}`)).toHaveCount(5)
-    await page.screenshot({ path: 'docs/screenshots/deliveries-all-dark.png' })
+    await page.screenshot({ path: docsScreenshot('deliveries-all-dark.png') })
 
-    expect(host.one('SELECT delivery_status AS s FROM leads WHERE id = ?', leadId)).toEqual({ s: 'delivered' })
+    expect(await host.one('SELECT delivery_status AS s FROM leads WHERE id = ?', leadId)).toEqual({ s: 'delivered' })
   } finally {
     await host.stop()
     endpoint.server.close()

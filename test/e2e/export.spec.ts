@@ -52,7 +52,7 @@ test("export a customer's lead list, every field and customer-facing, and compar
   await page.goto(`${exportsHost.url}/#/customer-view/${seed.customerId}`)
   await expect(page.getByRole('heading', { name: /Acme Agency/ })).toBeVisible()
 
-  const leads = exportsHost.query<LeadRow>(
+  const leads = await exportsHost.query<LeadRow>(
     `SELECT l.*, c.name AS category FROM leads l JOIN categories c ON c.id = l.category_id
      WHERE l.customer_id = ? ORDER BY l.id`,
     seed.customerId,
@@ -151,9 +151,11 @@ test("export a customer's lead list, every field and customer-facing, and compar
     'Roof age',
   ])
   const deliverable = new Set(
-    exportsHost
-      .query<{ category_id: number; key: string }>('SELECT category_id, key FROM fields WHERE deliverable = 1')
-      .map((f) => `${f.category_id}:${f.key}`),
+    (
+      await exportsHost.query<{ category_id: number; key: string }>(
+        'SELECT category_id, key FROM fields WHERE deliverable = 1',
+      )
+    ).map((f) => `${f.category_id}:${f.key}`),
   )
   const cAt = (name: string) => cHeader?.indexOf(name) ?? -1
   expect(cRows).toHaveLength(leads.length)
@@ -177,7 +179,7 @@ test("export a customer's lead list, every field and customer-facing, and compar
   expect(customer.text).not.toContain('Unassigned')
   await page.screenshot({ path: 'docs/screenshots/export-customer-view.png' })
 
-  const audit = exportsHost.query<{ summary: string }>(
+  const audit = await exportsHost.query<{ summary: string }>(
     "SELECT summary FROM audit_log WHERE action = 'leads.export' ORDER BY id",
   )
   expect(audit).toEqual([

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
+import { isDatabaseUrl, newWorkspace, removeWorkspace } from './database'
 
 const ROOT = join(__dirname, '..', '..')
 
@@ -10,22 +11,37 @@ export interface Host {
   url: string
   /** Intake API base URL (sources post leads here). */
   intakeUrl: string
+  /** The workspace file, or the `postgres://` URL of its database. */
   workspace: string
   dir: string
 }
 
 /**
  * Starts the built browser host on a fresh workspace (or a given one) and waits for its
- * "listening" line. Ports are chosen by the OS so tests run in parallel.
+ * "listening" line. Ports are chosen by the OS so tests run in parallel. A fresh workspace is a
+ * file, or on the `postgres` project a new PostgreSQL database, dropped when the host stops; a
+ * given one (a file or a `postgres://` URL) stays its owner's to remove.
  */
 export async function startHost(workspace?: string): Promise<Host & { stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'leadline-e2e-'))
-  const file = workspace ?? join(dir, 'workspace.db')
+  const target = workspace ?? (await newWorkspace(dir))
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'out/main/server.js'), '--workspace', file, '--port', '0', '--intake-port', '0'],
+    [
+      join(ROOT, 'out/main/server.js'),
+      isDatabaseUrl(target) ? '--database' : '--workspace',
+      target,
+      '--port',
+      '0',
+      '--intake-port',
+      '0',
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   )
+  const removeOwn = async () => {
+    if (workspace === undefined) await removeWorkspace(target)
+    rmSync(dir, { recursive: true, force: true })
+  }
   let output = ''
   const ready = new Promise<{ url: string; intakeUrl: string }>((resolve, reject) => {
     let url = ''
@@ -43,11 +59,14 @@ export async function startHost(workspace?: string): Promise<Host & { stop: () =
     child.stderr?.on('data', (c: Buffer) => (output += c.toString()))
     child.on('exit', (code) => reject(new Error(`browser host exited with ${code}:\n${output}`)))
   })
-  const { url, intakeUrl } = await ready
+  const { url, intakeUrl } = await ready.catch(async (error: unknown) => {
+    await removeOwn()
+    throw error
+  })
   return {
     url,
     intakeUrl,
-    workspace: file,
+    workspace: target,
     dir,
     stop: async () => {
       if (child.exitCode === null) {
@@ -55,9 +74,17 @@ export async function startHost(workspace?: string): Promise<Host & { stop: () =
         child.kill('SIGTERM')
         await exited
       }
-      rmSync(dir, { recursive: true, force: true })
+      await removeOwn()
     },
   }
+}
+
+/**
+ * Where a page.screenshot for docs/screenshots goes: the SQLite project writes the pictures; the
+ * `postgres` project takes the same screenshots without keeping them, so one run's set stays.
+ */
+export function docsScreenshot(name: string): string | undefined {
+  return base.info().project.name === 'postgres' ? undefined : `docs/screenshots/${name}`
 }
 
 /** Signs in through the UI. */

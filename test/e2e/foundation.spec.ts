@@ -1,4 +1,4 @@
-import { expect, signIn, test } from './fixtures'
+import { docsScreenshot, expect, signIn, test } from './fixtures'
 
 test('a new workspace creates its first Admin, signs in and shows the shell', async ({ page, host }) => {
   await page.goto(host.url)
@@ -21,7 +21,7 @@ test('a new workspace creates its first Admin, signs in and shows the shell', as
     await expect(nav.getByRole('link', { name: item })).toBeVisible()
   }
   await expect(page.getByTestId('workspace-name')).toHaveText('Acme Leads')
-  await page.screenshot({ path: 'docs/screenshots/shell-light.png' })
+  await page.screenshot({ path: docsScreenshot('shell-light.png') })
 
   // Sign out, then back in with the same account.
   await page.getByRole('button', { name: 'Account' }).click()
@@ -39,5 +39,5 @@ test('a new workspace creates its first Admin, signs in and shows the shell', as
   await page.reload()
   await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark')
   await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible()
-  await page.screenshot({ path: 'docs/screenshots/shell-dark.png' })
+  await page.screenshot({ path: docsScreenshot('shell-dark.png') })
 })

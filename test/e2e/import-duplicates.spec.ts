@@ -63,7 +63,7 @@ test('drop a file with duplicates of stored leads and a broken quote, see both i
     'Imported 2 leads for Acme Agency (1 row rejected); 2 duplicates skipped',
   )
   expect(
-    host.query(
+    await host.query(
       'SELECT first_name, email, phone, state, status, customer_id, details FROM leads WHERE import_batch_id IS NOT NULL ORDER BY id',
     ),
   ).toEqual([
@@ -86,7 +86,7 @@ test('drop a file with duplicates of stored leads and a broken quote, see both i
       details: '{}',
     },
   ])
-  expect(host.query('SELECT count(*) AS n FROM leads')).toEqual([{ n: 3 }])
+  expect(await host.query('SELECT count(*) AS n FROM leads')).toEqual([{ n: 3 }])
 
   // The same file again: the screen says when it was imported and wants a confirmation.
   await page.getByRole('button', { name: 'Start over' }).click()
@@ -103,8 +103,8 @@ test('drop a file with duplicates of stored leads and a broken quote, see both i
   await page.getByRole('checkbox', { name: /Import this file again anyway/ }).check()
   await again.click()
   await expect(page.getByTestId('import-result')).toContainText('Imported 0 leads for Acme Agency')
-  expect(host.query('SELECT count(*) AS n FROM leads')).toEqual([{ n: 3 }])
-  expect(host.query('SELECT id, rows_imported, rows_duplicate FROM import_batches ORDER BY id')).toEqual([
+  expect(await host.query('SELECT count(*) AS n FROM leads')).toEqual([{ n: 3 }])
+  expect(await host.query('SELECT id, rows_imported, rows_duplicate FROM import_batches ORDER BY id')).toEqual([
     { id: 1, rows_imported: 2, rows_duplicate: 2 },
     { id: 2, rows_imported: 0, rows_duplicate: 4 },
   ])

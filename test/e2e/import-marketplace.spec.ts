@@ -6,9 +6,10 @@ test('the Marketplace screen shows a descending auction at its current price and
   auctionHost,
 }) => {
   const customerId = auctionHost.seed.customerId
-  const balance = () =>
-    auctionHost.query<{ b: number }>('SELECT balance_cents AS b FROM customers WHERE id = ?', customerId)[0]?.b ?? 0
-  const before = balance()
+  const balance = async () =>
+    (await auctionHost.query<{ b: number }>('SELECT balance_cents AS b FROM customers WHERE id = ?', customerId))[0]
+      ?.b ?? 0
+  const before = await balance()
   const money = (cents: number) => (cents / 100).toLocaleString('en-US', { style: 'currency', currency: 'USD' })
   await page.goto(auctionHost.url)
   await signIn(page, ADMIN.email, ADMIN.password)
@@ -31,10 +32,10 @@ test('the Marketplace screen shows a descending auction at its current price and
   await expect(confirm.getByTestId('buy-now-balance-after')).toHaveText(money(before - 2000))
   await confirm.getByRole('button', { name: 'Cancel' }).click()
   await expect(confirm).toHaveCount(0)
-  expect(auctionHost.query('SELECT status FROM leads WHERE email = ?', 'eve@example.com')).toEqual([
+  expect(await auctionHost.query('SELECT status FROM leads WHERE email = ?', 'eve@example.com')).toEqual([
     { status: 'Marketplace' },
   ])
-  expect(balance()).toBe(before)
+  expect(await balance()).toBe(before)
 
   // Looked at in both themes.
   for (const theme of ['light', 'dark'] as const) {
@@ -55,16 +56,15 @@ test('the Marketplace screen shows a descending auction at its current price and
   await expect(page.getByText(`Bought at $20.00; wallet now ${money(before - 2000)}`)).toBeVisible()
   await expect(page.getByText('Nothing open')).toBeVisible()
   expect(
-    auctionHost.query('SELECT status, customer_id, charged_cents FROM leads WHERE email = ?', 'eve@example.com'),
+    await auctionHost.query('SELECT status, customer_id, charged_cents FROM leads WHERE email = ?', 'eve@example.com'),
   ).toEqual([{ status: 'Assigned', customer_id: customerId, charged_cents: 2000 }])
-  expect(balance()).toBe(before - 2000)
+  expect(await balance()).toBe(before - 2000)
   // The charge names the operator who bought, and the customer's ledger shows it.
-  const admin = auctionHost.query<{ id: number; name: string }>(
-    'SELECT id, name FROM users WHERE email = ?',
-    ADMIN.email,
+  const admin = (
+    await auctionHost.query<{ id: number; name: string }>('SELECT id, name FROM users WHERE email = ?', ADMIN.email)
   )[0]
   expect(
-    auctionHost.query(
+    await auctionHost.query(
       `SELECT w.kind, w.amount_cents, w.user_id FROM wallet_transactions w JOIN leads l ON l.id = w.lead_id
        WHERE l.email = ?`,
       'eve@example.com',

@@ -74,7 +74,9 @@ test('the import in progress survives a visit to another screen until the operat
   await expect(page.getByRole('button', { name: 'Import 2 rows' })).toBeDisabled()
   // The mapping chosen before leaving is the one the import used.
   expect(
-    imports.query("SELECT first_name, json_extract(details, '$.credit_score') AS credit_score FROM leads ORDER BY id"),
+    await imports.query(
+      "SELECT first_name, json_extract(details, '$.credit_score') AS credit_score FROM leads ORDER BY id",
+    ),
   ).toEqual([
     { first_name: 'Ann', credit_score: null },
     { first_name: 'Dee', credit_score: null },

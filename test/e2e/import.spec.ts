@@ -72,7 +72,7 @@ test('drop a CSV on the window, map it, see the invalid rows, import, and find t
   // The same file cannot be imported twice by a second click.
   await expect(page.getByRole('button', { name: 'Import 2 rows' })).toBeDisabled()
 
-  const leads = imports.query<{
+  const leads = await imports.query<{
     first_name: string
     email: string
     phone: string
@@ -120,7 +120,7 @@ test('drop a CSV on the window, map it, see the invalid rows, import, and find t
   await expect(page.getByText('No file yet')).toBeVisible()
   await page.screenshot({ path: 'docs/screenshots/import-empty-dark.png' })
 
-  expect(imports.query('SELECT status, charged_cents, cost_cents FROM leads WHERE first_name = ?', 'Ann')).toEqual([
-    { status: 'Assigned', charged_cents: 325, cost_cents: 325 },
-  ])
+  expect(
+    await imports.query('SELECT status, charged_cents, cost_cents FROM leads WHERE first_name = ?', 'Ann'),
+  ).toEqual([{ status: 'Assigned', charged_cents: 325, cost_cents: 325 }])
 })

@@ -42,7 +42,10 @@ test('the intake request’s IP address and user agent show in the lead’s meta
   })
   expect(direct.status()).toBe(201)
   const { uuid } = (await direct.json()) as { uuid: string }
-  const stored = seeded.one<{ id: number; client_ip: string }>('SELECT id, client_ip FROM leads WHERE uuid = ?', uuid)
+  const stored = await seeded.one<{ id: number; client_ip: string }>(
+    'SELECT id, client_ip FROM leads WHERE uuid = ?',
+    uuid,
+  )
   expect(stored.client_ip).toBe('127.0.0.1')
 
   // The consumer's own address, sent by the source.
@@ -61,7 +64,7 @@ test('the intake request’s IP address and user agent show in the lead’s meta
     },
   })
   expect(relayed.status()).toBe(201)
-  const other = seeded.one<{ id: number }>(
+  const other = await seeded.one<{ id: number }>(
     'SELECT id FROM leads WHERE uuid = ?',
     ((await relayed.json()) as { uuid: string }).uuid,
   )

@@ -63,7 +63,7 @@ test('a source pings, then posts the full lead; the operator sees it sold with b
   })
   expect(refused.status()).toBe(401)
 
-  const { id } = seeded.one<{ id: number }>('SELECT id FROM leads WHERE uuid = ?', sold.uuid)
+  const { id } = await seeded.one<{ id: number }>('SELECT id FROM leads WHERE uuid = ?', sold.uuid)
   const leads = new LeadsPage(page)
   await leads.signInAs(seeded.url, 'Operator')
   await leads.search.fill('Rosa Intake')

@@ -1,4 +1,4 @@
-import { expect, signIn, test } from './fixtures'
+import { docsScreenshot, expect, signIn, test } from './fixtures'
 import { LeadsPage } from './pages/leads-page'
 import { SEED_PASSWORD, SEED_USERS } from './seed/console-seed'
 import { customerEndpoint, failedDeliveryWorkspace } from './seed/failed-delivery'
@@ -9,13 +9,13 @@ test('the lead detail shows a failed webhook delivery, its attempts, and a re-se
   browser,
 }) => {
   const endpoint = await customerEndpoint()
-  const { dir, file, seed } = await failedDeliveryWorkspace('leadline-lead-delivery-', endpoint.url, {
+  const { dir, workspace, seed } = await failedDeliveryWorkspace('leadline-lead-delivery-', endpoint.url, {
     request: '{"fields":{"email":"dana@mail.test"}}',
     response: '<html>502 Bad Gateway</html>',
     latencyMs: (n) => 10 + n,
   })
   const leadId = seed.leads.assigned
-  const host = await serveWorkspace(dir, file)
+  const host = await serveWorkspace(dir, workspace)
   try {
     const leads = new LeadsPage(page)
     await leads.signInAs(host.url, 'Operator')
@@ -48,7 +48,7 @@ test('the lead detail shows a failed webhook delivery, its attempts, and a re-se
     await expect(fourth).toContainText('<html>502 Bad Gateway</html>')
     // The panel has finished opening once its height is no longer clipped.
     await expect(fourth.locator('.mantine-Accordion-panel')).toHaveCSS('overflow', 'visible')
-    await page.screenshot({ path: 'docs/screenshots/leads-detail-delivery-light.png' })
+    await page.screenshot({ path: docsScreenshot('leads-detail-delivery-light.png') })
 
     await delivery.getByRole('button', { name: 'Re-send' }).click()
     await expect(leads.notification('Sent again; the result appears in Delivery')).toBeVisible()
@@ -61,8 +61,8 @@ test('the lead detail shows a failed webhook delivery, its attempts, and a re-se
     await expect(fifth).toContainText('"ok": true')
 
     expect(endpoint.bodies).toHaveLength(1)
-    expect(host.one('SELECT delivery_status AS s FROM leads WHERE id = ?', leadId)).toEqual({ s: 'delivered' })
-    expect(host.one(`SELECT count(*) AS n FROM audit_log WHERE action = 'lead.resend'`)).toEqual({ n: 1 })
+    expect(await host.one('SELECT delivery_status AS s FROM leads WHERE id = ?', leadId)).toEqual({ s: 'delivered' })
+    expect(await host.one(`SELECT count(*) AS n FROM audit_log WHERE action = 'lead.resend'`)).toEqual({ n: 1 })
 
     await delivery.getByRole('link', { name: /Deliveries/ }).click()
     await expect(page.getByRole('heading', { name: 'Deliveries' })).toBeVisible()

@@ -6,8 +6,9 @@ test('return on behalf of the customer credits its wallet and keeps the lead wit
   await leads.signInAs(seeded.url, 'Operator')
   const { assigned } = seeded.seed.leads
   const acme = seeded.seed.customers.acme
-  const balance = () => seeded.one<{ b: number }>('SELECT balance_cents AS b FROM customers WHERE id = ?', acme).b
-  const before = balance()
+  const balance = async () =>
+    (await seeded.one<{ b: number }>('SELECT balance_cents AS b FROM customers WHERE id = ?', acme)).b
+  const before = await balance()
 
   await leads.open(assigned)
   const detail = new LeadDetailPane(page, leads.detail)
@@ -26,18 +27,23 @@ test('return on behalf of the customer credits its wallet and keeps the lead wit
   await expect(leads.detail).toContainText('Customer says the person moved abroad')
   await expect(detail.action('Return')).toHaveCount(0)
 
-  expect(seeded.one('SELECT status, customer_id AS c FROM leads WHERE id = ?', assigned)).toEqual({
+  expect(await seeded.one('SELECT status, customer_id AS c FROM leads WHERE id = ?', assigned)).toEqual({
     status: 'Returned',
     c: acme,
   })
-  expect(balance()).toBe(before + 1500)
+  expect(await balance()).toBe(before + 1500)
   expect(
-    seeded.query('SELECT kind, amount_cents AS a FROM wallet_transactions WHERE lead_id = ? ORDER BY id', assigned),
+    await seeded.query(
+      'SELECT kind, amount_cents AS a FROM wallet_transactions WHERE lead_id = ? ORDER BY id',
+      assigned,
+    ),
   ).toEqual([
     { kind: 'charge', a: -1500 },
     { kind: 'credit', a: 1500 },
   ])
-  expect(seeded.one<{ n: number }>(`SELECT count(*) AS n FROM audit_log WHERE action = 'lead.return'`).n).toBe(1)
+  expect((await seeded.one<{ n: number }>(`SELECT count(*) AS n FROM audit_log WHERE action = 'lead.return'`)).n).toBe(
+    1,
+  )
 })
 
 test('edit saves, reclassifies, says what changed and offers to reprocess from a stage', async ({ page, seeded }) => {
@@ -76,7 +82,7 @@ test('edit saves, reclassifies, says what changed and offers to reprocess from a
   await expect(leads.detail).toContainText('Blue Shield Direct')
 
   expect(
-    seeded.one('SELECT status, state, email, lead_type_id AS t, customer_id AS c FROM leads WHERE id = ?', id),
+    await seeded.one('SELECT status, state, email, lead_type_id AS t, customer_id AS c FROM leads WHERE id = ?', id),
   ).toEqual({
     status: 'Assigned',
     state: 'TX',
@@ -84,7 +90,7 @@ test('edit saves, reclassifies, says what changed and offers to reprocess from a
     t: seeded.seed.leadTypes.other,
     c: seeded.seed.customers.blue,
   })
-  expect(seeded.query('SELECT kind, amount_cents AS a FROM wallet_transactions WHERE lead_id = ?', id)).toEqual([
+  expect(await seeded.query('SELECT kind, amount_cents AS a FROM wallet_transactions WHERE lead_id = ?', id)).toEqual([
     { kind: 'charge', a: -1200 },
   ])
   // Sold now: no more editing.
@@ -104,7 +110,7 @@ test('delete asks with the count and the activity log keeps who deleted what', a
   await dialog.getByRole('button', { name: 'Delete 2 leads' }).click()
   await expect(leads.notification('Deleted 2 leads')).toBeVisible()
   await leads.expectTotal(9)
-  expect(seeded.query('SELECT id FROM leads WHERE id IN (?, ?)', a, b)).toEqual([])
+  expect(await seeded.query('SELECT id FROM leads WHERE id IN (?, ?)', a, b)).toEqual([])
 
   await page.getByRole('link', { name: 'Activity' }).click()
   const row = page.getByRole('row', { name: /leads\.delete/ })
@@ -154,7 +160,7 @@ test('a Viewer only looks; a Manager cannot bulk-reprocess', async ({ page, seed
     return (await response.json()) as { ok: boolean; error?: { code: string } }
   }, id)
   expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-  expect(seeded.one('SELECT status FROM leads WHERE id = ?', id)).toEqual({ status: 'Unassigned' })
+  expect(await seeded.one('SELECT status FROM leads WHERE id = ?', id)).toEqual({ status: 'Unassigned' })
 })
 
 test.describe('a return frees the bid cap', () => {
@@ -178,10 +184,11 @@ test.describe('a return frees the bid cap', () => {
 
     // The cap is taken by the lead already sold today: the next one goes on to the marketplace.
     await reprocess(sven, 'Marketplace')
-    const trace = seeded.one<{ message: string }>(
-      `SELECT group_concat(message, ' | ') AS message FROM lead_events WHERE lead_id = ?`,
-      sven,
-    ).message
+    const trace = (
+      await seeded.query<{ message: string }>('SELECT message FROM lead_events WHERE lead_id = ? ORDER BY id', sven)
+    )
+      .map((e) => e.message)
+      .join(' | ')
     expect(trace).toMatch(/cap/i)
 
     await leads.open(seeded.seed.leads.assigned)
@@ -193,12 +200,15 @@ test.describe('a return frees the bid cap', () => {
     await expect(leads.notification(/Lead returned/)).toBeVisible()
     await page.keyboard.press('Escape')
     expect(
-      seeded.one('SELECT kind FROM lead_events WHERE lead_id = ? ORDER BY id DESC LIMIT 1', seeded.seed.leads.assigned),
+      await seeded.one(
+        'SELECT kind FROM lead_events WHERE lead_id = ? ORDER BY id DESC LIMIT 1',
+        seeded.seed.leads.assigned,
+      ),
     ).toEqual({ kind: 'returned' })
 
     // The returned lead no longer counts: the cap has room again.
     await reprocess(julia, 'Assigned')
-    expect(seeded.one('SELECT customer_id AS c, charged_cents AS p FROM leads WHERE id = ?', julia)).toEqual({
+    expect(await seeded.one('SELECT customer_id AS c, charged_cents AS p FROM leads WHERE id = ?', julia)).toEqual({
       c: acme,
       p: 1500,
     })

@@ -1,4 +1,5 @@
 import { LeadsPage } from './pages/leads-page'
+import { docsScreenshot } from './fixtures'
 import { expect, test } from './seed/seeded-host'
 
 // 30 more leads, so "all matching" is more than one page.
@@ -49,7 +50,7 @@ test('bulk Process: breakdown of "all matching but one", stage, confirm, progres
 
   // In the workspace: every eligible lead left Unassigned for a placement; the rest did not move.
   const acme = seeded.seed.customers.acme
-  const byStatus = seeded.query<{ status: string; n: number }>(
+  const byStatus = await seeded.query<{ status: string; n: number }>(
     `SELECT status, count(*) AS n FROM leads WHERE id != ? AND (first_name LIKE 'Extra%' OR id IN (${seeded.seed.leads.unassigned.join(',')})) GROUP BY status ORDER BY status`,
     excluded,
   )
@@ -62,7 +63,7 @@ test('bulk Process: breakdown of "all matching but one", stage, confirm, progres
     await expect(summary.getByRole('row').filter({ hasText: s.status })).toContainText(String(s.n))
   }
   // Every assignment charged Acme's wallet once, at the bid's price.
-  const charges = seeded.query<{ a: number }>(
+  const charges = await seeded.query<{ a: number }>(
     `SELECT amount_cents AS a FROM wallet_transactions WHERE customer_id = ? AND kind = 'charge' AND lead_id NOT IN (?, ?)`,
     acme,
     seeded.seed.leads.assigned,
@@ -70,8 +71,8 @@ test('bulk Process: breakdown of "all matching but one", stage, confirm, progres
   )
   expect(charges).toHaveLength(assigned)
   expect(charges.every((c) => c.a === -1500)).toBe(true)
-  expect(seeded.one('SELECT status FROM leads WHERE id = ?', excluded)).toEqual({ status: 'Unassigned' })
-  expect(seeded.query('SELECT status FROM leads WHERE id IN (?, ?)', ...seeded.seed.leads.audit)).toEqual([
+  expect(await seeded.one('SELECT status FROM leads WHERE id = ?', excluded)).toEqual({ status: 'Unassigned' })
+  expect(await seeded.query('SELECT status FROM leads WHERE id IN (?, ?)', ...seeded.seed.leads.audit)).toEqual([
     { status: 'Audit' },
     { status: 'Audit' },
   ])
@@ -91,7 +92,7 @@ test('bulk Process from Bidding classifies an Uncategorized lead again; a later 
       'SELECT status, category_id, lead_type_id FROM leads WHERE id = ?',
       uncategorized,
     )
-  expect(typeOf()).toEqual({ status: 'Uncategorized', category_id: null, lead_type_id: null })
+  expect(await typeOf()).toEqual({ status: 'Uncategorized', category_id: null, lead_type_id: null })
   await leads.signInAs(seeded.url, 'Admin')
   await leads.filterStatus('Uncategorized', 'Distribution Error')
   await leads.expectTotal(2)
@@ -106,14 +107,16 @@ test('bulk Process from Bidding classifies an Uncategorized lead again; a later 
   await dialog.getByRole('button', { name: 'Next' }).click()
   await dialog.getByRole('radio', { name: 'Marketplace', exact: true }).check()
   await expect(dialog.getByTestId('refused-without-type')).toContainText('1 lead without a lead type will be refused')
-  await page.screenshot({ path: 'docs/screenshots/leads-bulk-start-stage-light.png', animations: 'disabled' })
+  await page.screenshot({ path: docsScreenshot('leads-bulk-start-stage-light.png'), animations: 'disabled' })
   await dialog.getByRole('button', { name: 'Next' }).click()
   await expect(dialog).toContainText('Process 1 lead starting at Marketplace?')
   await dialog.getByRole('button', { name: 'Process 1 lead', exact: true }).click()
   await expect(dialog.getByTestId('reprocess-refused')).toHaveText('1 refused: no lead type')
   await expect(dialog.getByTestId('reprocess-summary')).toContainText('1 processed')
-  expect(typeOf()).toEqual({ status: 'Uncategorized', category_id: null, lead_type_id: null })
-  expect(seeded.one('SELECT status FROM leads WHERE id = ?', distributionError)).toEqual({ status: 'Marketplace' })
+  expect(await typeOf()).toEqual({ status: 'Uncategorized', category_id: null, lead_type_id: null })
+  expect(await seeded.one('SELECT status FROM leads WHERE id = ?', distributionError)).toEqual({
+    status: 'Marketplace',
+  })
   await dialog.getByRole('button', { name: 'Done' }).click()
 
   // From Bidding: the whole process, as for a new lead — it gets its category and lead type back.
@@ -126,14 +129,21 @@ test('bulk Process from Bidding classifies an Uncategorized lead again; a later 
   await dialog.getByRole('button', { name: 'Next' }).click()
   await dialog.getByRole('button', { name: 'Process 1 lead', exact: true }).click()
   await expect(dialog.getByTestId('reprocess-summary')).toContainText('1 processed')
-  const after = typeOf()
+  const after = await typeOf()
   expect(after).toEqual({
     status: 'Assigned',
     category_id: seeded.seed.categoryId,
     lead_type_id: seeded.seed.leadTypes.ca,
   })
-  const stages = seeded
-    .query<{ stage: string }>('SELECT DISTINCT stage FROM lead_events WHERE lead_id = ? ORDER BY id', uncategorized)
-    .map((e) => e.stage)
+  const stages = [
+    ...new Set(
+      (
+        await seeded.query<{ stage: string }>(
+          'SELECT stage FROM lead_events WHERE lead_id = ? ORDER BY id',
+          uncategorized,
+        )
+      ).map((e) => e.stage),
+    ),
+  ]
   expect(stages).toEqual(expect.arrayContaining(['classify', 'duplicate', 'audit', 'threshold', 'bidding']))
 })

@@ -12,14 +12,14 @@ test('on the demo workspace: table totals, a real decision trace, bulk Process a
   await page.goto(demoHost.url)
   await signIn(page, admin.email, admin.password)
 
-  const total = demoHost.one<{ n: number }>('SELECT count(*) AS n FROM leads').n
+  const total = (await demoHost.one<{ n: number }>('SELECT count(*) AS n FROM leads')).n
   await leads.expectTotal(total)
 
   // A sold lead opens with the trace the engine wrote, step for step.
-  const sold = demoHost.one<{ id: number }>(
+  const sold = await demoHost.one<{ id: number }>(
     `SELECT id FROM leads WHERE status = 'Assigned' ORDER BY created_at DESC LIMIT 1`,
   )
-  const events = demoHost.query<{ message: string }>(
+  const events = await demoHost.query<{ message: string }>(
     'SELECT message FROM lead_events WHERE lead_id = ? ORDER BY id',
     sold.id,
   )
@@ -37,7 +37,7 @@ test('on the demo workspace: table totals, a real decision trace, bulk Process a
   // running host expires marketplace auctions and resumes Pending leads meanwhile.)
   await page.getByRole('button', { name: /Clear filters/ }).click()
   await leads.filterStatus('Uncategorized', 'Distribution Error', 'Duplicate')
-  const counts = demoHost.query<{ status: string; n: number }>(
+  const counts = await demoHost.query<{ status: string; n: number }>(
     `SELECT status, count(*) AS n FROM leads
       WHERE status IN ('Uncategorized', 'Distribution Error', 'Duplicate') GROUP BY status`,
   )
@@ -61,31 +61,35 @@ test('on the demo workspace: table totals, a real decision trace, bulk Process a
   await expect(dialog.getByTestId('reprocess-summary')).toContainText(
     `${eligible} processed, ${selected - eligible} skipped (not eligible)`,
   )
-  const reprocessed = demoHost.one<{ n: number }>(
-    `SELECT count(DISTINCT lead_id) AS n FROM lead_events WHERE stage = 'operator' AND kind = 'reprocess'`,
+  const reprocessed = (
+    await demoHost.one<{ n: number }>(
+      `SELECT count(DISTINCT lead_id) AS n FROM lead_events WHERE stage = 'operator' AND kind = 'reprocess'`,
+    )
   ).n
   expect(reprocessed).toBe(eligible)
   await dialog.getByRole('button', { name: 'Done' }).click()
 
   // The audit queue holds exactly the workspace's Audit leads; A approves the first.
-  const audit = demoHost.query<{ id: number }>(`SELECT id FROM leads WHERE status = 'Audit' ORDER BY created_at, id`)
+  const audit = await demoHost.query<{ id: number }>(
+    `SELECT id FROM leads WHERE status = 'Audit' ORDER BY created_at, id`,
+  )
   await page.getByRole('link', { name: 'Audit' }).click()
   await expect(page.getByTestId('audit-position')).toHaveText(`1 of ${audit.length}`)
   await page.keyboard.press('a')
   await expect(leads.notification(/Approved: the lead is now/)).toBeVisible()
-  expect(demoHost.one<{ status: string }>('SELECT status FROM leads WHERE id = ?', audit[0]?.id).status).not.toBe(
-    'Audit',
-  )
+  expect(
+    (await demoHost.one<{ status: string }>('SELECT status FROM leads WHERE id = ?', audit[0]?.id)).status,
+  ).not.toBe('Audit')
 })
 
 test("on the demo workspace: a customer's view never carries a non-deliverable field", async ({ page, demoHost }) => {
   const admin = demoHost.demo.users.find((u) => u.role === 'Operator')
   if (!admin) throw new Error('the demo has no Operator')
-  const hidden = demoHost.query<{ key: string; label: string; category_id: number }>(
+  const hidden = await demoHost.query<{ key: string; label: string; category_id: number }>(
     `SELECT key, label, category_id FROM fields WHERE deliverable = 0`,
   )
   expect(hidden.length).toBeGreaterThan(0)
-  const customer = demoHost.one<{ id: number; n: number }>(
+  const customer = await demoHost.one<{ id: number; n: number }>(
     `SELECT customer_id AS id, count(*) AS n FROM leads WHERE status IN ('Assigned', 'Returned')
       AND category_id IN (${hidden.map((h) => h.category_id).join(',')}) GROUP BY customer_id ORDER BY n DESC LIMIT 1`,
   )

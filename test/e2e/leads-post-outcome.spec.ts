@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { Page } from '@playwright/test'
 import { inTransaction } from '../../src/main/db/transaction'
 import type { LeadlineApp } from '../../src/main/host/app'
-import { type Host, test as base } from './fixtures'
+import { docsScreenshot, type Host, test as base } from './fixtures'
 import { LeadDetailPane, LeadsPage } from './pages/leads-page'
 import { type ConsoleSeed, seedConsole } from './seed/console-seed'
 import { prepareWorkspace, serveWorkspace } from './seed/workspace-file'
@@ -104,8 +104,8 @@ async function story(app: LeadlineApp): Promise<Story> {
 
 type StoryHost = Host & {
   story: Story
-  one<T>(sql: string, ...params: unknown[]): T
-  query<T>(sql: string, ...params: unknown[]): T[]
+  one<T>(sql: string, ...params: unknown[]): Promise<T>
+  query<T>(sql: string, ...params: unknown[]): Promise<T[]>
 }
 
 const test = base.extend<{ storyHost: StoryHost }>({
@@ -117,8 +117,8 @@ const test = base.extend<{ storyHost: StoryHost }>({
       email: 'setup@leadline.test',
       password: 'password123',
     }
-    const { dir, file, seed } = await prepareWorkspace('leadline-post-outcome-', admin, story)
-    const served = await serveWorkspace(dir, file)
+    const { dir, workspace, seed } = await prepareWorkspace('leadline-post-outcome-', admin, story)
+    const served = await serveWorkspace(dir, workspace)
     await use({ ...served, story: seed })
     await served.stop()
   },
@@ -136,7 +136,7 @@ test('an operator settles unknown post outcomes, then a partner returns the lead
 }) => {
   const [sold, notSold] = host.story.unknown
   expect(host.story.postsSent).toBe(2)
-  expect(host.query(`SELECT status FROM leads WHERE id IN (?, ?)`, sold, notSold)).toEqual([
+  expect(await host.query(`SELECT status FROM leads WHERE id IN (?, ?)`, sold, notSold)).toEqual([
     { status: 'Outcome Unknown' },
     { status: 'Outcome Unknown' },
   ])
@@ -158,19 +158,21 @@ test('an operator settles unknown post outcomes, then a partner returns the lead
   await expect(leads.detail).toContainText('post to Acme Exchange: outcome unknown — timed out after 300 ms')
   await expect(detail.action('Edit')).toHaveAttribute('aria-disabled', 'true')
   await settled(page)
-  await page.screenshot({ path: 'docs/screenshots/leads-post-outcome-unknown-light.png' })
+  await page.screenshot({ path: docsScreenshot('leads-post-outcome-unknown-light.png') })
   await page.keyboard.press('Escape')
   await page.getByRole('button', { name: /Switch to dark theme/ }).click()
   await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark')
   await leads.open(notSold)
   await expect(panel).toBeVisible()
   await settled(page)
-  await page.screenshot({ path: 'docs/screenshots/leads-post-outcome-unknown-dark.png' })
+  await page.screenshot({ path: docsScreenshot('leads-post-outcome-unknown-dark.png') })
   await panel.getByRole('button', { name: 'Not sold' }).click()
   await leads.dialog('Not sold to Acme Exchange').getByRole('button', { name: 'Mark not sold and continue' }).click()
   await expect(leads.notification('Not sold to Acme Exchange; the lead is now Assigned')).toBeVisible()
   await detail.expectStatus('Assigned')
-  expect(host.one('SELECT status, customer_id AS c, charged_cents AS p FROM leads WHERE id = ?', notSold)).toEqual({
+  expect(
+    await host.one('SELECT status, customer_id AS c, charged_cents AS p FROM leads WHERE id = ?', notSold),
+  ).toEqual({
     status: 'Assigned',
     c: host.story.seed.customers.blue,
     p: 1200,
@@ -185,11 +187,11 @@ test('an operator settles unknown post outcomes, then a partner returns the lead
   await soldDialog.getByRole('button', { name: 'Mark sold at $12.50' }).click()
   await expect(leads.notification('Lead marked sold to Acme Exchange')).toBeVisible()
   await detail.expectStatus('Posted')
-  expect(host.one('SELECT status, charged_cents AS p FROM leads WHERE id = ?', sold)).toEqual({
+  expect(await host.one('SELECT status, charged_cents AS p FROM leads WHERE id = ?', sold)).toEqual({
     status: 'Posted',
     p: 1250,
   })
-  expect(host.query('SELECT kind, amount_cents AS a FROM partner_ledger WHERE lead_id = ?', sold)).toEqual([
+  expect(await host.query('SELECT kind, amount_cents AS a FROM partner_ledger WHERE lead_id = ?', sold)).toEqual([
     { kind: 'sale', a: 1250 },
   ])
 
@@ -208,16 +210,18 @@ test('an operator settles unknown post outcomes, then a partner returns the lead
   await detail.expectStatus('Returned')
   await expect(leads.detail).toContainText('partner revenue reversed 10.00')
   await expect(detail.action('Return')).toHaveCount(0)
-  expect(host.one('SELECT status, return_reason AS r FROM leads WHERE id = ?', sold)).toEqual({
+  expect(await host.one('SELECT status, return_reason AS r FROM leads WHERE id = ?', sold)).toEqual({
     status: 'Returned',
     r: 'Wrong phone number',
   })
-  expect(host.query('SELECT kind, amount_cents AS a FROM partner_ledger WHERE lead_id = ? ORDER BY id', sold)).toEqual([
+  expect(
+    await host.query('SELECT kind, amount_cents AS a FROM partner_ledger WHERE lead_id = ? ORDER BY id', sold),
+  ).toEqual([
     { kind: 'sale', a: 1250 },
     { kind: 'return', a: -1000 },
   ])
   expect(
-    host.query(
+    await host.query(
       `SELECT action FROM audit_log WHERE action IN ('lead.post.sold', 'lead.post.not_sold', 'lead.return') ORDER BY id`,
     ),
   ).toEqual([{ action: 'lead.post.not_sold' }, { action: 'lead.post.sold' }, { action: 'lead.return' }])

@@ -103,10 +103,10 @@ test('the detail pane shows the lead, its decision trace and its ping/post recor
 test('the search box finds a lead by its full UUID and by the last digits of its phone', async ({ page, seeded }) => {
   const leads = new LeadsPage(page)
   const id = seeded.seed.leads.posted
-  const lead = seeded.one<{ uuid: string; phone: string }>('SELECT uuid, phone FROM leads WHERE id = ?', id)
+  const lead = await seeded.one<{ uuid: string; phone: string }>('SELECT uuid, phone FROM leads WHERE id = ?', id)
   // The digits must not also start another lead's number, so the end is what finds it.
   const last4 = lead.phone.slice(-4)
-  expect(seeded.query('SELECT id FROM leads WHERE phone LIKE ?', `%${last4}`)).toEqual([{ id }])
+  expect(await seeded.query('SELECT id FROM leads WHERE phone LIKE ?', `%${last4}`)).toEqual([{ id }])
   await leads.signInAs(seeded.url, 'Operator')
   await leads.expectTotal(11)
 

@@ -11,8 +11,8 @@ export const VIEWER = { email: 'viewer@leadline.test', password: 'password123' }
 
 export interface ImportHost extends Host {
   seed: SeededImport
-  /** Reads the workspace file as the running host left it. */
-  query<T>(sql: string, ...params: unknown[]): T[]
+  /** Reads the workspace as the running host left it. */
+  query<T>(sql: string, ...params: unknown[]): Promise<T[]>
 }
 
 /**
@@ -21,7 +21,7 @@ export interface ImportHost extends Host {
  * createApp() before the browser host starts on it.
  */
 async function importHost(extra?: (db: Executor, seed: SeededImport) => Promise<void>) {
-  const { dir, file, seed } = await prepareWorkspace(
+  const { dir, workspace, seed } = await prepareWorkspace(
     'leadline-imports-e2e-',
     { workspaceName: 'Acme Leads', name: 'Ida Importer', ...ADMIN },
     async (app) => {
@@ -39,7 +39,7 @@ async function importHost(extra?: (db: Executor, seed: SeededImport) => Promise<
       return seeded
     },
   )
-  return { ...(await serveWorkspace(dir, file)), seed }
+  return { ...(await serveWorkspace(dir, workspace)), seed }
 }
 
 /** Leads already sold to the customer, for exports: two in "Auto insurance", one in "Home insurance". */

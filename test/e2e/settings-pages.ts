@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test'
+import { docsScreenshot } from './fixtures'
 
 /** Locators and small steps of the settings, customers and sources screens. */
 
@@ -59,7 +60,7 @@ export async function addCondition(
 /** A screenshot for docs/screenshots, without the passing confirmations in the corner. */
 export async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({
-    path: `docs/screenshots/${name}`,
+    path: docsScreenshot(name),
     fullPage,
     style: '.mantine-Notifications-root { display: none !important; }',
   })

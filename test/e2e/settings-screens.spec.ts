@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { expect, signIn, test } from './fixtures'
+import { docsScreenshot, expect, signIn, test } from './fixtures'
 import { rpc } from './rpc'
 import { addCondition, choose, dialog, nav, notified, settingsTab, setupAdmin, typeCard, shot } from './settings-pages'
 
@@ -166,7 +166,7 @@ test('settings screens: dry-run, field impact, test ping, plans, rules, threshol
     id: category.id,
   })
   expect(unsaved.auditRule.samplePercent).not.toBe(150)
-  await page.screenshot({ path: 'docs/screenshots/settings-audit-out-of-range.png' })
+  await page.screenshot({ path: docsScreenshot('settings-audit-out-of-range.png') })
   await sample.fill('5')
   await page.getByRole('button', { name: 'Add condition' }).click()
   await choose(page, page.getByTestId('condition-row'), 'Operator', 'is less than')

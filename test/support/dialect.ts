@@ -8,14 +8,16 @@ import { databaseUrl } from '../../src/main/db/postgres/url'
  * `integration-pg` project sets LEADLINE_TEST_DIALECT=postgres (with LEADLINE_TEST_PG naming the
  * server). Each app a test opens gets its own database, dropped by the project's global teardown.
  */
-export const testDialect: 'sqlite' | 'postgres' = process.env.LEADLINE_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite'
+export const testDialect: 'sqlite' | 'postgres' =
+  process.env.LEADLINE_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite'
 
 /** Prefix of every database the suite creates, so that teardown (and the next run) can drop them. */
 export const TEST_DATABASE_PREFIX = 'leadline_suite_'
 
 export function testServerUrl(): string {
   const url = process.env.LEADLINE_TEST_PG
-  if (!url) throw new Error('LEADLINE_TEST_DIALECT=postgres needs LEADLINE_TEST_PG (a postgres:// URL of the test server)')
+  if (!url)
+    throw new Error('LEADLINE_TEST_DIALECT=postgres needs LEADLINE_TEST_PG (a postgres:// URL of the test server)')
   return url
 }
 
@@ -47,10 +49,9 @@ export async function dropTestDatabases(): Promise<number> {
   await client.connect()
   let dropped = 0
   try {
-    const { rows } = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE $1`,
-      [`${TEST_DATABASE_PREFIX}%`],
-    )
+    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+      `${TEST_DATABASE_PREFIX}%`,
+    ])
     for (const r of rows) {
       try {
         await client.query(`DROP DATABASE IF EXISTS "${r.datname}"`)

@@ -5,7 +5,8 @@ import type { DB } from './schema'
 
 /** Tables the database keeps itself (triggers, search indexes, bookkeeping): checked, not copied. */
 const DERIVED = new Set(['_migrations', 'lead_status_counts'])
-const isDerived = (name: string): boolean => DERIVED.has(name) || name.startsWith('leads_fts') || name.startsWith('sqlite_')
+const isDerived = (name: string): boolean =>
+  DERIVED.has(name) || name.startsWith('leads_fts') || name.startsWith('sqlite_')
 
 /** Columns whose sums must match after the copy (money, counters). */
 const SUMMED: Record<string, string[]> = {
@@ -47,7 +48,9 @@ interface Options {
 function copyOrder(sqlite: Database.Database, tables: string[]): string[] {
   const deps = new Map<string, Set<string>>()
   for (const t of tables) {
-    const fks = sqlite.prepare(`SELECT "table" AS target FROM pragma_foreign_key_list(?)`).all(t) as { target: string }[]
+    const fks = sqlite.prepare(`SELECT "table" AS target FROM pragma_foreign_key_list(?)`).all(t) as {
+      target: string
+    }[]
     deps.set(t, new Set(fks.map((f) => f.target).filter((x) => x !== t && tables.includes(x))))
   }
   const ordered: string[] = []

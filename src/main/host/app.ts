@@ -160,7 +160,9 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
       run: async () => void (await services.distribution.resumePending(abandoned())),
     })
     // A raised threshold (on this server or, through the relay, another) releases at the next poll.
+    // A reload still under way when the app closes must not touch the closed database.
     services.distribution.config.onReload(() => {
+      if (closed) return
       jobs.wake('withheld-release').catch((error: unknown) => logError('withheld release', error))
     })
     jobs.start()

@@ -22,7 +22,12 @@ export const ALL_AREAS = [
  * screen refreshes whichever server changed the lead, and each server's configuration cache
  * (which listens for `changed` on settings) reloads after a colleague's edit.
  */
-export async function relayEvents(events: EventBus, url: string, origin: string, log: (error: unknown) => void): Promise<Relay> {
+export async function relayEvents(
+  events: EventBus,
+  url: string,
+  origin: string,
+  log: (error: unknown) => void,
+): Promise<Relay> {
   // Payloads that came from another process; they are not sent back out.
   const relayed = new WeakSet<object>()
   const relay = await openRelay({

@@ -32,7 +32,6 @@ export interface Services {
   outcomes: Outcomes
 }
 
-
 export function createServices(deps: Deps): Services {
   const auditLog = new AuditLog(deps)
   const auth = new AuthService(deps, auditLog)

@@ -7,8 +7,8 @@ import { serveWorkspace } from './workspace-file'
 
 export interface DemoHost extends Host {
   demo: DemoResult
-  query<T>(sql: string, ...params: unknown[]): T[]
-  one<T>(sql: string, ...params: unknown[]): T
+  query<T>(sql: string, ...params: unknown[]): Promise<T[]>
+  one<T>(sql: string, ...params: unknown[]): Promise<T>
 }
 
 /** `npm run demo`'s workspace (leads sent through the real pipeline), served by the browser host. */

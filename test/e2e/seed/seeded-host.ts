@@ -4,19 +4,19 @@ import { prepareWorkspace, serveWorkspace } from './workspace-file'
 
 export interface SeededHost extends Host {
   seed: ConsoleSeed
-  /** Reads the workspace file as the app left it (read-only, beside the running host). */
-  query<T>(sql: string, ...params: unknown[]): T[]
-  one<T>(sql: string, ...params: unknown[]): T
+  /** Reads the workspace as the app left it (beside the running host). */
+  query<T>(sql: string, ...params: unknown[]): Promise<T[]>
+  one<T>(sql: string, ...params: unknown[]): Promise<T>
 }
 
 /** Builds the console workspace through createApp, then starts the browser host on it. */
 async function seededHost(options: SeedOptions): Promise<SeededHost & { stop: () => Promise<void> }> {
-  const { dir, file, seed } = await prepareWorkspace(
+  const { dir, workspace, seed } = await prepareWorkspace(
     'leadline-seed-',
     { workspaceName: 'Acme Leads', name: 'Setup Admin', email: 'setup@leadline.test', password: 'password123' },
     (app) => seedConsole(app, options),
   )
-  return { ...(await serveWorkspace(dir, file)), seed }
+  return { ...(await serveWorkspace(dir, workspace)), seed }
 }
 
 export interface SeedOptions {

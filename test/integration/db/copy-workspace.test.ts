@@ -84,9 +84,9 @@ describe.skipIf(!server.baseUrl)('moving a SQLite workspace into PostgreSQL', ()
     const pg = await openDatabase({ target: url })
     closers.push(() => pg.close())
     // Search over the copied contact fields works (the target builds its own search document).
-    const found = await sql<{ n: number }>`SELECT count(*) AS n FROM leads WHERE search_doc @@ to_tsquery('simple', 'jose')`.execute(
-      pg.db,
-    )
+    const found = await sql<{
+      n: number
+    }>`SELECT count(*) AS n FROM leads WHERE search_doc @@ to_tsquery('simple', 'jose')`.execute(pg.db)
     expect(found.rows[0]?.n).toBe(120)
     // Identity sequences continue after the highest copied id.
     const next = await pg.db
@@ -104,7 +104,10 @@ describe.skipIf(!server.baseUrl)('moving a SQLite workspace into PostgreSQL', ()
     await expect(copyWorkspace({ file, url })).rejects.toThrow(CopyError)
     const pg = await openDatabase({ target: url })
     closers.push(() => pg.close())
-    const rows = await pg.db.selectFrom('leads').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const rows = await pg.db
+      .selectFrom('leads')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(rows.n)).toBe(6)
   })
 })

@@ -38,7 +38,10 @@ describe.skipIf(!server.baseUrl)('push events between processes on PostgreSQL', 
     const errors: unknown[] = []
     const ra = await relayEvents(a, url, 'server-a', (e) => errors.push(e))
     const rb = await relayEvents(b, url, 'server-b', (e) => errors.push(e))
-    closers.push(() => ra.close(), () => rb.close())
+    closers.push(
+      () => ra.close(),
+      () => rb.close(),
+    )
     const seenA = record(a)
     const seenB = record(b)
 
@@ -62,7 +65,10 @@ describe.skipIf(!server.baseUrl)('push events between processes on PostgreSQL', 
     const b = new EventBus()
     const relay = await relayEvents(b, url, 'server-b', () => {})
     closers.push(() => relay.close())
-    const refreshed = until(b, (event, p) => event === 'changed' && (p as PushEvents['changed']).areas.length === ALL_AREAS.length)
+    const refreshed = until(
+      b,
+      (event, p) => event === 'changed' && (p as PushEvents['changed']).areas.length === ALL_AREAS.length,
+    )
     const admin = new pg.Client({ connectionString: url })
     await admin.connect()
     try {

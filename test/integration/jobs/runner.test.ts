@@ -24,7 +24,10 @@ const dialects: [string, Open][] = [
       const path = join(tempDir(), 'jobs.db')
       const a = await openDatabase({ target: path, now: () => 0 })
       const b = await openDatabase({ target: path, now: () => 0 })
-      closers.push(() => a.close(), () => b.close())
+      closers.push(
+        () => a.close(),
+        () => b.close(),
+      )
       return [a.db, b.db]
     },
   ],
@@ -36,7 +39,10 @@ if (server.baseUrl) {
       const url = await server.database()
       const a = await openDatabase({ target: url })
       const b = await openDatabase({ target: url })
-      closers.push(() => a.close(), () => b.close())
+      closers.push(
+        () => a.close(),
+        () => b.close(),
+      )
       return [a.db, b.db]
     },
   ])
@@ -101,7 +107,10 @@ describe.each(dialects)('background jobs on %s', (_name, open) => {
     })
     expect(await runner.runDue()).toEqual(['retry'])
     expect(errors).toEqual(['retry'])
-    expect((await jobsRepository.list(db))[0]).toMatchObject({ lastError: 'partner down', dueAt: clock.now() + 3_600_000 })
+    expect((await jobsRepository.list(db))[0]).toMatchObject({
+      lastError: 'partner down',
+      dueAt: clock.now() + 3_600_000,
+    })
     fail = false
     clock.advance(1000)
     expect(await runner.runDue()).toEqual([])

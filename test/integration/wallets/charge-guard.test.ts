@@ -22,12 +22,13 @@ describe('wallet charges', () => {
       .returning('id')
       .executeTakeFirstOrThrow()
     // Two units of work (two servers, on PostgreSQL two connections) each charging 8.00 of 10.00.
-    const charge = () =>
-      inTransaction(db, (trx) => app.services.wallets.charge(trx, customer.id, 800, lead.id))
+    const charge = () => inTransaction(db, (trx) => app.services.wallets.charge(trx, customer.id, 800, lead.id))
     const results = await Promise.allSettled([charge(), charge()])
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     const refused = results.find((r) => r.status === 'rejected')
-    expect(refused?.status === 'rejected' && String(refused.reason)).toContain('Wallet balance 2.00 is below the price 8.00')
+    expect(refused?.status === 'rejected' && String(refused.reason)).toContain(
+      'Wallet balance 2.00 is below the price 8.00',
+    )
     const q = testSql(app)
     const row = await q.get<{ balance: number; ledger: number; charges: number }>(
       `SELECT c.balance_cents AS balance,

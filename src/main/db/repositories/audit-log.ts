@@ -30,5 +30,4 @@ export class AuditLogRepository {
   static async insertIn(db: Executor, entry: AuditEntryInput): Promise<void> {
     await db.insertInto('audit_log').values(row(entry)).execute()
   }
-
 }

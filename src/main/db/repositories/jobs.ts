@@ -44,7 +44,14 @@ export const jobsRepository = {
   },
 
   /** Ends `owner`'s claim and schedules the next run; a claim that was taken over is left alone. */
-  async finish(db: Executor, name: string, owner: string, now: number, nextDue: number, error: string | null): Promise<boolean> {
+  async finish(
+    db: Executor,
+    name: string,
+    owner: string,
+    now: number,
+    nextDue: number,
+    error: string | null,
+  ): Promise<boolean> {
     const result = await db
       .updateTable('jobs')
       .set({ claimed_by: null, claimed_until: null, last_finished_at: now, last_error: error, due_at: nextDue })

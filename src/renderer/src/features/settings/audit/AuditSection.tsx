@@ -115,7 +115,12 @@ export function AuditSection() {
           Create a category first.
         </Text>
       ) : detail.data ? (
-        <Rules key={`${detail.data.id}:${detail.dataUpdatedAt}`} category={detail.data} />
+        // A fresh form when the stored rules change (saved here or elsewhere), not on every refetch:
+        // a background refetch that lands while the operator types must not wipe the form.
+        <Rules
+          key={`${detail.data.id}:${JSON.stringify([detail.data.duplicateRule, detail.data.auditRule])}`}
+          category={detail.data}
+        />
       ) : (
         <Loader />
       )}
