@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { test } from '@playwright/test'
 import pg from 'pg'
 import { leadlineTypes } from '../../src/main/db/postgres/types'
-import { databaseUrl } from '../support/postgres-url'
+import { databaseUrl } from '../../src/main/db/postgres/url'
 
 /**
  * Which database the current Playwright project runs the app on: SQLite workspace files by
