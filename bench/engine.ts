@@ -23,11 +23,10 @@ import { ConfigSeedRepository } from '../src/main/db/repositories/distribution/s
 import { inTransaction } from '../src/main/db/transaction'
 import { createApp } from '../src/main/host/app'
 import { parseArgs } from 'node:util'
-import pg from 'pg'
 import { copyWorkspace } from '../src/main/db/copy-workspace'
 import { pgFloorRunner } from './engine-pg-floor'
 import { sqliteBulkLoadLeads, withSqliteWorkspace } from './support-bulk'
-import { databaseUrl } from '../src/main/db/postgres/url'
+import { freshDatabase } from './support-postgres'
 
 const LEADS = Number(process.env.LEADS ?? 100_000)
 const HISTORY = Number(process.env.HISTORY ?? 1_000_000)
@@ -340,27 +339,19 @@ function rawRunner(path: string): { chunk(from: number, to: number): number[]; c
 
 /** Two fresh PostgreSQL databases holding the history workspace; dropped by the returned function. */
 async function postgresCopies(base: string): Promise<{ engine: string; raw: string; drop(): Promise<void> }> {
-  const names = ['leadline_bench_engine_run', 'leadline_bench_engine_raw']
-  const admin = async (sql: string): Promise<void> => {
-    const client = new pg.Client({ connectionString: base })
-    await client.connect()
-    try {
-      await client.query(sql)
-    } finally {
-      await client.end()
-    }
-  }
-  for (const name of names) {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await admin(`CREATE DATABASE ${name}`)
+  const copies: { url: string; drop(): Promise<void> }[] = []
+  for (const name of ['leadline_bench_engine_run', 'leadline_bench_engine_raw']) {
+    const database = await freshDatabase(base, name)
     process.stderr.write(`Copying the history into ${name}…\n`)
-    await copyWorkspace({ file: TEMPLATE, url: databaseUrl(base, name) })
+    await copyWorkspace({ file: TEMPLATE, url: database.url })
+    copies.push(database)
   }
+  const [engine, raw] = copies as [(typeof copies)[number], (typeof copies)[number]]
   return {
-    engine: databaseUrl(base, names[0] as string),
-    raw: databaseUrl(base, names[1] as string),
+    engine: engine.url,
+    raw: raw.url,
     drop: async () => {
-      for (const name of names) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      for (const c of copies) await c.drop()
     },
   }
 }

@@ -25,8 +25,7 @@ import { DEFAULT_INTAKE } from '../src/main/services/settings/workspace'
 import { withSqliteWorkspace } from './support-bulk'
 import { loadTest, percentile, round } from './support-http'
 import { parseArgs } from 'node:util'
-import pg from 'pg'
-import { databaseUrl } from '../src/main/db/postgres/url'
+import { freshDatabase } from './support-postgres'
 import { pgSqlFloor } from './intake-pg-floor'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20)
@@ -187,27 +186,13 @@ function sqlFloor(db: Database.Database): number {
   return rows.length / ((performance.now() - started) / 1000)
 }
 
-async function admin(base: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: base })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
-
 export async function run(args: string[] = []): Promise<void> {
   const { values } = parseArgs({ args, options: { database: { type: 'string' } } })
   const base = values.database
   const dir = mkdtempSync(join(tmpdir(), 'leadline-bench-intake-'))
-  const pgName = 'leadline_bench_intake'
+  const database = base ? await freshDatabase(base, 'leadline_bench_intake') : null
   try {
-    if (base) {
-      await admin(base, `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`)
-      await admin(base, `CREATE DATABASE ${pgName}`)
-    }
-    const file = base ? databaseUrl(base, pgName) : join(dir, 'workspace.db')
+    const file = database?.url ?? join(dir, 'workspace.db')
     const app = await seed(file)
     const intake = createIntakeServer(app)
     const intakePort = await listenIntake(intake, 0)
@@ -308,6 +293,6 @@ export async function run(args: string[] = []): Promise<void> {
     )
   } finally {
     rmSync(dir, { recursive: true, force: true })
-    if (base) await admin(base, `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`)
+    await database?.drop()
   }
 }
