@@ -76,12 +76,6 @@ async function targetColumns(db: Kysely<DB>): Promise<Map<string, Set<string>>> 
   return columns
 }
 
-function sums(rows: Record<string, unknown>[], columns: string[]): Record<string, number> {
-  const out: Record<string, number> = {}
-  for (const c of columns) out[c] = rows.reduce((s, r) => s + Number(r[c] ?? 0), 0)
-  return out
-}
-
 /**
  * Copies a SQLite workspace into an empty PostgreSQL database, in one transaction: every table in
  * foreign-key order with its ids, then each identity sequence moved past the highest id. The copy
@@ -128,8 +122,6 @@ export async function copyWorkspace(options: Options): Promise<CopyReport> {
           .map((c) => c.name)
           .filter((c) => there.has(c))
         const perInsert = Math.max(1, Math.floor(60_000 / columns.length))
-        const summed = (SUMMED[table] ?? []).filter((c) => columns.includes(c))
-        const totals: Record<string, number> = Object.fromEntries(summed.map((c) => [c, 0]))
         let rows = 0
         const hasId = columns.includes('id')
         const read = sqlite.prepare(
@@ -142,8 +134,6 @@ export async function copyWorkspace(options: Options): Promise<CopyReport> {
             .insertInto(table as keyof DB)
             .values(batch as never)
             .execute()
-          const s = sums(batch, summed)
-          for (const c of summed) totals[c] = (totals[c] ?? 0) + (s[c] ?? 0)
           rows += batch.length
           batch = []
         }
@@ -158,7 +148,11 @@ export async function copyWorkspace(options: Options): Promise<CopyReport> {
           )
         }
         options.onTable?.(table, rows)
-        copied.push({ table, rows, sums: totals })
+        copied.push({
+          table,
+          rows,
+          sums: Object.fromEntries((SUMMED[table] ?? []).filter((c) => columns.includes(c)).map((c) => [c, 0])),
+        })
       }
       await verify(sqlite, trx, copied)
       return copied
@@ -175,30 +169,24 @@ export async function copyWorkspace(options: Options): Promise<CopyReport> {
   }
 }
 
-/** Counts and sums read back from the target inside the copy's transaction, against the source. */
+/**
+ * Counts and sums read back from the target inside the copy's transaction, against the source;
+ * the sums go into the report.
+ */
 async function verify(sqlite: Database.Database, trx: Kysely<DB>, copied: TableCopy[]): Promise<void> {
   for (const t of copied) {
-    const sourceRow = sqlite
-      .prepare(
-        `SELECT count(*) AS n${Object.keys(t.sums)
-          .map((c) => `, coalesce(sum("${c}"), 0) AS "${c}"`)
-          .join('')} FROM "${t.table}"`,
-      )
-      .get() as Record<string, number>
-    const targetRow = (
-      await sql<Record<string, number>>`SELECT count(*) AS n${sql.raw(
-        Object.keys(t.sums)
-          .map((c) => `, coalesce(sum("${c}"), 0) AS "${c}"`)
-          .join(''),
-      )} FROM ${sql.id(t.table)}`.execute(trx)
-    ).rows[0]
-    for (const key of ['n', ...Object.keys(t.sums)]) {
+    const summed = Object.keys(t.sums)
+    const totals = `SELECT count(*) AS n${summed.map((c) => `, coalesce(sum("${c}"), 0) AS "${c}"`).join('')} FROM "${t.table}"`
+    const sourceRow = sqlite.prepare(totals).get() as Record<string, number>
+    const targetRow = (await sql<Record<string, number>>`${sql.raw(totals)}`.execute(trx)).rows[0]
+    for (const key of ['n', ...summed]) {
       if (Number(sourceRow[key]) !== Number(targetRow?.[key])) {
         throw new CopyError(
           `${t.table}: ${key === 'n' ? 'rows' : `sum of ${key}`} ${Number(targetRow?.[key])} in PostgreSQL, ${sourceRow[key]} in the workspace`,
         )
       }
     }
+    for (const c of summed) t.sums[c] = Number(sourceRow[c])
   }
   const source = sqlite.prepare(`SELECT status, count(*) AS n FROM leads GROUP BY status`).all() as {
     status: string

@@ -130,14 +130,11 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
     jobs ? { staleBefore: clock.now() - (options.abandonedAfterMs ?? 5 * 60_000) } : {}
   await services.distribution.resumePending(abandoned())
   // Withheld leads go out when a new billing period starts (or the threshold is raised).
-  const releaseWithheld = overlapFree(async () => {
-    try {
-      if (closed || !(await services.distribution.hasReleasable())) return
-      await services.distribution.releaseWithheld()
-    } catch (error) {
-      logError('withheld release', error)
-    }
-  })
+  const release = async (): Promise<void> => {
+    if (closed || !(await services.distribution.hasReleasable())) return
+    await services.distribution.releaseWithheld()
+  }
+  const releaseWithheld = overlapFree(() => release().catch((error: unknown) => logError('withheld release', error)))
   let withheldTimer: NodeJS.Timeout | null = null
   if (jobs) {
     await jobs.register({
@@ -146,13 +143,7 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
       run: async () => void (await services.reverseAuctions.tick()),
     })
     await jobs.register({ name: 'marketplace', everyMs: 5_000, run: async () => void (await services.auctions.tick()) })
-    await jobs.register({
-      name: 'withheld-release',
-      everyMs: 60_000,
-      run: async () => {
-        if (await services.distribution.hasReleasable()) await services.distribution.releaseWithheld()
-      },
-    })
+    await jobs.register({ name: 'withheld-release', everyMs: 60_000, run: release })
     // A server killed mid-lead leaves it Pending: a survivor resumes it once it is abandoned.
     await jobs.register({
       name: 'resume-abandoned',

@@ -1,5 +1,5 @@
 import type { Executor } from '../db/executor'
-import { AuditLogRepository } from '../db/repositories/audit-log'
+import { insertAuditEntry } from '../db/repositories/audit-log'
 import type { Actor, Deps } from './deps'
 
 /** Every operator action leaves a line: who, what, on which thing, before and after. */
@@ -15,7 +15,7 @@ export class AuditLog {
     summary: string,
     change: { before?: unknown; after?: unknown } = {},
   ): Promise<void> {
-    await AuditLogRepository.insertIn(db, {
+    await insertAuditEntry(db, {
       userId: actor?.id ?? null,
       userName: actor?.name ?? 'System',
       action,

@@ -12,22 +12,20 @@ export interface AuditEntryInput {
   at: number
 }
 
-function row(entry: AuditEntryInput) {
-  return {
-    user_id: entry.userId,
-    user_name: entry.userName,
-    action: entry.action,
-    target_type: entry.targetType,
-    target_id: entry.targetId,
-    summary: entry.summary,
-    before: entry.before === undefined ? null : JSON.stringify(entry.before),
-    after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    at: entry.at,
-  }
-}
-
-export class AuditLogRepository {
-  static async insertIn(db: Executor, entry: AuditEntryInput): Promise<void> {
-    await db.insertInto('audit_log').values(row(entry)).execute()
-  }
+/** Appends one line to the audit log, in the caller's unit of work. */
+export async function insertAuditEntry(db: Executor, entry: AuditEntryInput): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      user_id: entry.userId,
+      user_name: entry.userName,
+      action: entry.action,
+      target_type: entry.targetType,
+      target_id: entry.targetId,
+      summary: entry.summary,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      at: entry.at,
+    })
+    .execute()
 }
