@@ -116,7 +116,6 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
   })
   await services.auth.ensureRoles()
   services.files.setPlatform(options.platform ?? null)
-  services.imports.setNativeBinding(options.nativeBinding)
   let closed = false
   // On a shared database, background work is claimed from the jobs table so it runs once across
   // every server; a workspace file has one process, which runs it on timers.

@@ -94,13 +94,6 @@ export class ImportsService {
     this.repo = new ImportsRepository()
   }
 
-  /**
-   * The writer used to run on a thread of its own, with its own connection to the workspace file;
-   * it now writes in chunks on the workspace's connection and needs no driver binding. Kept for the
-   * host, which still passes it.
-   */
-  setNativeBinding(_path: string | undefined): void {}
-
   async options(): Promise<ImportOptions> {
     const { db } = this.deps
     return {
