@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import { createApp, type LeadlineApp } from '../../src/main/host/app'
+import type { Ids } from '../../src/main/services/deps'
 import { FakeClock, ScriptedRandom, SequentialIds } from './clock'
 import { testDatabaseTarget } from './dialect'
 
@@ -29,7 +30,7 @@ export interface TestApp extends LeadlineApp {
 }
 
 /** A real, migrated SQLite workspace file with a fake clock and deterministic ids. */
-export async function testApp(options: { path?: string; random?: number[] } = {}): Promise<TestApp> {
+export async function testApp(options: { path?: string; random?: number[]; ids?: Ids } = {}): Promise<TestApp> {
   const clock = new FakeClock()
   const random = new ScriptedRandom(options.random)
   const app = await createApp({
@@ -37,7 +38,7 @@ export async function testApp(options: { path?: string; random?: number[] } = {}
     // Tests drive background work themselves (ticks with the fake clock), on either database.
     jobs: false,
     clock,
-    ids: new SequentialIds(),
+    ids: options.ids ?? new SequentialIds(),
     random,
   })
   apps.push(app)

@@ -332,8 +332,27 @@ export interface JobsTable {
   last_error: string | null
   runs: Generated<number>
 }
+/** 105: what each bid took in its current day, week and month (see migration 105_usage_counters). */
+export interface BidUsageTable {
+  bid_id: number
+  day_from: number
+  day_leads: number
+  day_cents: number
+  week_from: number
+  week_leads: number
+  month_from: number
+  month_leads: number
+  month_cents: number
+}
+/** 105: leads processed per billing period while a subscription threshold is set. */
+export interface SubscriptionUsageTable {
+  period_start: number
+  processed: number
+}
 export interface DB {
   jobs: JobsTable
+  bid_usage: BidUsageTable
+  subscription_usage: SubscriptionUsageTable
   sign_in_throttle: SignInThrottleTable
   settings: SettingsTable
   roles: RolesTable

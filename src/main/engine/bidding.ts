@@ -179,6 +179,8 @@ function compare<T extends { bidId: number; customerId: number; priceCents: numb
 export interface BiddingResult {
   verdicts: BidVerdict[]
   winner: (BidVerdict & { priority: number }) | null
+  /** Bids that passed every rule, best first (the winner among them); wallets not checked. */
+  ranked: BidRule[]
 }
 
 /**
@@ -231,7 +233,7 @@ export function runBidding(
     verdicts.set(c.id, v)
     if (v.eligible) winner = { ...v, priority: c.priority }
   }
-  return { verdicts: bids.map((b) => verdicts.get(b.id)).filter((v) => v !== undefined), winner }
+  return { verdicts: bids.map((b) => verdicts.get(b.id)).filter((v) => v !== undefined), winner, ranked: candidates }
 }
 
 /** One line per bid for the lead's timeline. */

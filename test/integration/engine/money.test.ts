@@ -142,7 +142,10 @@ describe('caps, budgets and returns', () => {
     ))!
     // The cap was reached, the failed lead's move was taken back, the return gave its place back.
     expect(statuses.filter((x) => x === 'Assigned').length).toBeGreaterThanOrEqual(3)
-    expect(app.services.distribution.config.usage.get(bidId, app.clock.now()).day).toBe(assigned.n)
+    const config = app.services.distribution.config
+    const rule = (await config.current()).bidsById.get(bidId)
+    if (!rule) throw new Error('the bid is not loaded')
+    expect((await config.usage.of(app.services.deps.db, [rule], app.clock.now()))(bidId).day).toBe(assigned.n)
     expect((await ingest(app)).status).toBe(assigned.n < 4 ? 'Assigned' : 'Unassigned')
     expect((await ingest(app)).status).toBe('Unassigned')
     await ledgerMatchesBalances(app)

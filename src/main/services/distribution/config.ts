@@ -23,10 +23,9 @@ import type { DB, PartnersTable } from '../../db/schema'
 import type { BidRule } from '../../engine/bidding'
 import type { CategoryRule, LeadTypeRule } from '../../engine/classify'
 import type { FieldDef } from '../../engine/types'
-import { bidTimeZone } from '../../engine/periods'
 import type { EventBus } from '../../host/events'
 import type { Serial } from './serial'
-import { UsageCounters } from './usage'
+import { Usage } from './usage'
 import type { z } from 'zod'
 
 export interface LeadTypeConfig extends LeadTypeRule {
@@ -56,6 +55,7 @@ export interface Snapshot {
   categories: CategoryConfig[]
   categoriesById: Map<number, CategoryConfig>
   leadTypesById: Map<number, LeadTypeConfig & { categoryName: string }>
+  bidsById: Map<number, BidRule>
   plans: Map<number, PlanConfig>
   /** `delivers`: the customer has a delivery method other than none (webhook). */
   customers: Map<number, { id: number; name: string; active: boolean; delivers: boolean }>
@@ -79,7 +79,7 @@ function group(text: string | null): ConditionGroup | null {
 }
 
 /**
- * The engine's in-memory copy of the workspace configuration plus its counters. Loaded on first
+ * The engine's in-memory copy of the workspace configuration; usage is counted in the database (`usage`). Loaded on first
  * use and again when a `changed` event names the `settings` (or `customers`) area (the settings
  * screens emit it), so a lead never waits for a configuration query. Entry points take the
  * snapshot with `current()` (which waits for a reload under way); `get()` is the synchronous read
@@ -91,9 +91,8 @@ export class ConfigCache {
   private fresh = false
   private generation = 0
   private loading: Promise<Snapshot> | null = null
-  readonly usage = new UsageCounters()
+  readonly usage = new Usage()
   private readonly lastWon = new Map<number, number>()
-  private processed = { periodStart: -1, count: 0 }
   private readonly repo = new DistributionConfigRepository()
   private readonly listeners: (() => void)[] = []
 
@@ -188,36 +187,12 @@ export class ConfigCache {
     this.lastWon.set(customerId, Math.max(at, this.lastWon.get(customerId) ?? 0))
   }
 
-  /** Leads processed in the billing period starting at `periodStart` (recounted when the period changes). */
-  async processedIn(db: Executor, periodStart: number): Promise<number> {
-    if (this.processed.periodStart !== periodStart) {
-      const count = await this.repo.countProcessedSince(db, periodStart)
-      this.processed = { periodStart, count }
-    }
-    return this.processed.count
-  }
-
-  async countProcessed(db: Executor, periodStart: number): Promise<void> {
-    await this.processedIn(db, periodStart)
-    this.processed.count += 1
-  }
-
-  /** Forget the processed count (a rolled-back transaction may have moved it). */
-  recountProcessed(): void {
-    this.processed.periodStart = -1
-  }
-
   private async load(db: Executor): Promise<Snapshot> {
     const now = this.now()
     const rows = await this.repo.load(db)
-    const zones = new Map(rows.bids.map((b) => [b.id, bidTimeZone(parse(scheduleSchema.nullable(), b.schedule, null))]))
-    const usage = await this.repo.usageSince(db, UsageCounters.since(now, zones.values()))
     const wins = await this.repo.lastWins(db)
-    // The counters move only after every read, so nothing reads them half rebuilt.
-    this.usage.reset(usage, now, zones)
     this.lastWon.clear()
     for (const w of wins) this.lastWon.set(w.customer_id, w.at)
-    this.processed.periodStart = -1
 
     const customers = new Map(
       rows.customers.map((c) => [
@@ -231,6 +206,7 @@ export class ConfigCache {
       ]),
     )
     const bidsByType = new Map<number, BidRule[]>()
+    const bidsById = new Map<number, BidRule>()
     for (const b of rows.bids) {
       const rule: BidRule = {
         id: b.id,
@@ -249,6 +225,7 @@ export class ConfigCache {
         priority: b.priority,
         active: b.active === 1,
       }
+      bidsById.set(rule.id, rule)
       const list = bidsByType.get(b.lead_type_id) ?? []
       list.push(rule)
       bidsByType.set(b.lead_type_id, list)
@@ -304,6 +281,7 @@ export class ConfigCache {
       categories,
       categoriesById: new Map(categories.map((c) => [c.id, c])),
       leadTypesById,
+      bidsById,
       plans: new Map(
         rows.plans.map((p) => [p.id, { id: p.id, name: p.name, stages: parse(stagesSchema, p.stages, []) }]),
       ),

@@ -268,6 +268,7 @@ export class DistributionService {
     if (!type.leadType) return { leadTypeId: null, bid: null, trace }
     const balances = await this.repo.balances(this.deps.db, [...new Set(type.leadType.bids.map((b) => b.customerId))])
     const now = this.deps.clock.now()
+    const usage = await this.config.usage.of(this.deps.db, type.leadType.bids, now)
     const result = runBidding(
       type.leadType.bids,
       {
@@ -275,7 +276,7 @@ export class DistributionService {
         leadTypeId: type.leadType.id,
         values: validated.values,
         customerActive: (id) => snap.customers.get(id)?.active ?? false,
-        usage: (bidId) => this.config.usage.get(bidId, now),
+        usage,
         balance: (id) => balances.get(id) ?? 0,
       },
       (id) => this.config.lastWonAt(id),
@@ -466,7 +467,7 @@ export class DistributionService {
       const room =
         sub.threshold === null
           ? 100
-          : Math.min(100, sub.threshold - (await this.config.processedIn(this.deps.db, period.start)))
+          : Math.min(100, sub.threshold - (await this.config.usage.processed(this.deps.db, period.start)))
       if (room <= 0) return released
       const ids = await this.repo.oldestWithheld(this.deps.db, room)
       if (ids.length === 0) return released
@@ -491,7 +492,7 @@ export class DistributionService {
   async hasReleasable(): Promise<boolean> {
     const sub = (await this.config.current()).subscription
     const period = billingPeriod(this.deps.clock.now(), sub.periodStartDay)
-    if (sub.threshold !== null && (await this.config.processedIn(this.deps.db, period.start)) >= sub.threshold)
+    if (sub.threshold !== null && (await this.config.usage.processed(this.deps.db, period.start)) >= sub.threshold)
       return false
     return (await this.repo.countWithheld(this.deps.db)) > 0
   }

@@ -168,29 +168,18 @@ export class IntakeQueue {
   }
 
   private async writeGroup(batch: Queued[]): Promise<void> {
-    const mark = this.config.usage.mark()
-    const rollback = (): void => {
-      this.config.usage.rollbackTo(mark, this.deps.clock.now())
-      this.config.recountProcessed()
-    }
     // First try: the whole group in one transaction without savepoints.
     let written: Written[] | null = null
     try {
       written = await inTransaction(this.deps.db, (trx) =>
         this.outcomes.atomic.group(trx, async () => {
           const out: Written[] = []
-          try {
-            for (const item of batch) out.push(await this.write(trx, item))
-          } catch (error) {
-            // Counters back before the transaction lets go of the connection.
-            rollback()
-            throw error
-          }
+          for (const item of batch) out.push(await this.write(trx, item))
           return out
         }),
       )
     } catch {
-      rollback()
+      // Written again below, lead by lead.
     }
     if (written) {
       this.outcomes.changed()
@@ -214,17 +203,14 @@ export class IntakeQueue {
       })
     } catch (error) {
       // The commit itself failed: nothing of the group is stored.
-      rollback()
       for (const item of batch) item.failed(error)
       return
     }
     this.outcomes.changed()
     batch.forEach((item, i) => {
       const r = results[i]
-      if (r === undefined || 'error' in r) {
-        this.config.recountProcessed()
-        item.failed(r?.error ?? new Error('Lead was not written'))
-      } else item.done(r)
+      if (r === undefined || 'error' in r) item.failed(r?.error ?? new Error('Lead was not written'))
+      else item.done(r)
     })
   }
 
@@ -250,7 +236,6 @@ export class IntakeQueue {
       preferredBid: req.preferredBid ?? null,
       client: req.client ?? null,
     }
-    const usageMark = this.config.usage.mark()
     let decision: Decision
     if (!distribute) {
       // Classified so the lead shows its type, but kept Pending for the caller (e.g. a reverse auction).
@@ -281,61 +266,56 @@ export class IntakeQueue {
       if (this.outcomes.atomic.isOptimistic(db) && stages?.[0]?.kind === 'bidding')
         preBid = await this.stages.bid(db, w, snap)
     }
-    try {
-      w.id = await this.repo.insertLead(db, {
-        uuid: w.uuid,
-        contact,
-        details: JSON.stringify(details),
-        sourceId: req.sourceId,
-        categoryId: w.categoryId,
-        leadTypeId: decision.leadTypeId,
-        importBatchId: req.importBatchId ?? null,
-        pingRecordId: req.pingRecordId ?? null,
-        idempotencyKey: req.sourceId !== null ? key : null,
-        status: decision.status ?? (preBid?.award ? 'Assigned' : 'Pending'),
-        processedAt: decision.processedAt,
-        assigned: preBid?.award ?? null,
-        // Stored and settled in one transaction; a lead that must wait for a network stage is
-        // marked resumable ('plan') before that transaction commits.
-        resumeFrom: null,
-        client: req.client ?? null,
-        now,
+    w.id = await this.repo.insertLead(db, {
+      uuid: w.uuid,
+      contact,
+      details: JSON.stringify(details),
+      sourceId: req.sourceId,
+      categoryId: w.categoryId,
+      leadTypeId: decision.leadTypeId,
+      importBatchId: req.importBatchId ?? null,
+      pingRecordId: req.pingRecordId ?? null,
+      idempotencyKey: req.sourceId !== null ? key : null,
+      status: decision.status ?? (preBid?.award ? 'Assigned' : 'Pending'),
+      processedAt: decision.processedAt,
+      assigned: preBid?.award ?? null,
+      // Stored and settled in one transaction; a lead that must wait for a network stage is
+      // marked resumable ('plan') before that transaction commits.
+      resumeFrom: null,
+      client: req.client ?? null,
+      now,
+    })
+    w.leadTypeId = decision.leadTypeId
+    const source = req.sourceId === null ? null : snap.sources.get(req.sourceId)
+    await this.repo.event(
+      db,
+      w.id,
+      now,
+      'intake',
+      'received',
+      `Received${source ? ` from ${source.name}` : req.actor ? ` from ${req.actor.name}` : ''}`,
+      { sourceId: req.sourceId, importBatchId: req.importBatchId ?? null, pingRecordId: req.pingRecordId ?? null },
+    )
+    if (req.actor) {
+      await this.auditLog.write(db, req.actor, 'lead.create', { type: 'lead', id: w.uuid }, 'Created a lead', {
+        after: { ...contact, details },
       })
-      w.leadTypeId = decision.leadTypeId
-      const source = req.sourceId === null ? null : snap.sources.get(req.sourceId)
-      await this.repo.event(
-        db,
-        w.id,
-        now,
-        'intake',
-        'received',
-        `Received${source ? ` from ${source.name}` : req.actor ? ` from ${req.actor.name}` : ''}`,
-        { sourceId: req.sourceId, importBatchId: req.importBatchId ?? null, pingRecordId: req.pingRecordId ?? null },
-      )
-      if (req.actor) {
-        await this.auditLog.write(db, req.actor, 'lead.create', { type: 'lead', id: w.uuid }, 'Created a lead', {
-          after: { ...contact, details },
-        })
-      }
-      await this.pipeline.events(db, w.id, decision.events)
-      if (decision.status !== null) {
-        return { working: w, snap, tail: null, replayed: null, settled: { status: decision.status, priceCents: null } }
-      }
-      let tail: Tail | null
-      if (preBid && stages) {
-        const outcome = await this.stages.commitBidding(db, w, preBid, preBid.award !== null)
-        const reasons = outcome.placed ? [] : [outcome.reason]
-        const index = outcome.placed ? null : await this.pipeline.syncStages(db, w, snap, stages, 1, reasons)
-        tail = index === null ? null : { stages, index, reasons }
-      } else {
-        tail = await this.pipeline.startPlan(db, w, snap, null)
-      }
-      const last = this.outcomes.last
-      const settled = !tail && last?.leadId === w.id ? { status: last.status, priceCents: last.priceCents } : null
-      return { working: w, snap, tail, replayed: null, settled }
-    } catch (error) {
-      this.config.usage.rollbackTo(usageMark, this.deps.clock.now())
-      throw error
     }
+    await this.pipeline.events(db, w.id, decision.events)
+    if (decision.status !== null) {
+      return { working: w, snap, tail: null, replayed: null, settled: { status: decision.status, priceCents: null } }
+    }
+    let tail: Tail | null
+    if (preBid && stages) {
+      const outcome = await this.stages.commitBidding(db, w, preBid, preBid.award !== null)
+      const reasons = outcome.placed ? [] : [outcome.reason]
+      const index = outcome.placed ? null : await this.pipeline.syncStages(db, w, snap, stages, 1, reasons)
+      tail = index === null ? null : { stages, index, reasons }
+    } else {
+      tail = await this.pipeline.startPlan(db, w, snap, null)
+    }
+    const last = this.outcomes.last
+    const settled = !tail && last?.leadId === w.id ? { status: last.status, priceCents: last.priceCents } : null
+    return { working: w, snap, tail, replayed: null, settled }
   }
 }

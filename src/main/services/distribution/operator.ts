@@ -175,10 +175,7 @@ export class LeadActions {
         before: { status: lead.status },
         after: { status: 'Returned', creditedCents: credited },
       })
-      // The lead no longer counts against its bid's caps and budget (taken back if this unit fails).
-      if (lead.bid_id !== null && lead.assigned_at !== null) {
-        this.config.usage.add(lead.bid_id, lead.assigned_at, credited, -1, this.deps.clock.now())
-      }
+      // Leaving Assigned gives the bid's caps and budget back (a trigger of migration 105).
     })
     this.outcomes.changed()
     return { status: 'Returned', creditedCents: credited, reversedCents: 0 }

@@ -11,6 +11,20 @@ import type { Atomic } from './atomic'
 import type { ConfigCache } from './config'
 import type { Serial } from './serial'
 
+/**
+ * An assignment a database guard turned down: a cap or budget filled, or the wallet ran short,
+ * since bidding read them (another process, or another lead of the same group, took it first).
+ * Nothing of the assignment is written; bidding tries the next bid.
+ */
+export class Refused extends AppError {
+  constructor(
+    readonly guard: 'limit' | 'wallet',
+    message: string,
+  ) {
+    super('INVALID_STATE', message)
+  }
+}
+
 /** Who gets told after an assignment commits (webhook delivery); optional so the engine runs without it. */
 export interface DeliveryPort {
   enqueue(db: Executor, leadId: number): Promise<void>
@@ -39,21 +53,10 @@ export class Outcomes {
 
   /**
    * One of the engine's units of work: a transaction on the workspace, run after the units before
-   * it in this process (see `Serial`). Counter moves made inside it are taken back if it fails.
+   * it in this process (see `Serial`).
    */
   unit<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
-    return this.serial.run(() =>
-      inTransaction(this.deps.db, async (trx) => {
-        const mark = this.config.usage.mark()
-        try {
-          return await fn(trx)
-        } catch (error) {
-          this.config.usage.rollbackTo(mark, this.deps.clock.now())
-          this.config.recountProcessed()
-          throw error
-        }
-      }),
-    )
+    return this.serial.run(() => inTransaction(this.deps.db, fn))
   }
 
   async assign(
@@ -86,12 +89,13 @@ export class Outcomes {
       ) {
         throw new AppError('CONFLICT', 'This lead is already sold')
       }
+      const bid = a.bidId === null ? undefined : this.config.get().bidsById.get(a.bidId)
+      if (bid && !(await this.config.usage.take(db, bid, a.priceCents, now))) {
+        throw new Refused('limit', `a cap or budget of bid #${bid.id} was reached meanwhile`)
+      }
       if (!(await this.repo.charge(db, a.customerId, a.priceCents, a.leadId, now, a.userId ?? null))) {
         const balance = await this.repo.balance(db, a.customerId)
-        throw new AppError(
-          'INVALID_STATE',
-          `Wallet balance ${money(balance)} is below the price ${money(a.priceCents)}`,
-        )
+        throw new Refused('wallet', `Wallet balance ${money(balance)} is below the price ${money(a.priceCents)}`)
       }
       this.last = { leadId: a.leadId, status: 'Assigned', priceCents: a.priceCents }
       await this.repo.event(db, a.leadId, now, a.stage, 'assigned', a.message, {
@@ -104,9 +108,6 @@ export class Outcomes {
       if (this.config.get().customers.get(a.customerId)?.delivers !== false)
         await this.delivery()?.enqueue(db, a.leadId)
     })
-    // Counters move now so the next lead in the same transaction sees them; callers that may roll
-    // back take a usage mark first and roll the counters back with their transaction.
-    if (a.bidId !== null) this.config.usage.add(a.bidId, now, a.priceCents, 1, now)
     this.config.won(a.customerId, now)
     this.changed()
   }

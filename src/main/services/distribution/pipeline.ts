@@ -181,8 +181,8 @@ export class Pipeline {
 
   /**
    * Subscription threshold. A lead counts once per period: one that already passed (reprocessed,
-   * resumed) is not counted again. Counting happens here, in memory; if the transaction that
-   * writes the lead rolls back, the caller asks for a recount.
+   * resumed) is not counted again. The count moves here, in the caller's unit of work, by a guarded
+   * UPDATE: however many processes take leads, no more than the threshold pass in a period.
    */
   async threshold(
     db: Executor,
@@ -200,16 +200,19 @@ export class Pipeline {
       }
     }
     if (sub.threshold === null) {
-      await this.config.countProcessed(db, period.start)
+      await this.config.usage.takeProcessed(db, period.start, null)
       return {
         withheld: false,
         processedAt: now,
         event: { stage: 'threshold', kind: 'pass', message: 'No subscription threshold' },
       }
     }
-    const used = await this.config.processedIn(db, period.start)
+    const counted = await this.config.usage.takeProcessed(db, period.start, sub.threshold)
+    // After the move: this lead included when it passed.
+    const after = await this.config.usage.processed(db, period.start)
+    const used = counted ? after - 1 : after
     const data = { used, threshold: sub.threshold, periodStart: period.start, periodEnd: period.end }
-    if (used >= sub.threshold) {
+    if (!counted) {
       return {
         withheld: true,
         processedAt: null,
@@ -221,7 +224,6 @@ export class Pipeline {
         },
       }
     }
-    await this.config.countProcessed(db, period.start)
     return {
       withheld: false,
       processedAt: now,
@@ -348,11 +350,9 @@ export class Pipeline {
   ): Promise<StageOutcome | null> {
     // Optimistic group: let the failure abort the group; it is retried lead by lead.
     if (this.outcomes.atomic.isOptimistic(db)) return run()
-    const mark = this.config.usage.mark()
     try {
       return await run()
     } catch (error) {
-      this.config.usage.rollbackTo(mark, this.deps.clock.now())
       await this.error(db, w, stage, error)
       return null
     }

@@ -11,7 +11,7 @@ import { partnerFromRow } from '../partners/types'
 import type { TraceEvent } from '../../engine/types'
 import type { Deps } from '../deps'
 import type { ConfigCache, LeadTypeConfig, Snapshot } from './config'
-import type { Outcomes } from './outcomes'
+import { type Outcomes, Refused } from './outcomes'
 import { countOf } from '../../../shared/text/plural'
 
 /** The marketplace auction, provided by the marketplace service when present. */
@@ -19,10 +19,26 @@ export interface AuctionsPort {
   open(db: Executor, leadId: number, stage: Extract<Stage, { kind: 'marketplace' }>, now: number): Promise<unknown>
 }
 
+/** A bid chosen to take the lead, with the words the trace gives it. */
+export interface Award {
+  customerId: number
+  customerName: string
+  bidId: number
+  priceCents: number
+  message: string
+  data?: unknown
+}
+
 /** What bidding decided before anything is written. */
 export interface BidPlan {
   events: TraceEvent[]
-  award: { customerId: number; bidId: number; priceCents: number; message: string; data?: unknown } | null
+  award: Award | null
+  /**
+   * The next eligible bids, best first, whose wallets covered their price when read: tried in turn
+   * when a database guard turns the award down at assignment (a cap, budget or wallet another
+   * process filled meanwhile).
+   */
+  fallbacks: Award[]
   reason: string
 }
 
@@ -85,17 +101,20 @@ export class StageRunner {
    */
   async bid(db: Executor, w: Working, snap: Snapshot): Promise<BidPlan> {
     const type = w.leadTypeId === null ? undefined : snap.leadTypesById.get(w.leadTypeId)
-    if (!type) return { events: [], award: null, reason: 'bidding: the lead has no lead type' }
+    if (!type) return { events: [], award: null, fallbacks: [], reason: 'bidding: the lead has no lead type' }
     if (type.bids.length === 0) {
       return {
         events: [{ stage: 'bidding', kind: 'no_bids', message: `No bids on ${type.name}` }],
         award: null,
+        fallbacks: [],
         reason: `bidding: no bids on ${type.name}`,
       }
     }
-    // The wallets of the type's bidders in one read (the rules are pure and ask synchronously).
+    // The wallets of the type's bidders and the bids' usage, read first (the rules are pure and
+    // ask synchronously).
     const balances = await this.outcomes.repo.balances(db, biddersOf(type))
     const now = this.deps.clock.now()
+    const usage = await this.config.usage.of(db, type.bids, now)
     const result = runBidding(
       type.bids,
       {
@@ -103,11 +122,21 @@ export class StageRunner {
         leadTypeId: type.id,
         values: w.values,
         customerActive: (id) => snap.customers.get(id)?.active ?? false,
-        usage: (bidId) => this.config.usage.get(bidId, now),
+        usage,
         balance: (id) => balances.get(id) ?? 0,
       },
       (customerId) => this.config.lastWonAt(customerId),
     )
+    const fallbacksAfter = (bidId: number): Award[] =>
+      result.ranked
+        .filter((b) => b.id !== bidId && (balances.get(b.customerId) ?? 0) >= b.priceCents)
+        .map((b) => ({
+          customerId: b.customerId,
+          customerName: b.customerName,
+          bidId: b.id,
+          priceCents: b.priceCents,
+          message: `Assigned to ${b.customerName} at ${money(b.priceCents)} (bid #${b.id}): the best eligible bid left`,
+        }))
     const eligible = result.verdicts.filter((v) => v.eligible).length
     const events: TraceEvent[] = [
       {
@@ -139,11 +168,13 @@ export class StageRunner {
           events,
           award: {
             customerId: preferred.customerId,
+            customerName: preferred.customerName,
             bidId: preferred.bidId,
             priceCents: pinged.priceCents,
             message: `Assigned to ${preferred.customerName} at the pinged price ${money(pinged.priceCents)} (bid #${preferred.bidId})`,
             data: { pinged: true },
           },
+          fallbacks: fallbacksAfter(preferred.bidId),
           reason: '',
         }
       }
@@ -155,7 +186,12 @@ export class StageRunner {
     }
     const winner = result.winner
     if (!winner) {
-      return { events, award: null, reason: `bidding: no eligible bid (${result.verdicts.length} considered)` }
+      return {
+        events,
+        award: null,
+        fallbacks: [],
+        reason: `bidding: no eligible bid (${result.verdicts.length} considered)`,
+      }
     }
     const rivals = result.verdicts.filter(
       (v) => v.eligible && v.bidId !== winner.bidId && v.priceCents === winner.priceCents,
@@ -164,6 +200,7 @@ export class StageRunner {
       events,
       award: {
         customerId: winner.customerId,
+        customerName: winner.customerName,
         bidId: winner.bidId,
         priceCents: winner.priceCents,
         message:
@@ -172,29 +209,53 @@ export class StageRunner {
             ? `; tie with ${countOf(rivals.length, 'other bid')} broken by priority, then least recent win`
             : ''),
       },
+      fallbacks: fallbacksAfter(winner.bidId),
       reason: '',
     }
   }
 
-  /** Writes a bidding result; `stored` = the lead row was inserted already assigned to the award. */
+  /**
+   * Writes a bidding result; `stored` = the lead row was inserted already assigned to the award.
+   * When a database guard turns the award down, the next eligible bid is tried, and the trace says
+   * why; in an optimistic group the refusal aborts the group instead, which is then written again
+   * lead by lead (each in a savepoint, where trying the next bid is possible).
+   */
   async commitBidding(db: Executor, w: Working, plan: BidPlan, stored: boolean): Promise<StageOutcome> {
     for (const e of plan.events) await this.outcomes.event(db, w.id, e.stage, e.kind, e.message, e.data)
     if (!plan.award) return { placed: false, reason: plan.reason }
-    await this.outcomes.assign(
-      db,
-      {
-        leadId: w.id,
-        customerId: plan.award.customerId,
-        bidId: plan.award.bidId,
-        priceCents: plan.award.priceCents,
-        stage: 'bidding',
-        message: plan.award.message,
-        data: plan.award.data,
-        userId: w.userId ?? null,
-      },
-      { stored },
-    )
-    return { placed: true }
+    for (const award of [plan.award, ...plan.fallbacks]) {
+      try {
+        await this.outcomes.assign(
+          db,
+          {
+            leadId: w.id,
+            customerId: award.customerId,
+            bidId: award.bidId,
+            priceCents: award.priceCents,
+            stage: 'bidding',
+            message: award.message,
+            data: award.data,
+            userId: w.userId ?? null,
+          },
+          { stored },
+        )
+        return { placed: true }
+      } catch (error) {
+        if (!(error instanceof Refused) || stored || this.outcomes.atomic.isOptimistic(db)) throw error
+        await this.outcomes.event(
+          db,
+          w.id,
+          'bidding',
+          'refused',
+          `Bid #${award.bidId} ${award.customerName} ${money(award.priceCents)}: refused at assignment: ${error.message}`,
+          { bidId: award.bidId, customerId: award.customerId, guard: error.guard },
+        )
+      }
+    }
+    return {
+      placed: false,
+      reason: 'bidding: every eligible bid was refused at assignment (limits or wallets reached)',
+    }
   }
 
   async marketplace(db: Executor, w: Working, stage: Extract<Stage, { kind: 'marketplace' }>): Promise<StageOutcome> {

@@ -1,128 +1,120 @@
-import { type BidUsage, NO_USAGE } from '../../engine/bidding'
-import { type PeriodStarts, periodStartsCached } from '../../engine/periods'
+import type { Executor } from '../../db/executor'
+import { DistributionConfigRepository } from '../../db/repositories/distribution/config'
+import { usageIn, usageRepository } from '../../db/repositories/distribution/usage'
+import { type BidRule, type BidUsage, NO_USAGE } from '../../engine/bidding'
+import { bidTimeZone, type PeriodStarts, periodStartsCached } from '../../engine/periods'
 
-interface Counter extends BidUsage {
-  zone: string | null
-  dayFrom: number
-  weekFrom: number
-  monthFrom: number
+/** The day, week and month a bid counts in at `now`, in its schedule's time zone (UTC without one). */
+export function periodsOf(bid: BidRule, now: number): PeriodStarts {
+  return periodStartsCached(now, bidTimeZone(bid.schedule))
+}
+
+/** Counts assignments into the periods `p` (the same rule the counters follow). */
+export function countUsage(rows: readonly { assigned_at: number; charged_cents: number }[], p: PeriodStarts): BidUsage {
+  const u = { ...NO_USAGE }
+  for (const r of rows) {
+    if (r.assigned_at >= p.day) {
+      u.day++
+      u.dayCents += r.charged_cents
+    }
+    if (r.assigned_at >= p.week) u.week++
+    if (r.assigned_at >= p.month) {
+      u.month++
+      u.monthCents += r.charged_cents
+    }
+  }
+  return u
 }
 
 /**
- * Cap and budget counters per bid, kept in memory so bidding reads no rows. They are rebuilt from
- * the database on load (Assigned leads only) and moved by every assignment and return. Each
- * counter remembers the period it counts, so a new day/week/month starts from zero by itself. A bid
- * counts in its schedule's time zone (`zones`, UTC when absent); the period starts are cached per zone.
+ * Caps, budgets and the subscription threshold, counted in the database (migration
+ * 105_usage_counters). Bidding reads the counters of the lead type's bids in its unit of work; the
+ * assignment then moves them with a guarded UPDATE, so whichever process assigns, a limit is never
+ * passed: when another process took the last place first, the guard refuses and the next bid is tried.
  */
-export class UsageCounters {
-  private readonly counters = new Map<number, Counter>()
-  /** Moves since the last mark, so a rolled-back transaction can take its moves back. */
-  private journal: { bidId: number; at: number; cents: number; sign: 1 | -1 }[] = []
+export class Usage {
+  private readonly config = new DistributionConfigRepository()
 
-  private zones: ReadonlyMap<number, string | null> = new Map()
+  /** Usage of `bids` at `now`, as the database holds it in this unit of work. */
+  async of(db: Executor, bids: readonly BidRule[], now: number): Promise<(bidId: number) => BidUsage> {
+    const limited = bids.filter(hasLimits)
+    if (limited.length === 0) return () => NO_USAGE
+    let rows = await usageRepository.rows(
+      db,
+      limited.map((b) => b.id),
+    )
+    if (rows.size < limited.length) {
+      await this.seed(
+        db,
+        limited.filter((b) => !rows.has(b.id)),
+        now,
+      )
+      rows = await usageRepository.rows(
+        db,
+        limited.map((b) => b.id),
+      )
+    }
+    const byId = new Map(limited.map((b) => [b.id, b]))
+    return (bidId) => {
+      const row = rows.get(bidId)
+      const bid = byId.get(bidId)
+      return row && bid ? usageIn(row, periodsOf(bid, now)) : NO_USAGE
+    }
+  }
 
   /**
-   * Rebuild from the assignments of the current periods; `zones` gives each bid's time zone
-   * (null or missing = UTC) and is kept until the next reset.
+   * Counts the lead for `bid` at `priceCents` if every cap and budget still allows it; false when one
+   * refused (the caller tries another bid). Bids without limits count too, so a limit set later
+   * starts from the right number.
    */
-  reset(
-    rows: readonly { bid_id: number; assigned_at: number; charged_cents: number }[],
-    now: number,
-    zones: ReadonlyMap<number, string | null> = new Map(),
-  ): void {
-    this.counters.clear()
-    this.journal = []
-    this.zones = zones
-    for (const r of rows) this.apply(r.bid_id, r.assigned_at, r.charged_cents, 1, now)
+  async take(db: Executor, bid: BidRule, priceCents: number, now: number): Promise<boolean> {
+    const p = periodsOf(bid, now)
+    if (await usageRepository.take(db, bid.id, priceCents, p, bid)) return true
+    if ((await usageRepository.rows(db, [bid.id])).has(bid.id)) return false
+    await this.seed(db, [bid], now)
+    return usageRepository.take(db, bid.id, priceCents, p, bid)
   }
 
-  /** The earliest time any current period starts in any of `zones`; rows before it never count. */
-  static since(now: number, zones: Iterable<string | null> = [null]): number {
-    let since = Infinity
-    for (const zone of new Set([null, ...zones])) {
-      const p = periodStartsCached(now, zone)
-      since = Math.min(since, p.week, p.month)
-    }
-    return since
-  }
-
-  get(bidId: number, now: number): BidUsage {
-    const found = this.counters.get(bidId)
-    if (!found) return NO_USAGE
-    const c = this.roll(found, now)
-    return { day: c.day, week: c.week, month: c.month, dayCents: c.dayCents, monthCents: c.monthCents }
-  }
-
-  /** A point to roll back to; call before a transaction that may assign leads. */
-  mark(): number {
-    // Nothing before the outermost mark can still be rolled back.
-    if (this.journal.length > 10_000) this.journal = []
-    return this.journal.length
-  }
-
-  /** Undoes every move since `mark` (its transaction was rolled back). */
-  rollbackTo(mark: number, now = Date.now()): void {
-    const undo = this.journal.splice(mark)
-    for (const m of undo.reverse()) this.apply(m.bidId, m.at, m.cents, m.sign === 1 ? -1 : 1, now)
-  }
-
-  /** +1 for an assignment at `at`, −1 when it is returned; only the periods `at` falls in move. */
-  add(bidId: number, at: number, cents: number, sign: 1 | -1, now: number): void {
-    this.journal.push({ bidId, at, cents, sign })
-    this.apply(bidId, at, cents, sign, now)
-  }
-
-  private apply(bidId: number, at: number, cents: number, sign: 1 | -1, now: number): void {
-    let c = this.counters.get(bidId)
-    if (!c) {
-      const zone = this.zones.get(bidId) ?? null
-      const p = periodStartsCached(now, zone)
-      c = { ...NO_USAGE, zone, dayFrom: p.day, weekFrom: p.week, monthFrom: p.month }
-      this.counters.set(bidId, c)
-    }
-    this.roll(c, now)
-    if (at >= c.dayFrom) {
-      c.day += sign
-      c.dayCents += sign * cents
-    }
-    if (at >= c.weekFrom) c.week += sign
-    if (at >= c.monthFrom) {
-      c.month += sign
-      c.monthCents += sign * cents
+  /** First rows for bids that have none, counted from their assignments in the current periods. */
+  async seed(db: Executor, bids: readonly BidRule[], now: number): Promise<void> {
+    for (const bid of bids) {
+      const p = periodsOf(bid, now)
+      const rows = await this.config.assignmentsOf(db, bid.id, Math.min(p.week, p.month))
+      await usageRepository.seed(db, bid.id, countUsage(rows, p), p)
     }
   }
 
-  private last: { at: number; zone: string | null; periods: PeriodStarts } = {
-    at: -1,
-    zone: null,
-    periods: { day: 0, week: 0, month: 0 },
+  /** Leads processed in the billing period starting at `periodStart`. */
+  async processed(db: Executor, periodStart: number): Promise<number> {
+    const kept = await usageRepository.processed(db, periodStart)
+    if (kept !== null) return kept
+    const count = await this.config.countProcessedSince(db, periodStart)
+    await usageRepository.seedProcessed(db, periodStart, count)
+    return (await usageRepository.processed(db, periodStart)) ?? count
   }
 
-  private roll(c: Counter, now: number): Counter {
-    // Many bids are checked at the same instant, mostly in one zone: reuse the last answer, else ask
-    // the per-zone cache (valid until the zone's next midnight).
-    let periods = this.last.periods
-    if (now !== this.last.at || c.zone !== this.last.zone) {
-      periods = periodStartsCached(now, c.zone)
-      this.last = { at: now, zone: c.zone, periods }
+  /**
+   * Counts a processed lead; with a threshold, only while the period has room (false = withheld).
+   * Without one the period's row, if kept, still moves, so a threshold set later is right at once.
+   */
+  async takeProcessed(db: Executor, periodStart: number, threshold: number | null): Promise<boolean> {
+    if (threshold === null) {
+      await usageRepository.countProcessed(db, periodStart)
+      return true
     }
-    const d = periods.day
-    if (d !== c.dayFrom) {
-      c.dayFrom = d
-      c.day = 0
-      c.dayCents = 0
-    }
-    const w = periods.week
-    if (w !== c.weekFrom) {
-      c.weekFrom = w
-      c.week = 0
-    }
-    const m = periods.month
-    if (m !== c.monthFrom) {
-      c.monthFrom = m
-      c.month = 0
-      c.monthCents = 0
-    }
-    return c
+    if (await usageRepository.takeProcessed(db, periodStart, threshold)) return true
+    if ((await usageRepository.processed(db, periodStart)) !== null) return false
+    await this.processed(db, periodStart)
+    return usageRepository.takeProcessed(db, periodStart, threshold)
   }
+}
+
+function hasLimits(b: BidRule): boolean {
+  return (
+    b.capDay !== null ||
+    b.capWeek !== null ||
+    b.capMonth !== null ||
+    b.budgetDayCents !== null ||
+    b.budgetMonthCents !== null
+  )
 }

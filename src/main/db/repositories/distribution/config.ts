@@ -27,19 +27,20 @@ export class DistributionConfigRepository {
     }
   }
 
-  /** Current-period usage of each bid: Assigned leads only, so returned leads stop counting. */
-  async usageSince(
+  /** A bid's current assignments since `since` (the start of its earliest counted period). */
+  async assignmentsOf(
     db: Executor,
+    bidId: number,
     since: number,
-  ): Promise<{ bid_id: number; assigned_at: number; charged_cents: number }[]> {
+  ): Promise<{ assigned_at: number; charged_cents: number }[]> {
     const rows = await db
       .selectFrom('leads')
-      .select((eb) => ['bid_id', 'assigned_at', eb.fn.coalesce('charged_cents', eb.val(0)).as('charged_cents')])
-      .where('bid_id', 'is not', null)
+      .select((eb) => ['assigned_at', eb.fn.coalesce('charged_cents', eb.val(0)).as('charged_cents')])
+      .where('bid_id', '=', bidId)
       .where('assigned_at', '>=', since)
       .where('status', '=', 'Assigned')
       .execute()
-    return rows as { bid_id: number; assigned_at: number; charged_cents: number }[]
+    return rows as { assigned_at: number; charged_cents: number }[]
   }
 
   /** When each customer last won a lead (its latest charge), for the least-recently-won tie-break. */
