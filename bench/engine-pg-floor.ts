@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import pg from 'pg'
 import { leadlineTypes } from '../src/main/db/postgres/types'
+import { periodStartsCached } from '../src/main/engine/periods'
 
 /** What the floor needs of the run's leads, shared with the SQLite floor in engine.ts. */
 export interface FloorLeads {
@@ -42,6 +43,23 @@ export async function pgFloorRunner(
       message,
       data,
     ])
+  // Caps and budgets are counted in the database: read before bidding, moved by a guarded UPDATE.
+  const p = periodStartsCached(Date.now(), null)
+  for (const b of bids)
+    await client.query('INSERT INTO bid_usage VALUES ($1, $2, 0, 0, $3, 0, $4, 0, 0) ON CONFLICT (bid_id) DO NOTHING', [
+      b.id,
+      p.day,
+      p.week,
+      p.month,
+    ])
+  const current = (column: string, from: string, n: number) => `(CASE WHEN ${from} = $${n} THEN ${column} ELSE 0 END)`
+  const take = `UPDATE bid_usage SET day_leads = ${current('day_leads', 'day_from', 1)} + 1,
+      day_cents = ${current('day_cents', 'day_from', 1)} + $4, day_from = $1,
+      week_leads = ${current('week_leads', 'week_from', 2)} + 1, week_from = $2,
+      month_leads = ${current('month_leads', 'month_from', 3)} + 1,
+      month_cents = ${current('month_cents', 'month_from', 3)} + $4, month_from = $3
+    WHERE bid_id = $5 AND ${current('day_leads', 'day_from', 1)} < $6 AND ${current('month_leads', 'month_from', 3)} < $7
+      AND ${current('day_cents', 'day_from', 1)} + $4 <= $8`
   const one = async (i: number): Promise<void> => {
     const f = leads.leadAt(i, leads.rand)
     const now = Date.now()
@@ -55,6 +73,12 @@ export async function pgFloorRunner(
         (await q('dup_email', dupSql('email'), [f.email, leads.since, 1, max])).rows[0] ??
         (await q('dup_phone', dupSql('phone'), [f.phone, leads.since, 1, max])).rows[0]
       const typeBids = bids.filter((b) => b.lead_type_id === type?.id)
+      if (!dup) {
+        await q('usage', 'SELECT * FROM bid_usage WHERE bid_id = ANY($1)', [typeBids.map((b) => b.id)])
+        await q('processed', 'UPDATE subscription_usage SET processed = processed + 1 WHERE period_start = $1', [
+          p.month,
+        ])
+      }
       const winner = typeBids.reduce<(typeof bids)[number] | undefined>(
         (a, b) => (a === undefined || b.price_cents > a.price_cents ? b : a),
         undefined,
@@ -115,6 +139,16 @@ export async function pgFloorRunner(
           }),
         )
         if (sold && winner) {
+          await q('take', take, [
+            p.day,
+            p.week,
+            p.month,
+            winner.price_cents,
+            winner.id,
+            1_000_000,
+            10_000_000,
+            1_000_000_000_000,
+          ])
           await q(
             'ledger',
             `INSERT INTO wallet_transactions (customer_id, kind, amount_cents, lead_id, created_at) VALUES ($1, 'charge', $2, $3, $4)`,

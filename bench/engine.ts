@@ -17,11 +17,12 @@
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import Database from 'better-sqlite3'
+import Database, { type Statement } from 'better-sqlite3'
 import { migrations } from '../src/main/db/migrations'
 import { ConfigSeedRepository } from '../src/main/db/repositories/distribution/seed'
 import { inTransaction } from '../src/main/db/transaction'
 import { createApp } from '../src/main/host/app'
+import { periodStartsCached } from '../src/main/engine/periods'
 import { parseArgs } from 'node:util'
 import { copyWorkspace } from '../src/main/db/copy-workspace'
 import { pgFloorRunner } from './engine-pg-floor'
@@ -256,6 +257,27 @@ function rawRunner(path: string): { chunk(from: number, to: number): number[]; c
     `INSERT INTO wallet_transactions (customer_id, kind, amount_cents, lead_id, created_at) VALUES (?, 'charge', ?, ?, ?)`,
   )
   const move = db.prepare('UPDATE customers SET balance_cents = balance_cents - ? WHERE id = ?')
+  // Caps and budgets are counted in the database: read before bidding, moved by a guarded UPDATE.
+  const p = periodStartsCached(Date.now(), null)
+  const seedUsage = db.prepare('INSERT OR IGNORE INTO bid_usage VALUES (?, ?, 0, 0, ?, 0, ?, 0, 0)')
+  for (const b of bids) seedUsage.run(b.id, p.day, p.week, p.month)
+  const usageOf = new Map<number, Statement>()
+  for (const t of types) {
+    const n = bids.filter((b) => b.lead_type_id === t.id).length
+    usageOf.set(
+      t.id,
+      db.prepare(`SELECT * FROM bid_usage WHERE bid_id IN (${Array(Math.max(n, 1)).fill('?').join(', ')})`),
+    )
+  }
+  const current = (column: string, from: string) => `(CASE WHEN ${from} = ? THEN ${column} ELSE 0 END)`
+  const take = db.prepare(
+    `UPDATE bid_usage SET day_leads = ${current('day_leads', 'day_from')} + 1, day_cents = ${current('day_cents', 'day_from')} + ?,
+       day_from = ?, week_leads = ${current('week_leads', 'week_from')} + 1, week_from = ?,
+       month_leads = ${current('month_leads', 'month_from')} + 1, month_cents = ${current('month_cents', 'month_from')} + ?, month_from = ?
+     WHERE bid_id = ? AND ${current('day_leads', 'day_from')} < ? AND ${current('month_leads', 'month_from')} < ?
+       AND ${current('day_cents', 'day_from')} + ? <= ?`,
+  )
+  const processed = db.prepare('UPDATE subscription_usage SET processed = processed + 1 WHERE period_start = ?')
   const rand = lcg(7)
   const one = db.transaction((i: number) => {
     const f = leadAt(i, rand)
@@ -264,6 +286,10 @@ function rawRunner(path: string): { chunk(from: number, to: number): number[]; c
     const max = Number.MAX_SAFE_INTEGER
     const dup = dupEmail.get(f.email, since, 1, max) ?? dupPhone.get(f.phone, since, 1, max)
     const typeBids = bids.filter((b) => b.lead_type_id === type?.id)
+    if (!dup && type) {
+      usageOf.get(type.id)?.all(...typeBids.map((b) => b.id))
+      processed.run(p.month)
+    }
     const winner = typeBids.reduce<(typeof bids)[number] | undefined>(
       (a, b) => (a === undefined || b.price_cents > a.price_cents ? b : a),
       undefined,
@@ -318,6 +344,27 @@ function rawRunner(path: string): { chunk(from: number, to: number): number[]; c
       }),
     )
     if (sold && winner) {
+      const price = winner.price_cents
+      take.run(
+        p.day,
+        p.day,
+        price,
+        p.day,
+        p.week,
+        p.week,
+        p.month,
+        p.month,
+        price,
+        p.month,
+        winner.id,
+        p.day,
+        1_000_000,
+        p.month,
+        10_000_000,
+        p.day,
+        price,
+        1_000_000_000_000,
+      )
       ledger.run(winner.customer_id, -winner.price_cents, id, now)
       move.run(winner.price_cents, winner.customer_id)
       event.run(id, now, 'bidding', 'assigned', `Assigned at ${winner.price_cents}`, '{}')

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { BidUsage } from '../../../engine/bidding'
 import type { PeriodStarts } from '../../../engine/periods'
 import type { Executor } from '../../executor'
+import { Prepared } from '../../prepared'
 import type { BidUsageTable } from '../../schema'
 import { affected } from '../../transaction'
 
@@ -33,10 +34,78 @@ export function usageIn(row: BidUsageTable, p: PeriodStarts): BidUsage {
  * its subscription threshold: the second one's UPDATE waits for the first to commit and then
  * matches nothing.
  */
+/** One prepared shape per number of bids read. */
+const rowsQueries = new Map<number, Prepared<string, BidUsageTable>>()
+
+/** One prepared shape per set of limits a bid has (which of the five are set). */
+const takeQueries = new Map<string, Prepared<TakeValue, unknown>>()
+type TakeValue = 'bid' | 'price' | 'day' | 'week' | 'month' | keyof BidLimits
+
+const LIMITS = ['capDay', 'capWeek', 'capMonth', 'budgetDayCents', 'budgetMonthCents'] as const
+
+function takeQuery(limits: BidLimits): Prepared<TakeValue, unknown> {
+  const shape = LIMITS.map((k) => (limits[k] === null ? '0' : '1')).join('')
+  let query = takeQueries.get(shape)
+  if (query) return query
+  query = new Prepared<TakeValue, unknown>(['bid', 'price', 'day', 'week', 'month', ...LIMITS], (db, v) => {
+    // The counts of the current periods: a stored period that has moved on counts as zero.
+    const day = sql<number>`(CASE WHEN day_from = ${v.day} THEN day_leads ELSE 0 END)`
+    const dayCents = sql<number>`(CASE WHEN day_from = ${v.day} THEN day_cents ELSE 0 END)`
+    const week = sql<number>`(CASE WHEN week_from = ${v.week} THEN week_leads ELSE 0 END)`
+    const month = sql<number>`(CASE WHEN month_from = ${v.month} THEN month_leads ELSE 0 END)`
+    const monthCents = sql<number>`(CASE WHEN month_from = ${v.month} THEN month_cents ELSE 0 END)`
+    let q = db
+      .updateTable('bid_usage')
+      .set({
+        day_leads: sql`${day} + 1`,
+        day_cents: sql`${dayCents} + ${v.price}`,
+        day_from: v.day,
+        week_leads: sql`${week} + 1`,
+        week_from: v.week,
+        month_leads: sql`${month} + 1`,
+        month_cents: sql`${monthCents} + ${v.price}`,
+        month_from: v.month,
+      })
+      .where('bid_id', '=', v.bid)
+    if (limits.capDay !== null) q = q.where(day, '<', v.capDay)
+    if (limits.capWeek !== null) q = q.where(week, '<', v.capWeek)
+    if (limits.capMonth !== null) q = q.where(month, '<', v.capMonth)
+    if (limits.budgetDayCents !== null) q = q.where(sql`${dayCents} + ${v.price}`, '<=', v.budgetDayCents)
+    if (limits.budgetMonthCents !== null) q = q.where(sql`${monthCents} + ${v.price}`, '<=', v.budgetMonthCents)
+    return q
+  })
+  takeQueries.set(shape, query)
+  return query
+}
+
+/**
+ * Bid and subscription usage. Every move is one guarded UPDATE in the caller's unit of work, so two
+ * processes assigning at once can never take a bid past its cap or budget, nor the workspace past
+ * its subscription threshold: the second one's UPDATE waits for the first to commit and then
+ * matches nothing.
+ */
 export const usageRepository = {
   async rows(db: Executor, bidIds: readonly number[]): Promise<Map<number, BidUsageTable>> {
     if (bidIds.length === 0) return new Map()
-    const rows = await db.selectFrom('bid_usage').selectAll().where('bid_id', 'in', bidIds).execute()
+    const n = bidIds.length
+    let query = rowsQueries.get(n)
+    if (!query) {
+      const names = bidIds.map((_, i) => `id${i}`)
+      query = new Prepared<string, BidUsageTable>(names, (db, v) =>
+        db
+          .selectFrom('bid_usage')
+          .selectAll()
+          .where(
+            'bid_id',
+            'in',
+            names.map((name) => v[name] as never),
+          ),
+      )
+      rowsQueries.set(n, query)
+    }
+    const values: Record<string, unknown> = {}
+    bidIds.forEach((id, i) => (values[`id${i}`] = id))
+    const { rows } = await query.execute(db, values)
     return new Map(rows.map((r) => [Number(r.bid_id), r]))
   },
 
@@ -70,31 +139,19 @@ export const usageRepository = {
    * budget still allows it. Returns false when a limit refused it or the bid has no row yet.
    */
   async take(db: Executor, bidId: number, priceCents: number, p: PeriodStarts, limits: BidLimits): Promise<boolean> {
-    // The counts of the current periods: a stored period that has moved on counts as zero.
-    const day = sql<number>`(CASE WHEN day_from = ${p.day} THEN day_leads ELSE 0 END)`
-    const dayCents = sql<number>`(CASE WHEN day_from = ${p.day} THEN day_cents ELSE 0 END)`
-    const week = sql<number>`(CASE WHEN week_from = ${p.week} THEN week_leads ELSE 0 END)`
-    const month = sql<number>`(CASE WHEN month_from = ${p.month} THEN month_leads ELSE 0 END)`
-    const monthCents = sql<number>`(CASE WHEN month_from = ${p.month} THEN month_cents ELSE 0 END)`
-    let q = db
-      .updateTable('bid_usage')
-      .set({
-        day_leads: sql`${day} + 1`,
-        day_cents: sql`${dayCents} + ${priceCents}`,
-        day_from: p.day,
-        week_leads: sql`${week} + 1`,
-        week_from: p.week,
-        month_leads: sql`${month} + 1`,
-        month_cents: sql`${monthCents} + ${priceCents}`,
-        month_from: p.month,
-      })
-      .where('bid_id', '=', bidId)
-    if (limits.capDay !== null) q = q.where(day, '<', limits.capDay)
-    if (limits.capWeek !== null) q = q.where(week, '<', limits.capWeek)
-    if (limits.capMonth !== null) q = q.where(month, '<', limits.capMonth)
-    if (limits.budgetDayCents !== null) q = q.where(sql`${dayCents} + ${priceCents}`, '<=', limits.budgetDayCents)
-    if (limits.budgetMonthCents !== null) q = q.where(sql`${monthCents} + ${priceCents}`, '<=', limits.budgetMonthCents)
-    return affected(await q.executeTakeFirst()) === 1
+    const result = await takeQuery(limits).execute(db, {
+      bid: bidId,
+      price: priceCents,
+      day: p.day,
+      week: p.week,
+      month: p.month,
+      capDay: limits.capDay,
+      capWeek: limits.capWeek,
+      capMonth: limits.capMonth,
+      budgetDayCents: limits.budgetDayCents,
+      budgetMonthCents: limits.budgetMonthCents,
+    })
+    return Number(result.numAffectedRows ?? 0) === 1
   },
 
   /** Leads processed in the billing period, or null when its row is not kept yet. */
