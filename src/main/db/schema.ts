@@ -349,8 +349,19 @@ export interface SubscriptionUsageTable {
   period_start: number
   processed: number
 }
+/** 130: decisions taken on leads in Audit, under their deciding client's id. */
+export interface AuditDecisionsTable {
+  id: string
+  lead_id: number
+  decision: 'approve' | 'reject'
+  reason: string | null
+  user_id: number | null
+  user_name: string
+  decided_at: number
+}
 export interface DB {
   jobs: JobsTable
+  audit_decisions: AuditDecisionsTable
   bid_usage: BidUsageTable
   subscription_usage: SubscriptionUsageTable
   sign_in_throttle: SignInThrottleTable

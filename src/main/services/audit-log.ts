@@ -1,5 +1,5 @@
 import type { Executor } from '../db/executor'
-import { insertAuditEntry } from '../db/repositories/audit-log'
+import { insertAuditEntry, lastAuditEntry } from '../db/repositories/audit-log'
 import type { Actor, Deps } from './deps'
 
 /** Every operator action leaves a line: who, what, on which thing, before and after. */
@@ -26,5 +26,10 @@ export class AuditLog {
       after: change.after,
       at: this.deps.clock.now(),
     })
+  }
+
+  /** Who last changed the thing, and when (undefined when nobody has). */
+  lastFor(db: Executor, type: string, id: string): Promise<{ user_name: string | null; at: number } | undefined> {
+    return lastAuditEntry(db, type, id)
   }
 }

@@ -3,6 +3,7 @@ import type { Contact, LeadStatus } from '../domain/lead'
 import { method } from './define'
 
 const id = z.number().int().positive()
+const decisionId = z.string().uuid().optional()
 
 /** One lead waiting for review, with the check that stopped it. */
 export interface AuditItem {
@@ -24,9 +25,17 @@ export const auditContract = {
     input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).default({ limit: 100 }),
     access: 'leads.view',
   }),
-  'audit/approve': method<{ status: LeadStatus }>()({ input: z.object({ id }), access: 'leads.edit' }),
-  'audit/reject': method<{ status: LeadStatus }>()({
-    input: z.object({ id, reason: z.string().trim().min(1, 'Say why the lead is rejected').max(500) }),
+  /**
+   * `decisionId`: the deciding client's id for this decision (a uuid). Sending it again — a client
+   * that could not tell whether it arrived — replays the first answer (`replayed`) instead of deciding
+   * twice. A lead a colleague decided first is refused with CONFLICT, naming who and when.
+   */
+  'audit/approve': method<{ status: LeadStatus; replayed: boolean }>()({
+    input: z.object({ id, decisionId }),
+    access: 'leads.edit',
+  }),
+  'audit/reject': method<{ status: LeadStatus; replayed: boolean }>()({
+    input: z.object({ id, reason: z.string().trim().min(1, 'Say why the lead is rejected').max(500), decisionId }),
     access: 'leads.edit',
   }),
 }

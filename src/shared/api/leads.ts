@@ -64,6 +64,8 @@ export const leadEditSchema = z.object({
   id,
   contact: z.record(z.string(), z.union([z.string().max(500), z.null()])).optional(),
   details: z.record(z.string().min(1).max(100), fieldValue).optional(),
+  /** When the editor read the lead (`updatedAt`): a lead changed since is refused with CONFLICT. */
+  expectedUpdatedAt: z.number().int().min(0).optional(),
 })
 
 /** One field of a lead's category, as the edit form and the customer view need it. */

@@ -177,12 +177,18 @@ describe('operator actions', () => {
     const a = await ingest(app, { state: 'NY' })
     const b = await ingest(app, { state: 'NY' })
     expect(a.status).toBe('Audit')
-    expect(await app.services.distribution.approveAudit(a.id, actor)).toEqual({ status: 'Assigned' })
-    expect(await app.services.distribution.rejectAudit(b.id, actor, 'fake name')).toEqual({ status: 'Unassigned' })
+    expect(await app.services.distribution.approveAudit(a.id, actor)).toEqual({ status: 'Assigned', replayed: false })
+    expect(await app.services.distribution.rejectAudit(b.id, actor, 'fake name')).toEqual({
+      status: 'Unassigned',
+      replayed: false,
+    })
     expect((await app.services.leads.get(b.id)).events.at(-1)?.message).toBe(
       'Rejected in audit by Ada Admin: fake name',
     )
-    await expect(app.services.distribution.approveAudit(b.id, actor)).rejects.toMatchObject({ code: 'INVALID_STATE' })
+    await expect(app.services.distribution.approveAudit(b.id, actor)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'Already rejected by Ada Admin',
+    })
   })
 
   it('reprocess runs only reprocessable leads, from the chosen stage', async () => {

@@ -145,12 +145,18 @@ describe('audit review', () => {
   it('approves one lead (distribution continues) and rejects another with its reason', async () => {
     const { seed, ok, fail, status, db } = await seeded()
     const [first, second] = seed.leads.audit as [number, number]
-    expect(await ok('audit/approve', { id: first })).toEqual({ status: 'Assigned' })
+    expect(await ok('audit/approve', { id: first })).toEqual({ status: 'Assigned', replayed: false })
     expect(await status(first)).toBe('Assigned')
-    expect(await ok('audit/reject', { id: second, reason: 'Fake name' })).toEqual({ status: 'Unassigned' })
+    expect(await ok('audit/reject', { id: second, reason: 'Fake name' })).toEqual({
+      status: 'Unassigned',
+      replayed: false,
+    })
     const last = await db.get('SELECT message FROM lead_events WHERE lead_id = ? ORDER BY id DESC LIMIT 1', second)
     expect(last).toEqual({ message: expect.stringContaining('Fake name') })
-    expect((await fail('audit/approve', { id: second })).code).toBe('INVALID_STATE')
+    expect(await fail('audit/approve', { id: second })).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/^Already rejected by /),
+    })
     expect(await ok('audit/queue', {})).toEqual({ total: 0, items: [] })
   })
 })

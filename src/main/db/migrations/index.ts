@@ -17,6 +17,7 @@ import { walletBuyNowUsers } from './081_wallet_buy_now_users'
 import { requestTemplates } from './090_request_templates'
 import { jobs } from './100_jobs'
 import { usageCounters } from './105_usage_counters'
+import { auditDecisions } from './130_audit_decisions'
 
 /** Static list, so bundling keeps every migration. Append only. */
 export const migrations: readonly Migration[] = [
@@ -38,4 +39,5 @@ export const migrations: readonly Migration[] = [
   requestTemplates,
   jobs,
   usageCounters,
+  auditDecisions,
 ]

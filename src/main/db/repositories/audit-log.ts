@@ -29,3 +29,20 @@ export async function insertAuditEntry(db: Executor, entry: AuditEntryInput): Pr
     })
     .execute()
 }
+
+/** The latest line about one thing (who changed it last, and when). */
+export async function lastAuditEntry(
+  db: Executor,
+  targetType: string,
+  targetId: string,
+): Promise<{ user_name: string | null; at: number } | undefined> {
+  return db
+    .selectFrom('audit_log')
+    .select(['user_name', 'at'])
+    .where('target_type', '=', targetType)
+    .where('target_id', '=', targetId)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+}

@@ -24,6 +24,7 @@ import { type AuctionsPort, StageRunner, type Working } from './stages'
 import { Serial } from './serial'
 import { type PostDecision, UnknownPosts } from './unknown-posts'
 import { workingOf } from './working'
+import { takeDecision } from './audit-decisions'
 import { countOf } from '../../../shared/text/plural'
 
 export { Outcomes } from './outcomes'
@@ -142,14 +143,19 @@ export class DistributionService {
 
   editLead(
     leadId: number,
-    patch: { contact?: Partial<Contact>; details?: Record<string, unknown> },
+    patch: { contact?: Partial<Contact>; details?: Record<string, unknown>; expectedUpdatedAt?: number },
     actor: Actor,
   ): Promise<{ reclassified: Reclassified }> {
     return this.actions.editLead(leadId, patch, actor)
   }
 
-  rejectAudit(leadId: number, actor: Actor, reason: string): Promise<{ status: LeadStatus }> {
-    return this.actions.rejectAudit(leadId, actor, reason)
+  rejectAudit(
+    leadId: number,
+    actor: Actor,
+    reason: string,
+    decisionId?: string,
+  ): Promise<{ status: LeadStatus; replayed: boolean }> {
+    return this.actions.rejectAudit(leadId, actor, reason, decisionId)
   }
 
   returnLead(
@@ -402,23 +408,36 @@ export class DistributionService {
     return this.pipeline.planStages(snap, workingOf(lead), null)?.map((s) => s.kind) ?? []
   }
 
-  async approveAudit(leadId: number, actor: Actor): Promise<{ status: LeadStatus }> {
+  /**
+   * Approves a lead in Audit: it continues from the subscription threshold. `decisionId` (the
+   * deciding client's) makes a repeated send a replay; a lead a colleague decided first is refused
+   * with who and when.
+   */
+  async approveAudit(
+    leadId: number,
+    actor: Actor,
+    decisionId: string = this.deps.ids.uuid(),
+  ): Promise<{ status: LeadStatus; replayed: boolean }> {
     const lead = await this.repo.byId(this.deps.db, leadId)
     if (!lead) throw notFound('Lead')
-    if (lead.status !== 'Audit')
-      throw new AppError('INVALID_STATE', `Only leads in Audit can be approved (this one is ${lead.status})`)
-    await this.outcomes.unit(async (trx) => {
-      await this.repo.event(
-        trx,
+    const taken = await this.outcomes.unit(async (trx) => {
+      const now = this.deps.clock.now()
+      const d = await takeDecision(trx, this.repo, {
+        decisionId,
         leadId,
-        this.deps.clock.now(),
-        'audit',
-        'approved',
-        `Approved in audit by ${actor.name}`,
-      )
+        decision: 'approve',
+        reason: null,
+        actor,
+        now,
+      })
+      if (d.replayed) return d
+      await this.repo.event(trx, leadId, now, 'audit', 'approved', `Approved in audit by ${actor.name}`)
       await this.auditLog.write(trx, actor, 'lead.audit.approve', { type: 'lead', id: lead.uuid }, 'Approved in audit')
+      return d
     })
-    return { status: await this.rerun(lead, 'threshold', actor) }
+    if (taken.replayed)
+      return { status: (await this.pipeline.status(this.deps.db, leadId)) ?? lead.status, replayed: true }
+    return { status: await this.rerun({ ...lead, status: 'Pending' }, 'threshold', actor), replayed: false }
   }
 
   /**

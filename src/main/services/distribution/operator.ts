@@ -1,5 +1,6 @@
 import { AppError, notFound } from '../../../shared/api/errors'
 import type { Contact, LeadStatus } from '../../../shared/domain/lead'
+import type { Executor } from '../../db/executor'
 import type { PipelineLead } from '../../db/repositories/distribution/pipeline'
 import { money } from '../../engine/money'
 import { splitValues, validateLead } from '../../engine/validate'
@@ -10,6 +11,7 @@ import { leadTypeOf, reclassifyCategory } from './classification'
 import type { ConfigCache } from './config'
 import type { Outcomes } from './outcomes'
 import { workingOf } from './working'
+import { takeDecision } from './audit-decisions'
 
 type Names = { categoryName: string | null; leadTypeName: string | null }
 export interface Reclassified {
@@ -78,9 +80,14 @@ export class LeadActions {
     return { changed, from, to }
   }
 
+  /**
+   * An operator's edit. `expectedUpdatedAt`: when the form read the lead; if anyone changed it
+   * since, the edit is refused with CONFLICT naming the last change (who and when), and nothing is
+   * written, so the operator can reload instead of overwriting a colleague's work.
+   */
   async editLead(
     leadId: number,
-    patch: { contact?: Partial<Contact>; details?: Record<string, unknown> },
+    patch: { contact?: Partial<Contact>; details?: Record<string, unknown>; expectedUpdatedAt?: number },
     actor: Actor,
   ): Promise<{ reclassified: Reclassified }> {
     const snap = await this.config.current()
@@ -101,7 +108,8 @@ export class LeadActions {
     const { contact, details } = splitValues(validated.values)
     await this.outcomes.unit(async (trx) => {
       const now = this.deps.clock.now()
-      await this.repo.updateData(trx, leadId, contact, JSON.stringify(details), now)
+      if (!(await this.repo.updateData(trx, leadId, contact, JSON.stringify(details), now, patch.expectedUpdatedAt)))
+        throw await this.changedSince(trx, lead.uuid, leadId)
       await this.repo.event(trx, leadId, now, 'operator', 'edited', `Edited by ${actor.name}`)
       await this.auditLog.write(trx, actor, 'lead.edit', { type: 'lead', id: lead.uuid }, 'Edited a lead', {
         before,
@@ -111,15 +119,34 @@ export class LeadActions {
     return { reclassified: await this.reclassify(leadId, actor) }
   }
 
-  async rejectAudit(leadId: number, actor: Actor, reason: string): Promise<{ status: LeadStatus }> {
+  /** The CONFLICT for an edit made on a lead someone changed since the form read it. */
+  private async changedSince(db: Executor, uuid: string, leadId: number): Promise<AppError> {
+    const last = await this.auditLog.lastFor(db, 'lead', uuid)
+    const at = (await this.repo.updatedAt(db, leadId)) ?? this.deps.clock.now()
+    // The last change is an operator's when their line is as recent; else the engine's (distributed, resumed).
+    const by = last && last.at >= at ? (last.user_name ?? 'Leadline') : 'Leadline'
+    return new AppError('CONFLICT', `${by} changed this lead since you opened it`, {
+      changedBy: by,
+      changedAt: String(at),
+    })
+  }
+
+  /** Rejects a lead in Audit (Unassigned, with the reason); `decisionId` as for approval. */
+  async rejectAudit(
+    leadId: number,
+    actor: Actor,
+    reason: string,
+    decisionId: string = this.deps.ids.uuid(),
+  ): Promise<{ status: LeadStatus; replayed: boolean }> {
     await this.config.current()
     const lead = await this.repo.byId(this.deps.db, leadId)
     if (!lead) throw notFound('Lead')
-    if (lead.status !== 'Audit')
-      throw new AppError('INVALID_STATE', `Only leads in Audit can be rejected (this one is ${lead.status})`)
     const why = reason.trim()
     if (!why) throw new AppError('VALIDATION', 'Say why the lead is rejected', { reason: 'A reason is required' })
-    await this.outcomes.unit(async (trx) => {
+    const taken = await this.outcomes.unit(async (trx) => {
+      const now = this.deps.clock.now()
+      const d = await takeDecision(trx, this.repo, { decisionId, leadId, decision: 'reject', reason: why, actor, now })
+      if (d.replayed) return d
       await this.outcomes.unassigned(trx, {
         leadId,
         stage: null,
@@ -133,8 +160,11 @@ export class LeadActions {
         { type: 'lead', id: lead.uuid },
         `Rejected in audit: ${why}`,
       )
+      return d
     })
-    return { status: 'Unassigned' }
+    if (taken.replayed)
+      return { status: (await this.repo.byId(this.deps.db, leadId))?.status ?? lead.status, replayed: true }
+    return { status: 'Unassigned', replayed: false }
   }
 
   async returnLead(

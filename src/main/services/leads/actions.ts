@@ -34,7 +34,12 @@ export class LeadActions {
   async edit(
     engine: LeadEngine,
     actor: Actor,
-    input: { id: number; contact?: Record<string, string | null>; details?: Record<string, unknown> },
+    input: {
+      id: number
+      contact?: Record<string, string | null>
+      details?: Record<string, unknown>
+      expectedUpdatedAt?: number
+    },
   ): Promise<{ changed: string[]; reclassified: ClassificationChange; stages: StageKind[] }> {
     const before = await this.leads.get(input.id)
     const contact: Partial<Contact> = {}
@@ -45,7 +50,11 @@ export class LeadActions {
     }
     if (Object.keys(unknown).length > 0) throw new AppError('VALIDATION', 'Some fields are not valid', unknown)
 
-    const { reclassified } = await engine.editLead(input.id, { contact, details: input.details }, actor)
+    const { reclassified } = await engine.editLead(
+      input.id,
+      { contact, details: input.details, expectedUpdatedAt: input.expectedUpdatedAt },
+      actor,
+    )
     // Compared after the engine normalised the values, so "(415) 555-0101" over "+14155550101" is no change.
     const after = await this.leads.get(input.id)
     const changed = [
@@ -119,15 +128,26 @@ export class LeadActions {
     }
   }
 
-  async approveAudit(engine: LeadEngine, actor: Actor, id: number): Promise<{ status: LeadStatus }> {
-    const result = await engine.approveAudit(id, actor)
-    this.deps.events.emit('changed', { areas: ['leads', 'audit'] })
+  async approveAudit(
+    engine: LeadEngine,
+    actor: Actor,
+    id: number,
+    decisionId?: string,
+  ): Promise<{ status: LeadStatus; replayed: boolean }> {
+    const result = await engine.approveAudit(id, actor, decisionId)
+    if (!result.replayed) this.deps.events.emit('changed', { areas: ['leads', 'audit'] })
     return result
   }
 
-  async rejectAudit(engine: LeadEngine, actor: Actor, id: number, reason: string): Promise<{ status: LeadStatus }> {
-    const result = await engine.rejectAudit(id, actor, reason)
-    this.deps.events.emit('changed', { areas: ['leads', 'audit'] })
+  async rejectAudit(
+    engine: LeadEngine,
+    actor: Actor,
+    id: number,
+    reason: string,
+    decisionId?: string,
+  ): Promise<{ status: LeadStatus; replayed: boolean }> {
+    const result = await engine.rejectAudit(id, actor, reason, decisionId)
+    if (!result.replayed) this.deps.events.emit('changed', { areas: ['leads', 'audit'] })
     return result
   }
 }

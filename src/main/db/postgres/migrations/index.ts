@@ -17,6 +17,7 @@ import { walletBuyNowUsers } from './081_wallet_buy_now_users'
 import { requestTemplates } from './090_request_templates'
 import { jobs } from './100_jobs'
 import { usageCounters } from './105_usage_counters'
+import { auditDecisions } from './130_audit_decisions'
 
 /**
  * The PostgreSQL twin of `../../migrations`: one migration per SQLite migration, with the same
@@ -41,4 +42,5 @@ export const postgresMigrations: readonly Migration[] = [
   walletBuyNowUsers,
   jobs,
   usageCounters,
+  auditDecisions,
 ]

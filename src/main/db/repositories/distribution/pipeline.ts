@@ -566,9 +566,20 @@ export class PipelineRepository {
       .executeTakeFirst()
   }
 
-  async updateData(db: Executor, id: number, contact: Contact, details: string, now: number): Promise<void> {
+  /**
+   * Writes an operator's edit. With `expectedUpdatedAt` (when the editor read the lead), only if
+   * nobody changed the lead since: false then, and nothing is written.
+   */
+  async updateData(
+    db: Executor,
+    id: number,
+    contact: Contact,
+    details: string,
+    now: number,
+    expectedUpdatedAt?: number,
+  ): Promise<boolean> {
     const c = contact
-    await db
+    let q = db
       .updateTable('leads')
       .set({
         first_name: c.first_name,
@@ -584,7 +595,8 @@ export class PipelineRepository {
         updated_at: now,
       })
       .where('id', '=', id)
-      .execute()
+    if (expectedUpdatedAt !== undefined) q = q.where('updated_at', '=', expectedUpdatedAt)
+    return affected(await q.executeTakeFirst()) === 1
   }
 
   /**
@@ -666,6 +678,27 @@ export class PipelineRepository {
     let query = db.selectFrom('leads').select(['id', 'resume_from']).where('resume_from', 'is not', null)
     if (staleBefore !== undefined) query = query.where('updated_at', '<', staleBefore)
     return (await query.orderBy('id').execute()) as { id: number; resume_from: string }[]
+  }
+
+  /** When the lead last changed, whoever changed it. */
+  async updatedAt(db: Executor, id: number): Promise<number | null> {
+    const row = await db.selectFrom('leads').select('updated_at').where('id', '=', id).executeTakeFirst()
+    return row ? Number(row.updated_at) : null
+  }
+
+  /**
+   * Takes a lead out of Audit for a decision: Pending and resumable from its plan, so a process that
+   * stops before distributing it leaves it to be resumed. False when it is no longer in Audit
+   * (another reviewer decided it first, or it changed meanwhile).
+   */
+  async leaveAudit(db: Executor, id: number, now: number): Promise<boolean> {
+    const result = await db
+      .updateTable('leads')
+      .set({ status: 'Pending', resume_from: 'plan', updated_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'Audit')
+      .executeTakeFirst()
+    return affected(result) === 1
   }
 
   /**
