@@ -118,9 +118,13 @@ export async function copyWorkspace(options: Options): Promise<CopyReport> {
       const copied: TableCopy[] = []
       for (const table of order) {
         const there = columnsThere.get(table) ?? new Set<string>()
-        const columns = (sqlite.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[])
-          .map((c) => c.name)
-          .filter((c) => there.has(c))
+        const info = sqlite.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(table) as {
+          name: string
+          type: string
+        }[]
+        const columns = info.map((c) => c.name).filter((c) => there.has(c))
+        // Generated ids continue after the copied ones; an id the client chose (text) has no sequence.
+        const serial = info.some((c) => c.name === 'id' && c.type.toUpperCase() === 'INTEGER')
         const perInsert = Math.max(1, Math.floor(60_000 / columns.length))
         let rows = 0
         const hasId = columns.includes('id')
@@ -142,7 +146,7 @@ export async function copyWorkspace(options: Options): Promise<CopyReport> {
           if (batch.length >= perInsert) await flush()
         }
         await flush()
-        if (hasId) {
+        if (serial) {
           await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), GREATEST((SELECT max(id) FROM ${sql.id(table)}), 1), (SELECT max(id) IS NOT NULL FROM ${sql.id(table)}))`.execute(
             trx,
           )
