@@ -1,4 +1,5 @@
 import { LeadDetailPane, LeadsPage } from './pages/leads-page'
+import { rpc } from './rpc'
 import { expect, test } from './seed/seeded-host'
 
 test('return on behalf of the customer credits its wallet and keeps the lead with it', async ({ page, seeded }) => {
@@ -213,4 +214,42 @@ test.describe('a return frees the bid cap', () => {
       p: 1500,
     })
   })
+})
+
+test('an edit of a lead a colleague changed meanwhile is refused with who and when; reload shows theirs', async ({
+  page,
+  browser,
+  seeded,
+}) => {
+  const leads = new LeadsPage(page)
+  await leads.signInAs(seeded.url, 'Admin')
+  const id = seeded.seed.leads.unassigned[1] as number
+  await leads.open(id)
+  const detail = new LeadDetailPane(page, leads.detail)
+  await detail.action('Edit').click()
+  const form = page.getByRole('form', { name: 'Edit lead' })
+  await form.getByRole('textbox', { name: 'City' }).fill('Springfield')
+
+  // Meanwhile a colleague, signed in elsewhere, changes the same lead.
+  const colleague = await browser.newContext()
+  try {
+    const other = new LeadsPage(await colleague.newPage())
+    await other.signInAs(seeded.url, 'Operator')
+    await rpc(other.page, seeded.url, 'leads/edit', { id, contact: { city: 'Shelbyville' } })
+  } finally {
+    await colleague.close()
+  }
+
+  await form.getByRole('button', { name: 'Save' }).click()
+  const conflict = form.getByTestId('edit-conflict')
+  await expect(conflict).toContainText('Changed since you opened it')
+  await expect(conflict).toContainText(/changed this lead at .*Your changes were not saved/)
+  expect(await seeded.one('SELECT city FROM leads WHERE id = ?', id)).toEqual({ city: 'Shelbyville' })
+
+  await conflict.getByRole('button', { name: 'Reload the lead' }).click()
+  await expect(form.getByRole('textbox', { name: 'City' })).toHaveValue('Shelbyville')
+  await form.getByRole('textbox', { name: 'City' }).fill('Springfield')
+  await form.getByRole('button', { name: 'Save' }).click()
+  await expect(leads.notification(/Saved: city/)).toBeVisible()
+  expect(await seeded.one('SELECT city FROM leads WHERE id = ?', id)).toEqual({ city: 'Springfield' })
 })

@@ -12,6 +12,7 @@ import {
   type StageKind,
 } from '../../../../../shared/domain/lead'
 import { useApiMutation, useApiQuery } from '../../../api/hooks'
+import { formatDateTime } from '../../../components/format'
 import { classificationMessage } from './messages'
 import { fieldValue, validateField } from './field-validation'
 
@@ -22,8 +23,12 @@ export function EditLeadForm(props: {
   lead: LeadDetail
   onCancel: () => void
   onSaved: (stages: StageKind[]) => void
+  /** Reads the lead again and opens the form on the fresh copy (after a colleague's change). */
+  onReload: () => void
 }) {
   const { lead } = props
+  // The version this form was opened on: an edit is refused if the lead changed since.
+  const [openedAt] = useState(lead.updatedAt)
   const fieldsQuery = useApiQuery('leads/fields', { id: lead.id })
   const fields = fieldsQuery.data ?? []
   const byKey = new Map(fields.map((f) => [f.key, f]))
@@ -81,6 +86,7 @@ export function EditLeadForm(props: {
     if (Object.keys(found).length > 0) return
     save.mutate({
       id: lead.id,
+      expectedUpdatedAt: openedAt,
       contact: Object.fromEntries(CONTACT_FIELDS.map((k) => [k, (values[k] ?? '').trim() || null])),
       details: Object.fromEntries(allDetailKeys.map((k) => [k, fieldValue(byKey.get(k), values[k] ?? '')])),
     })
@@ -160,7 +166,22 @@ export function EditLeadForm(props: {
           Source, category, lead type, times, customer and price are metadata written by distribution and cannot be
           edited. Saving reclassifies the lead from the new data.
         </Text>
-        {save.error && !save.error.fields && <Alert color="red">{save.error.message}</Alert>}
+        {save.error?.code === 'CONFLICT' ? (
+          <Alert color="orange" title="Changed since you opened it" data-testid="edit-conflict">
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">
+                {save.error.fields?.changedBy ?? 'Someone'} changed this lead at{' '}
+                {formatDateTime(Number(save.error.fields?.changedAt))}. Your changes were not saved: reload the lead to
+                see theirs, then edit again.
+              </Text>
+              <Button size="xs" variant="light" color="orange" onClick={props.onReload}>
+                Reload the lead
+              </Button>
+            </Stack>
+          </Alert>
+        ) : (
+          save.error && !save.error.fields && <Alert color="red">{save.error.message}</Alert>
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onCancel}>
             Cancel

@@ -90,6 +90,7 @@ function LeadDetailBody({ id, onGone }: { id: number; onGone: () => void }) {
   const fields = useApiQuery('leads/fields', { id })
   const fieldOf = (key: string) => fields.data?.find((f) => f.key === key)
   const [editing, setEditing] = useState(false)
+  const [formKey, setFormKey] = useState(0)
   const [dialog, setDialog] = useState<Dialog | null>(null)
   const reclassify = useApiMutation('leads/reclassify', {
     onSuccess: (c) => notifications.show({ color: c.changed ? 'blue' : 'gray', message: classificationMessage(c) }),
@@ -106,7 +107,11 @@ function LeadDetailBody({ id, onGone }: { id: number; onGone: () => void }) {
       <Stack>
         <Title order={4}>Edit {name}</Title>
         <EditLeadForm
+          key={formKey}
           lead={l}
+          onReload={() => {
+            void lead.refetch().then(() => setFormKey((k) => k + 1))
+          }}
           onCancel={() => setEditing(false)}
           onSaved={(stages) => {
             setEditing(false)
