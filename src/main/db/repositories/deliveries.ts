@@ -157,22 +157,6 @@ export class DeliveriesRepository {
     return affected(result)
   }
 
-  /**
-   * Claims a due attempt: true while the lead is still Assigned with its delivery pending. A
-   * guarded UPDATE, so it waits for a transaction still writing the lead (the assignment that
-   * queued the attempt) and sees its outcome: a rolled-back assignment is never sent.
-   */
-  async claim(db: Executor, leadId: number): Promise<boolean> {
-    const result = await db
-      .updateTable('leads')
-      .set({ delivery_status: 'pending' })
-      .where('id', '=', leadId)
-      .where('status', '=', 'Assigned')
-      .where('delivery_status', '=', 'pending')
-      .executeTakeFirst()
-    return affected(result) === 1
-  }
-
   async lastAttempt(db: Executor, leadId: number): Promise<number> {
     const row = await db
       .selectFrom('deliveries')
@@ -201,12 +185,6 @@ export class DeliveriesRepository {
       .returning('id')
       .executeTakeFirstOrThrow()
     return Number(row.id)
-  }
-
-  /** Leads a restart left with a delivery in flight. */
-  async pendingLeadIds(db: Executor): Promise<number[]> {
-    const rows = await db.selectFrom('leads').select('id').where('delivery_status', '=', 'pending').execute()
-    return rows.map((r) => r.id)
   }
 
   async list(
