@@ -122,11 +122,12 @@ export class DeliveriesRepository {
   }
 
   /**
-   * Held by the unit of work `db` that queues the lead's delivery, until it ends (PostgreSQL). A
-   * claim from another connection cannot wait for that unit through the lead's row when the unit
-   * also inserted the lead (intake): the uncommitted row is neither seen nor locked for it, so the
-   * claim would find nothing and the delivery would be lost. It waits here instead
-   * (`afterQueuing`). On SQLite the single writer already orders the claim after the unit.
+   * Held by the unit of work `db` that queues the lead's delivery, until it ends (PostgreSQL). The
+   * queuing process sends the first attempt at once, from another connection, which cannot wait
+   * for that unit through the rows it writes: an uncommitted queue row (and lead, when the unit
+   * also inserted it, as intake does) is neither seen nor locked for it, so the claim would find
+   * nothing and the attempt would wait for the next poll. It waits here instead (`afterQueuing`).
+   * On SQLite the single writer already orders the claim after the unit.
    */
   async holdWhileQueuing(db: Executor, dialect: Dialect, leadId: number): Promise<void> {
     if (dialect !== 'postgres') return
