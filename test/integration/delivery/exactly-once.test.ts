@@ -23,19 +23,38 @@ interface Server {
  * each with its own connection pool, as two server processes. A workspace file is served by one
  * process, whose single connection orders every write (two connections in one thread would block
  * each other): there the second server is a second delivery service, with claims of its own, on
- * that connection.
+ * that connection. A server given a `fetch` sends through it (a delivery service of its own on
+ * its app's database).
  */
-async function twoServers(): Promise<[Server, Server, TestApp]> {
+async function twoServers(fetches: (typeof fetch | undefined)[] = []): Promise<[Server, Server, TestApp]> {
   const first = await testApp()
   await adminToken(first)
-  const server = (app: TestApp): Server => ({
-    delivery: app.services.delivery,
-    db: app.services.deps.db,
-    clock: app.clock,
-  })
-  if (testDialect === 'postgres') return [server(first), server(await testApp({ path: first.workspace })), first]
-  const second = new DeliveryService(first.services.deps, first.services.auditLog)
-  return [server(first), { ...server(first), delivery: second }, first]
+  const second = testDialect === 'postgres' ? await testApp({ path: first.workspace }) : first
+  const server = (app: TestApp, index: number): Server => {
+    const fetchImpl = fetches[index]
+    const own = fetchImpl !== undefined || (index === 1 && app === first)
+    return {
+      delivery: own ? new DeliveryService(app.services.deps, app.services.auditLog, fetchImpl) : app.services.delivery,
+      db: app.services.deps.db,
+      clock: app.clock,
+    }
+  }
+  return [server(first, 0), server(second, 1), first]
+}
+
+/** Sends through `fetch`, except that the `n`-th call waits until released (a server stalled mid-send). */
+function stallingFetch(n: number): { fetch: typeof fetch; stalled: () => boolean; release: () => void } {
+  let release = (): void => undefined
+  const gate = new Promise<void>((resolve) => (release = resolve))
+  let calls = 0
+  return {
+    fetch: async (input, init) => {
+      if (++calls === n) await gate
+      return fetch(input, init)
+    },
+    stalled: () => calls >= n,
+    release: () => release(),
+  }
 }
 
 /** Moves the servers' clocks together: they stand for servers reading one wall clock. */
@@ -220,5 +239,44 @@ describe('webhook deliveries among several processes on one database', () => {
     advance(apps, 60 * 60_000)
     await race(apps)
     expect(server.received).toHaveLength(2)
+  })
+
+  it('never lets a result recorded after the lease passed for the claim that took the attempt over', async () => {
+    // Server A stalls sending the first attempt; B takes it over, then stalls sending the retry.
+    const a = stallingFetch(1)
+    const b = stallingFetch(2)
+    const [serverA, serverB, seeded] = await twoServers([a.fetch, b.fetch])
+    const apps = [serverA, serverB]
+    const server = await localServer(() => ({ status: 503, text: 'deploying' }))
+    const {
+      leadIds: [leadId = 0],
+    } = await seedAssignedLeads(seeded, { method: 'webhook', url: server.url, headers: {} }, 1)
+    await inTransaction(serverA.db, async (trx) => serverA.delivery.enqueue(trx, leadId))
+    await expect.poll(a.stalled).toBe(true)
+
+    advance(apps, CLAIM_LEASE_MS + 1)
+    await race([serverB])
+    expect(server.received).toHaveLength(1)
+    advance(apps, 30_000)
+    const retry = serverB.delivery.processDue()
+    await expect.poll(b.stalled).toBe(true)
+
+    // A's late result is recorded as an attempt, and changes nothing else: B's claim on the retry holds.
+    a.release()
+    await serverA.delivery.idle()
+    expect(server.received).toHaveLength(2)
+    expect(await attempts(serverA, leadId)).toEqual([
+      { attempt: 1, ok: 0 },
+      { attempt: 2, ok: 0 },
+    ])
+    advance(apps, 30_000)
+    await serverA.delivery.processDue()
+    expect(server.received).toHaveLength(2)
+
+    b.release()
+    await retry
+    expect(server.received).toHaveLength(3)
+    expect(await statusOf(serverA, leadId)).toBe('pending')
+    expect(await serverA.delivery.scheduled()).toEqual([{ leadId, dueAt: serverB.clock.now() + 120_000 }])
   })
 })

@@ -182,14 +182,26 @@ export class DeliveryService {
       this.kickScheduled = false
       const kicks = [...this.kicks]
       this.kicks.clear()
-      for (const [id, wait] of kicks)
-        this.track(this.sendNow(id, wait)).catch((error: unknown) => console.error('Webhook delivery failed:', error))
+      this.track(this.sendNow(kicks)).catch((error: unknown) => console.error('Webhook delivery failed:', error))
     })
   }
 
-  private async sendNow(leadId: number, afterQueuing: boolean): Promise<void> {
-    if (afterQueuing) await this.repo.afterQueuing(this.deps.db, this.deps.dialect, leadId)
-    await this.attempt(leadId, this.deps.clock.now())
+  /**
+   * Waits for the queuing units of work one lead after another, so that the leads one unit queued
+   * (a bulk run) hold one connection between them while it lasts, and sends them side by side. A
+   * lead not sent from here (an error, this process stopping) stays queued for the next turn.
+   */
+  private async sendNow(kicks: [number, boolean][]): Promise<void> {
+    const sends: Promise<void>[] = []
+    for (const [leadId, afterQueuing] of kicks) {
+      if (afterQueuing) await this.repo.afterQueuing(this.deps.db, this.deps.dialect, leadId)
+      sends.push(
+        this.track(this.attempt(leadId, this.deps.clock.now())).catch((error: unknown) =>
+          console.error('Webhook delivery failed:', error),
+        ),
+      )
+    }
+    await Promise.all(sends)
   }
 
   private track<T>(work: Promise<T>): Promise<T> {
