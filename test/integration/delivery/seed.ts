@@ -1,11 +1,19 @@
-import type { TestApp } from '../../support/workspace'
+import type { Kysely } from 'kysely'
+import type { DB } from '../../../src/main/db/schema'
+import type { Clock } from '../../../src/main/services/deps'
+
+/** What seeding needs of an app: its database and clock (an app, or a database opened by hand). */
+export interface Seedable {
+  services: { deps: { db: Kysely<DB> } }
+  clock: Clock
+}
 
 /**
  * A category whose fields are partly deliverable, a customer with the given delivery settings and
  * one lead already Assigned to it, written straight into the workspace as the engine would leave it.
  */
 export async function seedAssignedLead(
-  app: TestApp,
+  app: Seedable,
   delivery: unknown,
 ): Promise<{ leadId: number; customerId: number }> {
   const { leadIds, customerId } = await seedAssignedLeads(app, delivery, 1)
@@ -14,7 +22,7 @@ export async function seedAssignedLead(
 
 /** The same with `count` leads (uuids lead-uuid-1, lead-uuid-2, …), all Assigned to the customer. */
 export async function seedAssignedLeads(
-  app: TestApp,
+  app: Seedable,
   delivery: unknown,
   count: number,
 ): Promise<{ leadIds: number[]; customerId: number }> {
