@@ -11,6 +11,7 @@ import { inTransaction } from '../../db/transaction'
 import type { AuditLog } from '../audit-log'
 import type { Actor, Deps } from '../deps'
 import { CLAIM_LEASE_MS, delayBefore, truncate, WEBHOOK_TIMEOUT_MS } from './backoff'
+import type { BuiltRequest } from '../../engine/template/serialize'
 import { deliveryRequest } from './payload'
 
 type Webhook = Extract<Delivery, { method: 'webhook' }>
@@ -249,26 +250,34 @@ export class DeliveryService {
     if (!claimed) return
     const { claim, lead, webhook, keys } = claimed
     // No transaction is open from here until the result is recorded.
-    const request = deliveryRequest(lead, keys, webhook)
-    const { url } = request
-    const body = request.body ?? ''
-    const started = performance.now()
+    let request: BuiltRequest | null = null
     let statusCode: number | null = null
     let response: string | null = null
     let error: string | null = null
     try {
-      const res = await this.fetchImpl(url, {
-        method: request.method,
-        headers: request.headers,
-        body,
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-      })
-      statusCode = res.status
-      response = truncate(await res.text())
-      if (!res.ok) error = `HTTP ${res.status}`
+      request = deliveryRequest(lead, keys, webhook)
     } catch (cause) {
-      const e = cause as Error
-      error = e.name === 'TimeoutError' ? `timeout after ${WEBHOOK_TIMEOUT_MS} ms` : `network error: ${e.message}`
+      // Recorded as a failed attempt like any other, so the claim ends and the round runs its course.
+      error = `request not built: ${(cause as Error).message}`
+    }
+    const url = request?.url ?? webhook.url
+    const body = request?.body ?? ''
+    const started = performance.now()
+    if (request) {
+      try {
+        const res = await this.fetchImpl(url, {
+          method: request.method,
+          headers: request.headers,
+          body,
+          signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        })
+        statusCode = res.status
+        response = truncate(await res.text())
+        if (!res.ok) error = `HTTP ${res.status}`
+      } catch (cause) {
+        const e = cause as Error
+        error = e.name === 'TimeoutError' ? `timeout after ${WEBHOOK_TIMEOUT_MS} ms` : `network error: ${e.message}`
+      }
     }
     const latencyMs = Math.round(performance.now() - started)
     const ok = error === null
