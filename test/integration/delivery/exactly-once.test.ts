@@ -30,16 +30,16 @@ async function twoServers(fetches: (typeof fetch | undefined)[] = []): Promise<[
   const first = await testApp()
   await adminToken(first)
   const second = testDialect === 'postgres' ? await testApp({ path: first.workspace }) : first
-  const server = (app: TestApp, index: number): Server => {
+  const server = async (app: TestApp, index: number): Promise<Server> => {
     const fetchImpl = fetches[index]
-    const own = fetchImpl !== undefined || (index === 1 && app === first)
-    return {
-      delivery: own ? new DeliveryService(app.services.deps, app.services.auditLog, fetchImpl) : app.services.delivery,
-      db: app.services.deps.db,
-      clock: app.clock,
-    }
+    if (fetchImpl === undefined && !(index === 1 && app === first))
+      return { delivery: app.services.delivery, db: app.services.deps.db, clock: app.clock }
+    // The app's own service stops looking for due attempts: only the servers the test drives do.
+    if (fetchImpl !== undefined) await app.services.delivery.stop()
+    const delivery = new DeliveryService(app.services.deps, app.services.auditLog, fetchImpl)
+    return { delivery, db: app.services.deps.db, clock: app.clock }
   }
-  return [server(first, 0), server(second, 1), first]
+  return [await server(first, 0), await server(second, 1), first]
 }
 
 /** Sends through `fetch`, except that the `n`-th call waits until released (a server stalled mid-send). */
