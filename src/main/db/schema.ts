@@ -359,8 +359,20 @@ export interface AuditDecisionsTable {
   user_name: string
   decided_at: number
 }
+/** Webhook attempts owed, one row per lead, claimed by one process at a time (see migration 110_delivery_queue). */
+export interface DeliveryQueueTable {
+  lead_id: number
+  /** Attempt number within the round (1 = the first try after the assignment or a re-send). */
+  round: number
+  /** Which round; a re-send starts the next one. */
+  generation: number
+  due_at: number
+  claimed_by: string | null
+  claimed_until: number | null
+}
 export interface DB {
   jobs: JobsTable
+  delivery_queue: DeliveryQueueTable
   audit_decisions: AuditDecisionsTable
   bid_usage: BidUsageTable
   subscription_usage: SubscriptionUsageTable

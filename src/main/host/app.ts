@@ -165,7 +165,7 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
     // Marketplace prices move on a timer and settle whatever is due when it fires.
     services.auctions.start()
   }
-  // Webhook retries: each process retries the deliveries it started (resumed from the database on start).
+  // Webhook deliveries: every process sends the attempts due in the delivery queue, each claimed once.
   services.delivery.start()
   const demoPartners = await serveDemoPartners(opened.db, events)
   const dispatch = createDispatcher(handlers, services)

@@ -86,7 +86,7 @@ describe('webhook delivery', () => {
     expect(customer.received).toHaveLength(1)
     expect(await deliveryStatus(app, leadId)).toBe('pending')
     const start = app.clock.now()
-    expect(delivery.scheduled()).toEqual([{ leadId, dueAt: start + 30_000 }])
+    expect(await delivery.scheduled()).toEqual([{ leadId, dueAt: start + 30_000 }])
 
     app.clock.advance(29_999)
     await delivery.processDue()
@@ -95,13 +95,13 @@ describe('webhook delivery', () => {
     app.clock.advance(1)
     await delivery.processDue()
     expect(customer.received).toHaveLength(2)
-    expect(delivery.scheduled()).toEqual([{ leadId, dueAt: start + 30_000 + 120_000 }])
+    expect(await delivery.scheduled()).toEqual([{ leadId, dueAt: start + 30_000 + 120_000 }])
 
     app.clock.advance(120_000)
     await delivery.processDue()
     expect(customer.received).toHaveLength(3)
     expect(await deliveryStatus(app, leadId)).toBe('delivered')
-    expect(delivery.scheduled()).toEqual([])
+    expect(await delivery.scheduled()).toEqual([])
 
     const attempts = (await delivery.list({ leadId, page: 1, pageSize: 10 })).rows
     expect(attempts.map((a) => [a.attempt, a.ok, a.statusCode, a.error, a.response])).toEqual([
@@ -126,7 +126,7 @@ describe('webhook delivery', () => {
     }
     expect(customer.received).toHaveLength(4)
     expect(await deliveryStatus(app, leadId)).toBe('failed')
-    expect(delivery.scheduled()).toEqual([])
+    expect(await delivery.scheduled()).toEqual([])
 
     const admin = await adminToken(app)
     const failed = await app.call('deliveries/list', { status: 'failed' }, admin)
@@ -178,14 +178,14 @@ describe('a re-send while a retry is pending', () => {
     const delivery = app.services.delivery
     await delivery.enqueue(app.services.deps.db, leadId)
     await delivery.idle()
-    expect(delivery.scheduled()).toHaveLength(1)
+    expect(await delivery.scheduled()).toHaveLength(1)
 
     up = true
     const admin = await adminToken(app)
     expect((await app.call('deliveries/resend', { leadId }, admin)).ok).toBe(true)
     await delivery.idle()
     expect(customer.received).toHaveLength(2)
-    expect(delivery.scheduled()).toEqual([])
+    expect(await delivery.scheduled()).toEqual([])
     // The old round's 30 s retry never fires.
     app.clock.advance(60 * 60_000)
     await delivery.processDue()

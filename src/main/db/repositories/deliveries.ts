@@ -122,11 +122,12 @@ export class DeliveriesRepository {
   }
 
   /**
-   * Held by the unit of work `db` that queues the lead's delivery, until it ends (PostgreSQL). A
-   * claim from another connection cannot wait for that unit through the lead's row when the unit
-   * also inserted the lead (intake): the uncommitted row is neither seen nor locked for it, so the
-   * claim would find nothing and the delivery would be lost. It waits here instead
-   * (`afterQueuing`). On SQLite the single writer already orders the claim after the unit.
+   * Held by the unit of work `db` that queues the lead's delivery, until it ends (PostgreSQL). The
+   * queuing process sends the first attempt at once, from another connection, which cannot wait
+   * for that unit through the rows it writes: an uncommitted queue row (and lead, when the unit
+   * also inserted it, as intake does) is neither seen nor locked for it, so the claim would find
+   * nothing and the attempt would wait for the next poll. It waits here instead (`afterQueuing`).
+   * On SQLite the single writer already orders the claim after the unit.
    */
   async holdWhileQueuing(db: Executor, dialect: Dialect, leadId: number): Promise<void> {
     if (dialect !== 'postgres') return
@@ -157,22 +158,6 @@ export class DeliveriesRepository {
     return affected(result)
   }
 
-  /**
-   * Claims a due attempt: true while the lead is still Assigned with its delivery pending. A
-   * guarded UPDATE, so it waits for a transaction still writing the lead (the assignment that
-   * queued the attempt) and sees its outcome: a rolled-back assignment is never sent.
-   */
-  async claim(db: Executor, leadId: number): Promise<boolean> {
-    const result = await db
-      .updateTable('leads')
-      .set({ delivery_status: 'pending' })
-      .where('id', '=', leadId)
-      .where('status', '=', 'Assigned')
-      .where('delivery_status', '=', 'pending')
-      .executeTakeFirst()
-    return affected(result) === 1
-  }
-
   async lastAttempt(db: Executor, leadId: number): Promise<number> {
     const row = await db
       .selectFrom('deliveries')
@@ -201,12 +186,6 @@ export class DeliveriesRepository {
       .returning('id')
       .executeTakeFirstOrThrow()
     return Number(row.id)
-  }
-
-  /** Leads a restart left with a delivery in flight. */
-  async pendingLeadIds(db: Executor): Promise<number[]> {
-    const rows = await db.selectFrom('leads').select('id').where('delivery_status', '=', 'pending').execute()
-    return rows.map((r) => r.id)
   }
 
   async list(

@@ -13,6 +13,13 @@ export function delayBefore(attemptInRound: number): number | null {
 /** How long one webhook call may take. */
 export const WEBHOOK_TIMEOUT_MS = 10_000
 
+/**
+ * How long a process's claim on an attempt lasts: the call's timeout plus ample time to read the
+ * lead before and record the result after. A live process always records within it; the attempt
+ * of a process that died is sent by another one once it ends.
+ */
+export const CLAIM_LEASE_MS = WEBHOOK_TIMEOUT_MS + 50_000
+
 /** Stored request and response bodies are cut here so one odd endpoint cannot bloat the file. */
 export const MAX_STORED_BODY = 64 * 1024
 

@@ -1,57 +1,67 @@
+import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
 import type { DeliveryAttempt, DeliveryStatus } from '../../../shared/api/deliveries'
 import { invalidState, notFound } from '../../../shared/api/errors'
 import { type Delivery, deliverySchema } from '../../../shared/domain/config'
 import type { Page } from '../../../shared/domain/page'
 import type { Executor } from '../../db/executor'
 import { type DeliverableLead, DeliveriesRepository } from '../../db/repositories/deliveries'
+import { type DeliveryClaim, deliveryQueueRepository } from '../../db/repositories/delivery-queue'
 import { inTransaction } from '../../db/transaction'
 import type { AuditLog } from '../audit-log'
 import type { Actor, Deps } from '../deps'
-import { delayBefore, truncate, WEBHOOK_TIMEOUT_MS } from './backoff'
+import { CLAIM_LEASE_MS, delayBefore, truncate, WEBHOOK_TIMEOUT_MS } from './backoff'
+import type { BuiltRequest } from '../../engine/template/serialize'
 import { deliveryRequest } from './payload'
-
-interface Due {
-  leadId: number
-  /** Attempt number within the current round (1 = first try after assignment or re-send). */
-  round: number
-  dueAt: number
-  /** Which round this belongs to; a re-send starts a new one and retries of older rounds stop. */
-  generation: number
-}
 
 type Webhook = Extract<Delivery, { method: 'webhook' }>
 
+/** Most attempts one process claims per turn; the rest wait for its next turn (or another process). */
+const BATCH = 50
+
+/** This process's name in claims (host, pid and a random part, so two services in one process differ). */
+function processOwner(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`
+}
+
 /**
- * Delivers assigned leads to their customer's webhook after the assignment commits. Attempts are
- * kept in a small in-memory queue ordered by due time; `processDue(now)` sends what is due, so
- * the app drives it with a timer and tests drive it by moving a fake clock. Leads still pending
- * at start-up are picked up again by `resumePending()`.
+ * Delivers assigned leads to their customer's webhook, each attempt once across every process on
+ * the database. What is owed lives in the `delivery_queue` table (one row per lead: round, due
+ * time, claim), written in the unit of work that assigns the lead or re-sends it, so retries
+ * outlive the process that scheduled them. Every process sends what is due (`processDue(now)`,
+ * driven by a timer in the app and by a fake clock in tests) after claiming each row with a
+ * guarded UPDATE, a lease another process takes over if this one dies mid-send. The process that
+ * queued a lead also sends its first attempt as soon as the queuing unit of work ends.
  *
- * An attempt waits for the transaction that queued it to end, claims the lead's pending delivery
- * (a guarded UPDATE: a rolled-back assignment is skipped), commits, sends with no transaction
- * open, then records what came back in a unit of work of its own.
+ * An attempt: claim and read what to send in one unit of work, send with no transaction open,
+ * then record the attempt, the lead's status and the next due time (or the row's removal) in
+ * another, guarded on the claim still being the row's.
  */
 export class DeliveryService {
   readonly repo = new DeliveriesRepository()
-  private queue: Due[] = []
+  private readonly queue = deliveryQueueRepository
   private readonly inflight = new Set<Promise<unknown>>()
+  /** Leads to send at once (first attempt), and whether to wait for the unit of work queuing them. */
+  private readonly kicks = new Map<number, boolean>()
   private kickScheduled = false
   private timer: NodeJS.Timeout | null = null
   /** The timer's turn under way; the next turn is skipped while it runs. */
   private turn: Promise<void> | null = null
-  /** The current round of each lead with a delivery under way (ids from one counter, never reused). */
-  private readonly generations = new Map<number, number>()
-  private lastGeneration = 0
+  /** Claims made by this service, numbering each claim's token. */
+  private claims = 0
 
   constructor(
     private readonly deps: Deps,
     private readonly auditLog: AuditLog,
     private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+    /** Names this process in its claims. */
+    readonly owner: string = processOwner(),
   ) {}
 
   /**
-   * Called by the engine in its assignment's unit of work (`db`): the lead is marked pending
-   * there, and the first attempt waits for that transaction (a rolled-back assignment is skipped).
+   * Called by the engine in its assignment's unit of work (`db`): the lead is marked pending and
+   * its round queued there, so a rolled-back assignment queues nothing. The first attempt is sent
+   * from here once that unit of work ends.
    */
   enqueue(db: Executor, leadId: number): Promise<void> {
     return this.track(this.mark(db, leadId))
@@ -60,10 +70,10 @@ export class DeliveryService {
   private async mark(db: Executor, leadId: number): Promise<void> {
     const lead = await this.repo.lead(db, leadId)
     if (!lead || webhookOf(lead.customerDelivery) === null) return
-    // Marked inside the caller's transaction, so a crash before sending leaves it resumable.
     if ((await this.repo.markPending(db, leadId)) === 0) return
+    await this.queue.startRound(db, leadId, this.deps.clock.now())
     await this.repo.holdWhileQueuing(db, this.deps.dialect, leadId)
-    this.startRound(leadId, this.deps.clock.now())
+    this.kick(leadId, true)
   }
 
   /** An operator sends an assigned lead again (a fresh round of retries). */
@@ -77,6 +87,9 @@ export class DeliveryService {
         throw invalidState('This customer has no webhook delivery configured')
       if ((await this.repo.markPending(trx, leadId)) === 0)
         throw invalidState('Only an assigned lead can be delivered to its customer')
+      // Replaces a round still waiting: its retries are never sent; one under way records its
+      // attempt, but only a success of it may change the lead's status.
+      await this.queue.startRound(trx, leadId, this.deps.clock.now())
       await this.auditLog.write(
         trx,
         actor,
@@ -86,7 +99,7 @@ export class DeliveryService {
         { before: { deliveryStatus: lead.deliveryStatus } },
       )
     })
-    this.startRound(leadId, this.deps.clock.now())
+    this.kick(leadId, false)
     this.deps.events.emit('changed', { areas: ['leads', 'deliveries'] })
     return { deliveryStatus: 'pending' }
   }
@@ -100,22 +113,25 @@ export class DeliveryService {
     return this.repo.list(this.deps.db, input)
   }
 
-  /** Re-queues deliveries a restart interrupted. */
+  /**
+   * Queues any pending delivery the queue does not hold (marked pending outside it, e.g. by an
+   * older version). Deliveries a stopped process left are already queued: the rows outlive it.
+   * Idempotent, so every process may run it at start-up.
+   */
   async resumePending(): Promise<number> {
-    const ids = await this.repo.pendingLeadIds(this.deps.db)
-    const now = this.deps.clock.now()
-    for (const id of ids) if (!this.queue.some((d) => d.leadId === id)) this.startRound(id, now)
-    return ids.length
+    return this.queue.repair(this.deps.db, this.deps.clock.now())
   }
 
-  /** Sends every attempt due at `now`; resolves when they have been recorded. */
+  /**
+   * Claims the attempts due at `now` that no live claim holds (at most one batch) and sends them;
+   * resolves when they have been recorded. Processes racing for the same attempt: one sends it.
+   */
   async processDue(now = this.deps.clock.now()): Promise<void> {
-    const due = this.queue.filter((d) => d.dueAt <= now)
-    if (due.length > 0) this.queue = this.queue.filter((d) => d.dueAt > now)
-    await Promise.all(due.map((d) => this.track(this.attempt(d))))
+    const due = await this.queue.due(this.deps.db, now, BATCH)
+    await Promise.all(due.map((leadId) => this.track(this.attempt(leadId, now))))
   }
 
-  /** Resolves once nothing is being sent and no immediate attempt is waiting. */
+  /** Resolves once nothing is being sent and no immediate attempt is waiting (in this process). */
   async idle(): Promise<void> {
     while (this.kickScheduled || this.inflight.size > 0) {
       if (this.inflight.size > 0) await Promise.allSettled([...this.inflight])
@@ -123,23 +139,18 @@ export class DeliveryService {
     }
   }
 
-  /** Due times still waiting, for tests and diagnostics. */
-  scheduled(): { leadId: number; dueAt: number }[] {
-    return this.queue.map((d) => ({ leadId: d.leadId, dueAt: d.dueAt }))
+  /** Due times of every delivery owed (whichever process will send it), for tests and diagnostics. */
+  async scheduled(): Promise<{ leadId: number; dueAt: number }[]> {
+    return this.queue.scheduled(this.deps.db)
   }
 
   start(intervalMs = 1_000): void {
     if (this.timer) return
-    void this.track(
-      this.resumePending().catch((error: unknown) => console.error('Resuming webhook deliveries failed:', error)),
-    )
-    this.timer = setInterval(() => {
-      // A turn still sending when the next one is due: that next one is skipped.
-      if (this.turn) return
-      this.turn = this.track(this.processDue())
-        .catch((error: unknown) => console.error('Webhook delivery failed:', error))
-        .finally(() => (this.turn = null))
-    }, intervalMs)
+    this.runTurn(async () => {
+      await this.resumePending()
+      await this.processDue()
+    })
+    this.timer = setInterval(() => this.runTurn(() => this.processDue()), intervalMs)
     this.timer.unref()
   }
 
@@ -150,25 +161,48 @@ export class DeliveryService {
     await this.idle()
   }
 
-  /** Starts a fresh round of attempts for the lead; attempts of an older round still in flight stop there. */
-  private startRound(leadId: number, dueAt: number): void {
-    const generation = ++this.lastGeneration
-    this.generations.set(leadId, generation)
-    this.queue = this.queue.filter((d) => d.leadId !== leadId)
-    this.schedule({ leadId, round: 1, dueAt, generation })
+  /** A turn of the timer; one still sending when the next is due makes that next one skipped. */
+  private runTurn(work: () => Promise<void>): void {
+    if (this.turn) return
+    this.turn = this.track(work())
+      .catch((error: unknown) => console.error('Webhook delivery failed:', error))
+      .finally(() => (this.turn = null))
   }
 
-  private schedule(due: Due): void {
-    const { dueAt } = due
-    this.queue.push(due)
-    if (dueAt <= this.deps.clock.now() && !this.kickScheduled) {
-      this.kickScheduled = true
-      // The attempt's claim waits for the caller's transaction anyway; this only lets it finish first.
-      setImmediate(() => {
-        this.kickScheduled = false
-        this.track(this.processDue()).catch((error: unknown) => console.error('Webhook delivery failed:', error))
-      })
+  /**
+   * Sends the lead's first attempt at once rather than at the next turn. `afterQueuing`: the unit
+   * of work queuing it may still be open, and the claim waits for it to end (on SQLite the single
+   * connection already orders it after that unit).
+   */
+  private kick(leadId: number, afterQueuing: boolean): void {
+    this.kicks.set(leadId, afterQueuing || (this.kicks.get(leadId) ?? false))
+    if (this.kickScheduled) return
+    this.kickScheduled = true
+    // The claim waits for the caller's unit of work anyway; this only lets it finish first.
+    setImmediate(() => {
+      this.kickScheduled = false
+      const kicks = [...this.kicks]
+      this.kicks.clear()
+      this.track(this.sendNow(kicks)).catch((error: unknown) => console.error('Webhook delivery failed:', error))
+    })
+  }
+
+  /**
+   * Waits for the queuing units of work one lead after another, so that the leads one unit queued
+   * (a bulk run) hold one connection between them while it lasts, and sends them side by side. A
+   * lead not sent from here (an error, this process stopping) stays queued for the next turn.
+   */
+  private async sendNow(kicks: [number, boolean][]): Promise<void> {
+    const sends: Promise<void>[] = []
+    for (const [leadId, afterQueuing] of kicks) {
+      if (afterQueuing) await this.repo.afterQueuing(this.deps.db, this.deps.dialect, leadId)
+      sends.push(
+        this.track(this.attempt(leadId, this.deps.clock.now())).catch((error: unknown) =>
+          console.error('Webhook delivery failed:', error),
+        ),
+      )
     }
+    await Promise.all(sends)
   }
 
   private track<T>(work: Promise<T>): Promise<T> {
@@ -177,63 +211,87 @@ export class DeliveryService {
   }
 
   /**
-   * Claims the due attempt and reads what to send, in one unit of work: null when nothing is owed
-   * any more (deleted, returned, an assignment that rolled back, delivered or failed meanwhile).
+   * Claims the lead's due attempt and reads what to send, in one unit of work that first locks the
+   * lead: null when another process holds or took it, or when nothing is owed any more (deleted,
+   * returned, delivered by an older round, the customer's webhook removed); the row of a delivery
+   * no longer owed is removed.
    */
-  private async claim(leadId: number): Promise<{ lead: DeliverableLead; webhook: Webhook; keys: string[] } | null> {
-    await this.repo.afterQueuing(this.deps.db, this.deps.dialect, leadId)
+  private async claim(
+    leadId: number,
+    now: number,
+  ): Promise<{ claim: DeliveryClaim; lead: DeliverableLead; webhook: Webhook; keys: string[] } | null> {
     return inTransaction(this.deps.db, async (trx) => {
-      if (!(await this.repo.claim(trx, leadId))) return null
+      const locked = await this.queue.lockLead(trx, leadId)
+      if (!locked) return null
+      if (locked.status !== 'Assigned' || locked.deliveryStatus !== 'pending') {
+        await this.queue.drop(trx, leadId, now)
+        return null
+      }
+      const claim = await this.queue.claim(trx, leadId, `${this.owner}#${++this.claims}`, now, now + CLAIM_LEASE_MS)
+      if (!claim) return null
       const lead = await this.repo.lead(trx, leadId)
-      if (!lead || lead.customerId === null || lead.categoryId === null) return null
+      if (!lead || lead.customerId === null || lead.categoryId === null) {
+        await this.queue.settle(trx, claim, null)
+        return null
+      }
       const webhook = webhookOf(lead.customerDelivery)
       if (!webhook) {
         // The customer switched to "none" since the lead was queued: nothing is owed any more.
         await this.repo.setStatus(trx, lead.id, null)
+        await this.queue.settle(trx, claim, null)
         return null
       }
-      return { lead, webhook, keys: await this.repo.deliverableKeys(trx, lead.categoryId) }
+      return { claim, lead, webhook, keys: await this.repo.deliverableKeys(trx, lead.categoryId) }
     })
   }
 
-  private async attempt(due: Due): Promise<void> {
-    const claimed = await this.claim(due.leadId)
-    if (!claimed) {
-      if (this.generations.get(due.leadId) === due.generation) this.generations.delete(due.leadId)
-      return
-    }
-    const { lead, webhook, keys } = claimed
+  private async attempt(leadId: number, now: number): Promise<void> {
+    const claimed = await this.claim(leadId, now)
+    if (!claimed) return
+    const { claim, lead, webhook, keys } = claimed
     // No transaction is open from here until the result is recorded.
-    const request = deliveryRequest(lead, keys, webhook)
-    const { url } = request
-    const body = request.body ?? ''
-    const started = performance.now()
+    let request: BuiltRequest | null = null
     let statusCode: number | null = null
     let response: string | null = null
     let error: string | null = null
     try {
-      const res = await this.fetchImpl(url, {
-        method: request.method,
-        headers: request.headers,
-        body,
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-      })
-      statusCode = res.status
-      response = truncate(await res.text())
-      if (!res.ok) error = `HTTP ${res.status}`
+      request = deliveryRequest(lead, keys, webhook)
     } catch (cause) {
-      const e = cause as Error
-      error = e.name === 'TimeoutError' ? `timeout after ${WEBHOOK_TIMEOUT_MS} ms` : `network error: ${e.message}`
+      // Recorded as a failed attempt like any other, so the claim ends and the round runs its course.
+      error = `request not built: ${(cause as Error).message}`
+    }
+    const url = request?.url ?? webhook.url
+    const body = request?.body ?? ''
+    const started = performance.now()
+    if (request) {
+      try {
+        const res = await this.fetchImpl(url, {
+          method: request.method,
+          headers: request.headers,
+          body,
+          signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        })
+        statusCode = res.status
+        response = truncate(await res.text())
+        if (!res.ok) error = `HTTP ${res.status}`
+      } catch (cause) {
+        const e = cause as Error
+        error = e.name === 'TimeoutError' ? `timeout after ${WEBHOOK_TIMEOUT_MS} ms` : `network error: ${e.message}`
+      }
     }
     const latencyMs = Math.round(performance.now() - started)
     const ok = error === null
-    const now = this.deps.clock.now()
-    const current = this.generations.get(lead.id) === due.generation
-    const next = ok || !current ? null : delayBefore(due.round + 1)
-    // An attempt of a round an operator replaced by a re-send is recorded, but only a success
-    // may change the lead's status: the newer round decides the rest.
-    const status: DeliveryStatus | null = ok ? 'delivered' : !current ? null : next === null ? 'failed' : 'pending'
-    await inTransaction(this.deps.db, async (trx) => {
+    const recordedAt = this.deps.clock.now()
+    const delay = ok ? null : delayBefore(claim.round + 1)
+    const next = delay === null ? null : { round: claim.round + 1, dueAt: recordedAt + delay }
+    const recorded = await inTransaction(this.deps.db, async (trx) => {
+      // The lead is locked first, as everywhere a delivery is queued or claimed.
+      if (!(await this.queue.lockLead(trx, lead.id))) return false
+      // Still this claim's round (no re-send meanwhile, no takeover after an expired lease)?
+      const current = await this.queue.settle(trx, claim, next)
+      // An attempt of a round an operator replaced by a re-send is recorded, but only a success
+      // may change the lead's status: the newer round decides the rest.
+      const status: DeliveryStatus | null = ok ? 'delivered' : !current ? null : next === null ? 'failed' : 'pending'
       await this.repo.insertAttempt(trx, {
         leadId: lead.id,
         customerId: lead.customerId,
@@ -245,13 +303,12 @@ export class DeliveryService {
         latencyMs,
         ok,
         error,
-        createdAt: now,
+        createdAt: recordedAt,
       })
       if (status !== null) await this.repo.setStatus(trx, lead.id, status)
+      return true
     })
-    if (next !== null) this.schedule({ ...due, round: due.round + 1, dueAt: now + next })
-    else if (current) this.generations.delete(lead.id)
-    this.deps.events.emit('changed', { areas: ['leads', 'deliveries'] })
+    if (recorded) this.deps.events.emit('changed', { areas: ['leads', 'deliveries'] })
   }
 }
 

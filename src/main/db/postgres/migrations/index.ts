@@ -17,6 +17,7 @@ import { walletBuyNowUsers } from './081_wallet_buy_now_users'
 import { requestTemplates } from './090_request_templates'
 import { jobs } from './100_jobs'
 import { usageCounters } from './105_usage_counters'
+import { deliveryQueue } from './110_delivery_queue'
 import { auditDecisions } from './130_audit_decisions'
 
 /**
@@ -42,5 +43,6 @@ export const postgresMigrations: readonly Migration[] = [
   walletBuyNowUsers,
   jobs,
   usageCounters,
+  deliveryQueue,
   auditDecisions,
 ]
