@@ -73,8 +73,8 @@ export async function ensureServerBuilt(): Promise<void> {
         return true
       } catch {
         // A lock left by a killed run is older than any build takes.
-        if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 180_000)
-          rmSync(lock, { recursive: true, force: true })
+        const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()
+        if (Date.now() - since > 180_000) rmSync(lock, { recursive: true, force: true })
         return false
       }
     },

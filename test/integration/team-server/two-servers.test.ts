@@ -56,9 +56,11 @@ describe.skipIf(!pg.baseUrl)(`two team servers on one PostgreSQL database${pg.re
       { name: 'Dash', wallet: 9_000, priceCents: 1200 },
       { name: 'Echo', wallet: 1_000_000, priceCents: 1000, capDay: 20 },
     ]
-    const bidIds = new Map<number, { capDay: number | null; budgetDayCents: number | null }>()
+    const bidIds = new Map<number, { capDay: number | null; budgetDayCents: number | null; wallet: number }>()
+    const customers = new Map<number, (typeof bids)[number]>()
     for (const b of bids) {
       const customerId = await seed.customer(b.name, b.wallet)
+      customers.set(customerId, b)
       const id = await seed.bid({
         customerId,
         leadTypeId: typeId,
@@ -66,7 +68,7 @@ describe.skipIf(!pg.baseUrl)(`two team servers on one PostgreSQL database${pg.re
         capDay: b.capDay ?? null,
         budgetDayCents: b.budgetDayCents ?? null,
       })
-      bidIds.set(id, { capDay: b.capDay ?? null, budgetDayCents: b.budgetDayCents ?? null })
+      bidIds.set(id, { capDay: b.capDay ?? null, budgetDayCents: b.budgetDayCents ?? null, wallet: b.wallet })
     }
     // Buyers on the marketplace with room for 20 and 15 leads at $10.
     const xena = await seed.customer('Xena', 20_000)
@@ -92,6 +94,26 @@ describe.skipIf(!pg.baseUrl)(`two team servers on one PostgreSQL database${pg.re
     // The threshold is counted in the database: exactly THRESHOLD leads went through, whichever server took them.
     expect(counts.Withheld).toBe(LEADS - THRESHOLD)
     expect(counts.Pending).toBeUndefined()
+    // Every limit was reached, and filled exactly: each cap to its last lead, the budget and the
+    // wallets to less than one more price (hundreds of leads went on to the marketplace).
+    for (const [bidId, limits] of bidIds) {
+      const usage = await sql.get<{ day_leads: number; day_cents: number }>(
+        'SELECT day_leads, day_cents FROM bid_usage WHERE bid_id = ?',
+        bidId,
+      )
+      // (Bolt's wallet runs dry before its cap.)
+      if (limits.capDay !== null && limits.budgetDayCents === null && limits.wallet >= 1_000_000)
+        expect(usage?.day_leads).toBe(limits.capDay)
+      if (limits.budgetDayCents !== null)
+        expect(limits.budgetDayCents - Number(usage?.day_cents)).toBeLessThan(
+          bids.find((x) => x.budgetDayCents)!.priceCents,
+        )
+    }
+    for (const [customerId, c] of customers) {
+      if (c.wallet >= 1_000_000) continue
+      const balance = await sql.get<{ b: number }>('SELECT balance_cents AS b FROM customers WHERE id = ?', customerId)
+      expect(Number(balance?.b), `${c.name}'s wallet`).toBeLessThan(c.priceCents)
+    }
 
     // A return through server A reaches an operator's screen connected to server B.
     const assigned = await sql.all<{ id: number }>(`SELECT id FROM leads WHERE status = 'Assigned' ORDER BY id`)

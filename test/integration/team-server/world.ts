@@ -1,5 +1,5 @@
 import pg from 'pg'
-import { afterEach, expect } from 'vitest'
+import { afterEach, expect, onTestFinished } from 'vitest'
 import { leadlineTypes } from '../../../src/main/db/postgres/types'
 import { createApp } from '../../../src/main/host/app'
 import { randomIds } from '../../../src/main/services/deps'
@@ -78,7 +78,7 @@ export async function teamWorld(url: string, stages: Stage[]): Promise<TeamWorld
     seed.done()
     await app.close()
   }
-  afterEach(ready)
+  onTestFinished(ready)
   return { seed, typeId, apiKey, ready }
 }
 
