@@ -64,8 +64,18 @@ describe.skipIf(!pg.baseUrl)(`one of two team servers killed mid-load${pg.reason
     })
     // Mid-load: both servers have leads in flight, waiting on the partner.
     const pendingAtKill = await sql.all<{ id: number }>(`SELECT id FROM leads WHERE status = 'Pending'`)
-    await a.kill('SIGKILL')
+    // Not while A runs a background job: its lease would hold that job for five minutes (a known
+    // limit, docs/team-server.md), and this test is about the leads. Claims last milliseconds.
+    await waitFor(
+      'server A between two background jobs',
+      async () =>
+        (await sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM jobs WHERE claimed_by LIKE ?`, `%:${a.pid}:%`))?.n ===
+        0,
+      { everyMs: 5 },
+    )
+    // From now on every new lead goes to the survivor; only those already sent to A are cut off.
     killed = true
+    await a.kill('SIGKILL')
     await posting
     expect(b.exited).toBe(false)
     expect(pendingAtKill.length).toBeGreaterThan(0)
