@@ -36,7 +36,7 @@ describe.skipIf(!pg.baseUrl)(`one of two team servers killed mid-load${pg.reason
       `${partner.url}/post`,
     )
     const acme = await seed.customer('Acme', 1_000_000)
-    await seed.bid({ customerId: acme, leadTypeId: typeId, priceCents: 1500, capDay: 60 })
+    const acmeBid = await seed.bid({ customerId: acme, leadTypeId: typeId, priceCents: 1500, capDay: 60 })
     const bolt = await seed.customer('Bolt', 30_000)
     await seed.bid({ customerId: bolt, leadTypeId: typeId, priceCents: 1200 })
     const core = await seed.customer('Core', 10_000_000)
@@ -113,6 +113,15 @@ describe.skipIf(!pg.baseUrl)(`one of two team servers killed mid-load${pg.reason
     const counts = await statusCounts(sql)
     expect(counts.Pending).toBeUndefined()
     expect(counts['Distribution Error']).toBeUndefined()
+    // Acme's cap and Bolt's wallet were reached across the kill and the resumes, not passed.
+    const acmeHeld = await sql.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM leads WHERE bid_id = ? AND status = 'Assigned'`,
+      acmeBid,
+    )
+    expect(Number(acmeHeld?.n)).toBe(60)
+    expect(await sql.get('SELECT day_leads FROM bid_usage WHERE bid_id = ?', acmeBid)).toEqual({ day_leads: 60 })
+    const boltLeft = await sql.get<{ b: number }>('SELECT balance_cents AS b FROM customers WHERE id = ?', bolt)
+    expect(Number(boltLeft?.b)).toBeLessThan(1200)
     await expectMoneyConsistent(sql)
     console.info(
       `kill -9 mid-load: ${acked.length} acknowledged, ${refused.length} cut off, ${pendingAtKill.length} Pending at the kill, ` +
