@@ -20,6 +20,8 @@ const pgProject = {
     exclude: [
       'test/integration/db/**',
       'test/integration/jobs/**',
+      // Real server processes on a PostgreSQL database of their own: already PostgreSQL-only.
+      'test/integration/team-server/**',
       'test/integration/migrations.test.ts',
       'test/integration/partner-ledger-migration.test.ts',
       'test/integration/checkpointer.test.ts',

@@ -10,9 +10,16 @@ import { createIntakeServer, listenIntake } from './intake'
 
 const USAGE = `Usage:
   npm run server -- --database postgres://USER@HOST/DB [--port N] [--intake-port N] [--host ADDRESS] [--allowed-host NAME ...]
+        [--abandoned-after MS]
   npm run server -- --database FILE.db …           (the same server on a SQLite workspace)
   npm run server -- migrate-workspace FILE.db --database postgres://USER@HOST/DB
-  npm run serve  -- --workspace FILE.db [--port N]  (the browser host on this machine only)`
+  npm run serve  -- --workspace FILE.db [--port N]  (the browser host on this machine only)
+
+  --port 0 / --intake-port 0 take any free port; the lines "Intake API listening on URL" and
+  "Leadline listening on URL" name the ports taken.
+  --abandoned-after MS: among several servers on one database, a lead left Pending this long
+  (a server stopped while distributing it) is resumed by another one (default 300000, 5 minutes;
+  also LEADLINE_ABANDONED_AFTER_MS).`
 
 const log = pino({ base: { service: 'leadline', pid: process.pid, host: hostname() } })
 
@@ -57,6 +64,7 @@ async function serve(args: string[]): Promise<void> {
       'intake-port': { type: 'string' },
       static: { type: 'string' },
       'allowed-host': { type: 'string', multiple: true },
+      'abandoned-after': { type: 'string' },
     },
   })
   const target = values.database ?? values.workspace
@@ -64,8 +72,12 @@ async function serve(args: string[]): Promise<void> {
   const port = Number(values.port)
   const intakePortAsked = Number(values['intake-port'] ?? 5181)
   if (!Number.isInteger(port) || !Number.isInteger(intakePortAsked)) fail('--port and --intake-port take numbers')
+  const abandonedAfter = values['abandoned-after'] ?? process.env.LEADLINE_ABANDONED_AFTER_MS
+  const abandonedAfterMs = abandonedAfter === undefined ? undefined : Number(abandonedAfter)
+  if (abandonedAfterMs !== undefined && !(Number.isInteger(abandonedAfterMs) && abandonedAfterMs > 0))
+    fail('--abandoned-after takes a number of milliseconds above zero')
   const where = isPostgresUrl(target) ? safeLocation(target) : target
-  const app = await createApp({ workspace: target, logger: log })
+  const app = await createApp({ workspace: target, logger: log, abandonedAfterMs })
   log.info({ database: where, dialect: app.services.deps.dialect }, 'database open and migrated')
   // The intake API comes up first, so a source never sees the app ready while intake is not.
   const intake = createIntakeServer(app)

@@ -125,8 +125,8 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
       : null
   // Leads a crash left half-way are distributed again, once, before anything new arrives. Among
   // several servers only leads untouched for a while are (another server may be on the others).
-  const abandoned = (): { staleBefore?: number } =>
-    jobs ? { staleBefore: clock.now() - (options.abandonedAfterMs ?? 5 * 60_000) } : {}
+  const abandonedAfterMs = options.abandonedAfterMs ?? 5 * 60_000
+  const abandoned = (): { staleBefore?: number } => (jobs ? { staleBefore: clock.now() - abandonedAfterMs } : {})
   await services.distribution.resumePending(abandoned())
   // Withheld leads go out when a new billing period starts (or the threshold is raised).
   const release = async (): Promise<void> => {
@@ -143,10 +143,11 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
     })
     await jobs.register({ name: 'marketplace', everyMs: 5_000, run: async () => void (await services.auctions.tick()) })
     await jobs.register({ name: 'withheld-release', everyMs: 60_000, run: release })
-    // A server killed mid-lead leaves it Pending: a survivor resumes it once it is abandoned.
+    // A server killed mid-lead leaves it Pending: a survivor resumes it once it is abandoned
+    // (looked for at least as often as a lead becomes abandoned, so none waits twice as long).
     await jobs.register({
       name: 'resume-abandoned',
-      everyMs: 30_000,
+      everyMs: Math.min(30_000, abandonedAfterMs),
       run: async () => void (await services.distribution.resumePending(abandoned())),
     })
     // A raised threshold (on this server or, through the relay, another) releases at the next poll.

@@ -102,6 +102,24 @@ describe('limits are guarded by the database', () => {
     await ledgerMatchesBalances(app)
   })
 
+  it('a bid without limits counts each lead once, so a cap set later starts from the right number', async () => {
+    const { app, seed, typeId } = await world()
+    const acme = await seed.customer('Acme', 100_000)
+    const acmeBid = await seed.bid({ customerId: acme, leadTypeId: typeId, priceCents: 1000 })
+    seed.done()
+    // Its counters' first row is written at its first assignment, with that lead already Assigned.
+    await ingest(app, 1)
+    await ingest(app, 2)
+    expect(await testSql(app).get('SELECT day_leads, day_cents FROM bid_usage WHERE bid_id = ?', acmeBid)).toEqual({
+      day_leads: 2,
+      day_cents: 2000,
+    })
+    await testSql(app).run('UPDATE bids SET cap_day = 3 WHERE id = ?', acmeBid)
+    seed.done()
+    expect((await ingest(app, 3)).status).toBe('Assigned')
+    expect((await ingest(app, 4)).status).toBe('Unassigned')
+  })
+
   it('a lead that leaves Assigned gives its place back, whoever changes it', async () => {
     const { app, seed, typeId } = await world()
     const acme = await seed.customer('Acme', 100_000)

@@ -90,7 +90,7 @@ export class Outcomes {
         throw new AppError('CONFLICT', 'This lead is already sold')
       }
       const bid = a.bidId === null ? undefined : this.config.get().bidsById.get(a.bidId)
-      if (bid && !(await this.config.usage.take(db, bid, a.priceCents, now))) {
+      if (bid && !(await this.config.usage.take(db, bid, a.priceCents, now, a.leadId))) {
         throw new Refused('limit', `a cap or budget of bid #${bid.id} was reached meanwhile`)
       }
       if (!(await this.repo.charge(db, a.customerId, a.priceCents, a.leadId, now, a.userId ?? null))) {

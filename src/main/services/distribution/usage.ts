@@ -67,19 +67,24 @@ export class Usage {
    * refused (the caller tries another bid). Bids without limits count too, so a limit set later
    * starts from the right number.
    */
-  async take(db: Executor, bid: BidRule, priceCents: number, now: number): Promise<boolean> {
+  async take(db: Executor, bid: BidRule, priceCents: number, now: number, leadId: number): Promise<boolean> {
     const p = periodsOf(bid, now)
     if (await usageRepository.take(db, bid.id, priceCents, p, bid)) return true
     if ((await usageRepository.rows(db, [bid.id])).has(bid.id)) return false
-    await this.seed(db, [bid], now)
+    // The lead is already marked Assigned in this unit of work: the first row counts the others,
+    // and the take below counts it, once.
+    await this.seed(db, [bid], now, leadId)
     return usageRepository.take(db, bid.id, priceCents, p, bid)
   }
 
-  /** First rows for bids that have none, counted from their assignments in the current periods. */
-  async seed(db: Executor, bids: readonly BidRule[], now: number): Promise<void> {
+  /**
+   * First rows for bids that have none, counted from their assignments in the current periods
+   * (but `exceptLeadId`, the lead being assigned, which its own take counts).
+   */
+  async seed(db: Executor, bids: readonly BidRule[], now: number, exceptLeadId?: number): Promise<void> {
     for (const bid of bids) {
       const p = periodsOf(bid, now)
-      const rows = await this.config.assignmentsOf(db, bid.id, Math.min(p.week, p.month))
+      const rows = await this.config.assignmentsOf(db, bid.id, Math.min(p.week, p.month), exceptLeadId)
       await usageRepository.seed(db, bid.id, countUsage(rows, p), p)
     }
   }

@@ -32,14 +32,16 @@ export class DistributionConfigRepository {
     db: Executor,
     bidId: number,
     since: number,
+    exceptLeadId?: number,
   ): Promise<{ assigned_at: number; charged_cents: number }[]> {
-    const rows = await db
+    let query = db
       .selectFrom('leads')
       .select((eb) => ['assigned_at', eb.fn.coalesce('charged_cents', eb.val(0)).as('charged_cents')])
       .where('bid_id', '=', bidId)
       .where('assigned_at', '>=', since)
       .where('status', '=', 'Assigned')
-      .execute()
+    if (exceptLeadId !== undefined) query = query.where('id', '!=', exceptLeadId)
+    const rows = await query.execute()
     return rows as { assigned_at: number; charged_cents: number }[]
   }
 
