@@ -8,7 +8,11 @@ export interface JobSpec {
   name: string
   /** Time from the end of one run to the next one being due. */
   everyMs: number
-  /** Longest a run may take before another process may take the job over (default 5 min). */
+  /**
+   * How long a claim lasts without news from its process (default 30 s). A run renews it while it
+   * works, so a long run keeps its job; a process killed mid-run lets another take the job over
+   * once the lease ends.
+   */
   leaseMs?: number
   run(): Promise<void>
 }
@@ -20,15 +24,18 @@ export interface JobRunnerOptions {
   owner: string
   /** How often due jobs are looked for (default 1 s). */
   pollMs?: number
+  /** How often a running job renews its lease (default a third of the lease). */
+  renewMs?: number
   onError?: (job: string, error: unknown) => void
 }
 
-const DEFAULT_LEASE = 5 * 60_000
+const DEFAULT_LEASE = 30_000
 
 /**
  * Runs background work once across every process on the database. Each job is a row; a process
- * runs it only after claiming the row (a guarded UPDATE), then schedules the next run. A process
- * killed mid-run leaves a claim that expires after the job's lease, and another process takes over.
+ * runs it only after claiming the row (a guarded UPDATE), renews the claim while the run lasts, then
+ * schedules the next run. A process killed mid-run stops renewing: its claim expires after the job's
+ * lease, and another process takes over.
  */
 export class JobRunner {
   private readonly jobs = new Map<string, JobSpec>()
@@ -93,13 +100,27 @@ export class JobRunner {
   private async runOne(job: JobSpec): Promise<boolean> {
     const { db, clock, owner } = this.options
     const now = clock.now()
-    if (!(await jobsRepository.claim(db, job.name, owner, now, now + (job.leaseMs ?? DEFAULT_LEASE)))) return false
+    const lease = job.leaseMs ?? DEFAULT_LEASE
+    if (!(await jobsRepository.claim(db, job.name, owner, now, now + lease))) return false
+    let renewing: Promise<unknown> = Promise.resolve()
+    const renew = setInterval(
+      () => {
+        renewing = jobsRepository
+          .extend(db, job.name, owner, clock.now() + lease)
+          .catch((cause: unknown) => this.options.onError?.(job.name, cause))
+      },
+      this.options.renewMs ?? lease / 3,
+    )
+    renew.unref()
     let error: string | null = null
     try {
       await job.run()
     } catch (cause) {
       error = cause instanceof Error ? cause.message : String(cause)
       this.options.onError?.(job.name, cause)
+    } finally {
+      clearInterval(renew)
+      await renewing
     }
     const finished = clock.now()
     await jobsRepository.finish(db, job.name, owner, finished, finished + job.everyMs, error)

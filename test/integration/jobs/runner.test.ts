@@ -92,6 +92,43 @@ describe.each(dialects)('background jobs on %s', (_name, open) => {
     expect(await jobsRepository.finish(dbA, 'release', 'dead', clock.now(), clock.now(), null)).toBe(false)
   })
 
+  it('keeps the job of a run that lasts longer than its lease by renewing the claim', async () => {
+    const [dbA, dbB] = await open()
+    const clock = new FakeClock()
+    let finish: () => void = () => undefined
+    const long = new Promise<void>((resolve) => (finish = resolve))
+    let started = false
+    let renewals = 0
+    const slow = new JobRunner({ db: dbA, clock, owner: 'slow', renewMs: 5 })
+    await slow.register({
+      name: 'resume',
+      everyMs: 60_000,
+      leaseMs: 30_000,
+      run: async () => {
+        started = true
+        await long
+      },
+    })
+    const other = new JobRunner({ db: dbB, clock, owner: 'other' })
+    let stolen = 0
+    await other.register({ name: 'resume', everyMs: 60_000, leaseMs: 30_000, run: async () => void stolen++ })
+    const running = slow.runDue()
+    await expect.poll(() => started).toBe(true)
+    // Far past the first lease: the claim was renewed meanwhile, so the other process keeps off.
+    for (let i = 0; i < 3; i++) {
+      clock.advance(25_000)
+      const before = (await jobsRepository.list(dbB))[0]?.claimedUntil ?? 0
+      await expect.poll(async () => ((await jobsRepository.list(dbB))[0]?.claimedUntil ?? 0) > before).toBe(true)
+      renewals++
+      expect(await other.runDue()).toEqual([])
+    }
+    finish()
+    expect(await running).toEqual(['resume'])
+    expect(renewals).toBe(3)
+    expect(stolen).toBe(0)
+    expect((await jobsRepository.list(dbA))[0]).toMatchObject({ claimedBy: null, runs: 1 })
+  })
+
   it('records a failed run and schedules the next; wake makes it due at once', async () => {
     const [db] = await open()
     const clock = new FakeClock()

@@ -43,6 +43,17 @@ export const jobsRepository = {
     return affected(result) === 1
   },
 
+  /** Extends `owner`'s live claim to `until` (a run still under way); false when it was taken over. */
+  async extend(db: Executor, name: string, owner: string, until: number): Promise<boolean> {
+    const result = await db
+      .updateTable('jobs')
+      .set({ claimed_until: until })
+      .where('name', '=', name)
+      .where('claimed_by', '=', owner)
+      .executeTakeFirst()
+    return affected(result) === 1
+  },
+
   /** Ends `owner`'s claim and schedules the next run; a claim that was taken over is left alone. */
   async finish(
     db: Executor,
