@@ -6,20 +6,13 @@ import { Usage } from '../../../src/main/services/distribution/usage'
 import { testDialect } from '../../support/dialect'
 import { testSql } from '../../support/sql'
 import { testApp, type TestApp } from '../../support/workspace'
-import { lead, Seed } from './seed'
+import { biddingWorld, lead } from './seed'
 
 afterEach(() => {
   vi.restoreAllMocks()
 })
 
-async function world() {
-  const app = await testApp()
-  const seed = new Seed(app)
-  const plan = await seed.plan([{ kind: 'bidding' }])
-  const categoryId = await seed.category({ planId: plan })
-  const typeId = await seed.leadType({ categoryId, fallback: true })
-  return { app, seed, typeId }
-}
+const world = async () => biddingWorld(await testApp())
 
 const ingest = (app: TestApp, n = 0) =>
   app.services.distribution.ingest({

@@ -2,18 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { testSql } from '../../support/sql'
 import { testApp, type TestApp } from '../../support/workspace'
 import { refuseInserts } from './faults'
-import { lead, operator, Seed } from './seed'
+import { biddingWorld, lead, operator } from './seed'
 
 const DAY = 86_400_000
 
-async function world() {
-  const app = await testApp()
-  const seed = new Seed(app)
-  const plan = await seed.plan([{ kind: 'bidding' }])
-  const categoryId = await seed.category({ planId: plan })
-  const typeId = await seed.leadType({ categoryId, fallback: true })
-  return { app, seed, typeId }
-}
+const world = async () => biddingWorld(await testApp())
 
 const ingest = (app: TestApp, extra: Record<string, unknown> = {}) =>
   app.services.distribution.ingest({ sourceId: null, categorySlug: 'auto', fields: lead(extra) })

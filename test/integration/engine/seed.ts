@@ -220,3 +220,12 @@ export async function operator(app: TestApp, name = 'Ada Admin'): Promise<{ id: 
     name,
   }
 }
+
+/** A workspace whose one plan is bidding, with a category and a fallback lead type to bid on. */
+export async function biddingWorld(app: TestApp): Promise<{ app: TestApp; seed: Seed; typeId: number }> {
+  const seed = new Seed(app)
+  const plan = await seed.plan([{ kind: 'bidding' }])
+  const categoryId = await seed.category({ planId: plan })
+  const typeId = await seed.leadType({ categoryId, fallback: true })
+  return { app, seed, typeId }
+}

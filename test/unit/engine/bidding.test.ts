@@ -8,28 +8,12 @@ import {
   NO_USAGE,
   runBidding,
 } from '../../../src/main/engine/bidding'
+import { bidRule } from './bid-rule'
 
 // Monday 2026-01-05 15:00 UTC = 10:00 in New York.
 const NOW = Date.UTC(2026, 0, 5, 15, 0, 0)
 
-const bid = (extra: Partial<BidRule> = {}): BidRule => ({
-  id: 1,
-  customerId: 10,
-  customerName: 'Acme',
-  leadTypeId: 5,
-  priceCents: 1500,
-  scope: { kind: 'nationwide', values: [] },
-  filters: null,
-  capDay: null,
-  capWeek: null,
-  capMonth: null,
-  budgetDayCents: null,
-  budgetMonthCents: null,
-  schedule: null,
-  priority: 0,
-  active: true,
-  ...extra,
-})
+const bid = bidRule
 
 const ctx = (
   extra: {

@@ -1,31 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { usageIn } from '../../../src/main/db/repositories/distribution/usage'
-import type { BidRule } from '../../../src/main/engine/bidding'
 import { periodStartsCached } from '../../../src/main/engine/periods'
 import { countUsage, periodsOf } from '../../../src/main/services/distribution/usage'
+import { bidRule } from './bid-rule'
 
 const MON = Date.UTC(2026, 0, 5, 12) // Monday
 const DAY = 86_400_000
 
-function bid(timezone: string | null): BidRule {
-  return {
-    id: 1,
-    customerId: 1,
-    customerName: 'A',
-    leadTypeId: 1,
-    priceCents: 100,
-    scope: { kind: 'nationwide', values: [] },
-    filters: null,
-    capDay: null,
-    capWeek: null,
-    capMonth: null,
-    budgetDayCents: null,
-    budgetMonthCents: null,
+const bid = (timezone: string | null) =>
+  bidRule({
     schedule: timezone === null ? null : { timezone, days: [0, 1, 2, 3, 4, 5, 6], start: '00:00', end: '23:59' },
-    priority: 1,
-    active: true,
-  }
-}
+  })
 
 describe('cap and budget usage', () => {
   it('counts assignments per UTC day, ISO week and month', () => {

@@ -14,6 +14,15 @@ import type { Migration } from '../migrate'
  * A lead leaving Assigned (returned, deleted, reprocessed) gives its bid's counters back through the
  * triggers, whoever changed it; only periods it was counted in move.
  */
+/** A lead that leaves Assigned takes itself out of the periods it was counted in. */
+const GIVE_BACK = `UPDATE bid_usage SET
+        day_leads = day_leads - (old.assigned_at >= day_from),
+        day_cents = day_cents - (old.assigned_at >= day_from) * coalesce(old.charged_cents, 0),
+        week_leads = week_leads - (old.assigned_at >= week_from),
+        month_leads = month_leads - (old.assigned_at >= month_from),
+        month_cents = month_cents - (old.assigned_at >= month_from) * coalesce(old.charged_cents, 0)
+      WHERE bid_id = old.bid_id;`
+
 export const usageCounters: Migration = {
   name: '105_usage_counters',
   statements: [
@@ -34,23 +43,11 @@ export const usageCounters: Migration = {
     )`,
     `CREATE TRIGGER bid_usage_unassigned AFTER UPDATE OF status ON leads
       WHEN old.status = 'Assigned' AND new.status IS NOT 'Assigned' AND old.bid_id IS NOT NULL AND old.assigned_at IS NOT NULL BEGIN
-      UPDATE bid_usage SET
-        day_leads = day_leads - (old.assigned_at >= day_from),
-        day_cents = day_cents - (old.assigned_at >= day_from) * coalesce(old.charged_cents, 0),
-        week_leads = week_leads - (old.assigned_at >= week_from),
-        month_leads = month_leads - (old.assigned_at >= month_from),
-        month_cents = month_cents - (old.assigned_at >= month_from) * coalesce(old.charged_cents, 0)
-      WHERE bid_id = old.bid_id;
+      ${GIVE_BACK}
     END`,
     `CREATE TRIGGER bid_usage_deleted AFTER DELETE ON leads
       WHEN old.status = 'Assigned' AND old.bid_id IS NOT NULL AND old.assigned_at IS NOT NULL BEGIN
-      UPDATE bid_usage SET
-        day_leads = day_leads - (old.assigned_at >= day_from),
-        day_cents = day_cents - (old.assigned_at >= day_from) * coalesce(old.charged_cents, 0),
-        week_leads = week_leads - (old.assigned_at >= week_from),
-        month_leads = month_leads - (old.assigned_at >= month_from),
-        month_cents = month_cents - (old.assigned_at >= month_from) * coalesce(old.charged_cents, 0)
-      WHERE bid_id = old.bid_id;
+      ${GIVE_BACK}
     END`,
   ],
 }
