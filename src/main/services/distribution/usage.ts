@@ -37,24 +37,17 @@ export class Usage {
 
   /** Usage of `bids` at `now`, as the database holds it in this unit of work. */
   async of(db: Executor, bids: readonly BidRule[], now: number): Promise<(bidId: number) => BidUsage> {
-    const limited = bids.filter(hasLimits)
+    const { limited, ids, byId } = limitedOf(bids)
     if (limited.length === 0) return () => NO_USAGE
-    let rows = await usageRepository.rows(
-      db,
-      limited.map((b) => b.id),
-    )
+    let rows = await usageRepository.rows(db, ids)
     if (rows.size < limited.length) {
       await this.seed(
         db,
         limited.filter((b) => !rows.has(b.id)),
         now,
       )
-      rows = await usageRepository.rows(
-        db,
-        limited.map((b) => b.id),
-      )
+      rows = await usageRepository.rows(db, ids)
     }
-    const byId = new Map(limited.map((b) => [b.id, b]))
     return (bidId) => {
       const row = rows.get(bidId)
       const bid = byId.get(bidId)
@@ -112,6 +105,21 @@ export class Usage {
     await this.processed(db, periodStart)
     return usageRepository.takeProcessed(db, periodStart, threshold)
   }
+}
+
+/** The bids of a list that have a cap or a budget, worked out once per configuration snapshot. */
+const limitedLists = new WeakMap<
+  readonly BidRule[],
+  { limited: BidRule[]; ids: number[]; byId: Map<number, BidRule> }
+>()
+function limitedOf(bids: readonly BidRule[]): { limited: BidRule[]; ids: number[]; byId: Map<number, BidRule> } {
+  let found = limitedLists.get(bids)
+  if (!found) {
+    const limited = bids.filter(hasLimits)
+    found = { limited, ids: limited.map((b) => b.id), byId: new Map(limited.map((b) => [b.id, b])) }
+    limitedLists.set(bids, found)
+  }
+  return found
 }
 
 function hasLimits(b: BidRule): boolean {
