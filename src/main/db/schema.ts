@@ -194,6 +194,8 @@ export interface LeadsTable {
   /** 052: the consumer's IP address and user agent (sent by the source, else the intake request's). */
   client_ip: Generated<string | null>
   user_agent: Generated<string | null>
+  /** 120: why an Unassigned lead did not sell (from its trace; see migration 120_reports). */
+  unsold_reason: Generated<string | null>
 }
 export interface LeadsFtsTable {
   rowid: number
@@ -314,6 +316,21 @@ export interface LeadStatusCountsTable {
   n: number
 }
 
+/** 120: leads and money per UTC hour of arrival and dimension, kept by triggers on leads. */
+export interface ReportHourlyTable {
+  hour: number
+  source_id: number
+  category_id: number
+  lead_type_id: number
+  customer_id: number
+  partner_id: number
+  status: string
+  reason: string
+  n: number
+  charged_cents: number
+  cost_cents: number
+}
+
 /** 050: failed sign-ins per `email:<address>` and `ip:<address>`. */
 export interface SignInThrottleTable {
   key: string
@@ -352,6 +369,7 @@ export interface DB {
   leads: LeadsTable
   leads_fts: LeadsFtsTable
   lead_status_counts: LeadStatusCountsTable
+  report_hourly: ReportHourlyTable
   lead_events: LeadEventsTable
   wallet_transactions: WalletTransactionsTable
   pingpost_records: PingpostRecordsTable

@@ -16,6 +16,7 @@ import { leadsPhoneLastDigits } from './080_leads_phone_last_digits'
 import { walletBuyNowUsers } from './081_wallet_buy_now_users'
 import { requestTemplates } from './090_request_templates'
 import { jobs } from './100_jobs'
+import { reports } from './120_reports'
 
 /** Static list, so bundling keeps every migration. Append only. */
 export const migrations: readonly Migration[] = [
@@ -36,4 +37,5 @@ export const migrations: readonly Migration[] = [
   walletBuyNowUsers,
   requestTemplates,
   jobs,
+  reports,
 ]

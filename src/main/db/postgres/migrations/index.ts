@@ -16,6 +16,7 @@ import { leadsPhoneLastDigits } from './080_leads_phone_last_digits'
 import { walletBuyNowUsers } from './081_wallet_buy_now_users'
 import { requestTemplates } from './090_request_templates'
 import { jobs } from './100_jobs'
+import { reports } from './120_reports'
 
 /**
  * The PostgreSQL twin of `../../migrations`: one migration per SQLite migration, with the same
@@ -39,4 +40,5 @@ export const postgresMigrations: readonly Migration[] = [
   leadsPhoneLastDigits,
   walletBuyNowUsers,
   jobs,
+  reports,
 ]
