@@ -78,6 +78,11 @@ export function ReportsPage() {
           </Text>
         )}
       </Group>
+      {/* Marks a period whose panels are still loading (or showing the previous period's figures). */}
+      <div
+        hidden
+        data-report-loading={[summary, series, reasons, forecast].some((q) => q.isPending || q.isPlaceholderData)}
+      />
       <StatCards current={s?.current} before={s?.before} />
       <VolumeCharts series={series.data} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm" mb="md">

@@ -14,7 +14,14 @@ export function UnsoldReasons(props: { reasons?: ReportReasons; range: ReportRan
   const { reasons } = props
   const top = reasons?.rows[0]?.count ?? 0
   return (
-    <Paper withBorder radius="md" p="md" data-testid="unsold-reasons">
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      data-testid="unsold-reasons"
+      data-from={reasons?.period.from}
+      data-to={reasons?.period.to}
+    >
       <Group justify="space-between" mb="sm">
         <Text fw={600}>Why leads went unsold</Text>
         <ExportTableButton range={props.range} table="reasons" />
