@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { reportFill, sqliteReasonFill } from '../src/main/db/migrations/120_reports'
+import { reportDerivedFill, reportFill, sqliteReasonFill } from '../src/main/db/migrations/120_reports'
 
 /**
  * The benchmarks' SQLite loader. Benchmarks build their large workspaces (a million leads) with
@@ -45,8 +45,9 @@ export function sqliteBulkLoadLeads(db: Database.Database, load: () => void): vo
   db.exec(`INSERT INTO lead_status_counts (status, n) SELECT status, count(*) FROM leads GROUP BY status`)
   // The reports' rollups (migration 120), as `npm run reports -- rebuild` makes them.
   db.exec(sqliteReasonFill)
-  db.exec(`DELETE FROM report_hourly`)
+  for (const table of ['report_hourly', 'report_hourly_status', 'report_daily']) db.exec(`DELETE FROM ${table}`)
   db.exec(reportFill)
+  for (const statement of reportDerivedFill) db.exec(statement)
   db.exec('ANALYZE')
 }
 

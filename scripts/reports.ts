@@ -37,15 +37,17 @@ async function main(): Promise<number> {
       repo.scanned(opened.db),
       repo.reasonMismatches(opened.db),
     ])
-    const key = (r: (typeof stored)[number]) => JSON.stringify(r)
-    const have = new Set(stored.map(key))
-    const want = new Set(scanned.map(key))
-    const differing = [...want].filter((k) => !have.has(k)).length + [...have].filter((k) => !want.has(k)).length
+    let differing = 0
+    for (const table of ['detailed', 'status', 'daily'] as const) {
+      const have = new Set(stored[table].map((r) => JSON.stringify(r)))
+      const want = new Set(scanned[table].map((r) => JSON.stringify(r)))
+      differing += [...want].filter((k) => !have.has(k)).length + [...have].filter((k) => !want.has(k)).length
+    }
     const ok = differing === 0 && reasons === 0
     console.log(
       JSON.stringify({
         ok,
-        rows: stored.length,
+        rows: stored.detailed.length,
         differingRows: differing,
         reasonMismatches: reasons,
         ms: Date.now() - started,

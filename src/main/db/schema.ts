@@ -331,6 +331,25 @@ export interface ReportHourlyTable {
   cost_cents: number
 }
 
+/** 120: leads and money per UTC hour × status × unsold reason (totals, volume, reasons). */
+export interface ReportHourlyStatusTable {
+  hour: number
+  status: string
+  reason: string
+  n: number
+  charged_cents: number
+  cost_cents: number
+}
+/** 120: leads and charges per UTC day × one dimension (dim 1-5: source … partner) × status. */
+export interface ReportDailyTable {
+  dim: number
+  day: number
+  id: number
+  status: string
+  n: number
+  charged_cents: number
+}
+
 /** 050: failed sign-ins per `email:<address>` and `ip:<address>`. */
 export interface SignInThrottleTable {
   key: string
@@ -370,6 +389,8 @@ export interface DB {
   leads_fts: LeadsFtsTable
   lead_status_counts: LeadStatusCountsTable
   report_hourly: ReportHourlyTable
+  report_hourly_status: ReportHourlyStatusTable
+  report_daily: ReportDailyTable
   lead_events: LeadEventsTable
   wallet_transactions: WalletTransactionsTable
   pingpost_records: PingpostRecordsTable

@@ -183,6 +183,13 @@ describe('reports on a workspace with known outcomes', () => {
     const byPartner = await reports.breakdown({ preset: 'today', by: 'partner' })
     expect(byPartner.rows.map((r) => [r.name, r.received, r.sold, r.revenueCents])).toEqual([['Buyer Net', 1, 1, 2000]])
 
+    // Seven days: yesterday's lead comes from the daily rollup, today's hours from the hourly one.
+    const weekByCustomer = await reports.breakdown({ preset: '7d', by: 'customer' })
+    expect(weekByCustomer.rows.map((r) => [r.name, r.received, r.sold, r.returned, r.revenueCents])).toEqual([
+      ['Acme', 3, 2, 1, 3000],
+      ['Beta', 1, 1, 0, 1200],
+    ])
+
     const series = await reports.series({ preset: 'today' })
     expect(series.bucket).toBe('hour')
     expect(series.points).toHaveLength(13)
@@ -214,6 +221,12 @@ describe('reports on a workspace with known outcomes', () => {
     const today = await app.services.reports.summary({ preset: 'today' })
     expect(today.period).toEqual({ from: TODAY + 5 * HOUR, to: TODAY + 13 * HOUR })
     expect(today.current.received).toBe(7)
+    // Local days start at 05:00 UTC: the tables add whole UTC days and the hours at both edges.
+    const bySource = await app.services.reports.breakdown({ preset: '7d', by: 'source' })
+    expect(bySource.rows.map((r) => [r.name, r.received, r.sold])).toEqual([
+      ['Web form', 6, 3],
+      ['No source (operator, import)', 2, 1],
+    ])
   })
 
   it('forecasts the caps reached today and the wallets about to run out', async () => {

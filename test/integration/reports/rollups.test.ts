@@ -236,6 +236,8 @@ describe('rollups after a random sequence of operations', () => {
     // A rebuild changes nothing when the triggers kept up, and repairs a damaged rollup.
     const before = await repo.stored(app.services.deps.db)
     await q.run(`UPDATE report_hourly SET n = n + 7 WHERE hour = (SELECT max(hour) FROM report_hourly)`)
+    await q.run(`UPDATE report_hourly_status SET charged_cents = 0`)
+    await q.run(`DELETE FROM report_daily WHERE dim = 3`)
     await q.run(`UPDATE leads SET unsold_reason = 'other' WHERE status = 'Unassigned'`)
     expect(await repo.reasonMismatches(app.services.deps.db)).toBeGreaterThan(0)
     await app.services.reports.rebuild()

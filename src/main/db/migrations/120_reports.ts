@@ -8,7 +8,11 @@ import type { Migration } from '../migrate'
  *   the `unassigned` event is written (the other unsold statuses are their own reason);
  * - `report_hourly`: leads, charges and payouts per UTC hour of arrival × source × category ×
  *   lead type × customer × partner × status × unsold reason. Ids are 0 where the lead has none,
- *   so the key has no NULLs. Rows that fall to zero stay (a rebuild drops them).
+ *   so the key has no NULLs. Rows that fall to zero stay (a rebuild drops them). On a busy
+ *   workspace it has nearly a row per lead, so the dashboard reads two smaller ones:
+ * - `report_hourly_status`: the same per hour × status × reason (totals, volume, reasons);
+ * - `report_daily`: per UTC day × one dimension (source, category, lead type, customer, partner)
+ *   × status (the tables; the hours at the edges of a period come from `report_hourly`).
  *
  * The SQL builders are exported for the rebuild command (`npm run reports -- rebuild`), which
  * must produce exactly what these triggers keep.
@@ -94,20 +98,90 @@ export const reportFill = `INSERT INTO report_hourly (${REPORT_KEY_COLUMNS}, n, 
   SELECT ${reportKey('leads')}, count(*), sum(coalesce(charged_cents, 0)), sum(coalesce(cost_cents, 0))
   FROM leads GROUP BY ${reportKey('leads')}`
 
+/**
+ * The dimensions of `report_daily`, by code: the tables of the dashboard read one dimension over
+ * whole UTC days from it (and the hours at the edges of their period from `report_hourly`).
+ */
+export const REPORT_DIMENSION_CODES = {
+  source_id: 1,
+  category_id: 2,
+  lead_type_id: 3,
+  customer_id: 4,
+  partner_id: 5,
+} as const
+
+/** `report_hourly_status` and `report_daily` filled from `report_hourly` (both must be empty). */
+export const reportDerivedFill: readonly string[] = [
+  `INSERT INTO report_hourly_status (hour, status, reason, n, charged_cents, cost_cents)
+    SELECT hour, status, reason, sum(n), sum(charged_cents), sum(cost_cents) FROM report_hourly
+    GROUP BY hour, status, reason`,
+  ...Object.entries(REPORT_DIMENSION_CODES).map(
+    ([column, code]) => `INSERT INTO report_daily (dim, day, id, status, n, charged_cents)
+    SELECT ${code}, hour / 24, ${column}, status, sum(n), sum(charged_cents) FROM report_hourly
+    GROUP BY hour / 24, ${column}, status`,
+  ),
+]
+
 /** Sets the reason of every Unassigned lead from its last `unassigned` event. */
 export const sqliteReasonFill = `UPDATE leads SET unsold_reason = (
     SELECT ${sqliteUnsoldReason('u')} FROM lead_events u
     WHERE u.lead_id = leads.id AND u.kind = 'unassigned' ORDER BY u.id DESC LIMIT 1)
   WHERE status = 'Unassigned'`
 
-const ADD = (r: string) => `INSERT INTO report_hourly (${REPORT_KEY_COLUMNS}, n, charged_cents, cost_cents)
-      VALUES (${reportKey(r)}, 1, coalesce(${r}.charged_cents, 0), coalesce(${r}.cost_cents, 0))
-      ON CONFLICT (${REPORT_KEY_COLUMNS}) DO UPDATE SET n = n + 1,
-        charged_cents = charged_cents + excluded.charged_cents, cost_cents = cost_cents + excluded.cost_cents;`
+/** `SET n = n + excluded.n, …`: PostgreSQL names the target table in an upsert's SET. */
+function addUp(table: string, columns: readonly string[], pg: boolean): string {
+  return columns.map((c) => `${c} = ${pg ? `${table}.` : ''}${c} + ${pg ? 'EXCLUDED' : 'excluded'}.${c}`).join(', ')
+}
 
-const REMOVE = (r: string) => `UPDATE report_hourly SET n = n - 1,
-        charged_cents = charged_cents - coalesce(${r}.charged_cents, 0), cost_cents = cost_cents - coalesce(${r}.cost_cents, 0)
+/**
+ * The statements a trigger runs to add a lead row `r` to the rollups (`sign` 1) or take it out
+ * (`sign` -1): the detailed row, the hour's status row, one daily row per dimension.
+ */
+export function rollupStatements(r: string, sign: 1 | -1, pg: boolean): string {
+  const charged = `${sign} * coalesce(${r}.charged_cents, 0)`
+  const cost = `${sign} * coalesce(${r}.cost_cents, 0)`
+  const day = `${r}.created_at / 86400000`
+  const detailed =
+    sign === 1
+      ? `INSERT INTO report_hourly (${REPORT_KEY_COLUMNS}, n, charged_cents, cost_cents)
+      VALUES (${reportKey(r)}, 1, ${charged}, ${cost})
+      ON CONFLICT (${REPORT_KEY_COLUMNS}) DO UPDATE SET ${addUp('report_hourly', ['n', 'charged_cents', 'cost_cents'], pg)};`
+      : `UPDATE report_hourly SET n = n - 1, charged_cents = charged_cents + ${charged}, cost_cents = cost_cents + ${cost}
       WHERE (${REPORT_KEY_COLUMNS}) = (${reportKey(r)});`
+  return `${detailed}
+      INSERT INTO report_hourly_status (hour, status, reason, n, charged_cents, cost_cents)
+      VALUES (${r}.created_at / 3600000, ${r}.status, ${reportReason(r)}, ${sign}, ${charged}, ${cost})
+      ON CONFLICT (hour, status, reason) DO UPDATE SET ${addUp('report_hourly_status', ['n', 'charged_cents', 'cost_cents'], pg)};
+      INSERT INTO report_daily (dim, day, id, status, n, charged_cents) VALUES
+        ${Object.entries(REPORT_DIMENSION_CODES)
+          .map(([column, code]) => `(${code}, ${day}, coalesce(${r}.${column}, 0), ${r}.status, ${sign}, ${charged})`)
+          .join(', ')}
+      ON CONFLICT (dim, day, id, status) DO UPDATE SET ${addUp('report_daily', ['n', 'charged_cents'], pg)};`
+}
+
+/** The two small rollups, the same columns on both dialects (`int` = INTEGER or BIGINT). */
+export function derivedTables(int: string, suffix: string): string[] {
+  return [
+    `CREATE TABLE report_hourly_status (
+      hour ${int} NOT NULL,
+      status TEXT NOT NULL,
+      reason TEXT NOT NULL,
+      n ${int} NOT NULL,
+      charged_cents ${int} NOT NULL,
+      cost_cents ${int} NOT NULL,
+      PRIMARY KEY (hour, status, reason)
+    )${suffix}`,
+    `CREATE TABLE report_daily (
+      dim ${int} NOT NULL,
+      day ${int} NOT NULL,
+      id ${int} NOT NULL,
+      status TEXT NOT NULL,
+      n ${int} NOT NULL,
+      charged_cents ${int} NOT NULL,
+      PRIMARY KEY (dim, day, id, status)
+    )${suffix}`,
+  ]
+}
 
 /** The lead columns the rollup reads: an UPDATE that sets none of them costs nothing. */
 const WATCHED = [
@@ -144,16 +218,18 @@ export const reports: Migration = {
       PRIMARY KEY (${REPORT_KEY_COLUMNS})
     ) WITHOUT ROWID`,
     reportFill,
+    ...derivedTables('INTEGER', ' WITHOUT ROWID'),
+    ...reportDerivedFill,
     `CREATE TRIGGER report_hourly_insert AFTER INSERT ON leads BEGIN
-      ${ADD('new')}
+      ${rollupStatements('new', 1, false)}
     END`,
     `CREATE TRIGGER report_hourly_delete AFTER DELETE ON leads BEGIN
-      ${REMOVE('old')}
+      ${rollupStatements('old', -1, false)}
     END`,
     `CREATE TRIGGER report_hourly_update AFTER UPDATE OF ${WATCHED.join(', ')} ON leads
       WHEN ${WATCHED.map((c) => `old.${c} IS NOT new.${c}`).join(' OR ')} BEGIN
-      ${REMOVE('old')}
-      ${ADD('new')}
+      ${rollupStatements('old', -1, false)}
+      ${rollupStatements('new', 1, false)}
     END`,
     `CREATE TRIGGER leads_unsold_reason AFTER INSERT ON lead_events WHEN new.kind = 'unassigned' BEGIN
       UPDATE leads SET unsold_reason = ${sqliteUnsoldReason('new')} WHERE id = new.lead_id;

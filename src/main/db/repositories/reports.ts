@@ -2,9 +2,12 @@ import { sql } from 'kysely'
 import type { Dialect } from '../dialect'
 import type { Executor } from '../executor'
 import {
+  REPORT_DIMENSION_CODES,
   REPORT_KEY_COLUMNS,
+  reportDerivedFill,
   reportFill,
   reportKeyParts,
+  reportReason,
   sqliteReasonFill,
   sqliteUnsoldReason,
 } from '../migrations/120_reports'
@@ -19,55 +22,43 @@ export interface RollupCell {
   costCents: number
 }
 
-/** One row of `report_hourly`. */
-export interface RollupRow {
-  hour: number
-  source_id: number
-  category_id: number
-  lead_type_id: number
-  customer_id: number
-  partner_id: number
-  status: string
-  reason: string
-  n: number
-  charged_cents: number
-  cost_cents: number
+export type RollupDimension = keyof typeof REPORT_DIMENSION_CODES
+
+/** The three rollups as rows, in key order, rows that hold anything only (for checks). */
+export interface RollupSnapshot {
+  detailed: Record<string, number | string>[]
+  status: Record<string, number | string>[]
+  daily: Record<string, number | string>[]
 }
-
-const numeric = (r: RollupRow): RollupRow => ({
-  hour: Number(r.hour),
-  source_id: Number(r.source_id),
-  category_id: Number(r.category_id),
-  lead_type_id: Number(r.lead_type_id),
-  customer_id: Number(r.customer_id),
-  partner_id: Number(r.partner_id),
-  status: r.status,
-  reason: r.reason,
-  n: Number(r.n),
-  charged_cents: Number(r.charged_cents),
-  cost_cents: Number(r.cost_cents),
-})
-
-export type RollupDimension = 'source_id' | 'category_id' | 'lead_type_id' | 'customer_id' | 'partner_id'
 
 const HOUR = 3_600_000
 
+type Raw = { status: string; n: number; charged: number; cost?: number; key?: number | string }
+const cell = (r: Raw): RollupCell => ({
+  key: r.key === undefined ? '' : Number(r.key),
+  status: r.status,
+  n: Number(r.n),
+  chargedCents: Number(r.charged),
+  costCents: Number(r.cost ?? 0),
+})
+
+/** Numbers as numbers (PostgreSQL's driver and SQLite agree on that already; sums may be strings elsewhere). */
+const plain = (row: Record<string, unknown>): Record<string, number | string> =>
+  Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? v : Number(v)]))
+
 /**
- * Reads of `report_hourly` (migration 120), each over whole UTC hours [fromHour, toHour) along the
- * table's primary key, so a panel costs the rollup rows of its period, never a scan of leads.
+ * Reads of the rollups (migration 120), each over whole UTC hours [fromHour, toHour) along a
+ * primary key: totals, volume and reasons from `report_hourly_status` (a row per hour and status),
+ * the tables from `report_daily` for the whole UTC days of the period and `report_hourly` for the
+ * hours at its edges. A panel costs rollup rows, never a scan of leads.
  */
 export class ReportsRepository {
   constructor(private readonly dialect: Dialect) {}
 
-  /** Sums per status, grouped by `key`: an hour, a dimension's id, or nothing (''). */
-  private async cells(
-    db: Executor,
-    fromHour: number,
-    toHour: number,
-    key: 'hour' | RollupDimension | null,
-  ): Promise<RollupCell[]> {
+  /** Sums per status over the period, grouped by hour or not at all. */
+  private async statusCells(db: Executor, fromHour: number, toHour: number, byHour: boolean): Promise<RollupCell[]> {
     let q = db
-      .selectFrom('report_hourly')
+      .selectFrom('report_hourly_status')
       .select((eb) => [
         'status',
         eb.fn.sum<number>('n').as('n'),
@@ -77,34 +68,73 @@ export class ReportsRepository {
       .where('hour', '>=', fromHour)
       .where('hour', '<', toHour)
       .groupBy('status')
-    if (key) q = q.select(sql.ref<number>(key).as('key')).groupBy(key)
-    const rows = (await q.execute()) as { status: string; n: number; charged: number; cost: number; key?: number }[]
-    return rows.map((r) => ({
-      key: r.key === undefined ? '' : Number(r.key),
-      status: r.status,
-      n: Number(r.n),
-      chargedCents: Number(r.charged),
-      costCents: Number(r.cost),
-    }))
+    if (byHour) q = q.select('hour as key').groupBy('hour')
+    return (await q.execute()).map((r) => cell(r as Raw))
   }
 
   totals(db: Executor, fromHour: number, toHour: number): Promise<RollupCell[]> {
-    return this.cells(db, fromHour, toHour, null)
+    return this.statusCells(db, fromHour, toHour, false)
   }
 
   /** Keyed by the hour's start (epoch ms). */
   async hourly(db: Executor, fromHour: number, toHour: number): Promise<RollupCell[]> {
-    return (await this.cells(db, fromHour, toHour, 'hour')).map((c) => ({ ...c, key: Number(c.key) * HOUR }))
+    return (await this.statusCells(db, fromHour, toHour, true)).map((c) => ({ ...c, key: Number(c.key) * HOUR }))
   }
 
-  byDimension(db: Executor, fromHour: number, toHour: number, dimension: RollupDimension): Promise<RollupCell[]> {
-    return this.cells(db, fromHour, toHour, dimension)
+  /**
+   * Per id of a dimension and status: whole UTC days from `report_daily`, the hours before the
+   * first and after the last whole day from `report_hourly`.
+   */
+  async byDimension(db: Executor, fromHour: number, toHour: number, dimension: RollupDimension): Promise<RollupCell[]> {
+    const firstDay = Math.ceil(fromHour / 24)
+    const endDay = Math.floor(toHour / 24)
+    const hourRanges: [number, number][] =
+      firstDay < endDay
+        ? [
+            [fromHour, firstDay * 24],
+            [endDay * 24, toHour],
+          ]
+        : [[fromHour, toHour]]
+    const cells: RollupCell[] = []
+    if (firstDay < endDay) {
+      const rows = await db
+        .selectFrom('report_daily')
+        .select((eb) => [
+          'id as key',
+          'status',
+          eb.fn.sum<number>('n').as('n'),
+          eb.fn.sum<number>('charged_cents').as('charged'),
+        ])
+        .where('dim', '=', REPORT_DIMENSION_CODES[dimension])
+        .where('day', '>=', firstDay)
+        .where('day', '<', endDay)
+        .groupBy(['id', 'status'])
+        .execute()
+      cells.push(...rows.map((r) => cell(r as Raw)))
+    }
+    for (const [from, to] of hourRanges) {
+      if (from >= to) continue
+      const rows = await db
+        .selectFrom('report_hourly')
+        .select((eb) => [
+          sql.ref<number>(dimension).as('key'),
+          'status',
+          eb.fn.sum<number>('n').as('n'),
+          eb.fn.sum<number>('charged_cents').as('charged'),
+        ])
+        .where('hour', '>=', from)
+        .where('hour', '<', to)
+        .groupBy([dimension, 'status'])
+        .execute()
+      cells.push(...rows.map((r) => cell(r as Raw)))
+    }
+    return cells
   }
 
   /** Unsold leads per reason ('' = sold or still in progress, left out). */
   async reasons(db: Executor, fromHour: number, toHour: number): Promise<{ reason: string; n: number }[]> {
     const rows = await db
-      .selectFrom('report_hourly')
+      .selectFrom('report_hourly_status')
       .select((eb) => ['reason', eb.fn.sum<number>('n').as('n')])
       .where('hour', '>=', fromHour)
       .where('hour', '<', toHour)
@@ -115,36 +145,56 @@ export class ReportsRepository {
   }
 
   /**
-   * Repairs the rollups: every Unassigned lead's reason read again from its trace, and
-   * `report_hourly` rebuilt from the leads, with the SQL of the migration that keeps them. Run in
-   * the caller's transaction so readers see the old rollup or the new one, never a half.
+   * Repairs the rollups: every Unassigned lead's reason read again from its trace, and the three
+   * rollups counted again from the leads, with the SQL of the migration that keeps them. Run in
+   * the caller's transaction so readers see the old rollups or the new ones, never a half.
    */
   async rebuild(db: Executor): Promise<{ rows: number; leads: number }> {
     await sql.raw(this.dialect === 'postgres' ? postgresReasonFill : sqliteReasonFill).execute(db)
     await db.deleteFrom('report_hourly').execute()
+    await db.deleteFrom('report_hourly_status').execute()
+    await db.deleteFrom('report_daily').execute()
     await sql.raw(reportFill).execute(db)
+    for (const statement of reportDerivedFill) await sql.raw(statement).execute(db)
     return this.size(db)
   }
 
-  /** The rollup as stored, rows that hold anything, in key order (for checks). */
-  async stored(db: Executor): Promise<RollupRow[]> {
-    const rows = await sql<RollupRow>`${sql.raw(`SELECT ${REPORT_KEY_COLUMNS}, n, charged_cents, cost_cents
-      FROM report_hourly WHERE n <> 0 OR charged_cents <> 0 OR cost_cents <> 0 ORDER BY ${REPORT_KEY_COLUMNS}`)}`.execute(
-      db,
-    )
-    return rows.rows.map(numeric)
+  /** The rollups as stored. */
+  async stored(db: Executor): Promise<RollupSnapshot> {
+    const nonZero = (cols: string) => `${cols} <> 0`
+    const read = async (text: string) =>
+      (await sql<Record<string, unknown>>`${sql.raw(text)}`.execute(db)).rows.map(plain)
+    return {
+      detailed: await read(`SELECT ${REPORT_KEY_COLUMNS}, n, charged_cents, cost_cents FROM report_hourly
+        WHERE ${nonZero('n')} OR ${nonZero('charged_cents')} OR ${nonZero('cost_cents')} ORDER BY ${REPORT_KEY_COLUMNS}`),
+      status: await read(`SELECT hour, status, reason, n, charged_cents, cost_cents FROM report_hourly_status
+        WHERE ${nonZero('n')} OR ${nonZero('charged_cents')} OR ${nonZero('cost_cents')} ORDER BY hour, status, reason`),
+      daily: await read(`SELECT dim, day, id, status, n, charged_cents FROM report_daily
+        WHERE ${nonZero('n')} OR ${nonZero('charged_cents')} ORDER BY dim, day, id, status`),
+    }
   }
 
-  /** What the rollup should hold, counted from the leads themselves, in key order. */
-  async scanned(db: Executor): Promise<RollupRow[]> {
+  /** What the rollups should hold, counted from the leads themselves. */
+  async scanned(db: Executor): Promise<RollupSnapshot> {
+    const read = async (text: string) =>
+      (await sql<Record<string, unknown>>`${sql.raw(text)}`.execute(db)).rows.map(plain)
     const names = REPORT_KEY_COLUMNS.split(', ')
-    const key = reportKeyParts('leads')
-      .map((expr, i) => `${expr} AS ${names[i] ?? ''}`)
-      .join(', ')
-    const rows = await sql<RollupRow>`${sql.raw(`SELECT ${key}, count(*) AS n,
-      sum(coalesce(charged_cents, 0)) AS charged_cents, sum(coalesce(cost_cents, 0)) AS cost_cents
-      FROM leads GROUP BY ${reportKeyParts('leads').join(', ')} ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`)}`.execute(db)
-    return rows.rows.map(numeric)
+    const key = reportKeyParts('leads').map((expr, i) => `${expr} AS ${names[i] ?? ''}`)
+    const sums = 'count(*) AS n, sum(coalesce(charged_cents, 0)) AS charged_cents'
+    return {
+      detailed: await read(`SELECT ${key.join(', ')}, ${sums}, sum(coalesce(cost_cents, 0)) AS cost_cents
+        FROM leads GROUP BY ${reportKeyParts('leads').join(', ')} ORDER BY ${names.join(', ')}`),
+      status: await read(`SELECT created_at / 3600000 AS hour, status, ${reportReason('leads')} AS reason, ${sums},
+        sum(coalesce(cost_cents, 0)) AS cost_cents FROM leads GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
+      daily: await read(
+        Object.entries(REPORT_DIMENSION_CODES)
+          .map(
+            ([column, code]) => `SELECT ${code} AS dim, created_at / 86400000 AS day, coalesce(${column}, 0) AS id,
+            status, ${sums} FROM leads GROUP BY 1, 2, 3, 4`,
+          )
+          .join(' UNION ALL ') + ' ORDER BY 1, 2, 3, 4',
+      ),
+    }
   }
 
   /** Unassigned leads whose stored reason differs from their trace's. */

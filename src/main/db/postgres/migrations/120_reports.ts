@@ -1,5 +1,11 @@
 import type { Migration } from '../../migrate'
-import { REPORT_KEY_COLUMNS, reportFill, reportKey } from '../../migrations/120_reports'
+import {
+  derivedTables,
+  REPORT_KEY_COLUMNS,
+  reportDerivedFill,
+  reportFill,
+  rollupStatements,
+} from '../../migrations/120_reports'
 
 /**
  * SQLite's 120_reports: `leads.unsold_reason` and the hourly rollup `report_hourly`, kept by
@@ -57,17 +63,6 @@ export const postgresReasonFill = `UPDATE leads SET unsold_reason = (
     WHERE u.lead_id = leads.id AND u.kind = 'unassigned' ORDER BY u.id DESC LIMIT 1)
   WHERE status = 'Unassigned'`
 
-const ADD = (r: string) => `INSERT INTO report_hourly (${REPORT_KEY_COLUMNS}, n, charged_cents, cost_cents)
-        VALUES (${reportKey(r)}, 1, coalesce(${r}.charged_cents, 0), coalesce(${r}.cost_cents, 0))
-        ON CONFLICT (${REPORT_KEY_COLUMNS}) DO UPDATE SET n = report_hourly.n + 1,
-          charged_cents = report_hourly.charged_cents + EXCLUDED.charged_cents,
-          cost_cents = report_hourly.cost_cents + EXCLUDED.cost_cents;`
-
-const REMOVE = (r: string) => `UPDATE report_hourly SET n = n - 1,
-          charged_cents = charged_cents - coalesce(${r}.charged_cents, 0),
-          cost_cents = cost_cents - coalesce(${r}.cost_cents, 0)
-        WHERE (${REPORT_KEY_COLUMNS}) = (${reportKey(r)});`
-
 const WATCHED = [
   'status',
   'created_at',
@@ -102,20 +97,22 @@ export const reports: Migration = {
       PRIMARY KEY (${REPORT_KEY_COLUMNS})
     )`,
     reportFill,
+    ...derivedTables('BIGINT', ''),
+    ...reportDerivedFill,
     `CREATE FUNCTION report_hourly_add() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      ${ADD('NEW')}
+      ${rollupStatements('NEW', 1, true)}
       RETURN NULL;
     END $$`,
     `CREATE FUNCTION report_hourly_remove() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      ${REMOVE('OLD')}
+      ${rollupStatements('OLD', -1, true)}
       RETURN NULL;
     END $$`,
     `CREATE FUNCTION report_hourly_move() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      ${REMOVE('OLD')}
-      ${ADD('NEW')}
+      ${rollupStatements('OLD', -1, true)}
+      ${rollupStatements('NEW', 1, true)}
       RETURN NULL;
     END $$`,
     `CREATE TRIGGER report_hourly_insert AFTER INSERT ON leads
