@@ -6,9 +6,10 @@
  *   npm run bench -- reports [--leads 1000000] [--runs 20]
  *
  * The workspace is the ui benchmark's (50 sources, 100 lead types, 200 customers, a year of leads;
- * built once in .bench/). `dashboard_p95_ms` is the 95th percentile of a whole dashboard (all its
- * panels one after the other) over the presets and runs; `slowest_panel` the panel with the highest
- * p95 of its own.
+ * built once in .bench/). `dashboard_p95_ms` is the 95th percentile, over the presets and runs, of
+ * the dashboard as it opens: the panels the page asks for at once (summary, volume, reasons,
+ * forecast and the table shown first, by source), one after the other; `all_panels_p95_ms` adds
+ * the four other tables; `slowest_panel` is the panel (of all nine, any preset) with the highest p95.
  */
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
@@ -60,26 +61,32 @@ export async function run(args: string[]): Promise<void> {
     ]
     const times = new Map<string, number[]>()
     const dashboards: number[] = []
+    const everything: number[] = []
+    const onOpen = new Set(['summary', 'series', 'reasons', 'forecast', 'breakdown:source'])
     // One warm-up pass (page cache, prepared statements), then the measured runs.
     for (const r of PRESETS) for (const [, call] of panels) await call(r)
     for (let i = 0; i < runs; i++) {
       for (const r of PRESETS) {
         let total = 0
+        let opening = 0
         for (const [name, call] of panels) {
           const t = performance.now()
           await call(r)
           const ms = performance.now() - t
           total += ms
+          if (onOpen.has(name)) opening += ms
           const key = `${name}@${r.preset}`
           times.set(key, [...(times.get(key) ?? []), ms])
         }
-        dashboards.push(total)
+        dashboards.push(opening)
+        everything.push(total)
       }
     }
     const byPanel = [...times].map(([name, xs]) => ({ name, p95: p95(xs) })).sort((a, b) => b.p95 - a.p95)
     const slowest = byPanel[0] ?? { name: '', p95: 0 }
+    const load = (await import('node:os')).loadavg()[0]?.toFixed(1)
     process.stderr.write(
-      `rollup rows ${Number(rollup.n).toLocaleString()}; slowest panels: ${byPanel
+      `load average ${load}; rollup rows ${Number(rollup.n).toLocaleString()}; slowest panels: ${byPanel
         .slice(0, 6)
         .map((p) => `${p.name} ${p.p95.toFixed(1)} ms`)
         .join(', ')}\n`,
@@ -89,6 +96,7 @@ export async function run(args: string[]): Promise<void> {
         bench: 'reports',
         leads,
         dashboard_p95_ms: Number(p95(dashboards).toFixed(1)),
+        all_panels_p95_ms: Number(p95(everything).toFixed(1)),
         slowest_panel: slowest.name,
         slowest_panel_p95_ms: Number(slowest.p95.toFixed(1)),
       }),

@@ -340,14 +340,15 @@ export interface ReportHourlyStatusTable {
   charged_cents: number
   cost_cents: number
 }
-/** 120: leads and charges per UTC day × one dimension (dim 1-5: source … partner) × status. */
+/** 120: leads per UTC day × one dimension (dim 1-5: source … partner), with the sold and returned. */
 export interface ReportDailyTable {
   dim: number
   day: number
   id: number
-  status: string
   n: number
-  charged_cents: number
+  sold: number
+  returned: number
+  revenue_cents: number
 }
 
 /** 050: failed sign-ins per `email:<address>` and `ip:<address>`. */

@@ -11,8 +11,9 @@ import type { Migration } from '../migrate'
  *   so the key has no NULLs. Rows that fall to zero stay (a rebuild drops them). On a busy
  *   workspace it has nearly a row per lead, so the dashboard reads two smaller ones:
  * - `report_hourly_status`: the same per hour × status × reason (totals, volume, reasons);
- * - `report_daily`: per UTC day × one dimension (source, category, lead type, customer, partner)
- *   × status (the tables; the hours at the edges of a period come from `report_hourly`).
+ * - `report_daily`: per UTC day × one dimension (source, category, lead type, customer, partner):
+ *   leads, sold (Assigned, Posted), returned and the revenue of the sold (the tables; the hours at
+ *   the edges of a period come from `report_hourly`).
  *
  * The SQL builders are exported for the rebuild command (`npm run reports -- rebuild`), which
  * must produce exactly what these triggers keep.
@@ -110,15 +111,19 @@ export const REPORT_DIMENSION_CODES = {
   partner_id: 5,
 } as const
 
+/** 1 for a lead sold (Assigned, Posted) or returned, else 0: `report_daily` counts them in columns. */
+const SOLD = `(CASE WHEN status IN ('Assigned', 'Posted') THEN 1 ELSE 0 END)`
+const RETURNED = `(CASE WHEN status = 'Returned' THEN 1 ELSE 0 END)`
+
 /** `report_hourly_status` and `report_daily` filled from `report_hourly` (both must be empty). */
 export const reportDerivedFill: readonly string[] = [
   `INSERT INTO report_hourly_status (hour, status, reason, n, charged_cents, cost_cents)
     SELECT hour, status, reason, sum(n), sum(charged_cents), sum(cost_cents) FROM report_hourly
     GROUP BY hour, status, reason`,
   ...Object.entries(REPORT_DIMENSION_CODES).map(
-    ([column, code]) => `INSERT INTO report_daily (dim, day, id, status, n, charged_cents)
-    SELECT ${code}, hour / 24, ${column}, status, sum(n), sum(charged_cents) FROM report_hourly
-    GROUP BY hour / 24, ${column}, status`,
+    ([column, code]) => `INSERT INTO report_daily (dim, day, id, n, sold, returned, revenue_cents)
+    SELECT ${code}, hour / 24, ${column}, sum(n), sum(${SOLD} * n), sum(${RETURNED} * n), sum(${SOLD} * charged_cents)
+    FROM report_hourly GROUP BY hour / 24, ${column}`,
   ),
 ]
 
@@ -141,6 +146,10 @@ export function rollupStatements(r: string, sign: 1 | -1, pg: boolean): string {
   const charged = `${sign} * coalesce(${r}.charged_cents, 0)`
   const cost = `${sign} * coalesce(${r}.cost_cents, 0)`
   const day = `${r}.created_at / 86400000`
+  const isSold = `${r}.status IN ('Assigned', 'Posted')`
+  const sold = `(CASE WHEN ${isSold} THEN ${sign} ELSE 0 END)`
+  const returned = `(CASE WHEN ${r}.status = 'Returned' THEN ${sign} ELSE 0 END)`
+  const revenue = `(CASE WHEN ${isSold} THEN ${charged} ELSE 0 END)`
   const detailed =
     sign === 1
       ? `INSERT INTO report_hourly (${REPORT_KEY_COLUMNS}, n, charged_cents, cost_cents)
@@ -152,11 +161,14 @@ export function rollupStatements(r: string, sign: 1 | -1, pg: boolean): string {
       INSERT INTO report_hourly_status (hour, status, reason, n, charged_cents, cost_cents)
       VALUES (${r}.created_at / 3600000, ${r}.status, ${reportReason(r)}, ${sign}, ${charged}, ${cost})
       ON CONFLICT (hour, status, reason) DO UPDATE SET ${addUp('report_hourly_status', ['n', 'charged_cents', 'cost_cents'], pg)};
-      INSERT INTO report_daily (dim, day, id, status, n, charged_cents) VALUES
+      INSERT INTO report_daily (dim, day, id, n, sold, returned, revenue_cents) VALUES
         ${Object.entries(REPORT_DIMENSION_CODES)
-          .map(([column, code]) => `(${code}, ${day}, coalesce(${r}.${column}, 0), ${r}.status, ${sign}, ${charged})`)
+          .map(
+            ([column, code]) =>
+              `(${code}, ${day}, coalesce(${r}.${column}, 0), ${sign}, ${sold}, ${returned}, ${revenue})`,
+          )
           .join(', ')}
-      ON CONFLICT (dim, day, id, status) DO UPDATE SET ${addUp('report_daily', ['n', 'charged_cents'], pg)};`
+      ON CONFLICT (dim, day, id) DO UPDATE SET ${addUp('report_daily', ['n', 'sold', 'returned', 'revenue_cents'], pg)};`
 }
 
 /** The two small rollups, the same columns on both dialects (`int` = INTEGER or BIGINT). */
@@ -175,10 +187,11 @@ export function derivedTables(int: string, suffix: string): string[] {
       dim ${int} NOT NULL,
       day ${int} NOT NULL,
       id ${int} NOT NULL,
-      status TEXT NOT NULL,
       n ${int} NOT NULL,
-      charged_cents ${int} NOT NULL,
-      PRIMARY KEY (dim, day, id, status)
+      sold ${int} NOT NULL,
+      returned ${int} NOT NULL,
+      revenue_cents ${int} NOT NULL,
+      PRIMARY KEY (dim, day, id)
     )${suffix}`,
   ]
 }

@@ -82,8 +82,9 @@ export class ReportsRepository {
   }
 
   /**
-   * Per id of a dimension and status: whole UTC days from `report_daily`, the hours before the
-   * first and after the last whole day from `report_hourly`.
+   * Per id of a dimension and status: whole UTC days from `report_daily` (as cells of Assigned =
+   * sold, Returned and Pending = the rest), the hours before the first and after the last whole
+   * day from `report_hourly`.
    */
   async byDimension(db: Executor, fromHour: number, toHour: number, dimension: RollupDimension): Promise<RollupCell[]> {
     const firstDay = Math.ceil(fromHour / 24)
@@ -100,17 +101,27 @@ export class ReportsRepository {
       const rows = await db
         .selectFrom('report_daily')
         .select((eb) => [
-          'id as key',
-          'status',
+          'id',
           eb.fn.sum<number>('n').as('n'),
-          eb.fn.sum<number>('charged_cents').as('charged'),
+          eb.fn.sum<number>('sold').as('sold'),
+          eb.fn.sum<number>('returned').as('returned'),
+          eb.fn.sum<number>('revenue_cents').as('revenue'),
         ])
         .where('dim', '=', REPORT_DIMENSION_CODES[dimension])
         .where('day', '>=', firstDay)
         .where('day', '<', endDay)
-        .groupBy(['id', 'status'])
+        .groupBy('id')
         .execute()
-      cells.push(...rows.map((r) => cell(r as Raw)))
+      // The daily rollup counts statuses in columns: back into cells of a status each.
+      for (const r of rows) {
+        const [n, sold, returned] = [Number(r.n), Number(r.sold), Number(r.returned)]
+        const key = Number(r.id)
+        cells.push(
+          { key, status: 'Assigned', n: sold, chargedCents: Number(r.revenue), costCents: 0 },
+          { key, status: 'Returned', n: returned, chargedCents: 0, costCents: 0 },
+          { key, status: 'Pending', n: n - sold - returned, chargedCents: 0, costCents: 0 },
+        )
+      }
     }
     for (const [from, to] of hourRanges) {
       if (from >= to) continue
@@ -169,8 +180,9 @@ export class ReportsRepository {
         WHERE ${nonZero('n')} OR ${nonZero('charged_cents')} OR ${nonZero('cost_cents')} ORDER BY ${REPORT_KEY_COLUMNS}`),
       status: await read(`SELECT hour, status, reason, n, charged_cents, cost_cents FROM report_hourly_status
         WHERE ${nonZero('n')} OR ${nonZero('charged_cents')} OR ${nonZero('cost_cents')} ORDER BY hour, status, reason`),
-      daily: await read(`SELECT dim, day, id, status, n, charged_cents FROM report_daily
-        WHERE ${nonZero('n')} OR ${nonZero('charged_cents')} ORDER BY dim, day, id, status`),
+      daily: await read(`SELECT dim, day, id, n, sold, returned, revenue_cents FROM report_daily
+        WHERE ${nonZero('n')} OR ${nonZero('sold')} OR ${nonZero('returned')} OR ${nonZero('revenue_cents')}
+        ORDER BY dim, day, id`),
     }
   }
 
@@ -190,9 +202,12 @@ export class ReportsRepository {
         Object.entries(REPORT_DIMENSION_CODES)
           .map(
             ([column, code]) => `SELECT ${code} AS dim, created_at / 86400000 AS day, coalesce(${column}, 0) AS id,
-            status, ${sums} FROM leads GROUP BY 1, 2, 3, 4`,
+            count(*) AS n, sum(CASE WHEN status IN ('Assigned', 'Posted') THEN 1 ELSE 0 END) AS sold,
+            sum(CASE WHEN status = 'Returned' THEN 1 ELSE 0 END) AS returned,
+            sum(CASE WHEN status IN ('Assigned', 'Posted') THEN coalesce(charged_cents, 0) ELSE 0 END) AS revenue_cents
+            FROM leads GROUP BY 1, 2, 3`,
           )
-          .join(' UNION ALL ') + ' ORDER BY 1, 2, 3, 4',
+          .join(' UNION ALL ') + ' ORDER BY 1, 2, 3',
       ),
     }
   }

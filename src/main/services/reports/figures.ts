@@ -100,16 +100,23 @@ export function seriesOf(
   if (bucket === 'hour') for (let t = from; t < to; t += HOUR) starts.push(t)
   else for (let t = localDay(from, timeZone); t < to; t = addDays(t, 1, timeZone)) starts.push(t)
   for (const at of starts) points.set(at, { at, byStatus: {}, revenueCents: 0 })
-  const dayOf = new Map<number, number>()
+  // The bucket of an hour: the last start at or before it (the starts are few and sorted; local
+  // midnights are found once per day, not once per hour).
+  const bucketOf = (hour: number): number => {
+    let lo = 0
+    let hi = starts.length - 1
+    if (hi < 0 || hour < (starts[0] ?? 0)) return bucket === 'hour' ? hour : localDay(hour, timeZone)
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if ((starts[mid] ?? 0) <= hour) lo = mid
+      else hi = mid - 1
+    }
+    return starts[lo] ?? hour
+  }
   for (const c of cells) {
     // Rollup rows every lead has left (e.g. Pending, once distributed) hold zeros.
     if (c.n === 0 && c.chargedCents === 0) continue
-    const hour = Number(c.key)
-    let at = hour
-    if (bucket === 'day') {
-      at = dayOf.get(hour) ?? localDay(hour, timeZone)
-      dayOf.set(hour, at)
-    }
+    const at = bucketOf(Number(c.key))
     let p = points.get(at)
     if (!p) {
       p = { at, byStatus: {}, revenueCents: 0 }
