@@ -11,6 +11,7 @@ import { Forecast } from './Forecast'
 import { useReportForecast, useReportReasons, useReportSeries, useReportSummary } from './queries'
 import { PRESET_LABELS, useReportRange } from './range'
 import { StatCards } from './StatCards'
+import { TimeZoneSelect } from './TimeZoneSelect'
 import { UnsoldReasons } from './UnsoldReasons'
 import { VolumeCharts } from './VolumeCharts'
 
@@ -72,6 +73,7 @@ export function ReportsPage() {
             w={240}
           />
         )}
+        <TimeZoneSelect value={s?.timeZone} />
         {summary.error && (
           <Text c="red" size="sm">
             {summary.error.message}
