@@ -37,10 +37,14 @@ export function dateStart(date: string, timeZone: string): number {
   return localDay(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12), timeZone)
 }
 
-function hoursOf(from: number, to: number): { from: number; to: number } {
-  // Whole hours: an hour partly inside the period counts whole (so do zones with 30/45-minute
-  // offsets, whose local midnight falls inside a UTC hour: that hour goes to the day it starts in).
-  return { from: Math.floor(from / HOUR), to: Math.max(Math.floor(from / HOUR) + 1, Math.ceil(to / HOUR)) }
+/**
+ * Whole hours, each counted in the period it starts in: a period ending at a local midnight ends
+ * at the hour that contains it (zones with 30/45-minute offsets: the hour of midnight goes to the
+ * day before), a period ending now takes the current hour whole.
+ */
+function hoursOf(from: number, to: number, endsNow: boolean): { from: number; to: number } {
+  const first = Math.floor(from / HOUR)
+  return { from: first, to: Math.max(first + 1, endsNow ? Math.ceil(to / HOUR) : Math.floor(to / HOUR)) }
 }
 
 /**
@@ -88,9 +92,13 @@ export function resolveRange(input: RangeInput, now: number, timeZone: string): 
       break
     }
   }
-  const hours = hoursOf(from, to)
-  const span = hours.to * HOUR - from
-  const previousHours = hoursOf(previousFrom, previousFrom + span)
+  const endsNow = to === now
+  const hours = hoursOf(from, to, endsNow)
+  // Whole days (yesterday, a custom range) are compared with the days just before them; a period
+  // that ends now with the same span as many days earlier (or at the start of the month before).
+  const previousHours = endsNow
+    ? hoursOf(previousFrom, previousFrom + (hours.to * HOUR - from), true)
+    : hoursOf(previousFrom, from, false)
   // Never overlap the period itself.
   previousHours.to = Math.min(previousHours.to, hours.from)
   return {
