@@ -6,6 +6,9 @@ import { localServer } from '../../support/local-server'
 import { testSql } from '../../support/sql'
 import { testApp, tokenFor, type TestApp } from '../../support/workspace'
 import { lead, operator, Seed } from '../engine/seed'
+import { downloaded } from '../imports/helpers'
+import { readFileSync } from 'node:fs'
+import type { FileDelivery } from '../../../src/shared/api/exports'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -267,6 +270,26 @@ describe('reports on a workspace with known outcomes', () => {
     await testSql(app).run('UPDATE bids SET cap_day = 3 WHERE id = ?', ids.acmeBid)
     f = await app.services.reports.forecast({ walletLeads: 5 })
     expect(f.caps.map((c) => [c.usedToday, c.reached, c.reachesAt])).toEqual([[2, false, TODAY + 19.5 * HOUR]])
+  })
+
+  it('exports a table to CSV through the same download as lead exports', async () => {
+    const { app } = await world()
+    const token = await tokenFor(app, 'Manager')
+    const result = await app.call('reports/export', { preset: 'today', table: 'customer' }, token)
+    if (!result.ok) throw new Error(result.error.message)
+    const { rows, delivery } = result.data as { rows: number; delivery: FileDelivery }
+    expect(rows).toBe(2)
+    expect(delivery).toMatchObject({ kind: 'download', fileName: 'report-customer-2026-01-05-to-2026-01-05.csv' })
+    expect(readFileSync(downloaded(app, delivery), 'utf8').split('\r\n')).toEqual([
+      'Name,Received,Sold,Sold rate %,Revenue,Returned,Return rate %,Average price',
+      'Acme,2,1,50.0,15.00,1,50.0,15.00',
+      'Beta,1,1,100.0,12.00,0,0.0,12.00',
+      '',
+    ])
+    const reasons = await app.call('reports/export', { preset: 'today', table: 'reasons' }, token)
+    if (!reasons.ok) throw new Error(reasons.error.message)
+    const file = readFileSync(downloaded(app, (reasons.data as { delivery: FileDelivery }).delivery), 'utf8')
+    expect(file).toBe('Reason,Leads\r\nDaily cap reached,1\r\nDuplicate,1\r\nPartner declined,1\r\n')
   })
 
   it('is for reports.view holders only, checked in main', async () => {
