@@ -49,13 +49,13 @@ export function Forecast(props: {
                       <Table.Td ta="right">
                         {c.usedToday}/{c.capDay}
                       </Table.Td>
-                      <Table.Td ta="right" w={120}>
+                      <Table.Td ta="right" w={150}>
                         {c.reached ? (
                           <Badge color="red" variant="light">
                             reached
                           </Badge>
                         ) : (
-                          <Badge color="orange" variant="light">
+                          <Badge color="orange" variant="light" tt="none">
                             ~{c.reachesAt === null ? '—' : at(c.reachesAt)}
                           </Badge>
                         )}
@@ -95,7 +95,7 @@ export function Forecast(props: {
                       <Table.Td ta="right">
                         {w.leadsLeft} at {formatMoney(w.priceCents)}
                       </Table.Td>
-                      <Table.Td ta="right" w={120}>
+                      <Table.Td ta="right" w={150}>
                         {w.leadsLeft === 0 ? (
                           <Badge color="red" variant="light">
                             empty
@@ -105,7 +105,7 @@ export function Forecast(props: {
                             no sales today
                           </Text>
                         ) : (
-                          <Badge color="orange" variant="light">
+                          <Badge color="orange" variant="light" tt="none">
                             ~{at(w.runsOutAt)}
                           </Badge>
                         )}
