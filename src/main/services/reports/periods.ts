@@ -44,7 +44,8 @@ export function dateStart(date: string, timeZone: string): number {
  */
 function hoursOf(from: number, to: number, endsNow: boolean): { from: number; to: number } {
   const first = Math.floor(from / HOUR)
-  return { from: first, to: Math.max(first + 1, endsNow ? Math.ceil(to / HOUR) : Math.floor(to / HOUR)) }
+  // Now belongs to its hour even on the dot (a lead stored at this very millisecond counts).
+  return { from: first, to: Math.max(first + 1, Math.floor(to / HOUR) + (endsNow ? 1 : 0)) }
 }
 
 /**
@@ -96,8 +97,9 @@ export function resolveRange(input: RangeInput, now: number, timeZone: string): 
   const hours = hoursOf(from, to, endsNow)
   // Whole days (yesterday, a custom range) are compared with the days just before them; a period
   // that ends now with the same span as many days earlier (or at the start of the month before).
+  const previousStart = Math.floor(previousFrom / HOUR)
   const previousHours = endsNow
-    ? hoursOf(previousFrom, previousFrom + (hours.to * HOUR - from), true)
+    ? { from: previousStart, to: previousStart + (hours.to - hours.from) }
     : hoursOf(previousFrom, from, false)
   // Never overlap the period itself.
   previousHours.to = Math.min(previousHours.to, hours.from)
