@@ -41,7 +41,7 @@ export async function run(args: string[]): Promise<void> {
   const app = await createApp({ workspace: file, jobs: false, clock: { now: () => NOW } })
   try {
     const reports = app.services.reports
-    await reports.setTimeZone('America/New_York')
+    await reports.setTimeZone(null, 'America/New_York')
     const rollup = await app.services.deps.db
       .selectFrom('report_hourly')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -70,7 +70,7 @@ export function createServices(deps: Deps): Services {
     reverseAuctions,
     distribution,
     outcomes: distribution.outcomes,
-    reports: new ReportsService(deps, files),
+    reports: new ReportsService(deps, files, auditLog),
   }
   return services
 }

@@ -56,7 +56,7 @@ async function world(): Promise<{ app: TestApp; ids: Record<string, number> }> {
     `${partner.url}/post`,
   )
   seed.done()
-  await app.services.reports.setTimeZone('UTC')
+  await app.services.reports.setTimeZone(await operator(app, 'Setup Admin'), 'UTC')
   const ingest = async (fields: Record<string, unknown>, slug = 'auto', sourceId: number | null = web) =>
     (await app.services.distribution.ingest({ sourceId, categorySlug: slug, fields })).id
 
@@ -216,7 +216,7 @@ describe('reports on a workspace with known outcomes', () => {
     const { app } = await world()
     // New York is UTC-5 in January: yesterday 09:00 UTC is yesterday 04:00 there, today 10:00-11:00
     // UTC is today 05:00-06:00, and "now" (12:30 UTC) is 07:30 there.
-    await app.services.reports.setTimeZone('America/New_York')
+    await app.services.reports.setTimeZone(await operator(app, 'Zone Admin'), 'America/New_York')
     const week = await app.services.reports.series({ preset: '7d' })
     expect(week.points.at(-1)?.at).toBe(TODAY + 5 * HOUR)
     expect(week.points.at(-1)?.byStatus).toMatchObject({ Assigned: 2, Posted: 1 })
@@ -303,5 +303,17 @@ describe('reports on a workspace with known outcomes', () => {
     expect(refused.ok ? null : refused.error.code).toBe('FORBIDDEN')
     const bad = await app.call('reports/summary', { preset: 'custom' }, admin)
     expect(bad.ok ? null : bad.error.code).toBe('VALIDATION')
+    // The time zone is a setting: Managers change it (logged), Operators may not, unknown zones are refused.
+    const zone = await app.call('reports/setTimeZone', { timeZone: 'Europe/Paris' }, manager)
+    expect(zone).toEqual({ ok: true, data: { timeZone: 'Europe/Paris' } })
+    expect((await app.services.reports.summary({ preset: 'today' })).timeZone).toBe('Europe/Paris')
+    const entry = await testSql(app).get<{ action: string; summary: string }>(
+      `SELECT action, summary FROM audit_log WHERE action = 'reports.timeZone' ORDER BY id DESC LIMIT 1`,
+    )
+    expect(entry).toEqual({ action: 'reports.timeZone', summary: 'Reports time zone: Europe/Paris' })
+    const unknown = await app.call('reports/setTimeZone', { timeZone: 'Mars/Olympus' }, admin)
+    expect(unknown.ok ? null : unknown.error.code).toBe('VALIDATION')
+    const operatorZone = await app.call('reports/setTimeZone', { timeZone: 'UTC' }, op)
+    expect(operatorZone.ok ? null : operatorZone.error.code).toBe('FORBIDDEN')
   })
 })

@@ -14,6 +14,6 @@ export const reportsHandlers = {
   'reports/setTimeZone': (input, ctx) => {
     if (!validTimeZone(input.timeZone))
       throw new AppError('VALIDATION', 'Unknown time zone', { timeZone: 'Unknown time zone' })
-    return ctx.services.reports.setTimeZone(input.timeZone)
+    return ctx.services.reports.setTimeZone(ctx.user, input.timeZone)
   },
 } satisfies HandlersOf<typeof reportsContract>

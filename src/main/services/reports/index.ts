@@ -17,7 +17,8 @@ import { periodStarts } from '../../engine/periods'
 import { ReportsRepository, type RollupDimension } from '../../db/repositories/reports'
 import { SettingsRepository } from '../../db/repositories/settings'
 import { inTransaction } from '../../db/transaction'
-import type { Deps } from '../deps'
+import type { AuditLog } from '../audit-log'
+import type { Actor, Deps } from '../deps'
 import { csvLine } from '../exports/csv'
 import type { FileOutbox } from '../exports/outbox'
 import { breakdownOf, reasonsOf, seriesOf, totalsOf } from './figures'
@@ -64,6 +65,7 @@ export class ReportsService {
   constructor(
     private readonly deps: Deps,
     private readonly files: FileOutbox,
+    private readonly auditLog: AuditLog,
   ) {
     this.repo = new ReportsRepository(deps.dialect)
   }
@@ -74,8 +76,23 @@ export class ReportsService {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
   }
 
-  async setTimeZone(zone: string): Promise<{ timeZone: string }> {
-    await SettingsRepository.set(this.deps.db, TIME_ZONE_SETTING, zone)
+  /** Changes the zone of the reports' days, with its line in the activity log. */
+  async setTimeZone(actor: Actor | null, zone: string): Promise<{ timeZone: string }> {
+    const before = await this.timeZone()
+    await inTransaction(this.deps.db, async (trx) => {
+      await SettingsRepository.set(trx, TIME_ZONE_SETTING, zone)
+      await this.auditLog.write(
+        trx,
+        actor,
+        'reports.timeZone',
+        { type: 'settings', id: TIME_ZONE_SETTING },
+        `Reports time zone: ${zone}`,
+        {
+          before: { timeZone: before },
+          after: { timeZone: zone },
+        },
+      )
+    })
     return { timeZone: zone }
   }
 
