@@ -21,6 +21,7 @@ const POSTGRES_SPECS = [
   'partner-formats.spec.ts',
   'settings.spec.ts',
   'settings-screens.spec.ts',
+  'reports-console.spec.ts',
 ]
 
 export default defineConfig({

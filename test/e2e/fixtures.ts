@@ -87,12 +87,25 @@ export function docsScreenshot(name: string): string | undefined {
   return base.info().project.name === 'postgres' ? undefined : `docs/screenshots/${name}`
 }
 
-/** Signs in through the UI. */
-export async function signIn(page: Page, email: string, password: string): Promise<void> {
+/**
+ * Signs in through the UI, then opens the leads console (the first screen is the reports
+ * dashboard for users who may see it); `{ landing: 'first' }` stays on the first screen.
+ */
+export async function signIn(
+  page: Page,
+  email: string,
+  password: string,
+  options: { landing?: 'leads' | 'first' } = {},
+): Promise<void> {
   await page.getByLabel('Email').fill(email)
   await page.getByRole('textbox', { name: 'Password' }).fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible()
+  const nav = page.getByRole('navigation', { name: 'Main navigation' })
+  await expect(nav).toBeVisible()
+  if (options.landing !== 'first') {
+    await nav.getByRole('link', { name: 'Leads', exact: true }).click()
+    await expect(page.getByRole('heading', { name: 'Leads', exact: true })).toBeVisible()
+  }
 }
 
 export const test = base.extend<{ host: Host }>({

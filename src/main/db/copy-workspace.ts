@@ -4,7 +4,7 @@ import { openDatabase } from './database'
 import type { DB } from './schema'
 
 /** Tables the database keeps itself (triggers, search indexes, bookkeeping): checked, not copied. */
-const DERIVED = new Set(['_migrations', 'lead_status_counts'])
+const DERIVED = new Set(['_migrations', 'lead_status_counts', 'report_hourly', 'report_hourly_status', 'report_daily'])
 const isDerived = (name: string): boolean =>
   DERIVED.has(name) || name.startsWith('leads_fts') || name.startsWith('sqlite_')
 

@@ -194,6 +194,8 @@ export interface LeadsTable {
   /** 052: the consumer's IP address and user agent (sent by the source, else the intake request's). */
   client_ip: Generated<string | null>
   user_agent: Generated<string | null>
+  /** 120: why an Unassigned lead did not sell (from its trace; see migration 120_reports). */
+  unsold_reason: Generated<string | null>
 }
 export interface LeadsFtsTable {
   rowid: number
@@ -314,6 +316,41 @@ export interface LeadStatusCountsTable {
   n: number
 }
 
+/** 120: leads and money per UTC hour of arrival and dimension, kept by triggers on leads. */
+export interface ReportHourlyTable {
+  hour: number
+  source_id: number
+  category_id: number
+  lead_type_id: number
+  customer_id: number
+  partner_id: number
+  status: string
+  reason: string
+  n: number
+  charged_cents: number
+  cost_cents: number
+}
+
+/** 120: leads and money per UTC hour × status × unsold reason (totals, volume, reasons). */
+export interface ReportHourlyStatusTable {
+  hour: number
+  status: string
+  reason: string
+  n: number
+  charged_cents: number
+  cost_cents: number
+}
+/** 120: leads per UTC day × one dimension (dim 1-5: source … partner), with the sold and returned. */
+export interface ReportDailyTable {
+  dim: number
+  day: number
+  id: number
+  n: number
+  sold: number
+  returned: number
+  revenue_cents: number
+}
+
 /** 050: failed sign-ins per `email:<address>` and `ip:<address>`. */
 export interface SignInThrottleTable {
   key: string
@@ -394,6 +431,9 @@ export interface DB {
   leads: LeadsTable
   leads_fts: LeadsFtsTable
   lead_status_counts: LeadStatusCountsTable
+  report_hourly: ReportHourlyTable
+  report_hourly_status: ReportHourlyStatusTable
+  report_daily: ReportDailyTable
   lead_events: LeadEventsTable
   wallet_transactions: WalletTransactionsTable
   pingpost_records: PingpostRecordsTable

@@ -11,6 +11,7 @@ import { LeadsService } from '../services/leads'
 import { AuctionsService } from '../services/marketplace'
 import { createSettingsServices, type SettingsServices } from '../services/settings'
 import { ReverseAuctionsService } from '../services/reverse-auctions'
+import { ReportsService } from '../services/reports'
 import { WalletsService } from '../services/wallets'
 
 /** The use cases of one open workspace. */
@@ -30,6 +31,7 @@ export interface Services {
   reverseAuctions: ReverseAuctionsService
   distribution: DistributionService
   outcomes: Outcomes
+  reports: ReportsService
 }
 
 export function createServices(deps: Deps): Services {
@@ -68,6 +70,7 @@ export function createServices(deps: Deps): Services {
     reverseAuctions,
     distribution,
     outcomes: distribution.outcomes,
+    reports: new ReportsService(deps, files, auditLog),
   }
   return services
 }

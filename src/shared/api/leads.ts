@@ -9,6 +9,7 @@ import {
 } from '../domain/lead'
 import type { Page } from '../domain/page'
 import type { FieldType, FieldValidation } from '../domain/config'
+import { UNSOLD_REASONS } from '../domain/reports'
 import { method } from './define'
 import type { SentRequestView } from './settings/partners'
 
@@ -28,6 +29,8 @@ export const leadFilterSchema = z.object({
   search: z.string().trim().max(200).optional(),
   /** The client's IP address, or its beginning (`203.0.113.`). */
   clientIp: z.string().trim().min(1).max(45).optional(),
+  /** Why the lead did not sell (the reports' unsold reasons). */
+  unsoldReason: z.enum(UNSOLD_REASONS).optional(),
 })
 export type LeadFilter = z.infer<typeof leadFilterSchema>
 

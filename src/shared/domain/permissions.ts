@@ -13,6 +13,8 @@ export const PERMISSIONS = [
   'settings.manage',
   'wallets.adjust',
   'users.manage',
+  /** The reports dashboard: volumes, money, unsold reasons, forecasts. */
+  'reports.view',
 ] as const
 
 export type Permission = (typeof PERMISSIONS)[number]

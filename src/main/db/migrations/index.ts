@@ -18,6 +18,7 @@ import { requestTemplates } from './090_request_templates'
 import { jobs } from './100_jobs'
 import { usageCounters } from './105_usage_counters'
 import { deliveryQueue } from './110_delivery_queue'
+import { reports } from './120_reports'
 import { auditDecisions } from './130_audit_decisions'
 
 /** Static list, so bundling keeps every migration. Append only. */
@@ -41,5 +42,6 @@ export const migrations: readonly Migration[] = [
   jobs,
   usageCounters,
   deliveryQueue,
+  reports,
   auditDecisions,
 ]

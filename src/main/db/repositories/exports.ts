@@ -1,3 +1,4 @@
+import { whereUnsoldReason } from './unsold-reason'
 import { sql, type SqlBool } from 'kysely'
 import type { LeadFilter } from '../../../shared/api/leads'
 import { type LeadStatus, SOLD_STATUSES } from '../../../shared/domain/lead'
@@ -87,6 +88,7 @@ export class ExportsRepository {
     if (filter.createdTo !== undefined) q = q.where('leads.created_at', '<', filter.createdTo)
     if (filter.clientIp)
       q = q.where('leads.client_ip', '>=', filter.clientIp).where('leads.client_ip', '<', `${filter.clientIp}\uffff`)
+    if (filter.unsoldReason) q = whereUnsoldReason(q, filter.unsoldReason)
     const words = filter.search ? searchWords(filter.search) : []
     // The leads console's full-text index, in either dialect.
     if (words.length > 0) q = q.where((eb) => leadsMatching(eb, this.dialect, words))

@@ -45,6 +45,7 @@ export const LEAD_ALL_COLUMNS = [
   'leads.resume_from',
   'leads.client_ip',
   'leads.user_agent',
+  'leads.unsold_reason',
 ] as const satisfies readonly `leads.${keyof LeadsTable}`[]
 
 type Named<T> = T extends `leads.${infer C}` ? C : never

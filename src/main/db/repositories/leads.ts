@@ -1,3 +1,4 @@
+import { whereUnsoldReason } from './unsold-reason'
 import { type SelectQueryBuilder, sql, type SqlBool } from 'kysely'
 import type { LeadFilter } from '../../../shared/api/leads'
 import { type LeadEvent, type LeadRow, type LeadStatus, SOLD_STATUSES } from '../../../shared/domain/lead'
@@ -93,6 +94,7 @@ function onlyStatuses(filter: LeadFilter): LeadStatus[] | 'all' | null {
     filter.createdFrom !== undefined ||
     filter.createdTo !== undefined ||
     filter.clientIp ||
+    filter.unsoldReason ||
     (filter.search && searchKind(filter.search))
   ) {
     return null
@@ -143,6 +145,7 @@ export class LeadsRepository {
     // A prefix on the address index (migration 052): `203.0.113.` finds the whole block.
     if (filter.clientIp)
       q = q.where('leads.client_ip', '>=', filter.clientIp).where('leads.client_ip', '<', `${filter.clientIp}\uffff`)
+    if (filter.unsoldReason) q = whereUnsoldReason(q, filter.unsoldReason)
     const search = filter.search ? searchKind(filter.search) : null
     if (search?.kind === 'uuid') {
       q = q.where('leads.uuid', '=', search.uuid)

@@ -92,7 +92,8 @@ export function Shell() {
             {routes.map((r) => (
               <Route key={r.path} path={`${r.path}/*`} element={<r.page />} />
             ))}
-            <Route path="*" element={<Navigate to="/leads" replace />} />
+            {/* The first screen: the dashboard for those who may see it, else the leads. */}
+            <Route path="*" element={<Navigate to={session.can('reports.view') ? '/reports' : '/leads'} replace />} />
           </Routes>
         </ErrorBoundary>
       </AppShell.Main>

@@ -1,5 +1,6 @@
 import {
   IconBuildingStore,
+  IconChartBar,
   IconFileImport,
   IconClipboardCheck,
   IconHistory,
@@ -19,6 +20,7 @@ import { DeliveriesPage } from '../features/deliveries/DeliveriesPage'
 import { CUSTOMER_VIEW_ROUTE, CustomerViewPage } from '../features/leads/customer-view'
 import { LeadsPage } from '../features/leads/LeadsPage'
 import { MarketplacePage } from '../features/marketplace/MarketplacePage'
+import { ReportsPage } from '../features/reports/ReportsPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
 import { SourcesPage } from '../features/sources/SourcesPage'
 
@@ -34,6 +36,13 @@ export interface NavRoute {
 }
 
 export const NAV_ROUTES: NavRoute[] = [
+  {
+    path: '/reports',
+    label: 'Reports',
+    icon: <IconChartBar size={18} />,
+    page: ReportsPage,
+    permission: 'reports.view',
+  },
   { path: '/leads', label: 'Leads', icon: <IconListDetails size={18} />, page: LeadsPage },
   {
     path: '/audit',

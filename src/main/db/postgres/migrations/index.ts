@@ -18,6 +18,7 @@ import { requestTemplates } from './090_request_templates'
 import { jobs } from './100_jobs'
 import { usageCounters } from './105_usage_counters'
 import { deliveryQueue } from './110_delivery_queue'
+import { reports } from './120_reports'
 import { auditDecisions } from './130_audit_decisions'
 
 /**
@@ -44,5 +45,6 @@ export const postgresMigrations: readonly Migration[] = [
   jobs,
   usageCounters,
   deliveryQueue,
+  reports,
   auditDecisions,
 ]

@@ -1,8 +1,10 @@
 import { useCallback, useRef, useState } from 'react'
+import { useSearchParams } from 'react-router'
 import { PageHeader } from '../../components/PageHeader'
 import { LeadDetailDrawer } from './detail/LeadDetailDrawer'
 import { usePrefetchLead } from './detail/usePrefetchLead'
 import { LeadsTable } from './table/LeadsTable'
+import { filterFromSearch } from './table/url-filter'
 
 export function LeadsPage() {
   const [openId, setOpenId] = useState<number | null>(null)
@@ -29,13 +31,23 @@ export function LeadsPage() {
     [openId, open],
   )
   const close = useCallback(() => setOpenId(null), [])
+  const [search, setSearch] = useSearchParams()
+  const incoming = filterFromSearch(search)
+  const applied = useCallback(() => setSearch({}, { replace: true }), [setSearch])
   return (
     <>
       <PageHeader
         title="Leads"
         description="Every lead of the workspace. ↑/↓ move, Space selects, Enter opens, / searches."
       />
-      <LeadsTable storageKey="leads-table" onOpen={open} onPageIds={onPageIds} covered={openId !== null} />
+      <LeadsTable
+        storageKey="leads-table"
+        onOpen={open}
+        onPageIds={onPageIds}
+        covered={openId !== null}
+        incomingFilter={incoming}
+        onIncomingApplied={applied}
+      />
       <LeadDetailDrawer leadId={openId} onClose={close} onStep={step} />
     </>
   )

@@ -1,8 +1,9 @@
 import { Button, Chip, Group } from '@mantine/core'
-import { IconFilterOff } from '@tabler/icons-react'
+import { IconFilterOff, IconX } from '@tabler/icons-react'
 import { memo, type RefObject, useCallback, useMemo } from 'react'
 import type { LeadFilter } from '../../../../../shared/api/leads'
 import { LEAD_STATUSES, type LeadStatus } from '../../../../../shared/domain/lead'
+import { UNSOLD_REASON_LABELS } from '../../../../../shared/domain/reports'
 import { useApiQuery } from '../../../api/hooks'
 import { ClientIpFilter } from './ClientIpFilter'
 import { FilterDates, FilterSelect } from './filter-inputs'
@@ -139,6 +140,18 @@ export const LeadFilters = memo(function LeadFilters(props: {
         w={230}
       />
       <ClientIpFilter value={filter.clientIp} onChange={(clientIp) => set({ clientIp })} />
+      {filter.unsoldReason && (
+        <Button
+          variant="light"
+          color="orange"
+          rightSection={<IconX size={14} />}
+          onClick={() => set({ unsoldReason: undefined })}
+          aria-label="Remove the unsold reason filter"
+          data-testid="unsold-reason-filter"
+        >
+          Unsold: {UNSOLD_REASON_LABELS[filter.unsoldReason]}
+        </Button>
+      )}
       {count > 0 && (
         <Button
           variant="subtle"

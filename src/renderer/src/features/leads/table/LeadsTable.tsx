@@ -23,10 +23,20 @@ export const LeadsTable = memo(function LeadsTable(props: {
   onPageIds?: (ids: number[]) => void
   /** True while something covers the table (the detail drawer): keys then belong to it. */
   covered: boolean
+  /** A filter another screen opened the table on (from the address); it replaces the operator's. */
+  incomingFilter?: LeadFilter | null
+  onIncomingApplied?: () => void
 }) {
-  const { onOpen, onPageIds, fixedFilter } = props
+  const { onOpen, onPageIds, fixedFilter, onIncomingApplied } = props
   const [state, update] = usePersistedTableState(props.storageKey)
   const [page, setPage] = useState(1)
+  const incomingKey = props.incomingFilter ? JSON.stringify(props.incomingFilter) : null
+  useEffect(() => {
+    if (!incomingKey) return
+    update({ filter: JSON.parse(incomingKey) as LeadFilter })
+    setPage(1)
+    onIncomingApplied?.()
+  }, [incomingKey, update, onIncomingApplied])
   const [dialog, setDialog] = useState<'process' | 'delete' | null>(null)
   const searchRef = useRef<HTMLInputElement>(null)
   const tableRef = useRef<HTMLDivElement>(null)

@@ -58,5 +58,6 @@ export function activeFilterCount(filter: LeadFilter): number {
     filter.customerId?.length,
     filter.createdFrom !== undefined || filter.createdTo !== undefined,
     filter.clientIp,
+    filter.unsoldReason,
   ].filter(Boolean).length
 }

@@ -39,6 +39,7 @@ const PERMISSION_LABELS: Record<Permission, string> = {
   'settings.manage': 'Manage settings',
   'wallets.adjust': 'Deposit and adjust wallets',
   'users.manage': 'Manage users and roles',
+  'reports.view': 'View reports (volumes, revenue, forecasts)',
 }
 
 function UsersTable(props: { users: UserDef[]; roles: RoleDef[] }) {
