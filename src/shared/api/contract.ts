@@ -10,6 +10,7 @@ import { leadsContract } from './leads'
 import { settingsContract } from './settings'
 import { auditContract } from './audit'
 import { activityContract } from './activity'
+import { clientContract } from './client'
 
 /** The one list of methods the renderer may call. Names are `area/verb`. */
 export const contract = {
@@ -23,6 +24,7 @@ export const contract = {
   ...importsContract,
   ...exportsContract,
   ...marketplaceContract,
+  ...clientContract,
 } satisfies Record<string, MethodDef>
 
 export type Contract = typeof contract

@@ -9,6 +9,7 @@ import { leadsHandlers } from './leads'
 import { settingsHandlers } from './settings'
 import { auditHandlers } from './audit'
 import { activityHandlers } from './activity'
+import { clientHandlers } from './client'
 
 /** Every method of the contract has exactly one handler; the compiler checks the list is whole. */
 export const handlers: Handlers = {
@@ -22,4 +23,5 @@ export const handlers: Handlers = {
   ...importsHandlers,
   ...exportsHandlers,
   ...marketplaceHandlers,
+  ...clientHandlers,
 }

@@ -1,0 +1,39 @@
+import { z } from 'zod'
+import { method } from './define'
+
+/** How one queued Audit decision ended once it reached the team server. */
+export interface SentDecision {
+  leadId: number
+  decision: 'approve' | 'reject'
+  outcome: 'applied' | 'conflict' | 'failed'
+  /** "Approved: the lead is now Assigned", or the server's refusal ("Already approved by Dana Reviewer"). */
+  message: string
+  /** For a conflict: who decided the lead first, how, and when (ms). */
+  decidedBy?: string
+  decidedAt?: number
+  otherDecision?: 'approve' | 'reject'
+  sentAt: number
+}
+
+/**
+ * What the desktop (or client host) is working on: its own workspace file, or a team server — and
+ * then whether the server answers, since when it does not, what is cached for offline Audit review
+ * and what waits in the outbox.
+ */
+export type ClientStatus =
+  | { mode: 'local' }
+  | {
+      mode: 'server'
+      url: string
+      online: boolean
+      /** When the server stopped answering (ms); null while online. */
+      offlineSince: number | null
+      auditCached: number
+      waiting: number
+      /** The latest decisions sent from the outbox, newest first. */
+      results: SentDecision[]
+    }
+
+export const clientContract = {
+  'client/status': method<ClientStatus>()({ input: z.object({}).optional(), access: 'signedIn' }),
+}
