@@ -21,6 +21,8 @@ const POSTGRES_SPECS = [
   'partner-formats.spec.ts',
   'settings.spec.ts',
   'settings-screens.spec.ts',
+  'team-server.spec.ts',
+  'offline-audit.spec.ts',
 ]
 
 export default defineConfig({

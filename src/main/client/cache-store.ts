@@ -149,16 +149,22 @@ export class CacheStore {
          ORDER BY position LIMIT ?`,
       )
       .all(limit) as Array<{ item_json: string }>
-    return { total: this.auditCached(), items: rows.map((r) => JSON.parse(r.item_json) as AuditItem) }
+    return { total: this.auditUndecided(), items: rows.map((r) => JSON.parse(r.item_json) as AuditItem) }
   }
 
-  auditCached(): number {
+  /** Leads of the queue still to review here (those decided offline wait in the outbox instead). */
+  auditUndecided(): number {
     const row = this.db
       .prepare(
         `SELECT COUNT(*) AS n FROM audit_items WHERE lead_id NOT IN (SELECT lead_id FROM outbox WHERE state = 'pending')`,
       )
       .get() as { n: number }
     return row.n
+  }
+
+  /** Leads of the Audit queue held on this computer, with their details. */
+  auditCached(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM audit_items').get() as { n: number }).n
   }
 
   auditLeadIds(): number[] {

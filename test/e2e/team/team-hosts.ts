@@ -78,24 +78,37 @@ export async function startTeamServer() {
       return { ...seed, auditQueue: [held, seed.leads.audit[0] as number, seed.leads.audit[1] as number] }
     },
   )
-  const target = isDatabaseUrl(workspace) ? ['--database', workspace] : ['--workspace', workspace]
+  // One operator's own way to the server, which the test can cut; the server answers to its name.
+  let server: { child: ChildProcess; url: string } | null = null
+  const link = await startLink(() => server?.url ?? 'http://127.0.0.1:9')
+  const target = [
+    ...(isDatabaseUrl(workspace) ? ['--database', workspace] : ['--workspace', workspace]),
+    '--allowed-host',
+    new URL(link.url).host,
+  ]
   let port = '0'
-  let server = await run([...target, '--port', port, '--intake-port', '0'])
+  server = await run([...target, '--port', port, '--intake-port', '0'])
   port = new URL(server.url).port
   const db: WorkspaceReader = await readWorkspace(workspace)
+  const running = () => {
+    if (!server) throw new Error('The team server is not running')
+    return server.child
+  }
   return {
     url: server.url,
+    link,
     seed,
     query: db.query,
     one: db.one,
     async stop() {
-      await terminate(server.child)
+      await terminate(running())
     },
     async restart() {
       server = await run([...target, '--port', port, '--intake-port', '0'])
     },
     async close() {
-      await terminate(server.child)
+      await terminate(running())
+      await link.close()
       await db.close()
       await removeWorkspace(workspace)
       rmSync(dir, { recursive: true, force: true })
@@ -122,12 +135,12 @@ export async function startClientHost(serverUrl: string) {
  * A TCP pass-through to the team server that the test can shut: one operator's network link.
  * Shut, it drops what is open and refuses new connections, as a laptop on a train would.
  */
-export async function startLink(target: string) {
-  const { hostname, port } = new URL(target)
+async function startLink(target: () => string) {
   const open = new Set<Socket>()
   let up = true
   const server = createServer((socket) => {
     if (!up) return socket.destroy()
+    const { hostname, port } = new URL(target())
     const upstream = createConnection({ host: hostname, port: Number(port) })
     for (const s of [socket, upstream]) {
       open.add(s)

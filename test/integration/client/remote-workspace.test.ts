@@ -106,7 +106,7 @@ describe('a client host in front of a team server', () => {
       ok: false,
       error: { code: 'CONFLICT', message: 'You already decided this lead; it waits to be sent' },
     })
-    expect(await status()).toMatchObject({ online: false, waiting: 3, auditCached: 1 })
+    expect(await status()).toMatchObject({ online: false, waiting: 3, auditCached: 4 })
     const left = await ok<{ items: Array<{ id: number }> }>(client.port, 'audit/queue', {}, dana)
     expect(left.items.map((i) => i.id)).toEqual([leads[3]])
 
