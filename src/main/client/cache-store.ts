@@ -20,6 +20,17 @@ export interface OutboxRow {
   state: 'pending' | 'applied' | 'conflict' | 'failed'
 }
 
+/**
+ * How the server's session token is kept at rest: the desktop seals it with the OS keychain
+ * (Electron's safeStorage); the client host of the tests and scripts keeps it as is.
+ */
+export interface TokenSeal {
+  seal(token: string): string
+  open(sealed: string): string
+}
+
+export const PLAIN_SEAL: TokenSeal = { seal: (t) => t, open: (t) => t }
+
 export interface CachedSession {
   serverToken: string
   user: SessionUser
@@ -35,7 +46,11 @@ export interface CachedSession {
 export class CacheStore {
   private readonly db: Database.Database
 
-  constructor(path: string, nativeBinding?: string) {
+  constructor(
+    path: string,
+    nativeBinding?: string,
+    private readonly tokens: TokenSeal = PLAIN_SEAL,
+  ) {
     mkdirSync(dirname(path), { recursive: true })
     this.db = new Database(path, nativeBinding ? { nativeBinding } : {})
     this.db.pragma('journal_mode = WAL')
@@ -98,13 +113,15 @@ export class CacheStore {
   saveSession(tokenHash: string, serverToken: string, user: SessionUser, now: number): void {
     this.db
       .prepare('INSERT INTO sessions (token_hash, server_token, user_id, user_json, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(tokenHash, serverToken, user.id, JSON.stringify(user), now)
+      .run(tokenHash, this.tokens.seal(serverToken), user.id, JSON.stringify(user), now)
   }
 
   session(tokenHash: string): CachedSession | null {
     const row = this.db.prepare('SELECT server_token, user_json FROM sessions WHERE token_hash = ?').get(tokenHash) as
       { server_token: string; user_json: string } | undefined
-    return row ? { serverToken: row.server_token, user: JSON.parse(row.user_json) as SessionUser } : null
+    return row
+      ? { serverToken: this.tokens.open(row.server_token), user: JSON.parse(row.user_json) as SessionUser }
+      : null
   }
 
   /** The newest sessions first: the event stream uses one that the server still accepts. */
@@ -114,7 +131,7 @@ export class CacheStore {
       .all() as Array<{ token_hash: string; server_token: string; user_json: string }>
     return rows.map((r) => ({
       tokenHash: r.token_hash,
-      serverToken: r.server_token,
+      serverToken: this.tokens.open(r.server_token),
       user: JSON.parse(r.user_json) as SessionUser,
     }))
   }

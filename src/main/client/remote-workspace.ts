@@ -8,10 +8,11 @@ import { AppError, type ApiErrorData, type Envelope } from '../../shared/api/err
 import type { PushEventName, PushEvents } from '../../shared/api/events'
 import type { SessionUser } from '../../shared/domain/user'
 import type { Dispatch } from '../api/dispatcher'
+import { NOT_HERE } from '../api/handlers/client'
 import type { Download, HostBackend, PushListener } from '../host/backend'
 import { EventBus } from '../host/events'
 import { ALL_AREAS } from '../host/relay-events'
-import { CacheStore, type CachedSession } from './cache-store'
+import { CacheStore, type CachedSession, type TokenSeal } from './cache-store'
 import { offlineAnswer, queueDecision } from './offline'
 import { Outbox } from './outbox'
 import { cacheName, parseServerUrl } from './server-url'
@@ -27,6 +28,8 @@ export interface RemoteOptions {
   backoff?: Backoff
   requestTimeoutMs?: number
   nativeBinding?: string
+  /** How the server's session token is kept on disk (Electron: safeStorage). */
+  seal?: TokenSeal
   log?: (what: string, error: unknown) => void
 }
 
@@ -62,7 +65,11 @@ export class RemoteWorkspace implements HostBackend {
     this.now = options.now ?? Date.now
     this.timeoutMs = options.requestTimeoutMs ?? 15_000
     this.log = options.log ?? ((what, error) => console.error(`[client] ${what}`, error))
-    this.store = new CacheStore(join(options.dataDir, 'servers', `${cacheName(this.url)}.db`), options.nativeBinding)
+    this.store = new CacheStore(
+      join(options.dataDir, 'servers', `${cacheName(this.url)}.db`),
+      options.nativeBinding,
+      options.seal,
+    )
     const since = this.store.meta('offlineSince')
     if (since) {
       this.online = false
@@ -145,6 +152,8 @@ export class RemoteWorkspace implements HostBackend {
           if (localHash) this.store.dropSession(localHash)
           if (session) await this.forward(method, input, session.serverToken).catch(() => null)
           return ok(null)
+        case 'client/connect':
+          return fail({ code: 'INVALID_STATE', message: NOT_HERE })
         case 'client/status':
           return session ? ok(this.status()) : fail({ code: 'UNAUTHENTICATED', message: 'Sign in to continue' })
         default:

@@ -105,6 +105,8 @@ export class EventStream {
       await new Promise<void>((resolve) => {
         this.wake = resolve
         this.timer = setTimeout(resolve, pause)
+        // Waiting to reconnect never keeps the process alive on its own.
+        this.timer.unref()
       })
       this.wake = null
       pause = Math.min(this.backoff.maxMs, pause * 2)

@@ -36,4 +36,12 @@ export type ClientStatus =
 
 export const clientContract = {
   'client/status': method<ClientStatus>()({ input: z.object({}).optional(), access: 'signedIn' }),
+  /**
+   * Reopens the desktop app on a team server (File → Connect to Team Server…): https:// unless it is
+   * this machine. Only the Electron shell can switch; the browser hosts refuse it.
+   */
+  'client/connect': method<{ url: string }>()({
+    input: z.object({ url: z.string().trim().min(1, 'Enter the team server’s address').max(2000) }),
+    access: 'public',
+  }),
 }

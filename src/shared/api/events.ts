@@ -8,6 +8,8 @@ export interface PushEvents {
   changed: { areas: string[] }
   /** The connection to the team server, the offline cache or the outbox changed (client mode only). */
   client: ClientStatus
+  /** A desktop menu item that needs the window (File → Connect to Team Server…). */
+  menu: { action: 'connectToServer' }
 }
 
 export type PushEventName = keyof PushEvents
