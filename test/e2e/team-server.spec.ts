@@ -45,6 +45,17 @@ test('two operators on one team server through their client hosts: live updates 
     await expect(conflict).toContainText('Changed since you opened it')
     await expect(conflict).toContainText(DANA.name)
     expect(await team.one('SELECT city FROM leads WHERE id = ?', id)).toEqual({ city: 'Shelbyville' })
+
+    // In the Audit queue, the lead Dana has open is marked on my screen, and unmarked when she moves on.
+    await me.gotoAudit(mine.url)
+    await me.expectReviewing('Omar Haddad')
+    await expect(me.presence).toHaveCount(0)
+    await dana.gotoAudit(theirs.url)
+    await dana.expectReviewing('Omar Haddad')
+    await expect(me.presence).toHaveText(`${DANA.name} is reviewing this lead too`)
+    await dana.page.keyboard.press('ArrowRight')
+    await dana.expectReviewing('Ravi Shah')
+    await expect(me.presence).toHaveCount(0)
   } finally {
     await colleague.close()
     await mine.close()

@@ -276,7 +276,7 @@ export class RemoteWorkspace implements HostBackend {
   }
 
   private relay(event: string, payload: unknown): void {
-    if (event !== 'changed' && event !== 'progress') return
+    if (event !== 'changed' && event !== 'progress' && event !== 'presence') return
     this.emit(event as PushEventName, payload as PushEvents[PushEventName])
     const areas = event === 'changed' ? ((payload as { areas?: string[] }).areas ?? []) : []
     const token = this.streamSession ? this.store.session(this.streamSession)?.serverToken : undefined

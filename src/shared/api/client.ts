@@ -34,7 +34,24 @@ export type ClientStatus =
       results: SentDecision[]
     }
 
+/** Who has which lead open, as operators' windows report it (a heartbeat; stale after a minute). */
+export interface Presence {
+  userId: number
+  name: string
+  /** The lead on screen, or null when the operator left it. */
+  leadId: number | null
+  at: number
+}
+
 export const clientContract = {
+  /**
+   * "I am looking at this lead" (or null: at none), sent again every few seconds while it stays on
+   * screen; every window hears it as a `presence` event and marks the lead for the others.
+   */
+  'presence/set': method<null>()({
+    input: z.object({ leadId: z.number().int().positive().nullable() }),
+    access: 'leads.view',
+  }),
   'client/status': method<ClientStatus>()({ input: z.object({}).optional(), access: 'signedIn' }),
   /**
    * Reopens the desktop app on a team server (File → Connect to Team Server…): https:// unless it is

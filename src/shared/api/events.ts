@@ -1,4 +1,4 @@
-import type { ClientStatus } from './client'
+import type { ClientStatus, Presence } from './client'
 
 /** Push events from the main process to the renderer, the second typed map of the contract. */
 export interface PushEvents {
@@ -8,6 +8,8 @@ export interface PushEvents {
   changed: { areas: string[] }
   /** The connection to the team server, the offline cache or the outbox changed (client mode only). */
   client: ClientStatus
+  /** An operator opened or left a lead (see `presence/set`). */
+  presence: Presence
   /** A desktop menu item that needs the window (File → Connect to Team Server…). */
   menu: { action: 'connectToServer' }
 }

@@ -7,12 +7,15 @@ export class TeamPage {
   readonly server: Locator
   readonly auditItem: Locator
   readonly sentDecisions: Locator
+  /** "Dana Reviewer is reviewing this lead too" on the Audit item. */
+  readonly presence: Locator
 
   constructor(readonly page: Page) {
     this.banner = page.getByTestId('offline-banner')
     this.server = page.getByTestId('workspace-server')
     this.auditItem = page.getByTestId('audit-item')
     this.sentDecisions = page.getByTestId('sent-decisions')
+    this.presence = page.getByTestId('audit-presence')
   }
 
   async signIn(url: string, email: string, password: string): Promise<void> {
@@ -22,6 +25,12 @@ export class TeamPage {
 
   async openAudit(): Promise<void> {
     await this.page.getByRole('link', { name: 'Audit' }).click()
+    await expect(this.auditItem).toBeVisible()
+  }
+
+  /** Straight to the Audit queue (whatever drawer or form is open). */
+  async gotoAudit(url: string): Promise<void> {
+    await this.page.goto(`${url}/#/audit`)
     await expect(this.auditItem).toBeVisible()
   }
 

@@ -23,6 +23,7 @@ import { EmptyState } from '../../components/EmptyState'
 import { formatDateTime } from '../../components/format'
 import { PageHeader } from '../../components/PageHeader'
 import { useSession } from '../auth/session'
+import { useLeadPresence } from '../client/presence'
 import { useClientStatus } from '../client/queries'
 import { SentDecisions } from '../client/SentDecisions'
 import { KeyValue } from '../leads/detail/parts'
@@ -51,6 +52,7 @@ export function AuditQueuePage() {
   })
   const busy = approve.isPending
   const server = useClientStatus()
+  const viewers = useLeadPresence(current?.id ?? null, session.user.id)
 
   useEffect(() => {
     const s = { current, items, busy, canDecide, rejecting }
@@ -111,6 +113,11 @@ export function AuditQueuePage() {
                 {Math.min(index, items.length - 1) + 1} of {queue.data?.total ?? items.length}
               </Text>
             </Group>
+            {viewers.length > 0 && (
+              <Alert color="yellow" variant="light" data-testid="audit-presence">
+                {viewers.join(', ')} {viewers.length === 1 ? 'is' : 'are'} reviewing this lead too
+              </Alert>
+            )}
             <Alert color="violet" title="Stopped by" data-testid="audit-reason">
               {current.reason}
             </Alert>
