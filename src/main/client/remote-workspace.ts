@@ -173,7 +173,7 @@ export class RemoteWorkspace implements HostBackend {
           return answer
         } catch (error) {
           if (!(error instanceof Unreachable)) throw error
-          this.unreachable()
+          this.callFailed()
         }
       }
       return this.answerOffline(method, input, session, localHash)
@@ -193,7 +193,7 @@ export class RemoteWorkspace implements HostBackend {
   private async login(input: unknown): Promise<Envelope<unknown>> {
     const answer = await this.forward('auth/login', input, null).catch((error: unknown) => {
       if (error instanceof Unreachable) {
-        this.unreachable()
+        this.callFailed()
         throw new AppError('OFFLINE', this.offlineMessage('Signing in'))
       }
       throw error
@@ -265,6 +265,17 @@ export class RemoteWorkspace implements HostBackend {
         if (!was) this.changed(ALL_AREAS)
         this.emitStatus()
       })
+  }
+
+  /**
+   * A call got no answer. The server is taken as away at once, and the event stream is opened
+   * again to find out: if the server answers after all (the call was only slow), the client is
+   * back online in a moment instead of waiting for a stream that never broke.
+   */
+  private callFailed(): void {
+    this.unreachable()
+    const session = this.streamSession ? this.store.session(this.streamSession) : null
+    if (session) this.stream.start(session.serverToken)
   }
 
   private unreachable(): void {

@@ -56,11 +56,13 @@ export interface Backoff {
  * with a doubling pause (reset once connected) while the server is away.
  */
 export class EventStream {
+  /** Each start is a new run; a run whose number is no longer current ends at its next step. */
+  private run = 0
+  private live = false
   private controller: AbortController | null = null
-  private stopped = true
   private timer: NodeJS.Timeout | null = null
   private wake: (() => void) | null = null
-  private running: Promise<void> | null = null
+  private running: Promise<void> = Promise.resolve()
 
   constructor(
     private readonly base: URL,
@@ -69,17 +71,21 @@ export class EventStream {
   ) {}
 
   get active(): boolean {
-    return !this.stopped
+    return this.live
   }
 
   start(token: string): void {
     this.stop()
-    this.stopped = false
-    this.running = this.loop(token)
+    this.live = true
+    const run = ++this.run
+    const previous = this.running
+    // The stopped run finishes first, so two never read (or report) at once.
+    this.running = previous.then(() => this.loop(token, run))
   }
 
   stop(): void {
-    this.stopped = true
+    this.run += 1
+    this.live = false
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
     this.wake?.()
@@ -91,13 +97,15 @@ export class EventStream {
     await this.running
   }
 
-  private async loop(token: string): Promise<void> {
+  private async loop(token: string, run: number): Promise<void> {
+    const current = () => run === this.run
     let pause = this.backoff.minMs
-    while (!this.stopped) {
-      const outcome = await this.readOnce(token)
-      if (this.stopped) return
+    while (current()) {
+      const outcome = await this.readOnce(token, current)
+      if (!current()) return
       if (outcome === 'refused') {
-        this.stopped = true
+        this.live = false
+        this.run += 1
         this.handlers.onRefused()
         return
       }
@@ -114,7 +122,7 @@ export class EventStream {
   }
 
   /** One connection, read until it ends. */
-  private async readOnce(token: string): Promise<'opened' | 'failed' | 'refused'> {
+  private async readOnce(token: string, current: () => boolean): Promise<'opened' | 'failed' | 'refused'> {
     const controller = new AbortController()
     this.controller = controller
     let opened = false
@@ -126,7 +134,7 @@ export class EventStream {
       if (response.status === 401) return 'refused'
       if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`)
       opened = true
-      this.handlers.onOpen()
+      if (current()) this.handlers.onOpen()
       const decoder = new TextDecoder()
       let buffer = ''
       const reader = response.body.getReader()
@@ -142,7 +150,7 @@ export class EventStream {
       }
       throw new Error('The team server closed the event stream')
     } catch (error) {
-      if (!this.stopped) this.handlers.onDown(error)
+      if (current()) this.handlers.onDown(error)
       return opened ? 'opened' : 'failed'
     }
   }

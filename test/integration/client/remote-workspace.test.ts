@@ -56,6 +56,22 @@ describe('a client host in front of a team server', () => {
     })
   })
 
+  it('a call the server does not answer in time counts as offline, and the client is back as soon as the server answers', async () => {
+    const team = await teamServer()
+    await team.ingest()
+    const client = await clientHost(team.url, undefined, 300)
+    const token = await signIn(client.port, 'dana@example.com')
+    const status = () => ok<ServerStatus>(client.port, 'client/status', {}, token)
+    await until('the cached queue', status, (s) => s.online && s.auditCached === 1)
+
+    team.slow.add('/rpc/leads/list')
+    expect(await rpc(client.port, 'leads/list', {}, token)).toMatchObject({ ok: false, error: { code: 'OFFLINE' } })
+    team.slow.clear()
+    // The event stream never broke; the client asks again and finds the server.
+    await until('online again', status, (s) => s.online)
+    expect(await rpc(client.port, 'leads/list', {}, token)).toMatchObject({ ok: true })
+  })
+
   it('requires https:// except for this machine', () => {
     expect(() => parseServerUrl('http://leads.example.com')).toThrow(/https/)
     expect(() => parseServerUrl('http://192.168.1.20:5180')).toThrow(/https/)

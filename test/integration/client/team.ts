@@ -29,8 +29,11 @@ export async function stopHost(host: FastifyInstance): Promise<void> {
 export async function listen(
   backend: LeadlineApp | HostBackend,
   port = 0,
+  /** Runs before each request is routed (a test's way to make the server slow). */
+  onRequest?: (url: string) => Promise<void>,
 ): Promise<{ host: FastifyInstance; port: number }> {
   const host = await createBrowserHost(backend, { staticDir: STATIC, logLevel: 'silent' })
+  if (onRequest) host.addHook('onRequest', async (request) => onRequest(request.url))
   hosts.push(host)
   await host.listen({ port, host: '127.0.0.1' })
   const address = host.server.address()
@@ -58,10 +61,16 @@ export async function teamServer() {
   await app.services.auth.createUserRow(app.services.deps.db, 'Ada Admin', 'admin@example.com', 'Admin', hash)
   await app.services.auth.createUserRow(app.services.deps.db, 'Dana Reviewer', 'dana@example.com', 'Operator', hash)
   await app.services.auth.createUserRow(app.services.deps.db, 'Omar Reviewer', 'omar@example.com', 'Operator', hash)
-  let served = await listen(app)
+  /** Calls to these paths answer only after a second, as a server under load might. */
+  const slow = new Set<string>()
+  const delay = async (url: string) => {
+    if (slow.has(url)) await new Promise((resolve) => setTimeout(resolve, 1000))
+  }
+  let served = await listen(app, 0, delay)
   let n = 0
   return {
     app,
+    slow,
     get port() {
       return served.port
     },
@@ -84,7 +93,7 @@ export async function teamServer() {
       await stopHost(served.host)
     },
     async restart(): Promise<void> {
-      served = await listen(app, served.port)
+      served = await listen(app, served.port, delay)
     },
   }
 }
@@ -92,10 +101,11 @@ export async function teamServer() {
 export type TeamServer = Awaited<ReturnType<typeof teamServer>>
 
 /** A client host in this process in front of the server, with its cache in `dataDir`. */
-export async function clientHost(serverUrl: string, dataDir = tempDir()) {
+export async function clientHost(serverUrl: string, dataDir = tempDir(), requestTimeoutMs = 15_000) {
   const remote = new RemoteWorkspace({
     url: serverUrl,
     dataDir,
+    requestTimeoutMs,
     backoff: { minMs: 50, maxMs: 200 },
     log: () => undefined,
   })
