@@ -142,16 +142,21 @@ export class CacheStore {
 
   // The Audit queue ------------------------------------------------------------------------------
 
-  /** Replaces the cached queue by the server's, keeping details already fetched for leads still in it. */
+  /** Replaces the cached queue by the server's, keeping details already fetched for leads unchanged in it. */
   replaceAuditQueue(total: number, items: AuditItem[]): void {
     this.db.transaction(() => {
       const keep = new Set(items.map((i) => i.id))
       const cached = this.db.prepare('SELECT lead_id FROM audit_items').all() as Array<{ lead_id: number }>
       const drop = this.db.prepare('DELETE FROM audit_items WHERE lead_id = ?')
       for (const c of cached) if (!keep.has(c.lead_id)) drop.run(c.lead_id)
+      // A lead whose queue entry changed (edited by a colleague) has its detail fetched again.
       const upsert = this.db.prepare(`
         INSERT INTO audit_items (lead_id, position, item_json) VALUES (?, ?, ?)
-        ON CONFLICT (lead_id) DO UPDATE SET position = excluded.position, item_json = excluded.item_json`)
+        ON CONFLICT (lead_id) DO UPDATE SET
+          position = excluded.position,
+          item_json = excluded.item_json,
+          detail_json = CASE WHEN audit_items.item_json = excluded.item_json THEN audit_items.detail_json END,
+          fields_json = CASE WHEN audit_items.item_json = excluded.item_json THEN audit_items.fields_json END`)
       items.forEach((item, position) => upsert.run(item.id, position, JSON.stringify(item)))
       this.setMeta('auditTotal', String(total))
     })()
