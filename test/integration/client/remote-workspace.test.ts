@@ -72,6 +72,26 @@ describe('a client host in front of a team server', () => {
     expect(await rpc(client.port, 'leads/list', {}, token)).toMatchObject({ ok: true })
   })
 
+  it('hands a finished export over once, streamed from the server through the client host', async () => {
+    const team = await teamServer()
+    await team.ingest()
+    const client = await clientHost(team.url)
+    const admin = await signIn(client.port, 'admin@example.com')
+    const result = await ok<{ rows: number; delivery: { kind: string; url: string; fileName: string } }>(
+      client.port,
+      'exports/start',
+      { jobId: 'client-export-1', audience: 'operator' },
+      admin,
+    )
+    expect(result).toMatchObject({ rows: 1, delivery: { kind: 'download' } })
+    const first = await fetch(`http://127.0.0.1:${client.port}${result.delivery.url}`)
+    expect(first.status).toBe(200)
+    expect(first.headers.get('content-disposition')).toContain(result.delivery.fileName.replace(/[^\w.-]+/g, '_'))
+    expect(await first.text()).toContain('audit1@example.com')
+    const again = await fetch(`http://127.0.0.1:${client.port}${result.delivery.url}`)
+    expect(again.status).toBe(404)
+  })
+
   it('requires https:// except for this machine', () => {
     expect(() => parseServerUrl('http://leads.example.com')).toThrow(/https/)
     expect(() => parseServerUrl('http://192.168.1.20:5180')).toThrow(/https/)
