@@ -41,6 +41,7 @@ async function open(target: RecentWorkspace): Promise<HostBackend> {
       dataDir: app.getPath('userData'),
       nativeBinding,
       seal: safeStorageSeal(),
+      platform: electronPlatform(),
     })
     remote.start()
     return remote

@@ -49,6 +49,9 @@ class FakeWindow {
   static getAllWindows() {
     return FakeWindow.all
   }
+  static getFocusedWindow() {
+    return null
+  }
   loadURL(url: string) {
     this.url = url
     return Promise.resolve()
@@ -349,6 +352,20 @@ describe('the desktop as a client of a team server', () => {
       .find((m) => m.label === 'Open Recent')
       ?.submenu?.map((m) => m.label)
     expect(recent).toEqual([`${serverUrl} (team server)`, join(userData, 'workspace.db')])
+  })
+
+  it('saves a file the server offers as a download where the operator chooses', async () => {
+    const win = FakeWindow.all[FakeWindow.all.length - 1]!
+    const handler = ipcHandlers.get('leadline:rpc')!
+    const trusted = { sender: win.webContents, senderFrame: { url: win.url } }
+    const path = join(userData, 'chosen-export.csv')
+    fakeElectron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: path })
+    const result = await handler(trusted, 'exports/start', { jobId: 'desktop-export-1', audience: 'operator' })
+    expect(result).toMatchObject({
+      ok: true,
+      data: { delivery: { kind: 'saved', path, fileName: 'chosen-export.csv' } },
+    })
+    expect(readFileSync(path, 'utf8')).toMatch(/^.*email/i)
   })
 
   it('refuses to open a server on another machine over plain http://', async () => {

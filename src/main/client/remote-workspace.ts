@@ -14,6 +14,8 @@ import { EventBus } from '../host/events'
 import { ALL_AREAS } from '../host/relay-events'
 import { CacheStore, type CachedSession, type TokenSeal } from './cache-store'
 import { offlineAnswer, queueDecision } from './offline'
+import { saveDownloads } from './save-downloads'
+import type { Platform } from '../host/platform'
 import { Outbox } from './outbox'
 import { cacheName, parseServerUrl } from './server-url'
 import { AuditCache } from './audit-cache'
@@ -28,6 +30,8 @@ export interface RemoteOptions {
   backoff?: Backoff
   requestTimeoutMs?: number
   nativeBinding?: string
+  /** The desktop's file dialogs: files the server offers as downloads are saved through them. */
+  platform?: Platform
   /** How the server's session token is kept on disk (Electron: safeStorage). */
   seal?: TokenSeal
   log?: (what: string, error: unknown) => void
@@ -52,6 +56,7 @@ export class RemoteWorkspace implements HostBackend {
   private readonly now: () => number
   private readonly timeoutMs: number
   private readonly log: (what: string, error: unknown) => void
+  private readonly platform: Platform | null
   private readonly outbox: Outbox
   private readonly cache: AuditCache
   /** The session whose token the event stream (and the cache refresh) uses. */
@@ -64,6 +69,7 @@ export class RemoteWorkspace implements HostBackend {
     this.url = parseServerUrl(options.url)
     this.now = options.now ?? Date.now
     this.timeoutMs = options.requestTimeoutMs ?? 15_000
+    this.platform = options.platform ?? null
     this.log = options.log ?? ((what, error) => console.error(`[client] ${what}`, error))
     this.store = new CacheStore(
       join(options.dataDir, 'servers', `${cacheName(this.url)}.db`),
@@ -170,6 +176,8 @@ export class RemoteWorkspace implements HostBackend {
           if (!answer.ok && answer.error.code === 'UNAUTHENTICATED' && localHash) this.store.dropSession(localHash)
           if (answer.ok && method === 'auth/status')
             this.store.setMeta('workspaceName', (answer.data as { workspaceName: string }).workspaceName)
+          if (answer.ok && this.platform)
+            return ok(await saveDownloads(method, answer.data, this.platform, this.download))
           return answer
         } catch (error) {
           if (!(error instanceof Unreachable)) throw error
