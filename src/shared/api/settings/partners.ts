@@ -1,5 +1,10 @@
 import { z } from 'zod'
-import { type FieldType, partnerMappingSchema, type PartnerResponse, partnerResponseSchema } from '../../domain/config'
+import {
+  type FieldType,
+  partnerMappingSchema,
+  type PartnerResponse,
+  partnerResponseSchema,
+} from '../../domain/config'
 import { type PartnerRequest, partnerRequestSchema } from '../../domain/template'
 import { method } from '../define'
 import { cents, id, name } from './common'
