@@ -22,6 +22,8 @@ const POSTGRES_SPECS = [
   'settings.spec.ts',
   'settings-screens.spec.ts',
   'reports-console.spec.ts',
+  'team-server.spec.ts',
+  'offline-audit.spec.ts',
 ]
 
 export default defineConfig({

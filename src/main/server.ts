@@ -7,6 +7,7 @@ import { isPostgresUrl, safeLocation } from './db/database'
 import { createApp } from './host/app'
 import { createBrowserHost } from './host/browser-host'
 import { createIntakeServer, listenIntake } from './intake'
+import { serveClient } from './client/serve-client'
 
 const USAGE = `Usage:
   npm run server -- --database postgres://USER@HOST/DB [--port N] [--intake-port N] [--host ADDRESS] [--allowed-host NAME ...]
@@ -14,6 +15,7 @@ const USAGE = `Usage:
   npm run server -- --database FILE.db …           (the same server on a SQLite workspace)
   npm run server -- migrate-workspace FILE.db --database postgres://USER@HOST/DB
   npm run serve  -- --workspace FILE.db [--port N]  (the browser host on this machine only)
+  npm run serve  -- --server URL [--port N] [--data DIR]  (a client host in front of a team server)
 
   --port 0 / --intake-port 0 take any free port; the lines "Intake API listening on URL" and
   "Leadline listening on URL" name the ports taken.
@@ -65,8 +67,21 @@ async function serve(args: string[]): Promise<void> {
       static: { type: 'string' },
       'allowed-host': { type: 'string', multiple: true },
       'abandoned-after': { type: 'string' },
+      server: { type: 'string' },
+      data: { type: 'string' },
     },
   })
+  if (values.server) {
+    await serveClient({
+      server: values.server,
+      dataDir: values.data,
+      host: values.host,
+      port: Number(values.port),
+      staticDir: values.static ?? join(__dirname, '../renderer'),
+      log,
+    })
+    return
+  }
   const target = values.database ?? values.workspace
   if (!target) fail('Name the database: --database postgres://… or --database FILE.db')
   const port = Number(values.port)

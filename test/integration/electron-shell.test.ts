@@ -2,7 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import Module from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createApp, type LeadlineApp } from '../../src/main/host/app'
+import { createBrowserHost } from '../../src/main/host/browser-host'
 
 /**
  * Loads the built Electron bundles (out/main, out/preload) with a stand-in `electron` module and
@@ -45,6 +49,9 @@ class FakeWindow {
   static getAllWindows() {
     return FakeWindow.all
   }
+  static getFocusedWindow() {
+    return null
+  }
   loadURL(url: string) {
     this.url = url
     return Promise.resolve()
@@ -81,8 +88,8 @@ const fakeElectron = {
     requestSingleInstanceLock: () => true,
     on: () => undefined,
     quit: () => undefined,
-    exit: () => undefined,
-    relaunch: () => undefined,
+    exit: vi.fn(),
+    relaunch: vi.fn(),
   },
   BrowserWindow: FakeWindow,
   session: {
@@ -95,7 +102,13 @@ const fakeElectron = {
     handle: (channel: string, fn: (...args: unknown[]) => Promise<unknown>) => ipcHandlers.set(channel, fn),
     removeHandler: (channel: string) => ipcHandlers.delete(channel),
   },
-  Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => undefined },
+  Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: vi.fn() },
+  // The OS keychain, standing in: sealed text is reversible only through decryptString.
+  safeStorage: {
+    isEncryptionAvailable: () => true,
+    encryptString: vi.fn((plain: string) => Buffer.from(`sealed:${[...plain].reverse().join('')}`)),
+    decryptString: vi.fn((sealed: Buffer) => [...sealed.toString().replace(/^sealed:/, '')].reverse().join('')),
+  },
   dialog: { showErrorBox, showSaveDialog: vi.fn(), showOpenDialog: vi.fn() },
   shell: { openExternal },
   contextBridge: { exposeInMainWorld: (name: string, api: Record<string, unknown>) => exposed.set(name, api) },
@@ -232,6 +245,136 @@ describe('the Electron main bundle', () => {
       ok: true,
       data: { email: 'ada@example.com' },
     })
+  })
+})
+
+interface MenuItem {
+  label?: string
+  submenu?: MenuItem[]
+  click?: () => void
+}
+
+/** The File menu the main bundle set last. */
+function fileMenu(): MenuItem[] {
+  const calls = fakeElectron.Menu.setApplicationMenu.mock.calls
+  const template = calls[calls.length - 1]?.[0] as unknown as MenuItem[]
+  return template.find((m) => m.label === 'File')?.submenu ?? []
+}
+
+/** Loads the main bundle again, as a relaunch with these arguments would, and returns its new window. */
+async function relaunchedWith(args: string[]): Promise<FakeWindow | null> {
+  const windows = FakeWindow.all.length
+  process.argv = [process.execPath, ROOT, ...args]
+  const require = Module.createRequire(__filename)
+  delete require.cache[require.resolve(join(ROOT, 'out/main/index.js'))]
+  require(join(ROOT, 'out/main/index.js'))
+  await vi.waitFor(() => expect(FakeWindow.all.length > windows || showErrorBox.mock.calls.length > 0).toBe(true), {
+    timeout: 10_000,
+  })
+  return FakeWindow.all[windows] ?? null
+}
+
+describe('the desktop as a client of a team server', () => {
+  let team: LeadlineApp
+  let host: FastifyInstance
+  let serverUrl = ''
+
+  beforeAll(async () => {
+    team = await createApp({ workspace: join(userData, 'team.db'), backgroundCheckpoints: false })
+    await team.services.auth.setup({ name: 'Dana', email: 'dana@example.com', password: 'password123' })
+    host = await createBrowserHost(team, { staticDir: join(ROOT, 'out/renderer'), logLevel: 'silent' })
+    await host.listen({ port: 0, host: '127.0.0.1' })
+    const address = host.server.address()
+    serverUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+  })
+
+  afterAll(async () => {
+    host.server.closeAllConnections()
+    await host.close()
+    await team.close()
+  })
+
+  it('File → Connect to Team Server… asks the window, and requires https:// except for this machine', async () => {
+    const win = FakeWindow.all[0]!
+    const connect = fileMenu().find((m) => m.label === 'Connect to Team Server…')
+    connect!.click!()
+    expect(win.webContents.sent).toContainEqual(['leadline:event', 'menu', { action: 'connectToServer' }])
+
+    const handler = ipcHandlers.get('leadline:rpc')!
+    const trusted = { sender: win.webContents, senderFrame: { url: win.url } }
+    await expect(handler(trusted, 'client/connect', { url: 'http://leads.example.com' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', fields: { url: expect.stringMatching(/https/) } },
+    })
+    expect(fakeElectron.app.relaunch).not.toHaveBeenCalled()
+
+    await expect(handler(trusted, 'client/connect', { url: 'https://leads.example.com/app' })).resolves.toEqual({
+      ok: true,
+      data: { url: 'https://leads.example.com' },
+    })
+    const args = (fakeElectron.app.relaunch.mock.calls[0] as unknown as [{ args: string[] }])[0].args
+    expect(args.slice(-2)).toEqual(['--server', 'https://leads.example.com'])
+    expect(args).not.toContain('--workspace')
+    expect(fakeElectron.app.exit).toHaveBeenCalledWith(0)
+  })
+
+  it('opened on a server: signs in there, keeps the server’s token sealed by safeStorage, lists both kinds in Open Recent', async () => {
+    const win = await relaunchedWith(['--server', serverUrl])
+    expect(showErrorBox).not.toHaveBeenCalled()
+    const handler = ipcHandlers.get('leadline:rpc')!
+    const trusted = { sender: win!.webContents, senderFrame: { url: win!.url } }
+    await expect(handler(trusted, 'client/status', {})).resolves.toMatchObject({ error: { code: 'UNAUTHENTICATED' } })
+    const login = (await handler(trusted, 'auth/login', { email: 'dana@example.com', password: 'password123' })) as {
+      ok: boolean
+      data: { token: string }
+    }
+    expect(login.ok).toBe(true)
+    await expect(handler(trusted, 'auth/me', {})).resolves.toMatchObject({ ok: true, data: { name: 'Dana' } })
+    await expect(handler(trusted, 'client/status', {})).resolves.toMatchObject({
+      ok: true,
+      data: { mode: 'server', url: serverUrl, online: true },
+    })
+
+    // On disk the server's token is only in its sealed form; unsealed, the server knows it.
+    expect(fakeElectron.safeStorage.encryptString).toHaveBeenCalledTimes(1)
+    const file = join(userData, 'servers', `127.0.0.1-${new URL(serverUrl).port}.db`)
+    const cache = new Database(file, { readonly: true })
+    const stored = cache.prepare('SELECT server_token FROM sessions').all() as Array<{ server_token: string }>
+    cache.close()
+    expect(stored).toHaveLength(1)
+    const sealed = Buffer.from(stored[0]!.server_token, 'base64')
+    expect(sealed.toString()).toMatch(/^sealed:/)
+    const serverToken = fakeElectron.safeStorage.decryptString(sealed)
+    expect(await team.services.auth.userForToken(serverToken)).toMatchObject({ email: 'dana@example.com' })
+    expect(await team.services.auth.userForToken(login.data.token)).toBeNull()
+
+    const recent = fileMenu()
+      .find((m) => m.label === 'Open Recent')
+      ?.submenu?.map((m) => m.label)
+    expect(recent).toEqual([`${serverUrl} (team server)`, join(userData, 'workspace.db')])
+  })
+
+  it('saves a file the server offers as a download where the operator chooses', async () => {
+    const win = FakeWindow.all[FakeWindow.all.length - 1]!
+    const handler = ipcHandlers.get('leadline:rpc')!
+    const trusted = { sender: win.webContents, senderFrame: { url: win.url } }
+    const path = join(userData, 'chosen-export.csv')
+    fakeElectron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: path })
+    const result = await handler(trusted, 'exports/start', { jobId: 'desktop-export-1', audience: 'operator' })
+    expect(result).toMatchObject({
+      ok: true,
+      data: { delivery: { kind: 'saved', path, fileName: 'chosen-export.csv' } },
+    })
+    expect(readFileSync(path, 'utf8')).toMatch(/^.*email/i)
+  })
+
+  it('refuses to open a server on another machine over plain http://', async () => {
+    const win = await relaunchedWith(['--server', 'http://192.0.2.10:5180'])
+    expect(win).toBeNull()
+    expect(showErrorBox).toHaveBeenCalledWith(
+      'Leadline could not open the workspace',
+      expect.stringMatching(/http:\/\/192\.0\.2\.10:5180[\s\S]*https:\/\//),
+    )
   })
 })
 

@@ -1,10 +1,11 @@
-import { createReadStream, existsSync, statSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import fastifyHelmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { isMethod } from '../../shared/api/contract'
 import type { LeadlineApp } from './app'
+import { type HostBackend, isBackend, localBackend } from './backend'
 import {
   clientErrorHandler,
   DEFAULT_TIMEOUTS,
@@ -58,7 +59,11 @@ const envelope = (code: string, message: string) => ({ ok: false, error: { code,
  * server-sent events on `GET /events`, downloads, and the built renderer as static files. It
  * answers only its own host names and origin, and knows who calls before it reads a body.
  */
-export async function createBrowserHost(app: LeadlineApp, options: BrowserHostOptions): Promise<FastifyInstance> {
+export async function createBrowserHost(
+  served: LeadlineApp | HostBackend,
+  options: BrowserHostOptions,
+): Promise<FastifyInstance> {
+  const backend = isBackend(served) ? served : localBackend(served)
   const root = resolve(options.staticDir)
   const reasons = new WeakMap<object, string>()
   const limits = new WeakMap<object, number>()
@@ -160,7 +165,7 @@ export async function createBrowserHost(app: LeadlineApp, options: BrowserHostOp
       refuse(request, 403, 'Calls from other sites are refused')
     // The first Admin is only ever created by the page this host serves.
     if (method === 'auth/setup' && origin === undefined) refuse(request, 403, 'Set up the workspace from its own page')
-    const signedIn = (await app.services.auth.userForToken(bearer(request))) !== null
+    const signedIn = await backend.signedIn(bearer(request))
     const limit = bodyLimitFor(method, signedIn)
     const declared = Number(request.headers['content-length'] ?? 0)
     if (declared > limit)
@@ -176,18 +181,18 @@ export async function createBrowserHost(app: LeadlineApp, options: BrowserHostOp
     },
     async (request) => {
       const method = (request.params as { '*': string })['*']
-      return app.dispatch(method, request.body, bearer(request), { address: request.ip })
+      return backend.dispatch(method, request.body, bearer(request), { address: request.ip })
     },
   )
 
   // For load balancers and monitors: the database answers and its schema is this build's.
   fastify.get('/healthz', async (_request: FastifyRequest, reply: FastifyReply) => {
-    const health = await app.health()
+    const health = await backend.health()
     return reply.code(health.ok ? 200 : 503).send(health)
   })
 
   fastify.get('/events', async (request: FastifyRequest<{ Querystring: { token?: string } }>, reply: FastifyReply) => {
-    if (!(await app.services.auth.userForToken(request.query.token ?? null)))
+    if (!(await backend.signedIn(request.query.token ?? null)))
       return refuse(request, 401, 'Sign in to continue', 'UNAUTHENTICATED')
     reply.hijack()
     const res = reply.raw
@@ -199,7 +204,7 @@ export async function createBrowserHost(app: LeadlineApp, options: BrowserHostOp
       connection: 'keep-alive',
     })
     res.write(': connected\n\n')
-    const unsubscribe = app.events.subscribe((event, payload) => {
+    const unsubscribe = backend.subscribe((event, payload) => {
       res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)
     })
     const keepAlive = setInterval(() => res.write(': ping\n\n'), 25_000)
@@ -212,18 +217,16 @@ export async function createBrowserHost(app: LeadlineApp, options: BrowserHostOp
   /** A finished export or rejected-rows file, once, with the one-time token its link carries. */
   fastify.get(
     '/downloads/:id',
-    (request: FastifyRequest<{ Params: { id: string }; Querystring: { token?: string } }>, reply) => {
-      const taken = app.services.files.take(request.params.id, request.query.token ?? '')
+    async (request: FastifyRequest<{ Params: { id: string }; Querystring: { token?: string } }>, reply) => {
+      const taken = await backend.download(request.params.id, request.query.token ?? '')
       if (!taken) return refuse(request, 404, 'This download has expired or was already taken', 'NOT_FOUND')
       const name = taken.fileName.replace(/[^\w.-]+/g, '_')
-      const stream = createReadStream(taken.path)
-      stream.on('close', taken.done)
+      if (taken.size !== null) reply.header('content-length', taken.size)
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}"`)
-        .header('content-length', statSync(taken.path).size)
         .header('cache-control', 'no-store')
-        .send(stream)
+        .send(taken.stream)
     },
   )
 

@@ -16,6 +16,9 @@ export const ALL_AREAS = [
   'exports',
 ]
 
+/** Events that concern every operator, whichever server they are signed in to. */
+const RELAYED = new Set(['changed', 'progress', 'presence'])
+
 /**
  * Makes one process's push events everyone's: what happens here is published to the other
  * processes on the database, and what they publish is emitted on this bus — so an operator's
@@ -34,7 +37,7 @@ export async function relayEvents(
     url,
     origin,
     onMessage: (message) => {
-      if (message.event !== 'changed' && message.event !== 'progress') return
+      if (!RELAYED.has(message.event)) return
       if (typeof message.payload !== 'object' || message.payload === null) return
       relayed.add(message.payload)
       events.emit(message.event as PushEventName, message.payload as PushEvents[PushEventName])

@@ -1,13 +1,25 @@
 import { app, dialog, Menu, type MenuItemConstructorOptions } from 'electron'
+import type { RecentWorkspace } from './recent'
 
-/** Reopens the app on another workspace file: the cleanest way to swap every service at once. */
-function relaunchWith(workspace: string): void {
-  const args = process.argv.slice(1).filter((arg, i, all) => arg !== '--workspace' && all[i - 1] !== '--workspace')
-  app.relaunch({ args: [...args, '--workspace', workspace] })
+const WORKSPACE_FLAGS = new Set(['--workspace', '--server'])
+
+/** Reopens the app on another workspace file or team server: the cleanest way to swap every service at once. */
+export function relaunchWith(target: RecentWorkspace): void {
+  const args = process.argv
+    .slice(1)
+    .filter((arg, i, all) => !WORKSPACE_FLAGS.has(arg) && !WORKSPACE_FLAGS.has(all[i - 1] ?? ''))
+  const flag = target.kind === 'file' ? ['--workspace', target.path] : ['--server', target.url]
+  app.relaunch({ args: [...args, ...flag] })
   app.exit(0)
 }
 
-export function buildMenu(): void {
+export interface MenuActions {
+  recent: RecentWorkspace[]
+  /** Asks the window for the server's address (the dialog is the renderer's). */
+  connectToServer(): void
+}
+
+export function buildMenu(actions: MenuActions): void {
   const filters = [{ name: 'Leadline workspace', extensions: ['db', 'leadline'] }]
   const file: MenuItemConstructorOptions = {
     label: 'File',
@@ -17,7 +29,7 @@ export function buildMenu(): void {
         accelerator: 'CmdOrCtrl+Shift+N',
         click: async () => {
           const result = await dialog.showSaveDialog({ title: 'New workspace', defaultPath: 'workspace.db', filters })
-          if (!result.canceled && result.filePath) relaunchWith(result.filePath)
+          if (!result.canceled && result.filePath) relaunchWith({ kind: 'file', path: result.filePath })
         },
       },
       {
@@ -26,8 +38,18 @@ export function buildMenu(): void {
         click: async () => {
           const result = await dialog.showOpenDialog({ title: 'Open workspace', properties: ['openFile'], filters })
           const [path] = result.filePaths
-          if (!result.canceled && path) relaunchWith(path)
+          if (!result.canceled && path) relaunchWith({ kind: 'file', path })
         },
+      },
+      { label: 'Connect to Team Server…', click: actions.connectToServer },
+      {
+        label: 'Open Recent',
+        enabled: actions.recent.length > 0,
+        // Both kinds, most recent first: a file by its path, a server by its address.
+        submenu: actions.recent.map((r) => ({
+          label: r.kind === 'file' ? r.path : `${r.url} (team server)`,
+          click: () => relaunchWith(r),
+        })),
       },
       { type: 'separator' },
       { role: 'quit' },

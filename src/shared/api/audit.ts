@@ -20,6 +20,16 @@ export interface AuditItem {
   reasonData: unknown
 }
 
+/**
+ * `queued`: a client of a team server that could not reach it kept the decision in its outbox (the
+ * lead is still in Audit on the server); it is sent, under the same decision id, on reconnection.
+ */
+export interface AuditDecisionResult {
+  status: LeadStatus
+  replayed: boolean
+  queued?: boolean
+}
+
 export const auditContract = {
   'audit/queue': method<{ total: number; items: AuditItem[] }>()({
     input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).default({ limit: 100 }),
@@ -30,11 +40,11 @@ export const auditContract = {
    * that could not tell whether it arrived — replays the first answer (`replayed`) instead of deciding
    * twice. A lead a colleague decided first is refused with CONFLICT, naming who and when.
    */
-  'audit/approve': method<{ status: LeadStatus; replayed: boolean }>()({
+  'audit/approve': method<AuditDecisionResult>()({
     input: z.object({ id, decisionId }),
     access: 'leads.edit',
   }),
-  'audit/reject': method<{ status: LeadStatus; replayed: boolean }>()({
+  'audit/reject': method<AuditDecisionResult>()({
     input: z.object({ id, reason: z.string().trim().min(1, 'Say why the lead is rejected').max(500), decisionId }),
     access: 'leads.edit',
   }),

@@ -11,6 +11,7 @@ import { settingsContract } from './settings'
 import { auditContract } from './audit'
 import { activityContract } from './activity'
 import { reportsContract } from './reports'
+import { clientContract } from './client'
 
 /** The one list of methods the renderer may call. Names are `area/verb`. */
 export const contract = {
@@ -25,6 +26,7 @@ export const contract = {
   ...exportsContract,
   ...marketplaceContract,
   ...reportsContract,
+  ...clientContract,
 } satisfies Record<string, MethodDef>
 
 export type Contract = typeof contract

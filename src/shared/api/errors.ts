@@ -5,6 +5,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'INVALID_STATE',
   'UNAUTHENTICATED',
+  /** A client of a team server that cannot reach it, for a call that needs the server. */
+  'OFFLINE',
   'INTERNAL',
 ] as const
 

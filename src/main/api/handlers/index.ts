@@ -10,6 +10,7 @@ import { settingsHandlers } from './settings'
 import { auditHandlers } from './audit'
 import { activityHandlers } from './activity'
 import { reportsHandlers } from './reports'
+import { clientHandlers } from './client'
 
 /** Every method of the contract has exactly one handler; the compiler checks the list is whole. */
 export const handlers: Handlers = {
@@ -24,4 +25,5 @@ export const handlers: Handlers = {
   ...exportsHandlers,
   ...marketplaceHandlers,
   ...reportsHandlers,
+  ...clientHandlers,
 }

@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { HashRouter } from 'react-router'
 import { ErrorBoundary } from '../components/ErrorBoundary'
 import { AuthGate } from '../features/auth/AuthGate'
+import { ConnectDialog } from '../features/client/ConnectDialog'
 import { colorSchemeManager, theme } from './theme'
 
 const queryClient = new QueryClient({
@@ -21,6 +22,7 @@ export function App() {
         <QueryClientProvider client={queryClient}>
           <HashRouter>
             <AuthGate />
+            <ConnectDialog />
           </HashRouter>
         </QueryClientProvider>
       </ErrorBoundary>

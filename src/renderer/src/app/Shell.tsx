@@ -1,8 +1,11 @@
 import { AppShell, Avatar, Group, Menu, NavLink, ScrollArea, Text, ThemeIcon, UnstyledButton } from '@mantine/core'
 import { IconChevronDown, IconLogout, IconRoute } from '@tabler/icons-react'
+import { useEffect } from 'react'
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router'
 import { ErrorBoundary } from '../components/ErrorBoundary'
 import { useSession } from '../features/auth/session'
+import { OfflineBanner } from '../features/client/OfflineBanner'
+import { useClientStatus } from '../features/client/queries'
 import { WindowDropZone } from '../features/imports/WindowDropZone'
 import { ColorSchemeToggle } from './ColorSchemeToggle'
 import { NAV_ROUTES } from './routes'
@@ -49,11 +52,18 @@ export function Shell() {
   const session = useSession()
   const location = useLocation()
   const routes = NAV_ROUTES.filter((r) => !r.permission || session.can(r.permission))
+  const server = useClientStatus()
+  const offline = server !== null && !server.online
+  const workspace = server ? `${session.workspaceName} · ${server.url}` : session.workspaceName
+  useEffect(() => {
+    document.title = `${workspace} — Leadline`
+  }, [workspace])
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
+    <AppShell header={{ height: offline ? 96 : 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
+        {server && <OfflineBanner status={server} />}
+        <Group h={56} px="md" justify="space-between">
           <Group gap="xs">
             <ThemeIcon radius="md">
               <IconRoute size={18} />
@@ -62,6 +72,11 @@ export function Shell() {
             <Text c="dimmed" size="sm" data-testid="workspace-name">
               {session.workspaceName}
             </Text>
+            {server && (
+              <Text c="dimmed" size="sm" data-testid="workspace-server">
+                {server.url}
+              </Text>
+            )}
           </Group>
           <Group gap="sm">
             <ColorSchemeToggle />

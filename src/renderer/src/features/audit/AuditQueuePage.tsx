@@ -23,6 +23,9 @@ import { EmptyState } from '../../components/EmptyState'
 import { formatDateTime } from '../../components/format'
 import { PageHeader } from '../../components/PageHeader'
 import { useSession } from '../auth/session'
+import { useLeadPresence } from '../client/presence'
+import { useClientStatus } from '../client/queries'
+import { SentDecisions } from '../client/SentDecisions'
 import { KeyValue } from '../leads/detail/parts'
 
 const typing = (el: EventTarget | null) =>
@@ -40,10 +43,16 @@ export function AuditQueuePage() {
   const fields = useApiQuery('leads/fields', { id: current?.id ?? 0 }, { enabled: current !== undefined })
   const labelOf = (key: string) => fields.data?.find((f) => f.key === key)?.label ?? key.replace('_', ' ')
   const approve = useApiMutation('audit/approve', {
-    onSuccess: (r) => notifications.show({ color: 'teal', message: `Approved: the lead is now ${r.status}` }),
+    onSuccess: (r) =>
+      notifications.show({
+        color: 'teal',
+        message: r.queued ? 'Approved: sent when the team server is back' : `Approved: the lead is now ${r.status}`,
+      }),
     onError: (e) => notifications.show({ color: 'red', message: e.message }),
   })
   const busy = approve.isPending
+  const server = useClientStatus()
+  const viewers = useLeadPresence(current?.id ?? null, session.user.id)
 
   useEffect(() => {
     const s = { current, items, busy, canDecide, rejecting }
@@ -104,6 +113,11 @@ export function AuditQueuePage() {
                 {Math.min(index, items.length - 1) + 1} of {queue.data?.total ?? items.length}
               </Text>
             </Group>
+            {viewers.length > 0 && (
+              <Alert color="yellow" variant="light" data-testid="audit-presence">
+                {viewers.join(', ')} {viewers.length === 1 ? 'is' : 'are'} reviewing this lead too
+              </Alert>
+            )}
             <Alert color="violet" title="Stopped by" data-testid="audit-reason">
               {current.reason}
             </Alert>
@@ -168,6 +182,7 @@ export function AuditQueuePage() {
           </Stack>
         </Paper>
       )}
+      {server && <SentDecisions status={server} />}
       {rejecting && <RejectDialog item={rejecting} onClose={() => setRejecting(null)} />}
     </>
   )
@@ -177,7 +192,10 @@ function RejectDialog(props: { item: AuditItem; onClose: () => void }) {
   const [reason, setReason] = useState('')
   const reject = useApiMutation('audit/reject', {
     onSuccess: (r) => {
-      notifications.show({ color: 'gray', message: `Rejected: the lead is now ${r.status}` })
+      notifications.show({
+        color: 'gray',
+        message: r.queued ? 'Rejected: sent when the team server is back' : `Rejected: the lead is now ${r.status}`,
+      })
       props.onClose()
     },
   })
