@@ -16,7 +16,7 @@ const depths = new WeakMap<Transaction<DB>, number>()
  * transactions did). The same statements on SQLite and PostgreSQL.
  */
 export async function inTransaction<T>(db: Executor, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
-  if (!db.isTransaction) return (db as Kysely<DB>).transaction().execute(fn)
+  if (!db.isTransaction) return retried(() => (db as Kysely<DB>).transaction().execute(fn))
   const trx = db as Transaction<DB>
   const depth = (depths.get(trx) ?? 0) + 1
   depths.set(trx, depth)
@@ -34,6 +34,28 @@ export async function inTransaction<T>(db: Executor, fn: (trx: Transaction<DB>) 
     }
   } finally {
     depths.set(trx, depth - 1)
+  }
+}
+
+/** PostgreSQL's answers that end a transaction only because of another one: deadlock, serialization. */
+const RETRYABLE = new Set(['40P01', '40001'])
+const ATTEMPTS = 4
+
+/**
+ * A transaction PostgreSQL chose as a deadlock's victim (two servers' units of work locking the
+ * same counter rows in opposite orders) rolled back whole: it is run again, a few times, after a
+ * short random pause so the two do not meet again. Savepoints are not retried: the unit that owns
+ * the transaction decides.
+ */
+async function retried<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run()
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code
+      if (attempt >= ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw error
+      await new Promise((resolve) => setTimeout(resolve, attempt * 10 + Math.random() * 20))
+    }
   }
 }
 

@@ -79,3 +79,46 @@ describe.each(dialects)('units of work on %s', (_name, open) => {
     expect(affected(await guarded('a'))).toBe(0)
   })
 })
+
+describe.skipIf(!server.baseUrl)('units of work that deadlock on PostgreSQL', () => {
+  it('are run again when PostgreSQL picks one as the victim, so both commit once', async () => {
+    const open = dialects.find(([name]) => name === 'postgres')?.[1]
+    if (!open) throw new Error('no PostgreSQL')
+    const db = await open()
+    await db
+      .insertInto('settings')
+      .values([
+        { key: 'a', value: '0' },
+        { key: 'b', value: '0' },
+      ])
+      .execute()
+    // Each unit locks one row, waits until the other holds its own, then wants the other's row.
+    let held = 0
+    const bothHeld = async () => {
+      held++
+      while (held < 2) await new Promise((resolve) => setImmediate(resolve))
+    }
+    const runs = { ab: 0, ba: 0 }
+    const unit = (first: 'a' | 'b', second: 'a' | 'b', name: 'ab' | 'ba') =>
+      inTransaction(db, async (trx) => {
+        runs[name]++
+        const bump = (key: string) =>
+          trx
+            .updateTable('settings')
+            .set((eb) => ({ value: eb.cast(eb(eb.cast('value', 'integer'), '+', 1), 'text') }))
+            .where('key', '=', key)
+            .execute()
+        await bump(first)
+        if (runs[name] === 1) await bothHeld()
+        await bump(second)
+      })
+    await Promise.all([unit('a', 'b', 'ab'), unit('b', 'a', 'ba')])
+    // One of them was the victim and ran a second time; each unit's two bumps landed once.
+    expect(runs.ab + runs.ba).toBe(3)
+    const values = await db.selectFrom('settings').select(['key', 'value']).orderBy('key').execute()
+    expect(values).toEqual([
+      { key: 'a', value: '2' },
+      { key: 'b', value: '2' },
+    ])
+  })
+})
