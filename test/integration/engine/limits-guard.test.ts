@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { PipelineRepository } from '../../../src/main/db/repositories/distribution/pipeline'
+import { usageRepository } from '../../../src/main/db/repositories/distribution/usage'
 import { NO_USAGE } from '../../../src/main/engine/bidding'
 import { randomIds } from '../../../src/main/services/deps'
 import { Usage } from '../../../src/main/services/distribution/usage'
@@ -111,6 +112,25 @@ describe('limits are guarded by the database', () => {
     seed.done()
     expect((await ingest(app, 3)).status).toBe('Assigned')
     expect((await ingest(app, 4)).status).toBe('Unassigned')
+  })
+
+  it('a period row another server writes between the guard and its check still lets the lead through', async () => {
+    const { app, seed, typeId } = await world()
+    await seed.bid({ customerId: await seed.customer('Acme', 100_000), leadTypeId: typeId, priceCents: 1000 })
+    await seed.subscription(5, 1)
+    seed.done()
+    // The first guarded UPDATE finds no row; by the time it is checked, another server has written it.
+    const take = usageRepository.takeProcessed.bind(usageRepository)
+    let raced = false
+    vi.spyOn(usageRepository, 'takeProcessed').mockImplementation(async (db, start, threshold) => {
+      if (raced) return take(db, start, threshold)
+      raced = true
+      await usageRepository.seedProcessed(db, start, 0)
+      return false
+    })
+    expect((await ingest(app, 1)).status).toBe('Assigned')
+    expect(raced).toBe(true)
+    expect(Number((await testSql(app).get<{ n: number }>('SELECT processed AS n FROM subscription_usage'))?.n)).toBe(1)
   })
 
   it('a lead that leaves Assigned gives its place back, whoever changes it', async () => {

@@ -63,10 +63,13 @@ export class Usage {
   async take(db: Executor, bid: BidRule, priceCents: number, now: number, leadId: number): Promise<boolean> {
     const p = periodsOf(bid, now)
     if (await usageRepository.take(db, bid.id, priceCents, p, bid)) return true
-    if ((await usageRepository.rows(db, [bid.id])).has(bid.id)) return false
-    // The lead is already marked Assigned in this unit of work: the first row counts the others,
-    // and the take below counts it, once.
-    await this.seed(db, [bid], now, leadId)
+    // No row yet (or one another unit of work has just written): make sure it exists, then take
+    // again; a limit that refused the first take refuses this one too.
+    if (!(await usageRepository.rows(db, [bid.id])).has(bid.id)) {
+      // The lead is already marked Assigned in this unit of work: the first row counts the others,
+      // and the take below counts it, once.
+      await this.seed(db, [bid], now, leadId)
+    }
     return usageRepository.take(db, bid.id, priceCents, p, bid)
   }
 
@@ -101,7 +104,7 @@ export class Usage {
       return true
     }
     if (await usageRepository.takeProcessed(db, periodStart, threshold)) return true
-    if ((await usageRepository.processed(db, periodStart)) !== null) return false
+    // As for a bid: the period's row may not exist yet, or have appeared just now.
     await this.processed(db, periodStart)
     return usageRepository.takeProcessed(db, periodStart, threshold)
   }
