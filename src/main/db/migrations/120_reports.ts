@@ -197,7 +197,7 @@ export function derivedTables(int: string, suffix: string): string[] {
 }
 
 /** The lead columns the rollup reads: an UPDATE that sets none of them costs nothing. */
-const WATCHED = [
+export const WATCHED = [
   'status',
   'created_at',
   'source_id',

@@ -1,5 +1,6 @@
 import type { Migration } from '../../migrate'
 import {
+  WATCHED,
   derivedTables,
   REPORT_KEY_COLUMNS,
   reportDerivedFill,
@@ -62,19 +63,6 @@ export const postgresReasonFill = `UPDATE leads SET unsold_reason = (
     SELECT ${postgresUnsoldReason('u')} FROM lead_events u
     WHERE u.lead_id = leads.id AND u.kind = 'unassigned' ORDER BY u.id DESC LIMIT 1)
   WHERE status = 'Unassigned'`
-
-const WATCHED = [
-  'status',
-  'created_at',
-  'source_id',
-  'category_id',
-  'lead_type_id',
-  'customer_id',
-  'partner_id',
-  'charged_cents',
-  'cost_cents',
-  'unsold_reason',
-]
 
 export const reports: Migration = {
   name: '120_reports',
