@@ -116,8 +116,9 @@ describe.each(dialects)('background jobs on %s', (_name, open) => {
     await expect.poll(() => started).toBe(true)
     // Far past the first lease: the claim was renewed meanwhile, so the other process keeps off.
     for (let i = 0; i < 3; i++) {
-      clock.advance(25_000)
+      // Read before the clock moves: a renewal that lands after the move writes a later lease.
       const before = (await jobsRepository.list(dbB))[0]?.claimedUntil ?? 0
+      clock.advance(25_000)
       await expect.poll(async () => ((await jobsRepository.list(dbB))[0]?.claimedUntil ?? 0) > before).toBe(true)
       renewals++
       expect(await other.runDue()).toEqual([])
