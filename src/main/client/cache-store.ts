@@ -56,6 +56,9 @@ export class CacheStore {
     this.db.pragma('journal_mode = WAL')
     // A decision queued is on disk before the operator sees it queued (kill -9 keeps it).
     this.db.pragma('synchronous = FULL')
+    // A queue cached in an older shape is dropped; the next connection fills it again.
+    const columns = this.db.prepare('PRAGMA table_info(audit_items)').all() as Array<{ name: string }>
+    if (columns.length > 0 && !columns.some((c) => c.name === 'detail_stale')) this.db.exec('DROP TABLE audit_items')
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS sessions (
@@ -70,7 +73,8 @@ export class CacheStore {
         position INTEGER NOT NULL,
         item_json TEXT NOT NULL,
         detail_json TEXT,
-        fields_json TEXT
+        fields_json TEXT,
+        detail_stale INTEGER NOT NULL DEFAULT 0
       );
       CREATE TABLE IF NOT EXISTS outbox (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -149,14 +153,14 @@ export class CacheStore {
       const cached = this.db.prepare('SELECT lead_id FROM audit_items').all() as Array<{ lead_id: number }>
       const drop = this.db.prepare('DELETE FROM audit_items WHERE lead_id = ?')
       for (const c of cached) if (!keep.has(c.lead_id)) drop.run(c.lead_id)
-      // A lead whose queue entry changed (edited by a colleague) has its detail fetched again.
+      // A lead whose queue entry changed (edited by a colleague) has its detail fetched again; the
+      // old one stays until then, so a connection lost in between still leaves it readable offline.
       const upsert = this.db.prepare(`
         INSERT INTO audit_items (lead_id, position, item_json) VALUES (?, ?, ?)
         ON CONFLICT (lead_id) DO UPDATE SET
           position = excluded.position,
           item_json = excluded.item_json,
-          detail_json = CASE WHEN audit_items.item_json = excluded.item_json THEN audit_items.detail_json END,
-          fields_json = CASE WHEN audit_items.item_json = excluded.item_json THEN audit_items.fields_json END`)
+          detail_stale = CASE WHEN audit_items.item_json = excluded.item_json THEN audit_items.detail_stale ELSE 1 END`)
       items.forEach((item, position) => upsert.run(item.id, position, JSON.stringify(item)))
       this.setMeta('auditTotal', String(total))
     })()
@@ -195,17 +199,20 @@ export class CacheStore {
     ).map((r) => r.lead_id)
   }
 
-  /** Ids of cached leads whose detail was not fetched yet. */
+  /** Ids of cached leads whose detail was not fetched yet, or was fetched before the lead last changed. */
   missingDetails(): number[] {
     const rows = this.db
-      .prepare('SELECT lead_id FROM audit_items WHERE detail_json IS NULL OR fields_json IS NULL ORDER BY position')
+      .prepare(
+        `SELECT lead_id FROM audit_items
+         WHERE detail_json IS NULL OR fields_json IS NULL OR detail_stale = 1 ORDER BY position`,
+      )
       .all() as Array<{ lead_id: number }>
     return rows.map((r) => r.lead_id)
   }
 
   saveDetail(leadId: number, detail: LeadDetail, fields: LeadField[]): void {
     this.db
-      .prepare('UPDATE audit_items SET detail_json = ?, fields_json = ? WHERE lead_id = ?')
+      .prepare('UPDATE audit_items SET detail_json = ?, fields_json = ?, detail_stale = 0 WHERE lead_id = ?')
       .run(JSON.stringify(detail), JSON.stringify(fields), leadId)
   }
 
