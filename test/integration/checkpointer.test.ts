@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs'
+import { readdirSync, readlinkSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir, testApp } from '../support/workspace'
@@ -17,5 +17,23 @@ describe('background WAL checkpoints', () => {
       for (let i = 0; i < 2000; i++) insert.run('x'.repeat(500))
     })()
     await expect.poll(() => statSync(path).size - before, { timeout: 10_000 }).toBeGreaterThan(1_000_000)
+  })
+
+  // The worker flushes the file through a descriptor of the main thread's: it must not outlive the
+  // workspace (a desktop that opens workspace after workspace would leak one each time).
+  it.skipIf(process.platform !== 'linux')('close every descriptor of the workspace file with the app', async () => {
+    const path = join(tempDir(), 'w.db')
+    const open = () =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`) === path
+        } catch {
+          return false
+        }
+      }).length
+    const app = await testApp({ path })
+    expect(open()).toBeGreaterThan(0)
+    await app.close()
+    expect(open()).toBe(0)
   })
 })

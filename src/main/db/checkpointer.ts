@@ -1,3 +1,4 @@
+import { closeSync, openSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 
@@ -6,15 +7,30 @@ import { Worker } from 'node:worker_threads'
  * the checkpoint runs inside whichever commit crosses the WAL size limit, on the main thread,
  * stalling that commit (and every lead waiting on it) for tens of milliseconds. PASSIVE never
  * blocks the main connection's readers or writers; the main connection's own automatic
- * checkpoint stays as a fallback with a higher limit (see open.ts).
+ * checkpoint stays as a fallback with a higher limit (see app.ts).
+ *
+ * Under a steady stream of writes a PASSIVE checkpoint never catches up with the last frame, and
+ * SQLite syncs the database file only when one does: the pages the worker copied would wait in
+ * the OS cache for the main connection's fallback checkpoint, whose fsync of all of them (and of
+ * the log written since the worker's last turn) stalled a bulk import for 60–80 ms every few
+ * thousand rows. So the worker runs often and also flushes the database file's pages itself,
+ * leaving the fallback little to sync.
  */
 const WORKER_SOURCE = `
+const { fsyncSync } = require('node:fs')
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.driver)
 const db = new Database(workerData.path, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {})
 db.pragma('busy_timeout = 0')
+let copied = 0
 const timer = setInterval(() => {
-  try { db.pragma('wal_checkpoint(PASSIVE)') } catch { /* busy: the next turn will do it */ }
+  try {
+    const [state] = db.pragma('wal_checkpoint(PASSIVE)')
+    if (state && state.checkpointed > 0 && state.checkpointed !== copied) {
+      copied = state.checkpointed
+      fsyncSync(workerData.fileFd)
+    } else if (state && state.checkpointed <= 0) copied = 0
+  } catch { /* busy: the next turn will do it */ }
 }, workerData.intervalMs)
 parentPort.on('message', () => {
   clearInterval(timer)
@@ -24,7 +40,14 @@ parentPort.on('message', () => {
 `
 
 export interface Checkpointer {
+  /** Stops the worker; the main connection may still be open. */
   stop(): Promise<void>
+  /**
+   * Closes the descriptor the worker flushed the database file through. Only once every SQLite
+   * connection of this process to the file is closed: closing any descriptor of a file drops the
+   * process's POSIX locks on it, which SQLite's connections rely on.
+   */
+  release(): void
 }
 
 export function startCheckpointer(options: {
@@ -32,13 +55,17 @@ export function startCheckpointer(options: {
   nativeBinding?: string
   intervalMs?: number
 }): Checkpointer {
+  // Opened here, on the main thread, so that its owner closes it after the connections.
+  // Writable: Windows flushes a file only through a handle that may write it.
+  const fileFd = openSync(options.path, 'r+')
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {
       path: options.path,
       nativeBinding: options.nativeBinding ?? null,
       driver: createRequire(__filename).resolve('better-sqlite3'),
-      intervalMs: options.intervalMs ?? 250,
+      intervalMs: options.intervalMs ?? 50,
+      fileFd,
     },
   })
   worker.unref()
@@ -46,6 +73,7 @@ export function startCheckpointer(options: {
   worker.on('error', (error) => console.error('[db] background checkpoints stopped:', error.message))
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
   let stopping: Promise<void> | null = null
+  let released = false
   return {
     stop: () => {
       // Held by the event loop again until it has closed its connection, so a process that is
@@ -53,6 +81,11 @@ export function startCheckpointer(options: {
       worker.ref()
       stopping ??= (worker.postMessage('stop'), exited)
       return stopping
+    },
+    release: () => {
+      if (released) return
+      released = true
+      closeSync(fileFd)
     },
   }
 }

@@ -203,6 +203,7 @@ export async function createApp(options: AppOptions): Promise<LeadlineApp> {
       await checkpointer?.stop()
       await relay?.close()
       await opened.close()
+      checkpointer?.release()
     },
   }
 }
