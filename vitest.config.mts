@@ -5,6 +5,8 @@ const integration = {
   environment: 'node',
   testTimeout: 30_000,
   hookTimeout: 30_000,
+  // On CI a test that fails once runs again (the reporter marks it); locally every failure counts.
+  retry: process.env.CI ? 1 : 0,
 }
 
 /**
