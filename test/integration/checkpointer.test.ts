@@ -1,4 +1,4 @@
-import { readdirSync, readlinkSync, statSync } from 'node:fs'
+import { readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir, testApp } from '../support/workspace'
@@ -22,7 +22,7 @@ describe('background WAL checkpoints', () => {
   // The worker flushes the file through a descriptor of the main thread's: it must not outlive the
   // workspace (a desktop that opens workspace after workspace would leak one each time).
   it.skipIf(process.platform !== 'linux')('close every descriptor of the workspace file with the app', async () => {
-    const path = join(tempDir(), 'w.db')
+    const path = join(realpathSync(tempDir()), 'w.db')
     const open = () =>
       readdirSync('/proc/self/fd').filter((fd) => {
         try {
