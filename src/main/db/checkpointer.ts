@@ -28,7 +28,7 @@ const timer = setInterval(() => {
     const [state] = db.pragma('wal_checkpoint(PASSIVE)')
     if (state && state.checkpointed > 0 && state.checkpointed !== copied) {
       copied = state.checkpointed
-      fsyncSync(workerData.fileFd)
+      if (workerData.fileFd !== null) fsyncSync(workerData.fileFd)
     } else if (state && state.checkpointed <= 0) copied = 0
   } catch { /* busy: the next turn will do it */ }
 }, workerData.intervalMs)
@@ -50,6 +50,15 @@ export interface Checkpointer {
   release(): void
 }
 
+/** A file this process may not write is only checkpointed, not flushed. */
+function openForFlush(path: string): number | null {
+  try {
+    return openSync(path, 'r+')
+  } catch {
+    return null
+  }
+}
+
 export function startCheckpointer(options: {
   path: string
   nativeBinding?: string
@@ -57,7 +66,7 @@ export function startCheckpointer(options: {
 }): Checkpointer {
   // Opened here, on the main thread, so that its owner closes it after the connections.
   // Writable: Windows flushes a file only through a handle that may write it.
-  const fileFd = openSync(options.path, 'r+')
+  const fileFd = openForFlush(options.path)
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {
@@ -85,7 +94,7 @@ export function startCheckpointer(options: {
     release: () => {
       if (released) return
       released = true
-      closeSync(fileFd)
+      if (fileFd !== null) closeSync(fileFd)
     },
   }
 }
