@@ -7,7 +7,7 @@ import type { LeadlineApp } from '../../../src/main/host/app'
 import type { HostBackend } from '../../../src/main/host/backend'
 import { hashPassword } from '../../../src/main/services/passwords'
 import type { Envelope } from '../../../src/shared/api/errors'
-import { lead, Seed } from '../engine/seed'
+import { auditWorld, lead } from '../engine/seed'
 import { tempDir, testApp, type TestApp } from '../../support/workspace'
 
 /** The renderer files are not needed: these tests speak to `/rpc` and `/events` only. */
@@ -48,15 +48,7 @@ export const PASSWORD = 'password123'
  */
 export async function teamServer() {
   const app = await testApp()
-  const seed = new Seed(app)
-  const plan = await seed.plan([{ kind: 'bidding' }])
-  const categoryId = await seed.category({
-    planId: plan,
-    audit: { conditions: null, sourceIds: [], samplePercent: 100 },
-  })
-  const typeId = await seed.leadType({ categoryId, fallback: true })
-  await seed.bid({ customerId: await seed.customer('Acme', 100_000), leadTypeId: typeId, priceCents: 1000 })
-  seed.done()
+  await auditWorld(app)
   const hash = await hashPassword(PASSWORD)
   await app.services.auth.createUserRow(app.services.deps.db, 'Ada Admin', 'admin@example.com', 'Admin', hash)
   await app.services.auth.createUserRow(app.services.deps.db, 'Dana Reviewer', 'dana@example.com', 'Operator', hash)

@@ -186,6 +186,24 @@ export class Seed {
     return Number(row.id)
   }
 
+  /** A JSON partner at `url` (`/ping`, `/post`) that is pinged with the state and zip. */
+  async partner(url: string, name = 'Buyer Net'): Promise<number> {
+    const row = await this.db
+      .insertInto('partners')
+      .values({
+        name,
+        ping_url: `${url}/ping`,
+        post_url: `${url}/post`,
+        mapping: JSON.stringify({ pingFields: ['state', 'zip'] }),
+        response: JSON.stringify({ format: 'json' }),
+        timeout_ms: 2000,
+        created_at: 0,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return Number(row.id)
+  }
+
   async subscription(threshold: number | null, periodStartDay = 1): Promise<void> {
     const value = JSON.stringify({ threshold, periodStartDay })
     await this.db
@@ -228,4 +246,17 @@ export async function biddingWorld(app: TestApp): Promise<{ app: TestApp; seed: 
   const categoryId = await seed.category({ planId: plan })
   const typeId = await seed.leadType({ categoryId, fallback: true })
   return { app, seed, typeId }
+}
+
+/** A workspace where every lead stops in Audit (a 100 % sample), with a bid waiting behind it. */
+export async function auditWorld(app: TestApp): Promise<void> {
+  const seed = new Seed(app)
+  const plan = await seed.plan([{ kind: 'bidding' }])
+  const categoryId = await seed.category({
+    planId: plan,
+    audit: { conditions: null, sourceIds: [], samplePercent: 100 },
+  })
+  const typeId = await seed.leadType({ categoryId, fallback: true })
+  await seed.bid({ customerId: await seed.customer('Acme', 100_000), leadTypeId: typeId, priceCents: 1000 })
+  seed.done()
 }

@@ -174,14 +174,8 @@ describe('every status is reached for the reason it states', () => {
     const { app, seed, customerId } = await world({
       stages: [{ kind: 'bidding' }, { kind: 'pingpost', partnerIds: [] }],
     })
-    const q = testSql(app)
-    await q.run(
-      `INSERT INTO partners (name, ping_url, post_url, mapping, response, timeout_ms, created_at)
-       VALUES ('Buyer Net', ?, ?, '{"pingFields":["state","zip"]}', '{"format":"json"}', 2000, 0)`,
-      `${partner.url}/ping`,
-      `${partner.url}/post`,
-    )
-    await q.run('UPDATE customers SET active = 0 WHERE id = ?', customerId)
+    await seed.partner(partner.url)
+    await testSql(app).run('UPDATE customers SET active = 0 WHERE id = ?', customerId)
     seed.done()
     const r = await ingest(app)
     expect(r).toMatchObject({ status: 'Posted', priceCents: 750 })

@@ -3,20 +3,12 @@ import { describe, expect, it } from 'vitest'
 import { testDialect } from '../../support/dialect'
 import { testSql } from '../../support/sql'
 import { testApp } from '../../support/workspace'
-import { lead, operator, Seed } from '../engine/seed'
+import { auditWorld, lead, operator } from '../engine/seed'
 
 /** A workspace where every lead stops in Audit, and two reviewers. */
 async function world() {
   const app = await testApp()
-  const seed = new Seed(app)
-  const plan = await seed.plan([{ kind: 'bidding' }])
-  const categoryId = await seed.category({
-    planId: plan,
-    audit: { conditions: null, sourceIds: [], samplePercent: 100 },
-  })
-  const typeId = await seed.leadType({ categoryId, fallback: true })
-  await seed.bid({ customerId: await seed.customer('Acme', 100_000), leadTypeId: typeId, priceCents: 1000 })
-  seed.done()
+  await auditWorld(app)
   const dana = await operator(app, 'Dana Reviewer')
   const omar = await operator(app, 'Omar Reviewer')
   const ingest = async (n: number) => {

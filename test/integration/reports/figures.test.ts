@@ -48,13 +48,7 @@ async function world(): Promise<{ app: TestApp; ids: Record<string, number> }> {
     scope: { kind: 'state', values: ['TX'] },
   })
   const web = await seed.source('Web form')
-  const q = testSql(app)
-  await q.run(
-    `INSERT INTO partners (name, ping_url, post_url, mapping, response, timeout_ms, created_at)
-     VALUES ('Buyer Net', ?, ?, '{"pingFields":["state","zip"]}', '{"format":"json"}', 2000, 0)`,
-    `${partner.url}/ping`,
-    `${partner.url}/post`,
-  )
+  await seed.partner(partner.url)
   seed.done()
   await app.services.reports.setTimeZone(await operator(app, 'Setup Admin'), 'UTC')
   const ingest = async (fields: Record<string, unknown>, slug = 'auto', sourceId: number | null = web) =>

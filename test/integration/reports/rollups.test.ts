@@ -72,12 +72,7 @@ describe('rollups after a random sequence of operations', () => {
     await seed.bid({ customerId: customers[2] ?? 0, leadTypeId: types[0] ?? 0, priceCents: 900, budgetDayCents: 3_000 })
     await seed.bid({ customerId: customers[2] ?? 0, leadTypeId: types[2] ?? 0, priceCents: 700, capDay: 4 })
     const sources = [await seed.source('Web form'), await seed.source('Publisher'), null]
-    await testSql(app).run(
-      `INSERT INTO partners (name, ping_url, post_url, mapping, response, timeout_ms, created_at)
-       VALUES ('Buyer Net', ?, ?, '{"pingFields":["state","zip"]}', '{"format":"json"}', 2000, 0)`,
-      `${partner.url}/ping`,
-      `${partner.url}/post`,
-    )
+    await seed.partner(partner.url)
     seed.done()
     const token = await adminToken(app)
     const actor = await operator(app)
